@@ -1,0 +1,25 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { CustomerEventsHandler } from './customers/customer-events.handler';
+import { KnownCustomer } from './customers/known-customer.entity';
+import { Init1764000000000 } from './migrations/1764000000000-init';
+import { Ticket } from './tickets/ticket.entity';
+import { TicketsRpc } from './tickets/tickets.rpc';
+import { TicketsService } from './tickets/tickets.service';
+
+export const FAULT_ENTITIES = [KnownCustomer, Ticket];
+export const FAULT_MIGRATIONS = [Init1764000000000];
+
+@Module({})
+export class FaultModule {
+  static forRoot(runtime: Omit<ServiceRuntime, 'service' | 'entities' | 'migrations'>): DynamicModule {
+    return {
+      module: FaultModule,
+      imports: [
+        ServiceRuntimeModule.register({ ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
+      ],
+      controllers: [TicketsRpc],
+      providers: [TicketsService, CustomerEventsHandler],
+    };
+  }
+}

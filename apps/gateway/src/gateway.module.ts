@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { GatewayEnv } from '@app/shared';
+import { CustomersController } from './customers/customers.controller';
+import { FaultsController } from './faults/faults.controller';
+import { HealthController } from './health/health.controller';
+import { GATEWAY_ENV } from './http/gateway-env';
+import { NatsLink } from './http/nats-link';
+import { ReportsController } from './reports/reports.controller';
+
+@Module({})
+export class GatewayModule {
+  static forRoot(env: GatewayEnv): DynamicModule {
+    return {
+      module: GatewayModule,
+      controllers: [HealthController, CustomersController, FaultsController, ReportsController],
+      providers: [
+        { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
+        { provide: GATEWAY_ENV, useValue: env },
+      ],
+    };
+  }
+}

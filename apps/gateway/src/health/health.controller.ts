@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { GatewayEnv, healthRpc, SERVICE_NAMES, ServiceName } from '@app/shared';
+import { GATEWAY_ENV } from '../http/gateway-env';
+import { NatsLink } from '../http/nats-link';
+
+interface ComponentHealth {
+  status: 'up' | 'down';
+  database?: 'up' | 'down';
+  error?: string;
+}
+
+export interface PlatformHealth {
+  status: 'up' | 'down';
+  checkedAt: string;
+  nats: ComponentHealth;
+  services: Record<ServiceName, ComponentHealth>;
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly nats: NatsLink,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'NATS and every service (each checks its own database); 503 when anything is down' })
+  @ApiOkResponse({ description: 'Everything is up' })
+  @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
+  async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<PlatformHealth> {
+    const services = Object.fromEntries(
+      await Promise.all(SERVICE_NAMES.map(async (name) => [name, await this.check(name)] as const)),
+    ) as Record<ServiceName, ComponentHealth>;
+    const nats: ComponentHealth = { status: this.nats.connected ? 'up' : 'down' };
+    const up = nats.status === 'up' && Object.values(services).every((s) => s.status === 'up');
+    void reply.status(up ? 200 : 503);
+    return { status: up ? 'up' : 'down', checkedAt: new Date().toISOString(), nats, services };
+  }
+
+  private async check(name: ServiceName): Promise<ComponentHealth> {
+    try {
+      const h = await this.nats.send(healthRpc(name), {}, this.env.HEALTH_TIMEOUT_MS);
+      return { status: h.status, database: h.database };
+    } catch (err) {
+      return { status: 'down', error: (err as Error).message };
+    }
+  }
+}

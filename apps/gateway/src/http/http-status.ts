@@ -1,0 +1,28 @@
+import { ErrorCode } from '@app/shared';
+
+/** The one place where an error code becomes an HTTP status. Exhaustive: a new code must be decided here. */
+export function httpStatusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'VALIDATION_FAILED':
+      return 400;
+    case 'NOT_FOUND':
+    case 'CUSTOMER_NOT_FOUND':
+    case 'TICKET_NOT_FOUND':
+      return 404;
+    case 'CUSTOMER_CODE_TAKEN':
+    case 'CONFLICT':
+      return 409;
+    case 'CUSTOMER_UNKNOWN':
+      return 422;
+    case 'SERVICE_UNAVAILABLE':
+      return 503;
+    case 'SERVICE_TIMEOUT':
+      return 504;
+    case 'INTERNAL':
+      return 500;
+    default: {
+      const unhandled: never = code;
+      return unhandled;
+    }
+  }
+}

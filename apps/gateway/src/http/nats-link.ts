@@ -1,0 +1,48 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { connect, NatsConnection } from '@nats-io/transport-node';
+import { AppError, RpcClient, RpcContract } from '@app/shared';
+
+/**
+ * The gateway's NATS connection. It connects in the background and keeps retrying, so the gateway
+ * serves /health and answers 503 while NATS is down instead of failing to start.
+ */
+@Injectable()
+export class NatsLink implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(NatsLink.name);
+  private nc: NatsConnection | undefined;
+  private client: RpcClient | undefined;
+  private connecting: Promise<void> | undefined;
+
+  constructor(
+    private readonly url: string,
+    private readonly timeoutMs: number,
+  ) {}
+
+  onModuleInit(): void {
+    this.connecting = connect({ servers: this.url, name: 'gateway', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 })
+      .then((nc) => {
+        this.nc = nc;
+        this.client = new RpcClient(nc, this.timeoutMs);
+        this.logger.log(`Connected to NATS at ${this.url}`);
+      })
+      .catch((err: Error) => this.logger.error(`NATS connection failed: ${err.message}`));
+  }
+
+  /** Resolves once connected (or never, while NATS is unreachable): for start-up waits and tests. */
+  ready(): Promise<void> {
+    return this.connecting ?? Promise.resolve();
+  }
+
+  get connected(): boolean {
+    return this.nc !== undefined && !this.nc.isClosed() && !this.nc.isDraining();
+  }
+
+  send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs?: number): Promise<Res> {
+    if (!this.client) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    return this.client.send(contract, data, timeoutMs);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.nc?.drain().catch(() => undefined);
+  }
+}

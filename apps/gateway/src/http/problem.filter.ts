@@ -1,0 +1,87 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { STATUS_CODES } from 'node:http';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError, FieldProblem } from '@app/shared';
+import { httpStatusOf } from './http-status';
+
+/** RFC 9457 problem details, with our error code and, for a 400, the reason for each field. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance: string;
+  code: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+const PROBLEM_BASE = 'https://problems.gem-maintenance.local/';
+
+function problemType(code: string): string {
+  return PROBLEM_BASE + code.toLowerCase().replace(/_/g, '-');
+}
+
+function httpCode(status: number): string {
+  return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** Every error leaves the gateway as application/problem+json. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Http');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const request = http.getRequest<FastifyRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const problem = this.toProblem(exception, request.url);
+    if (problem.status >= 500) {
+      this.logger.error(`${request.method} ${request.url} → ${problem.status} ${problem.code}: ${problem.detail}`);
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  private toProblem(exception: unknown, instance: string): Problem {
+    if (exception instanceof AppError) {
+      const status = httpStatusOf(exception.code);
+      const { fields, ...rest } = exception.details ?? {};
+      return {
+        type: problemType(exception.code),
+        title: STATUS_CODES[status] ?? 'Error',
+        status,
+        detail: exception.message,
+        instance,
+        code: exception.code,
+        ...(fields ? { errors: fields } : {}),
+        ...rest,
+      };
+    }
+    const status = statusOf(exception);
+    if (status !== undefined && status < 500) {
+      const code = httpCode(status);
+      return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail: messageOf(exception), instance, code };
+    }
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    return { type: problemType('INTERNAL'), title: 'Internal Server Error', status: 500, detail: 'Internal error; see the gateway log', instance, code: 'INTERNAL' };
+  }
+}
+
+function statusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  // Errors raised by Fastify itself (unparseable JSON, body too large, unsupported media type).
+  const statusCode = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof statusCode === 'number' ? statusCode : undefined;
+}
+
+function messageOf(exception: unknown): string {
+  if (exception instanceof HttpException) {
+    const body = exception.getResponse();
+    if (typeof body === 'object' && body !== null && 'message' in body) {
+      const m = (body as { message: unknown }).message;
+      return Array.isArray(m) ? m.join('; ') : String(m);
+    }
+    return exception.message;
+  }
+  return exception instanceof Error ? exception.message : String(exception);
+}

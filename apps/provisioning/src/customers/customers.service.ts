@@ -1,0 +1,76 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, QueryFailedError } from 'typeorm';
+import {
+  AppError,
+  Clock,
+  CreateCustomerRequest,
+  CustomerView,
+  ListCustomersQuery,
+  OutboxWriter,
+  Page,
+  pageBounds,
+  ProvisioningEvents,
+  UnitOfWork,
+} from '@app/shared';
+import { Customer } from './customer.entity';
+
+function toView(c: Customer): CustomerView {
+  return { id: c.id, code: c.code, name: c.name, industry: c.industry, tier: c.tier, createdAt: c.createdAt.toISOString() };
+}
+
+const UNIQUE_VIOLATION = '23505';
+
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(req: CreateCustomerRequest): Promise<CustomerView> {
+    try {
+      return await this.uow.run(async (m) => {
+        const customer = m.create(Customer, { ...req, id: randomUUID(), createdAt: this.clock.now() });
+        await m.insert(Customer, customer);
+        await this.outbox.record(m, ProvisioningEvents.customerCreated, customer.id, {
+          id: customer.id,
+          code: customer.code,
+          name: customer.name,
+          industry: customer.industry,
+          tier: customer.tier,
+        });
+        return toView(customer);
+      });
+    } catch (err) {
+      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+        throw new AppError('CUSTOMER_CODE_TAKEN', `A customer with code ${req.code} already exists`, {
+          fields: [{ field: 'code', reason: 'already used by another customer' }],
+        });
+      }
+      throw err;
+    }
+  }
+
+  async get(id: string): Promise<CustomerView> {
+    const customer = await this.dataSource.getRepository(Customer).findOneBy({ id });
+    if (!customer) throw new AppError('CUSTOMER_NOT_FOUND', `No customer ${id}`);
+    return toView(customer);
+  }
+
+  async list(q: ListCustomersQuery): Promise<Page<CustomerView>> {
+    const { limit, offset } = pageBounds(q);
+    const qb = this.dataSource.getRepository(Customer).createQueryBuilder('c');
+    if (q.tier) qb.andWhere('c.tier = :tier', { tier: q.tier });
+    if (q.industry) qb.andWhere('c.industry = :industry', { industry: q.industry });
+    if (q.q) qb.andWhere('(c.code ILIKE :prefix OR c.name ILIKE :part)', { prefix: `${escapeLike(q.q)}%`, part: `%${escapeLike(q.q)}%` });
+    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id').take(limit).skip(offset).getManyAndCount();
+    return { items: rows.map(toView), total, limit, offset };
+  }
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { Customer } from './customers/customer.entity';
+import { CustomersRpc } from './customers/customers.rpc';
+import { CustomersService } from './customers/customers.service';
+import { Init1764000000000 } from './migrations/1764000000000-init';
+
+export const PROVISIONING_ENTITIES = [Customer];
+export const PROVISIONING_MIGRATIONS = [Init1764000000000];
+
+@Module({})
+export class ProvisioningModule {
+  static forRoot(runtime: Omit<ServiceRuntime, 'service' | 'entities' | 'migrations'>): DynamicModule {
+    return {
+      module: ProvisioningModule,
+      imports: [
+        ServiceRuntimeModule.register({
+          ...runtime,
+          service: 'provisioning',
+          entities: PROVISIONING_ENTITIES,
+          migrations: PROVISIONING_MIGRATIONS,
+        }),
+      ],
+      controllers: [CustomersRpc],
+      providers: [CustomersService],
+    };
+  }
+}

@@ -1,0 +1,35 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventConsumer, FaultEvents, ProvisioningEvents, SummaryView, Tier, TIERS } from '@app/shared';
+import { CustomerDim, FaultFact } from './reporting-tables.entity';
+
+@Injectable()
+export class SummaryService implements OnModuleInit {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly consumer: EventConsumer,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on(ProvisioningEvents.customerCreated, async (data, _e, m) => {
+      await m.upsert(CustomerDim, { id: data.id, name: data.name, tier: data.tier }, ['id']);
+    });
+    this.consumer.on(FaultEvents.ticketOpened, async (data, _e, m) => {
+      await m.insert(FaultFact, { ticketId: data.ticketId, customerId: data.customerId, openedAt: new Date(data.openedAt) });
+    });
+  }
+
+  async summary(): Promise<SummaryView> {
+    const [{ customers }] = (await this.dataSource.query('SELECT count(*)::int AS customers FROM customer_dim')) as { customers: number }[];
+    const byTier = (await this.dataSource.query(
+      `SELECT c.tier, count(*)::int AS n FROM fault_fact f LEFT JOIN customer_dim c ON c.id = f.customer_id GROUP BY c.tier`,
+    )) as { tier: Tier | null; n: number }[];
+    const faultsOpenedByTier = Object.fromEntries(TIERS.map((t) => [t, 0])) as Record<Tier, number>;
+    let faultsOpened = 0;
+    for (const row of byTier) {
+      faultsOpened += row.n;
+      if (row.tier) faultsOpenedByTier[row.tier] = row.n;
+    }
+    return { customers, faultsOpened, faultsOpenedByTier };
+  }
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { CustomerDim, FaultFact } from './faults/reporting-tables.entity';
+import { SummaryRpc } from './faults/summary.rpc';
+import { SummaryService } from './faults/summary.service';
+import { Init1764000000000 } from './migrations/1764000000000-init';
+
+export const REPORTING_ENTITIES = [CustomerDim, FaultFact];
+export const REPORTING_MIGRATIONS = [Init1764000000000];
+
+@Module({})
+export class ReportingModule {
+  static forRoot(runtime: Omit<ServiceRuntime, 'service' | 'entities' | 'migrations'>): DynamicModule {
+    return {
+      module: ReportingModule,
+      imports: [
+        ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
+      ],
+      controllers: [SummaryRpc],
+      providers: [SummaryService],
+    };
+  }
+}

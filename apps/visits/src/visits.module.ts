@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { Init1764000000000 } from './migrations/1764000000000-init';
+
+export const VISITS_ENTITIES: Function[] = [];
+export const VISITS_MIGRATIONS = [Init1764000000000];
+
+/** Visits, inspections, guarantees and cutovers (DOMAIN.md §3). So far: its schema, events and health. */
+@Module({})
+export class VisitsModule {
+  static forRoot(runtime: Omit<ServiceRuntime, 'service' | 'entities' | 'migrations'>): DynamicModule {
+    return {
+      module: VisitsModule,
+      imports: [
+        ServiceRuntimeModule.register({ ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
+      ],
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { Client } from 'pg';
+import { DataSource, MixedList } from 'typeorm';
+import { ServiceName } from '../contracts/health';
+import { EVENT_ENTITIES } from '../events/event-tables';
+
+/** The login role of a service; it owns the service's schema and nothing else. */
+export function serviceRole(service: ServiceName): string {
+  return `svc_${service}`;
+}
+
+/** Development default, refused in production (the config check demands SERVICE_DB_PASSWORD there). */
+export function devRolePassword(service: ServiceName): string {
+  return `${serviceRole(service)}_dev`;
+}
+
+/** The service's own connection URL: the shared DATABASE_URL with the service's role and password. */
+export function serviceDatabaseUrl(adminUrl: string, service: ServiceName, password?: string): string {
+  const url = new URL(adminUrl);
+  url.username = serviceRole(service);
+  url.password = password ?? devRolePassword(service);
+  return url.toString();
+}
+
+export interface ServiceDataSourceOptions {
+  url: string;
+  schema: ServiceName;
+  entities: MixedList<Function>;
+  migrations: MixedList<Function>;
+  poolSize?: number;
+}
+
+export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
+  return new DataSource({
+    type: 'postgres',
+    url: opts.url,
+    schema: opts.schema,
+    entities: [...EVENT_ENTITIES, ...(opts.entities as Function[])],
+    migrations: opts.migrations,
+    migrationsTableName: 'migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    logging: ['error'],
+    poolSize: opts.poolSize ?? 10,
+    // Raw SQL in migrations and queries resolves to the service's own schema.
+    extra: { options: `-c search_path=${opts.schema}` },
+  });
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe identifier: ${name}`);
+  return `"${name}"`;
+}
+
+function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Creates (or updates) the service's role and its schema, owned by that role. Run with an admin login
+ * before the service's migrations. The role gets no rights on any other service's schema.
+ */
+export async function provisionServiceSchema(adminUrl: string, service: ServiceName, password: string): Promise<void> {
+  const role = quoteIdent(serviceRole(service));
+  const schema = quoteIdent(service);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const db = (await client.query<{ db: string }>('SELECT current_database() AS db')).rows[0].db;
+    const exists = await client.query('SELECT 1 FROM pg_roles WHERE rolname = $1', [serviceRole(service)]);
+    if (exists.rowCount === 0) {
+      await client.query(`CREATE ROLE ${role} LOGIN PASSWORD ${quoteLiteral(password)}`).catch(async (err: Error) => {
+        // A concurrent provisioning created it first.
+        if (!/already exists/.test(err.message)) throw err;
+      });
+    }
+    await client.query(`ALTER ROLE ${role} WITH LOGIN PASSWORD ${quoteLiteral(password)}`);
+    await client.query(`GRANT CONNECT ON DATABASE "${db.replace(/"/g, '""')}" TO ${role}`);
+    await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${role}`);
+    await client.query(`ALTER SCHEMA ${schema} OWNER TO ${role}`);
+    await client.query(`REVOKE ALL ON SCHEMA ${schema} FROM PUBLIC`);
+  } finally {
+    await client.end();
+  }
+}

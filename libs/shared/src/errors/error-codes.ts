@@ -1,0 +1,36 @@
+/**
+ * Every error code that may cross a service boundary. The gateway maps each one to an HTTP status in
+ * one exhaustive switch, so adding a code here without deciding its status fails to compile.
+ */
+export const ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'CUSTOMER_NOT_FOUND',
+  'TICKET_NOT_FOUND',
+  'CUSTOMER_UNKNOWN',
+  'CUSTOMER_CODE_TAKEN',
+  'CONFLICT',
+  'SERVICE_UNAVAILABLE',
+  'SERVICE_TIMEOUT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldProblem {
+  field: string;
+  reason: string;
+}
+
+/** The error contract: what a service answers when a request fails. */
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: { fields?: FieldProblem[] } & Record<string, unknown>;
+}
+
+export function isErrorBody(value: unknown): value is ErrorBody {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string';
+}

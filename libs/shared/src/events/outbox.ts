@@ -1,0 +1,153 @@
+import { JetStreamClient } from '@nats-io/jetstream';
+import { Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { EventContract } from '../contracts/contract';
+import { EventEnvelope } from '../contracts/envelope';
+import { OutboxRecord } from './event-tables';
+
+/** Writes events into the outbox inside the caller's transaction. */
+export class OutboxWriter {
+  constructor(private readonly clock: Clock) {}
+
+  async record<T extends object>(
+    manager: EntityManager,
+    contract: EventContract<T>,
+    subjectId: string,
+    data: T,
+  ): Promise<EventEnvelope<T>> {
+    const envelope: EventEnvelope<T> = {
+      id: randomUUID(),
+      type: contract.type,
+      source: contract.source,
+      occurredAt: this.clock.now().toISOString(),
+      subjectId,
+      data,
+    };
+    await manager.insert(OutboxRecord, { id: envelope.id, type: envelope.type, envelope });
+    return envelope;
+  }
+}
+
+/**
+ * Publishes outbox rows to JetStream in order, with the outbox id as Nats-Msg-Id so a row published
+ * twice (crash between publish and mark) is dropped by the stream. Rows are claimed with
+ * FOR UPDATE SKIP LOCKED, so replicas of one service share the work without publishing a row twice
+ * at the same time.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private draining: Promise<void> = Promise.resolve();
+  private kicked = false;
+  private lastFailure: string | undefined;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly js: JetStreamClient,
+    private readonly pollMs: number,
+    private readonly batchSize = 100,
+  ) {}
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Called after a transaction that wrote events commits, so they go out without waiting for the poll. */
+  kick(): void {
+    if (!this.running) return;
+    this.kicked = true;
+    this.schedule(0);
+  }
+
+  private schedule(delayMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.draining = this.draining.then(() => this.drain());
+    }, delayMs);
+  }
+
+  private async drain(): Promise<void> {
+    if (!this.running) return;
+    let delay = this.pollMs;
+    try {
+      this.kicked = false;
+      let published: number;
+      do {
+        published = await this.publishBatch();
+      } while (published === this.batchSize && this.running);
+      if (this.lastFailure) {
+        this.logger.log('Outbox relay recovered');
+        this.lastFailure = undefined;
+      }
+    } catch (err) {
+      const message = (err as Error).message;
+      if (message !== this.lastFailure) this.logger.error(`Outbox relay failed, will retry: ${message}`);
+      this.lastFailure = message;
+      delay = Math.min(this.pollMs * 4, 5000);
+    }
+    if (this.running) this.schedule(this.kicked ? 0 : delay);
+  }
+
+  /** Publishes one batch; returns how many rows went out. */
+  async publishBatch(): Promise<number> {
+    const { published, failure } = await this.dataSource.transaction(async (manager) => {
+      const rows = await manager
+        .getRepository(OutboxRecord)
+        .createQueryBuilder('o')
+        .where('o.published_at IS NULL')
+        .orderBy('o.seq', 'ASC')
+        .limit(this.batchSize)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      const done: string[] = [];
+      let failure: Error | undefined;
+      for (const row of rows) {
+        try {
+          await this.js.publish(row.type, JSON.stringify(row.envelope), { msgID: row.id });
+          done.push(row.seq);
+        } catch (err) {
+          failure = err as Error;
+          await manager.update(OutboxRecord, { seq: row.seq }, { attempts: row.attempts + 1, lastError: failure.message });
+          break;
+        }
+      }
+      if (done.length > 0) {
+        await manager
+          .createQueryBuilder()
+          .update(OutboxRecord)
+          .set({ publishedAt: () => 'now()' })
+          .where('seq IN (:...done)', { done })
+          .execute();
+      }
+      return { published: done.length, failure };
+    });
+    // Thrown after the commit, so the rows that did go out stay marked as published.
+    if (failure) throw failure;
+    return published;
+  }
+}
+
+/** Runs a change and its events in one transaction, then wakes the relay. */
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+  ) {}
+
+  async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.relay.kick();
+    return result;
+  }
+}

@@ -1,0 +1,52 @@
+import { NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { randomUUID } from 'node:crypto';
+import { RpcContract } from '../contracts/contract';
+import { AppError } from '../errors/app-error';
+import { isErrorBody } from '../errors/error-codes';
+
+/** Nest's NATS reply packet. */
+interface ReplyPacket {
+  id?: string;
+  response?: unknown;
+  err?: unknown;
+  isDisposed?: boolean;
+}
+
+/**
+ * Request/reply client speaking Nest's NATS packet format. It uses a real NATS request, so a subject with
+ * no subscriber fails at once (no responders → SERVICE_UNAVAILABLE) instead of waiting for the timeout;
+ * a service that does not answer in time fails with SERVICE_TIMEOUT.
+ */
+export class RpcClient {
+  constructor(
+    private readonly nc: NatsConnection,
+    private readonly defaultTimeoutMs: number,
+  ) {}
+
+  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs = this.defaultTimeoutMs): Promise<Res> {
+    const packet = { pattern: contract.subject, data, id: randomUUID() };
+    let reply: ReplyPacket;
+    try {
+      const msg = await this.nc.request(contract.subject, JSON.stringify(packet), { timeout: timeoutMs });
+      reply = msg.json<ReplyPacket>();
+    } catch (err) {
+      throw toTransportError(contract.subject, timeoutMs, err);
+    }
+    if (reply.err !== undefined && reply.err !== null) {
+      if (isErrorBody(reply.err)) throw new AppError(reply.err.code, reply.err.message, reply.err.details);
+      throw new AppError('INTERNAL', `Service failed on ${contract.subject}`, { cause: String(reply.err) });
+    }
+    return reply.response as Res;
+  }
+}
+
+function toTransportError(subject: string, timeoutMs: number, err: unknown): AppError {
+  const service = subject.split('.')[1];
+  if (err instanceof RequestError && err.isNoResponders()) {
+    return new AppError('SERVICE_UNAVAILABLE', `The ${service} service is not running`, { service });
+  }
+  if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError)) {
+    return new AppError('SERVICE_TIMEOUT', `The ${service} service did not answer within ${timeoutMs} ms`, { service });
+  }
+  return new AppError('SERVICE_UNAVAILABLE', `NATS request to ${service} failed: ${(err as Error).message}`, { service });
+}

@@ -1,0 +1,175 @@
+import { jetstream, JetStreamClient, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
+import { NatsConnection } from '@nats-io/transport-node';
+import { MessagePattern } from '@nestjs/microservices';
+import {
+  BeforeApplicationShutdown,
+  Controller,
+  DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { ServiceEnv } from '../config/service-config';
+import { healthRpc, ServiceHealth, ServiceName } from '../contracts/health';
+import { createServiceDataSource, devRolePassword, serviceDatabaseUrl, serviceRole } from '../db/database';
+import { EventConsumer } from '../events/event-consumer';
+import { ensureEventsStream } from '../events/jetstream';
+import { OutboxRelay, OutboxWriter, UnitOfWork } from '../events/outbox';
+import { connectNats } from '../messaging/nats';
+
+export interface ServiceRuntime {
+  service: ServiceName;
+  env: ServiceEnv;
+  clock: Clock;
+  entities: Function[];
+  migrations: Function[];
+}
+
+export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const JETSTREAM = Symbol('JETSTREAM');
+export const JETSTREAM_MANAGER = Symbol('JETSTREAM_MANAGER');
+
+/**
+ * The URL a service connects with. A URL that already names the service's role is used as it is; an admin
+ * URL (local development) is turned into the role's login with SERVICE_DB_PASSWORD or the development default.
+ */
+export function resolveServiceDatabaseUrl(env: ServiceEnv, service: ServiceName): string {
+  if (new URL(env.DATABASE_URL).username === serviceRole(service)) return env.DATABASE_URL;
+  if (env.NODE_ENV === 'production' && !env.SERVICE_DB_PASSWORD) {
+    throw new Error(`In production DATABASE_URL must be the ${serviceRole(service)} login (or set SERVICE_DB_PASSWORD)`);
+  }
+  return serviceDatabaseUrl(env.DATABASE_URL, service, env.SERVICE_DB_PASSWORD ?? devRolePassword(service));
+}
+
+@Injectable()
+export class HealthService {
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async check(): Promise<ServiceHealth> {
+    let database: 'up' | 'down' = 'up';
+    try {
+      await Promise.race([
+        this.dataSource.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 1000).unref()),
+      ]);
+    } catch {
+      database = 'down';
+    }
+    return {
+      service: this.runtime.service,
+      status: database === 'up' ? 'up' : 'down',
+      database,
+      checkedAt: new Date().toISOString(),
+      version: process.env.npm_package_version ?? '0.1.0',
+    };
+  }
+}
+
+function healthController(service: ServiceName): Function {
+  @Controller()
+  class HealthRpc {
+    constructor(private readonly health: HealthService) {}
+
+    @MessagePattern(healthRpc(service).subject)
+    check(): Promise<ServiceHealth> {
+      return this.health.check();
+    }
+  }
+  return HealthRpc;
+}
+
+/** Starts the outbox relay and the event consumer once the service is wired, and stops them in order. */
+@Injectable()
+class ServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger('Service');
+
+  constructor(
+    @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly dataSource: DataSource,
+    private readonly relay: OutboxRelay,
+    private readonly consumer: EventConsumer,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.relay.start();
+    await this.consumer.start();
+    this.logger.log(`${this.runtime.service} service ready`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer.stop();
+    await this.relay.stop();
+    await this.nc.drain().catch(() => undefined);
+    await this.dataSource.destroy();
+  }
+}
+
+@Global()
+@Module({})
+export class ServiceRuntimeModule {
+  static register(runtime: ServiceRuntime): DynamicModule {
+    const { env, service } = runtime;
+    return {
+      module: ServiceRuntimeModule,
+      controllers: [healthController(service) as new () => unknown],
+      providers: [
+        { provide: SERVICE_RUNTIME, useValue: runtime },
+        { provide: Clock, useValue: runtime.clock },
+        {
+          provide: DataSource,
+          useFactory: async () => {
+            const dataSource = createServiceDataSource({
+              url: resolveServiceDatabaseUrl(env, service),
+              schema: service,
+              entities: runtime.entities,
+              migrations: runtime.migrations,
+            });
+            return dataSource.initialize();
+          },
+        },
+        { provide: NATS_CONNECTION, useFactory: () => connectNats(env.NATS_URL, `${service}-events`) },
+        { provide: JETSTREAM, useFactory: (nc: NatsConnection) => jetstream(nc), inject: [NATS_CONNECTION] },
+        {
+          provide: JETSTREAM_MANAGER,
+          useFactory: async (nc: NatsConnection) => {
+            const jsm = await jetstreamManager(nc);
+            await ensureEventsStream(jsm);
+            return jsm;
+          },
+          inject: [NATS_CONNECTION],
+        },
+        { provide: OutboxWriter, useFactory: (clock: Clock) => new OutboxWriter(clock), inject: [Clock] },
+        {
+          provide: OutboxRelay,
+          // Depends on the manager so the stream exists before the first publication.
+          useFactory: (ds: DataSource, js: JetStreamClient, _jsm: JetStreamManager) => new OutboxRelay(ds, js, env.OUTBOX_POLL_MS),
+          inject: [DataSource, JETSTREAM, JETSTREAM_MANAGER],
+        },
+        {
+          provide: UnitOfWork,
+          useFactory: (ds: DataSource, relay: OutboxRelay) => new UnitOfWork(ds, relay),
+          inject: [DataSource, OutboxRelay],
+        },
+        {
+          provide: EventConsumer,
+          useFactory: (ds: DataSource, js: JetStreamClient, jsm: JetStreamManager) =>
+            new EventConsumer(service, ds, js, jsm, env.EVENT_MAX_ATTEMPTS),
+          inject: [DataSource, JETSTREAM, JETSTREAM_MANAGER],
+        },
+        HealthService,
+        ServiceLifecycle,
+      ],
+      exports: [SERVICE_RUNTIME, Clock, DataSource, NATS_CONNECTION, OutboxWriter, UnitOfWork, EventConsumer, HealthService],
+    };
+  }
+}
