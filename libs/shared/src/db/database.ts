@@ -39,7 +39,8 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
-    logging: ['error'],
+    // Failed queries surface as errors to the caller; unexpected ones are logged by the RPC error filter.
+    logging: false,
     poolSize: opts.poolSize ?? 10,
     // Raw SQL in migrations and queries resolves to the service's own schema.
     extra: { options: `-c search_path=${opts.schema}` },

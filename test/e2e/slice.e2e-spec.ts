@@ -1,0 +1,129 @@
+import { connectNats, FaultRpc, ReportingRpc } from '@app/shared';
+import { expectEventually } from '../support/eventually';
+import { startPlatform, TestPlatform } from '../support/platform';
+
+describe('the vertical slice: customer → fault → report, through the gateway', () => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ gatewayEnv: { RPC_TIMEOUT_MS: '400' } });
+  });
+
+  afterAll(async () => {
+    await platform.close();
+  });
+
+  async function createCustomer(code: string, tier = 'gold') {
+    const res = await platform
+      .http()
+      .post('/api/v1/customers')
+      .send({ code, name: `客户 ${code}`, industry: 'finance', tier })
+      .expect(201);
+    return res.body as { id: string };
+  }
+
+  function openFault(customerId: string) {
+    return platform.http().post('/api/v1/faults').send({ customerId, symptom: '视频会议中断', channel: 'hotline' });
+  }
+
+  it('reports every service up on /health', async () => {
+    const res = await platform.http().get('/health').expect(200);
+    expect(res.body.status).toBe('up');
+    expect(res.body.nats.status).toBe('up');
+    for (const name of ['fault', 'provisioning', 'visits', 'reporting']) {
+      expect(res.body.services[name]).toEqual({ status: 'up', database: 'up' });
+    }
+  });
+
+  it('opens a fault for a customer that fault learned of from provisioning, and reporting counts it', async () => {
+    const customer = await createCustomer('SLICE-1', 'diamond');
+    await expectEventually(async () => {
+      const res = await openFault(customer.id);
+      expect(res.status).toBe(201);
+    });
+    const list = await platform.http().get('/api/v1/faults').query({ customerId: customer.id }).expect(200);
+    expect(list.body.total).toBe(1);
+    expect(list.body.items[0]).toMatchObject({ customerId: customer.id, customerName: '客户 SLICE-1', status: 'open', channel: 'hotline' });
+    expect(list.body.items[0].number).toMatch(/^F\d{14}$/);
+    expect(list.body.items[0].openedAt).toBe(platform.clock.now().toISOString());
+
+    await expectEventually(async () => {
+      const summary = await platform.http().get('/api/v1/reports/summary').expect(200);
+      expect(summary.body.faultsOpenedByTier.diamond).toBe(1);
+    });
+  });
+
+  it('answers 422 for a customer the fault service does not know', async () => {
+    const res = await openFault('00000000-0000-4000-8000-000000000000').expect(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 422, code: 'CUSTOMER_UNKNOWN', errors: [{ field: 'customerId' }] });
+  });
+
+  it('answers a malformed request with a 400 problem naming each field and its reason', async () => {
+    const res = await platform
+      .http()
+      .post('/api/v1/faults')
+      .send({ customerId: 'not-a-uuid', symptom: 'x', channel: 'fax', colour: 'red' })
+      .expect(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+    const fields = (res.body.errors as { field: string; reason: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['channel', 'colour', 'customerId']);
+    expect(res.body.errors).toContainEqual({ field: 'customerId', reason: 'customerId must be a UUID' });
+  });
+
+  it('refuses a second customer with the same code with 409', async () => {
+    await createCustomer('SLICE-DUP');
+    const res = await platform.http().post('/api/v1/customers').send({ code: 'SLICE-DUP', name: 'x', industry: 'other', tier: 'silver' }).expect(409);
+    expect(res.body.code).toBe('CUSTOMER_CODE_TAKEN');
+  });
+
+  it('pages and filters customers', async () => {
+    for (const code of ['PAGE-A', 'PAGE-B', 'PAGE-C']) await createCustomer(code, 'silver');
+    const first = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2 }).expect(200);
+    expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    expect(first.body.items).toHaveLength(2);
+    const second = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2, offset: 2 }).expect(200);
+    expect(second.body.items).toHaveLength(1);
+    const all = [...first.body.items, ...second.body.items].map((c: { code: string }) => c.code).sort();
+    expect(all).toEqual(['PAGE-A', 'PAGE-B', 'PAGE-C']);
+  });
+
+  it('answers 404 problem for an unknown ticket', async () => {
+    const res = await platform.http().get('/api/v1/faults/00000000-0000-4000-8000-000000000000').expect(404);
+    expect(res.body.code).toBe('TICKET_NOT_FOUND');
+  });
+
+  it('answers 503 at once when the owning service is not running, and 504 when it does not answer in time', async () => {
+    await platform.stopService('reporting');
+    try {
+      const started = Date.now();
+      const res = await platform.http().get('/api/v1/reports/summary').expect(503);
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'reporting' });
+      expect(Date.now() - started).toBeLessThan(400);
+      const health = await platform.http().get('/health').expect(503);
+      expect(health.body.services.reporting.status).toBe('down');
+
+      // A reporting replica that takes the request and never answers.
+      const nc = await connectNats(platform.natsUrl, 'hung-reporting');
+      nc.subscribe(ReportingRpc.summary.subject, { queue: 'reporting', callback: () => undefined });
+      await nc.flush();
+      try {
+        const t0 = Date.now();
+        const slow = await platform.http().get('/api/v1/reports/summary').expect(504);
+        expect(slow.body).toMatchObject({ code: 'SERVICE_TIMEOUT', service: 'reporting' });
+        expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
+        expect(Date.now() - t0).toBeLessThan(2000);
+      } finally {
+        await nc.close();
+      }
+    } finally {
+      await platform.startService('reporting');
+    }
+  });
+
+  it('keeps a subject catalogue that the gateway and the services agree on', () => {
+    expect(FaultRpc.openTicket.subject).toBe('rpc.fault.tickets.open');
+    expect(ReportingRpc.summary.subject).toBe('rpc.reporting.summary.get');
+  });
+});
