@@ -19,6 +19,16 @@ interface Registered {
 
 class UnreadableEvent extends Error {}
 
+/** The envelope id of a message, if it has one, even when the rest of it is unreadable. */
+function idOf(msg: JsMsg): string | null {
+  try {
+    const id = (msg.json() as { id?: unknown }).id;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Delay before the n-th redelivery of a failing event: 1 s, 2 s, 4 s ... capped at 60 s. */
 export function retryDelayMs(deliveryCount: number): number {
   return Math.min(1000 * 2 ** (deliveryCount - 1), 60_000);
@@ -101,14 +111,12 @@ export class EventConsumer {
 
   private async handle(msg: JsMsg): Promise<void> {
     const attempts = msg.info.deliveryCount;
-    let envelope: EventEnvelope<object> | undefined;
     if (!this.handlers.has(msg.subject)) {
       msg.ack();
       return;
     }
     try {
       const { envelope: env, registered } = this.read(msg);
-      envelope = env;
       await this.dataSource.transaction(async (manager) => {
         const inserted = await manager
           .createQueryBuilder()
@@ -129,7 +137,7 @@ export class EventConsumer {
         msg.nak(retryDelayMs(attempts));
         return;
       }
-      await this.deadLetter(msg, envelope?.id ?? null, error, attempts);
+      await this.deadLetter(msg, error, attempts);
     }
   }
 
@@ -155,8 +163,9 @@ export class EventConsumer {
     return { envelope: { ...envelope, data }, registered };
   }
 
-  private async deadLetter(msg: JsMsg, eventId: string | null, error: Error, attempts: number): Promise<void> {
+  private async deadLetter(msg: JsMsg, error: Error, attempts: number): Promise<void> {
     try {
+      const eventId = idOf(msg);
       await this.dataSource.getRepository(DeadLetterRecord).insert({
         eventId,
         subject: msg.subject,

@@ -32,9 +32,8 @@ export class OutboxWriter {
 
 /**
  * Publishes outbox rows to JetStream in order, with the outbox id as Nats-Msg-Id so a row published
- * twice (crash between publish and mark) is dropped by the stream. Rows are claimed with
- * FOR UPDATE SKIP LOCKED, so replicas of one service share the work without publishing a row twice
- * at the same time.
+ * twice (crash between publish and mark) is dropped by the stream. Replicas of a service take turns
+ * under a transaction-scoped advisory lock, so the stream receives each row once and in order.
  */
 export class OutboxRelay {
   private readonly logger = new Logger(OutboxRelay.name);
@@ -101,6 +100,11 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows went out. */
   async publishBatch(): Promise<number> {
     const { published, failure } = await this.dataSource.transaction(async (manager) => {
+      // One publisher per schema at a time keeps the stream in commit order; other replicas skip the turn.
+      const [{ locked }] = (await manager.query(
+        `SELECT pg_try_advisory_xact_lock(hashtext('outbox:' || current_schema())) AS locked`,
+      )) as { locked: boolean }[];
+      if (!locked) return { published: 0, failure: undefined };
       const rows = await manager
         .getRepository(OutboxRecord)
         .createQueryBuilder('o')
