@@ -1,0 +1,102 @@
+import { CalendarYear, publishedYears } from './calendar-year';
+import { CalendarYearMissingError, localDate, WorkingCalendar } from './working-calendar';
+
+const bj = (local: string) => new Date(`${local}+08:00`);
+const HOUR = 3_600_000;
+
+describe('WorkingCalendar on the published Chinese schedule', () => {
+  const years = publishedYears();
+  const calendar = new WorkingCalendar(years);
+
+  it('ships the published 2026 schedule with its make-up working days', () => {
+    const y2026 = years.find((y) => y.year === 2026)!;
+    expect(y2026.holidays.map((d) => d.date)).toEqual(expect.arrayContaining(['2026-10-01', '2026-10-07']));
+    expect(y2026.makeupWorkdays.map((d) => d.date)).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
+  });
+
+  it('2 working days after 2026-09-30 17:00 skip the National Day holiday', () => {
+    const due = calendar.addWorkingDays(bj('2026-09-30T17:00:00'), 2);
+    expect(due.at).toEqual(bj('2026-10-09T17:00:00'));
+    expect(due.provisional).toBe(false);
+    expect(due.versions).toEqual(['2026.published']);
+  });
+
+  it('counts a make-up Saturday as a working day', () => {
+    expect(calendar.isWorkingDay('2026-10-10')).toBe(true);
+    expect(calendar.isWorkingDay('2026-10-17')).toBe(false);
+    expect(calendar.isWorkingDay('2026-10-05')).toBe(false);
+    // One working day from Friday 2026-10-09 17:00 is the make-up Saturday, not Monday.
+    expect(calendar.addWorkingDays(bj('2026-10-09T17:00:00'), 1).at).toEqual(bj('2026-10-10T17:00:00'));
+  });
+
+  it('10 working days before a due date count backwards across the holiday', () => {
+    // Back from Fri 16 Oct 17:00: 16,15,14,13,12 Oct, Sat 10 Oct (make-up), 9, 8 Oct, [1–7 Oct off], 30 and 29 Sep.
+    const warnAt = calendar.subtractWorkingDays(bj('2026-10-16T17:00:00'), 10);
+    expect(warnAt.at).toEqual(bj('2026-09-29T09:00:00'));
+  });
+
+  it('half a working day starting at 16:00 ends the next working day', () => {
+    expect(calendar.addWorkingDays(bj('2026-11-20T16:00:00'), 0.5).at).toEqual(bj('2026-11-23T12:00:00'));
+  });
+
+  it('starts a limit opened out of hours at the next working morning', () => {
+    expect(calendar.addWorkingTime(bj('2026-11-21T22:00:00'), 2 * HOUR).at).toEqual(bj('2026-11-23T11:00:00'));
+  });
+
+  it('measures working time between two instants, across a weekend', () => {
+    const span = calendar.workingTimeBetween(bj('2026-11-20T16:00:00'), bj('2026-11-23T10:30:00'));
+    expect(span.ms).toBe(2.5 * HOUR);
+    expect(calendar.workingTimeBetween(bj('2026-11-23T10:30:00'), bj('2026-11-20T16:00:00')).ms).toBe(-2.5 * HOUR);
+    expect(calendar.workingDaysBetween(bj('2026-09-30T09:00:00'), bj('2026-10-09T17:00:00')).days).toBe(3);
+  });
+
+  it('is the inverse of itself: adding then measuring gives back the budget', () => {
+    const from = bj('2026-09-28T10:17:00');
+    for (const hours of [1, 7.5, 8, 13, 40, 96]) {
+      const at = calendar.addWorkingTime(from, hours * HOUR).at;
+      expect(calendar.workingTimeBetween(from, at).ms).toBe(hours * HOUR);
+      expect(calendar.subtractWorkingTime(at, hours * HOUR).at).toEqual(from);
+    }
+  });
+
+  it('honours a lunch break', () => {
+    const withLunch = new WorkingCalendar(years, { workingHours: '09:00-12:00,13:00-17:00' });
+    expect(withLunch.workingDayMs).toBe(7 * HOUR);
+    expect(withLunch.addWorkingTime(bj('2026-11-23T11:00:00'), 2 * HOUR).at).toEqual(bj('2026-11-23T14:00:00'));
+    expect(withLunch.addWorkingDays(bj('2026-11-20T16:00:00'), 0.5).at).toEqual(bj('2026-11-23T11:30:00'));
+  });
+
+  it('refuses to guess a year without a loaded schedule, naming the year', () => {
+    const last = years[years.length - 1].year;
+    const nextYear = last + 1;
+    const late = bj(`${last}-12-30T09:00:00`);
+    expect(() => calendar.addWorkingDays(late, 5)).toThrow(CalendarYearMissingError);
+    expect(() => calendar.addWorkingDays(late, 5)).toThrow(new RegExp(String(nextYear)));
+  });
+
+  it('falls back to plain weekdays when configured, and marks the result provisional', () => {
+    const lenient = new WorkingCalendar(years, { unknownYear: 'weekdays' });
+    const result = lenient.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
+    expect(result.at).toEqual(bj('2027-01-01T17:00:00'));
+    expect(result.provisional).toBe(true);
+    expect(result.versions).toEqual(['2026.published', '2027.weekdays-provisional']);
+  });
+
+  it('uses an admin-loaded year and reports its version', () => {
+    const y2027: CalendarYear = {
+      year: 2027,
+      holidays: [{ date: '2027-01-01', name: '元旦' }],
+      makeupWorkdays: [],
+      version: 2,
+      source: 'admin',
+    };
+    const loaded = new WorkingCalendar([...years, y2027]);
+    const result = loaded.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
+    expect(result.at).toEqual(bj('2027-01-04T17:00:00'));
+    expect(result.versions).toEqual(['2026.published', '2027.v2']);
+  });
+
+  it('gives Beijing dates for instants late in the UTC day', () => {
+    expect(localDate(new Date('2026-09-30T16:30:00Z'))).toBe('2026-10-01');
+  });
+});

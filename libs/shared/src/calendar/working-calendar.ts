@@ -1,0 +1,202 @@
+import { CalendarYear, calendarVersionLabel } from './calendar-year';
+import { parseWorkingHours, WorkingPeriod, workingMinutesPerDay } from './working-hours';
+
+/** Beijing time has had no daylight saving since 1991: local time is UTC+8 all year. */
+const OFFSET_MS = 8 * 3_600_000;
+const DAY_MS = 86_400_000;
+/** No limit in this business spans more than a few months; a loop past this is a bug, not a deadline. */
+const MAX_DAYS_SCANNED = 20 * 366;
+
+export type UnknownYearPolicy = 'error' | 'weekdays';
+
+/** A computation needed a year whose schedule has not been loaded. */
+export class CalendarYearMissingError extends Error {
+  constructor(readonly year: number) {
+    super(`The working-day calendar for ${year} is not loaded: an admin must load it (PUT /api/v1/calendar/years/${year})`);
+    this.name = 'CalendarYearMissingError';
+  }
+}
+
+/** What a calendar computation used, so a verdict can say which calendar it was made on. */
+export interface CalendarBasis {
+  /** Version label of each year consulted, e.g. "2026.published" or "2027.v2". */
+  versions: string[];
+  /** True when a year without a loaded schedule was taken as plain weekdays. */
+  provisional: boolean;
+}
+
+export interface CalendarInstant extends CalendarBasis {
+  at: Date;
+}
+
+export interface CalendarDuration extends CalendarBasis {
+  ms: number;
+}
+
+class Basis {
+  private readonly versions = new Set<string>();
+  provisional = false;
+
+  add(label: string, provisional: boolean): void {
+    this.versions.add(label);
+    if (provisional) this.provisional = true;
+  }
+
+  result(): CalendarBasis {
+    return { versions: [...this.versions].sort(), provisional: this.provisional };
+  }
+}
+
+export function localDate(at: Date | number): string {
+  return new Date(new Date(at).getTime() + OFFSET_MS).toISOString().slice(0, 10);
+}
+
+function dayStart(date: string): number {
+  return Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
+}
+
+function shiftDate(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+}
+
+function isWeekday(date: string): boolean {
+  const dow = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return dow !== 0 && dow !== 6;
+}
+
+/**
+ * Working time on the Chinese public-holiday calendar in Asia/Shanghai, including make-up working days.
+ * A working day is the configured working hours (default 09:00–17:00); "N working days" is N times that
+ * much working time, so fractions such as half a working day need no special case. Time outside working
+ * hours does not count: a limit started in the evening begins the next working morning.
+ */
+export class WorkingCalendar {
+  private readonly years = new Map<number, { holidays: Set<string>; makeup: Set<string>; label: string }>();
+  readonly periods: WorkingPeriod[];
+  readonly workingDayMs: number;
+
+  constructor(
+    years: CalendarYear[],
+    opts: { workingHours?: string; unknownYear?: UnknownYearPolicy } = {},
+  ) {
+    for (const y of years) {
+      this.years.set(y.year, {
+        holidays: new Set(y.holidays.map((d) => d.date)),
+        makeup: new Set(y.makeupWorkdays.map((d) => d.date)),
+        label: calendarVersionLabel(y),
+      });
+    }
+    this.periods = parseWorkingHours(opts.workingHours ?? '09:00-17:00');
+    this.workingDayMs = workingMinutesPerDay(this.periods) * 60_000;
+    this.unknownYear = opts.unknownYear ?? 'error';
+  }
+
+  private readonly unknownYear: UnknownYearPolicy;
+
+  loadedYears(): number[] {
+    return [...this.years.keys()].sort((a, b) => a - b);
+  }
+
+  /** Whether a Beijing date is worked. Throws CalendarYearMissingError for an unloaded year under the 'error' policy. */
+  isWorkingDay(date: string, basis = new Basis()): boolean {
+    const year = Number(date.slice(0, 4));
+    const schedule = this.years.get(year);
+    if (!schedule) {
+      if (this.unknownYear === 'error') throw new CalendarYearMissingError(year);
+      basis.add(`${year}.weekdays-provisional`, true);
+      return isWeekday(date);
+    }
+    basis.add(schedule.label, false);
+    if (schedule.makeup.has(date)) return true;
+    if (schedule.holidays.has(date)) return false;
+    return isWeekday(date);
+  }
+
+  private periodsOf(date: string): Array<[number, number]> {
+    const start = dayStart(date);
+    return this.periods.map((p) => [start + p.startMinute * 60_000, start + p.endMinute * 60_000]);
+  }
+
+  /** The instant `ms` of working time after `from`. */
+  addWorkingTime(from: Date, ms: number): CalendarInstant {
+    if (ms < 0) return this.subtractWorkingTime(from, -ms);
+    const basis = new Basis();
+    let remaining = ms;
+    let cursor = from.getTime();
+    let date = localDate(cursor);
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+      if (remaining === 0) return { at: new Date(cursor), ...basis.result() };
+      if (this.isWorkingDay(date, basis)) {
+        for (const [start, end] of this.periodsOf(date)) {
+          const s = Math.max(start, cursor);
+          if (s >= end) continue;
+          if (remaining <= end - s) return { at: new Date(s + remaining), ...basis.result() };
+          remaining -= end - s;
+        }
+      }
+      date = shiftDate(date, 1);
+      cursor = dayStart(date);
+    }
+    throw new Error(`Working time of ${ms} ms from ${from.toISOString()} reaches past ${MAX_DAYS_SCANNED} days`);
+  }
+
+  /** The instant `ms` of working time before `from`. */
+  subtractWorkingTime(from: Date, ms: number): CalendarInstant {
+    if (ms < 0) return this.addWorkingTime(from, -ms);
+    const basis = new Basis();
+    let remaining = ms;
+    let cursor = from.getTime();
+    let date = localDate(cursor);
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+      if (remaining === 0) return { at: new Date(cursor), ...basis.result() };
+      if (this.isWorkingDay(date, basis)) {
+        for (const [start, end] of [...this.periodsOf(date)].reverse()) {
+          const e = Math.min(end, cursor);
+          if (e <= start) continue;
+          if (remaining <= e - start) return { at: new Date(e - remaining), ...basis.result() };
+          remaining -= e - start;
+        }
+      }
+      date = shiftDate(date, -1);
+      cursor = dayStart(date) + DAY_MS;
+    }
+    throw new Error(`Working time of ${ms} ms before ${from.toISOString()} reaches past ${MAX_DAYS_SCANNED} days`);
+  }
+
+  addWorkingDays(from: Date, days: number): CalendarInstant {
+    return this.addWorkingTime(from, Math.round(days * this.workingDayMs));
+  }
+
+  subtractWorkingDays(from: Date, days: number): CalendarInstant {
+    return this.subtractWorkingTime(from, Math.round(days * this.workingDayMs));
+  }
+
+  /** Working time in [from, to); negative when `to` is before `from`. */
+  workingTimeBetween(from: Date, to: Date): CalendarDuration {
+    if (to.getTime() < from.getTime()) {
+      const back = this.workingTimeBetween(to, from);
+      return { ...back, ms: -back.ms };
+    }
+    const basis = new Basis();
+    let total = 0;
+    const a = from.getTime();
+    const b = to.getTime();
+    let date = localDate(a);
+    const last = localDate(b);
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+      if (this.isWorkingDay(date, basis)) {
+        for (const [start, end] of this.periodsOf(date)) {
+          total += Math.max(0, Math.min(end, b) - Math.max(start, a));
+        }
+      }
+      if (date === last) return { ms: total, ...basis.result() };
+      date = shiftDate(date, 1);
+    }
+    throw new Error(`Span ${from.toISOString()}–${to.toISOString()} is longer than ${MAX_DAYS_SCANNED} days`);
+  }
+
+  workingDaysBetween(from: Date, to: Date): CalendarDuration & { days: number } {
+    const d = this.workingTimeBetween(from, to);
+    return { ...d, days: d.ms / this.workingDayMs };
+  }
+}
