@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { CustomerEventsHandler } from './customers/customer-events.handler';
 import { KnownCustomer } from './customers/known-customer.entity';
 import { Init1764000000000 } from './migrations/1764000000000-init';
@@ -8,7 +8,7 @@ import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
 export const FAULT_ENTITIES = [KnownCustomer, Ticket];
-export const FAULT_MIGRATIONS = [Init1764000000000];
+export const FAULT_MIGRATIONS = [Init1764000000000, DeadlineTables1764100000000];
 
 @Module({})
 export class FaultModule {
@@ -16,7 +16,7 @@ export class FaultModule {
     return {
       module: FaultModule,
       imports: [
-        ServiceRuntimeModule.register({ ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
+        ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
       controllers: [TicketsRpc],
       providers: [TicketsService, CustomerEventsHandler],

@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { Customer } from './customers/customer.entity';
 import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer];
-export const PROVISIONING_MIGRATIONS = [Init1764000000000];
+export const PROVISIONING_MIGRATIONS = [Init1764000000000, DeadlineTables1764100000000];
 
 @Module({})
 export class ProvisioningModule {
@@ -14,7 +14,7 @@ export class ProvisioningModule {
     return {
       module: ProvisioningModule,
       imports: [
-        ServiceRuntimeModule.register({
+        ServiceRuntimeModule.register({ deadlines: clockEvents('provisioning'),
           ...runtime,
           service: 'provisioning',
           entities: PROVISIONING_ENTITIES,

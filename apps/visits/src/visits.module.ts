@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const VISITS_ENTITIES: Function[] = [];
-export const VISITS_MIGRATIONS = [Init1764000000000];
+export const VISITS_MIGRATIONS = [Init1764000000000, DeadlineTables1764100000000];
 
 /** Visits, inspections, guarantees and cutovers (DOMAIN.md §3). So far: its schema, events and health. */
 @Module({})
@@ -12,7 +12,7 @@ export class VisitsModule {
     return {
       module: VisitsModule,
       imports: [
-        ServiceRuntimeModule.register({ ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
+        ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
     };
   }

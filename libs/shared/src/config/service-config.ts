@@ -35,6 +35,24 @@ export class ServiceEnv {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** Working periods of a working day in Beijing time, e.g. "09:00-17:00" or "09:00-12:00,13:00-17:00". */
+  @Matches(/^\d\d:\d\d-\d\d:\d\d(,\d\d:\d\d-\d\d:\d\d)*$/, { message: 'must be HH:MM-HH:MM periods separated by commas' })
+  WORKING_HOURS: string = '09:00-17:00';
+
+  /** A working-day computation in a year with no loaded schedule: fail naming the year, or assume plain weekdays. */
+  @IsIn(['error', 'weekdays'])
+  CALENDAR_UNKNOWN_YEAR: 'error' | 'weekdays' = 'error';
+
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  DEADLINE_POLL_MS: number = 1000;
+
+  @IsInt()
+  @Min(1)
+  @Max(10_000)
+  DEADLINE_BATCH: number = 500;
 }
 
 export class GatewayEnv {

@@ -5,3 +5,5 @@ export * from './health';
 export * from './provisioning/customer';
 export * from './fault/ticket';
 export * from './reporting/summary';
+export * from './calendar';
+export * from './clock';

@@ -28,6 +28,20 @@ export class OutboxWriter {
     await manager.insert(OutboxRecord, { id: envelope.id, type: envelope.type, envelope });
     return envelope;
   }
+
+  /** Many events in one statement, for batch work such as firing due clocks. */
+  async recordMany<T extends object>(
+    manager: EntityManager,
+    items: Array<{ contract: EventContract<T>; subjectId: string; data: T }>,
+  ): Promise<void> {
+    if (items.length === 0) return;
+    const occurredAt = this.clock.now().toISOString();
+    const rows = items.map(({ contract, subjectId, data }) => {
+      const envelope: EventEnvelope<T> = { id: randomUUID(), type: contract.type, source: contract.source, occurredAt, subjectId, data };
+      return { id: envelope.id, type: envelope.type, envelope };
+    });
+    await manager.createQueryBuilder().insert().into(OutboxRecord).values(rows).execute();
+  }
 }
 
 /**

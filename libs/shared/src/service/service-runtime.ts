@@ -11,11 +11,19 @@ import {
   Logger,
   Module,
   OnApplicationBootstrap,
+  Optional,
+  Provider,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { ServiceEnv } from '../config/service-config';
 import { healthRpc, ServiceHealth, ServiceName } from '../contracts/health';
+import { CalendarEvents } from '../contracts/calendar';
+import { ClockEventContracts } from '../contracts/clock';
+import { CalendarService } from '../deadlines/calendar.service';
+import { DeadlineEngine } from '../deadlines/deadline-engine';
+import { DEADLINE_ENTITIES } from '../deadlines/deadline.entities';
+import { DeadlineRuntime } from '../deadlines/deadline-runtime';
 import { createServiceDataSource, devRolePassword, serviceDatabaseUrl, serviceRole } from '../db/database';
 import { EventConsumer } from '../events/event-consumer';
 import { ensureEventsStream } from '../events/jetstream';
@@ -28,6 +36,8 @@ export interface ServiceRuntime {
   clock: Clock;
   entities: Function[];
   migrations: Function[];
+  /** Services that run time limits get the calendar and the deadline engine, with their clock events. */
+  deadlines?: ClockEventContracts;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
@@ -98,20 +108,53 @@ class ServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
     private readonly consumer: EventConsumer,
+    @Optional() private readonly deadlines?: DeadlineRuntime,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    if (this.deadlines) {
+      const deadlines = this.deadlines;
+      this.consumer.on(CalendarEvents.yearUpdated, async (data, _envelope, m) => {
+        await deadlines.applyCalendarYear(m, data);
+      });
+      await deadlines.start();
+    }
     this.relay.start();
     await this.consumer.start();
     this.logger.log(`${this.runtime.service} service ready`);
   }
 
   async beforeApplicationShutdown(): Promise<void> {
+    await this.deadlines?.stop();
     await this.consumer.stop();
     await this.relay.stop();
     await this.nc.drain().catch(() => undefined);
     await this.dataSource.destroy();
   }
+}
+
+function deadlineProviders(runtime: ServiceRuntime): Provider[] {
+  const events = runtime.deadlines;
+  if (!events) return [];
+  const { env } = runtime;
+  return [
+    {
+      provide: CalendarService,
+      useFactory: (ds: DataSource) => new CalendarService(ds, { workingHours: env.WORKING_HOURS, unknownYear: env.CALENDAR_UNKNOWN_YEAR }),
+      inject: [DataSource],
+    },
+    {
+      provide: DeadlineEngine,
+      useFactory: (ds: DataSource, uow: UnitOfWork, outbox: OutboxWriter, clock: Clock, calendars: CalendarService) =>
+        new DeadlineEngine(ds, uow, outbox, clock, calendars, events, env.DEADLINE_BATCH),
+      inject: [DataSource, UnitOfWork, OutboxWriter, Clock, CalendarService],
+    },
+    {
+      provide: DeadlineRuntime,
+      useFactory: (engine: DeadlineEngine, calendars: CalendarService) => new DeadlineRuntime(engine, calendars, env.DEADLINE_POLL_MS, env.DEADLINE_BATCH),
+      inject: [DeadlineEngine, CalendarService],
+    },
+  ];
 }
 
 @Global()
@@ -131,7 +174,7 @@ export class ServiceRuntimeModule {
             const dataSource = createServiceDataSource({
               url: resolveServiceDatabaseUrl(env, service),
               schema: service,
-              entities: runtime.entities,
+              entities: [...(runtime.deadlines ? DEADLINE_ENTITIES : []), ...runtime.entities],
               migrations: runtime.migrations,
             });
             return dataSource.initialize();
@@ -168,8 +211,19 @@ export class ServiceRuntimeModule {
         },
         HealthService,
         ServiceLifecycle,
+        ...deadlineProviders(runtime),
       ],
-      exports: [SERVICE_RUNTIME, Clock, DataSource, NATS_CONNECTION, OutboxWriter, UnitOfWork, EventConsumer, HealthService],
+      exports: [
+        SERVICE_RUNTIME,
+        Clock,
+        DataSource,
+        NATS_CONNECTION,
+        OutboxWriter,
+        UnitOfWork,
+        EventConsumer,
+        HealthService,
+        ...(runtime.deadlines ? [CalendarService, DeadlineEngine, DeadlineRuntime] : []),
+      ],
     };
   }
 }

@@ -1,0 +1,226 @@
+import { DataSource } from 'typeorm';
+import { freshEnvironment } from '../../../../test/support/platform';
+import { CalendarYear, publishedYears } from '../calendar/calendar-year';
+import { ManualClock } from '../clock/clock';
+import { clockEvents } from '../contracts/clock';
+import { createServiceDataSource, serviceDatabaseUrl } from '../db/database';
+import { AppError } from '../errors/app-error';
+import { OutboxRelay, OutboxWriter, UnitOfWork } from '../events/outbox';
+import { CalendarService } from './calendar.service';
+import { DeadlineEngine } from './deadline-engine';
+import { DEADLINE_ENTITIES } from './deadline.entities';
+import { DeadlineRuntime } from './deadline-runtime';
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const bj = (local: string) => new Date(`${local}+08:00`);
+
+describe('the deadline engine on real Postgres', () => {
+  let env: Awaited<ReturnType<typeof freshEnvironment>>;
+  let db: DataSource;
+  const clock = new ManualClock('2026-11-02T02:00:00Z');
+  const events = clockEvents('fault');
+
+  function engine(dataSource = db, unknownYear: 'error' | 'weekdays' = 'error') {
+    const calendars = new CalendarService(dataSource, { workingHours: '09:00-17:00', unknownYear });
+    // A relay that is never started: the test reads the outbox rows themselves.
+    const uow = new UnitOfWork(dataSource, new OutboxRelay(dataSource, undefined as never, 1000));
+    const e = new DeadlineEngine(dataSource, uow, new OutboxWriter(clock), clock, calendars, events, 200);
+    return { engine: e, calendars, uow, runtime: new DeadlineRuntime(e, calendars, 1000, 200) };
+  }
+
+  const outboxCount = async (type: string, subjectId?: string): Promise<number> =>
+    Number(
+      (
+        await db.query(
+          `SELECT count(*) AS n FROM outbox WHERE type = $1 AND ($2::text IS NULL OR envelope->>'subjectId' = $2)`,
+          [type, subjectId ?? null],
+        )
+      )[0].n,
+    );
+
+  beforeAll(async () => {
+    env = await freshEnvironment();
+    db = await createServiceDataSource({
+      url: serviceDatabaseUrl(env.databaseUrl, 'fault'),
+      schema: 'fault',
+      entities: DEADLINE_ENTITIES,
+      migrations: [],
+    }).initialize();
+  });
+
+  afterAll(async () => {
+    await db.destroy();
+    await env.drop();
+  });
+
+  it('a 5-minute clock warns once and breaches once', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-02T03:00:00Z');
+    const c = await uow.run((m) =>
+      e.start(m, { subjectType: 'ticket', subjectId: 'T-5MIN', kind: 'accept', basis: 'wall', limitMs: 5 * MIN, warnBeforeMs: [MIN] }),
+    );
+    expect(c.dueAt).toEqual(new Date('2026-11-02T03:05:00Z'));
+
+    clock.set('2026-11-02T03:03:59Z');
+    await e.tick();
+    expect(await outboxCount(events.warned.type, 'T-5MIN')).toBe(0);
+
+    clock.set('2026-11-02T03:04:00Z');
+    await e.tick();
+    await e.tick();
+    expect(await outboxCount(events.warned.type, 'T-5MIN')).toBe(1);
+    expect(await outboxCount(events.breached.type, 'T-5MIN')).toBe(0);
+
+    clock.set('2026-11-02T03:05:01Z');
+    await e.tick();
+    await e.tick();
+    clock.advance(HOUR);
+    await e.tick();
+    expect(await outboxCount(events.warned.type, 'T-5MIN')).toBe(1);
+    expect(await outboxCount(events.breached.type, 'T-5MIN')).toBe(1);
+
+    const explained = await e.explain(c.id);
+    expect(explained.trail.map((t) => t.type)).toEqual(['start', 'warn', 'breach']);
+    expect(explained.clock.breachedAt).toBe('2026-11-02T03:05:00.000Z');
+    const [breach] = await db.query(`SELECT envelope FROM outbox WHERE type = $1 AND envelope->>'subjectId' = 'T-5MIN'`, [events.breached.type]);
+    expect(breach.envelope.data).toMatchObject({ clockId: c.id, kind: 'accept', breachedAt: '2026-11-02T03:05:00.000Z', limitMs: 5 * MIN });
+  });
+
+  it('two engine instances on the same schema never fire the same warning or breach twice', async () => {
+    const a = engine();
+    const b = engine();
+    clock.set('2026-11-03T01:00:00Z');
+    await a.uow.run(async (m) => {
+      for (let i = 0; i < 1000; i++) {
+        await a.engine.start(m, { subjectType: 'leg', subjectId: `RACE-${i}`, kind: 'accept', basis: 'wall', limitMs: 5 * MIN, warnBeforeMs: [MIN] });
+      }
+    });
+    clock.set('2026-11-03T01:10:00Z');
+    const drain = async (x: DeadlineEngine) => {
+      let fired = 0;
+      for (;;) {
+        const r = await x.tick();
+        fired += r.fired;
+        if (r.clocks === 0) return fired;
+      }
+    };
+    const [firedA, firedB] = await Promise.all([drain(a.engine), drain(b.engine)]);
+    expect(firedA + firedB).toBe(2000);
+    expect(firedA).toBeGreaterThan(0);
+    expect(firedB).toBeGreaterThan(0);
+    const perClock = await db.query(
+      `SELECT envelope->>'subjectId' AS s, count(*)::int AS n FROM outbox WHERE envelope->>'subjectId' LIKE 'RACE-%' GROUP BY 1 HAVING count(*) <> 2`,
+    );
+    expect(perClock).toEqual([]);
+    const audits = await db.query(
+      `SELECT type, count(*)::int AS n, count(DISTINCT clock_id)::int AS clocks FROM deadline_clock_event e JOIN deadline_clock c ON c.id = e.clock_id
+       WHERE c.subject_id LIKE 'RACE-%' AND type IN ('warn', 'breach') GROUP BY type ORDER BY type`,
+    );
+    expect(audits).toEqual([
+      { type: 'breach', n: 1000, clocks: 1000 },
+      { type: 'warn', n: 1000, clocks: 1000 },
+    ]);
+  });
+
+  it('a paused clock does not breach, and its pause interval is reported when it stops', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-04T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-PAUSE', kind: 'resolution', basis: 'wall', limitMs: 30 * MIN }));
+    clock.advance(10 * MIN);
+    await uow.run((m) => e.pause(m, c.id, 'customer cannot test until tomorrow'));
+    clock.advance(3 * HOUR);
+    await e.tick();
+    expect(await outboxCount(events.breached.type, 'T-PAUSE')).toBe(0);
+    await expect(uow.run((m) => e.pause(m, c.id, 'again'))).rejects.toMatchObject({ code: 'CLOCK_NOT_RUNNING' });
+
+    const resumed = await uow.run((m) => e.resume(m, c.id, 'customer ready'));
+    expect(resumed.dueAt).toEqual(new Date(clock.now().getTime() + 20 * MIN));
+    clock.advance(15 * MIN);
+    await e.tick();
+    expect(await outboxCount(events.breached.type, 'T-PAUSE')).toBe(0);
+    await expect(uow.run((m) => e.resume(m, c.id))).rejects.toMatchObject({ code: 'CLOCK_NOT_PAUSED' });
+
+    const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'closed: customer-side cause', exemptPauses: true }));
+    expect(stopped.verdict).toMatchObject({ met: true, runningMs: 25 * MIN, pausedMs: 3 * HOUR, exemptMs: 3 * HOUR, countedMs: 25 * MIN });
+    const explained = await e.explain(c.id);
+    expect(explained.intervals).toEqual([
+      { from: '2026-11-04T01:00:00.000Z', to: '2026-11-04T01:10:00.000Z', state: 'running', ms: 10 * MIN, counted: true },
+      { from: '2026-11-04T01:10:00.000Z', to: '2026-11-04T04:10:00.000Z', state: 'paused', ms: 3 * HOUR, counted: false, reason: 'customer cannot test until tomorrow' },
+      { from: '2026-11-04T04:10:00.000Z', to: '2026-11-04T04:25:00.000Z', state: 'running', ms: 15 * MIN, counted: true },
+    ]);
+    expect(explained.trail.map((t) => t.type)).toEqual(['start', 'pause', 'resume', 'stop']);
+    expect(await outboxCount(events.stopped.type, 'T-PAUSE')).toBe(1);
+    await expect(uow.run((m) => e.stop(m, c.id, { reason: 'twice', exemptPauses: true }))).rejects.toMatchObject({ code: 'CLOCK_STOPPED' });
+  });
+
+  it('counts the pauses when they are not exempt, so the verdict can be a breach the clock never fired', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-05T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-COUNTED', kind: 'resolution', basis: 'wall', limitMs: 30 * MIN }));
+    clock.advance(10 * MIN);
+    await uow.run((m) => e.pause(m, c.id, 'waiting for customer'));
+    clock.advance(HOUR);
+    const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'closed: operator-side cause', exemptPauses: false }));
+    expect(stopped.verdict).toMatchObject({ met: false, countedMs: 70 * MIN, exemptMs: 0, overByMs: 40 * MIN, breachedAt: null });
+    const explained = await e.explain(c.id);
+    expect(explained.intervals.map((i) => [i.state, i.counted])).toEqual([
+      ['running', true],
+      ['paused', true],
+    ]);
+  });
+
+  it('runs working-time clocks on the calendar and refuses a year with no schedule', async () => {
+    const { engine: e, uow } = engine();
+    clock.set(bj('2026-09-30T17:00:00'));
+    const c = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-SURVEY', kind: 'survey', basis: 'working', limitMs: 16 * HOUR, warnBeforeMs: [4 * HOUR] }));
+    expect(c.dueAt).toEqual(bj('2026-10-09T17:00:00'));
+    expect(c.nextFireAt).toEqual(bj('2026-10-09T13:00:00'));
+    expect(c.calendarVersions).toEqual(['2026.published']);
+
+    clock.set(bj('2026-12-30T09:00:00'));
+    const attempt = uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-2027', kind: 'plan', basis: 'working', limitMs: 12 * 8 * HOUR }));
+    await expect(attempt).rejects.toBeInstanceOf(AppError);
+    await expect(attempt).rejects.toMatchObject({ code: 'CALENDAR_YEAR_MISSING', details: { year: 2027 } });
+
+    const lenient = engine(db, 'weekdays');
+    const provisional = await lenient.uow.run((m) =>
+      lenient.engine.start(m, { subjectType: 'order', subjectId: 'O-2027', kind: 'plan', basis: 'working', limitMs: 3 * 8 * HOUR }),
+    );
+    expect(provisional.provisional).toBe(true);
+    expect(provisional.calendarVersions).toEqual(['2026.published', '2027.weekdays-provisional']);
+    for (const id of [c.id, provisional.id]) await uow.run((m) => e.stop(m, id, { reason: 'order cancelled', exemptPauses: false }));
+  });
+
+  it('recomputes open working-day deadlines when a year is corrected, keeping the time already used, and audits it', async () => {
+    const { engine: e, uow, runtime } = engine();
+    await runtime.calendars.refresh();
+    clock.set(bj('2026-09-30T09:00:00'));
+    const c = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-RECOMPUTE', kind: 'survey', basis: 'working', limitMs: 16 * HOUR }));
+    expect(c.dueAt).toEqual(bj('2026-10-08T17:00:00'));
+    clock.set(bj('2026-09-30T13:00:00'));
+
+    // Suppose 8 October had been published as a holiday too.
+    const y2026 = publishedYears().find((y) => y.year === 2026)!;
+    const corrected: CalendarYear = { ...y2026, holidays: [...y2026.holidays, { date: '2026-10-08', name: '国庆节 (corrected)' }], version: 1, source: 'admin' };
+    const applied = await uow.run((m) => runtime.applyCalendarYear(m, corrected));
+    expect(applied).toEqual({ applied: true, recomputed: 1 });
+
+    const explained = await e.explain(c.id);
+    // 4 h used on 30 Sep; the remaining 12 h run 30 Sep 13–17 and, with 1–8 Oct now off, all of 9 Oct.
+    expect(explained.clock.dueAt).toBe(bj('2026-10-09T17:00:00').toISOString());
+    const recompute = explained.trail.find((t) => t.type === 'recompute')!;
+    expect(recompute.detail).toMatchObject({
+      year: 2026,
+      oldDueAt: bj('2026-10-08T17:00:00').toISOString(),
+      newDueAt: bj('2026-10-09T17:00:00').toISOString(),
+      usedMs: 4 * HOUR,
+      calendarVersions: ['2026.v1'],
+    });
+    expect(String(recompute.detail.policy)).toContain('time already used stays used');
+    expect(explained.clock.calendarVersions).toEqual(['2026.published', '2026.v1']);
+
+    // The same version again changes nothing.
+    expect(await uow.run((m) => runtime.applyCalendarYear(m, corrected))).toEqual({ applied: false, recomputed: 0 });
+  });
+});

@@ -1,0 +1,15 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+import { DEADLINE_TABLES_DOWN, DEADLINE_TABLES_UP } from './deadline.entities';
+
+/** Clocks, pauses, their audit trail and the local calendar copy; listed by every service that runs deadlines. */
+export class DeadlineTables1764100000000 implements MigrationInterface {
+  name = 'DeadlineTables1764100000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    for (const sql of DEADLINE_TABLES_UP) await db.query(sql);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    for (const sql of DEADLINE_TABLES_DOWN) await db.query(sql);
+  }
+}
