@@ -24,6 +24,8 @@ describe('the OpenAPI document', () => {
   it('documents every route and the problem schema', async () => {
     const { body } = await platform.http().get('/docs-json').expect(200);
     expect(Object.keys(body.paths).sort()).toEqual([
+      '/api/v1/calendar/years',
+      '/api/v1/calendar/years/{year}',
       '/api/v1/customers',
       '/api/v1/customers/{id}',
       '/api/v1/faults',

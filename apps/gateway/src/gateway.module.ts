@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayEnv } from '@app/shared';
+import { CalendarController } from './calendar/calendar.controller';
 import { CustomersController } from './customers/customers.controller';
 import { FaultsController } from './faults/faults.controller';
 import { HealthController } from './health/health.controller';
@@ -12,7 +13,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, FaultsController, ReportsController],
+      controllers: [HealthController, CustomersController, FaultsController, ReportsController, CalendarController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { CalendarRpcController } from './calendar/calendar.rpc';
+import { CalendarAdminService } from './calendar/calendar.service';
 import { Customer } from './customers/customer.entity';
 import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
@@ -21,8 +23,8 @@ export class ProvisioningModule {
           migrations: PROVISIONING_MIGRATIONS,
         }),
       ],
-      controllers: [CustomersRpc],
-      providers: [CustomersService],
+      controllers: [CustomersRpc, CalendarRpcController],
+      providers: [CustomersService, CalendarAdminService],
     };
   }
 }
