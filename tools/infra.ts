@@ -18,6 +18,8 @@ export interface InfraOptions {
   pgPort: number;
   natsPort: number;
   log: (line: string) => void;
+  /** False for tools that need only Postgres (benchmarks). */
+  nats?: boolean;
 }
 
 export const DEFAULT_INFRA: Omit<InfraOptions, 'log'> = {
@@ -158,8 +160,8 @@ export async function resolveInfra(env: NodeJS.ProcessEnv, opts: InfraOptions): 
       started.push('postgres');
       databaseUrl = pg.url;
     }
-    let natsUrl = env.NATS_URL;
-    if (!natsUrl) {
+    let natsUrl = env.NATS_URL ?? '';
+    if (!natsUrl && opts.nats !== false) {
       const nats = await startNatsServer(opts);
       stops.push(nats.stop);
       started.push('nats');
