@@ -26,6 +26,8 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(body.paths).sort()).toEqual([
       '/api/v1/calendar/years',
       '/api/v1/calendar/years/{year}',
+      '/api/v1/clocks/{service}',
+      '/api/v1/clocks/{service}/{id}',
       '/api/v1/customers',
       '/api/v1/customers/{id}',
       '/api/v1/faults',

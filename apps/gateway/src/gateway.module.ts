@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayEnv } from '@app/shared';
 import { CalendarController } from './calendar/calendar.controller';
+import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
 import { FaultsController } from './faults/faults.controller';
 import { HealthController } from './health/health.controller';
@@ -13,7 +14,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, FaultsController, ReportsController, CalendarController],
+      controllers: [HealthController, CustomersController, FaultsController, ReportsController, CalendarController, ClocksController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

@@ -1,5 +1,8 @@
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Min } from 'class-validator';
-import { event, EventContract } from './contract';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
+import { event, EventContract, rpc } from './contract';
+import { Page, PageQuery } from './paging';
 
 export const CLOCK_BASES = ['wall', 'working'] as const;
 export type ClockBasis = (typeof CLOCK_BASES)[number];
@@ -46,4 +49,74 @@ export function clockEvents(service: 'fault' | 'provisioning' | 'visits'): Clock
     breached: event<ClockBreachedData>(`evt.${service}.clock.breached.v1`, ClockBreachedData),
     stopped: event<ClockStoppedData>(`evt.${service}.clock.stopped.v1`, ClockStoppedData),
   };
+}
+
+export const CLOCK_SERVICES = ['fault', 'provisioning', 'visits'] as const;
+export type ClockService = (typeof CLOCK_SERVICES)[number];
+export const CLOCK_STATUSES = ['running', 'paused', 'stopped'] as const;
+
+export class ClockIdRequest {
+  @IsUUID() id!: string;
+}
+
+export class ListClocksQuery extends PageQuery {
+  @ApiPropertyOptional({ example: 'ticket' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  subjectType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  subjectId?: string;
+
+  @ApiPropertyOptional({ example: 'accept' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  kind?: string;
+
+  @ApiPropertyOptional({ enum: CLOCK_STATUSES })
+  @IsOptional()
+  @IsIn(CLOCK_STATUSES)
+  status?: (typeof CLOCK_STATUSES)[number];
+
+  @ApiPropertyOptional({ description: 'Only clocks whose breach has fired' })
+  @IsOptional()
+  @Transform(({ value }) => value === true || value === 'true')
+  @IsBoolean()
+  breached?: boolean;
+}
+
+export interface ClockSummary {
+  id: string;
+  subjectType: string;
+  subjectId: string;
+  kind: string;
+  basis: ClockBasis;
+  limitMs: number;
+  status: string;
+  startedAt: string;
+  dueAt: string | null;
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  met: boolean | null;
+}
+
+/** Every service that runs deadlines answers these, so any verdict can be explained from its record. */
+export function clocksRpc(service: ClockService) {
+  return {
+    explain: rpc<ClockIdRequest, ClockExplanationView>(`rpc.${service}.clocks.explain`, ClockIdRequest),
+    list: rpc<ListClocksQuery, Page<ClockSummary>>(`rpc.${service}.clocks.list`, ListClocksQuery),
+  };
+}
+
+/** See DeadlineEngine.explain: the clock, its verdict, its running and paused intervals, and its audit trail. */
+export interface ClockExplanationView {
+  clock: ClockSummary & { warnBeforeMs: number[]; warningsFired: number; calendarVersions: string[]; provisional: boolean };
+  verdict: Record<string, unknown> | null;
+  intervals: Array<{ from: string; to: string | null; state: 'running' | 'paused'; ms: number; counted: boolean | null; reason?: string }>;
+  trail: Array<{ type: string; at: string; detail: Record<string, unknown> }>;
 }

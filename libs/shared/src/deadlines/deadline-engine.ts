@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
-import { ClockBasis, ClockBreachedData, ClockEventContracts, ClockEventData, ClockWarnedData } from '../contracts/clock';
+import { ClockBasis, ClockBreachedData, ClockEventContracts, ClockEventData, ClockSummary, ClockWarnedData, ListClocksQuery } from '../contracts/clock';
+import { Page, pageBounds } from '../contracts/paging';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
@@ -53,6 +54,7 @@ export interface ClockExplanation {
     warningsFired: number;
     breachedAt: string | null;
     stoppedAt: string | null;
+    met: boolean | null;
     calendarVersions: string[];
     provisional: boolean;
   };
@@ -410,6 +412,7 @@ export class DeadlineEngine {
         warningsFired: clock.warningsFired,
         breachedAt: iso(clock.breachedAt),
         stoppedAt: iso(clock.stoppedAt),
+        met: clock.verdict?.met ?? null,
         calendarVersions: clock.calendarVersions,
         provisional: clock.provisional,
       },
@@ -419,8 +422,34 @@ export class DeadlineEngine {
     };
   }
 
-  async clocksOf(subjectType: string, subjectId: string): Promise<DeadlineClock[]> {
-    return this.dataSource.getRepository(DeadlineClock).find({ where: { subjectType, subjectId }, order: { startedAt: 'ASC' } });
+  async list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
+    const { limit, offset } = pageBounds(q);
+    const qb = this.dataSource.getRepository(DeadlineClock).createQueryBuilder('c');
+    if (q.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: q.subjectType });
+    if (q.subjectId) qb.andWhere('c.subject_id = :subjectId', { subjectId: q.subjectId });
+    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.breached !== undefined) qb.andWhere(q.breached ? 'c.breached_at IS NOT NULL' : 'c.breached_at IS NULL');
+    const [rows, total] = await qb.orderBy('c.started_at', 'DESC').addOrderBy('c.id').take(limit).skip(offset).getManyAndCount();
+    return {
+      items: rows.map((c) => ({
+        id: c.id,
+        subjectType: c.subjectType,
+        subjectId: c.subjectId,
+        kind: c.kind,
+        basis: c.basis,
+        limitMs: c.limitMs,
+        status: c.status,
+        startedAt: c.startedAt.toISOString(),
+        dueAt: iso(c.dueAt),
+        breachedAt: iso(c.breachedAt),
+        stoppedAt: iso(c.stoppedAt),
+        met: c.verdict?.met ?? null,
+      })),
+      total,
+      limit,
+      offset,
+    };
   }
 }
 

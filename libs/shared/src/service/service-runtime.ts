@@ -1,6 +1,6 @@
 import { jetstream, JetStreamClient, jetstreamManager, JetStreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
-import { MessagePattern } from '@nestjs/microservices';
+import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   BeforeApplicationShutdown,
   Controller,
@@ -19,7 +19,7 @@ import { Clock } from '../clock/clock';
 import { ServiceEnv } from '../config/service-config';
 import { healthRpc, ServiceHealth, ServiceName } from '../contracts/health';
 import { CalendarEvents } from '../contracts/calendar';
-import { ClockEventContracts } from '../contracts/clock';
+import { ClockEventContracts, ClockIdRequest, ClockService, clocksRpc, ListClocksQuery } from '../contracts/clock';
 import { CalendarService } from '../deadlines/calendar.service';
 import { DeadlineEngine } from '../deadlines/deadline-engine';
 import { DEADLINE_ENTITIES } from '../deadlines/deadline.entities';
@@ -97,6 +97,25 @@ function healthController(service: ServiceName): Function {
   return HealthRpc;
 }
 
+function clocksController(service: ClockService): Function {
+  const subjects = clocksRpc(service);
+  @Controller()
+  class ClocksRpc {
+    constructor(private readonly engine: DeadlineEngine) {}
+
+    @MessagePattern(subjects.explain.subject)
+    explain(@Payload() req: ClockIdRequest) {
+      return this.engine.explain(req.id);
+    }
+
+    @MessagePattern(subjects.list.subject)
+    list(@Payload() q: ListClocksQuery) {
+      return this.engine.list(q);
+    }
+  }
+  return ClocksRpc;
+}
+
 /** Starts the outbox relay and the event consumer once the service is wired, and stops them in order. */
 @Injectable()
 class ServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -164,7 +183,10 @@ export class ServiceRuntimeModule {
     const { env, service } = runtime;
     return {
       module: ServiceRuntimeModule,
-      controllers: [healthController(service) as new () => unknown],
+      controllers: [
+        healthController(service),
+        ...(runtime.deadlines ? [clocksController(service as ClockService)] : []),
+      ] as Array<new () => unknown>,
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
         { provide: Clock, useValue: runtime.clock },
