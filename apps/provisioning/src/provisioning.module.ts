@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { CalendarRpcController } from './calendar/calendar.rpc';
 import { CalendarAdminService } from './calendar/calendar.service';
 import { Customer } from './customers/customer.entity';
@@ -8,7 +8,7 @@ import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer];
-export const PROVISIONING_MIGRATIONS = [Init1764000000000, DeadlineTables1764100000000];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000];
 
 @Module({})
 export class ProvisioningModule {

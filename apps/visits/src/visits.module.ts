@@ -1,9 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineTables1764100000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
-import { Init1764000000000 } from './migrations/1764000000000-init';
+import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 
 export const VISITS_ENTITIES: Function[] = [];
-export const VISITS_MIGRATIONS = [Init1764000000000, DeadlineTables1764100000000];
+export const VISITS_MIGRATIONS = [EventTables1763900000000, DeadlineTables1764100000000];
 
 /** Visits, inspections, guarantees and cutovers (DOMAIN.md §3). So far: its schema, events and health. */
 @Module({})

@@ -23,3 +23,5 @@ export * from './deadlines/calendar.service';
 export * from './deadlines/deadline-engine';
 export * from './deadlines/deadline-runtime';
 export * from './deadlines/deadline-tables.migration';
+export * from './events/event-tables.migration';
+export * from './db/paginate';

@@ -1,11 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { EVENT_TABLES_DOWN, EVENT_TABLES_UP } from '@app/shared';
 
 export class Init1764000000000 implements MigrationInterface {
   name = 'Init1764000000000';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const sql of EVENT_TABLES_UP) await db.query(sql);
     await db.query(`CREATE TABLE known_customer (
       id uuid PRIMARY KEY,
       code text NOT NULL,
@@ -34,6 +32,5 @@ export class Init1764000000000 implements MigrationInterface {
     await db.query('DROP TABLE ticket');
     await db.query('DROP SEQUENCE ticket_number_seq');
     await db.query('DROP TABLE known_customer');
-    for (const sql of EVENT_TABLES_DOWN) await db.query(sql);
   }
 }

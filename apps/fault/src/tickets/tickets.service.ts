@@ -9,7 +9,7 @@ import {
   OpenTicketRequest,
   OutboxWriter,
   Page,
-  pageBounds,
+  paginate,
   TicketView,
   UnitOfWork,
 } from '@app/shared';
@@ -82,13 +82,11 @@ export class TicketsService {
   }
 
   async list(q: ListTicketsQuery): Promise<Page<TicketView>> {
-    const { limit, offset } = pageBounds(q);
     const qb = this.dataSource.getRepository(Ticket).createQueryBuilder('t');
     if (q.customerId) qb.andWhere('t.customer_id = :customerId', { customerId: q.customerId });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.openedFrom) qb.andWhere('t.opened_at >= :from', { from: q.openedFrom });
     if (q.openedTo) qb.andWhere('t.opened_at < :to', { to: q.openedTo });
-    const [rows, total] = await qb.orderBy('t.opened_at', 'DESC').addOrderBy('t.id').take(limit).skip(offset).getManyAndCount();
-    return { items: rows.map(toView), total, limit, offset };
+    return paginate(qb, q, 'openedAt', toView);
   }
 }

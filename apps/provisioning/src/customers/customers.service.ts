@@ -9,7 +9,7 @@ import {
   ListCustomersQuery,
   OutboxWriter,
   Page,
-  pageBounds,
+  paginate,
   ProvisioningEvents,
   UnitOfWork,
 } from '@app/shared';
@@ -61,13 +61,11 @@ export class CustomersService {
   }
 
   async list(q: ListCustomersQuery): Promise<Page<CustomerView>> {
-    const { limit, offset } = pageBounds(q);
     const qb = this.dataSource.getRepository(Customer).createQueryBuilder('c');
     if (q.tier) qb.andWhere('c.tier = :tier', { tier: q.tier });
     if (q.industry) qb.andWhere('c.industry = :industry', { industry: q.industry });
     if (q.q) qb.andWhere('(c.code ILIKE :prefix OR c.name ILIKE :part)', { prefix: `${escapeLike(q.q)}%`, part: `%${escapeLike(q.q)}%` });
-    const [rows, total] = await qb.orderBy('c.created_at', 'DESC').addOrderBy('c.id').take(limit).skip(offset).getManyAndCount();
-    return { items: rows.map(toView), total, limit, offset };
+    return paginate(qb, q, 'createdAt', toView);
   }
 }
 

@@ -1,11 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { EVENT_TABLES_DOWN, EVENT_TABLES_UP } from '@app/shared';
 
 export class Init1764000000000 implements MigrationInterface {
   name = 'Init1764000000000';
 
   async up(db: QueryRunner): Promise<void> {
-    for (const sql of EVENT_TABLES_UP) await db.query(sql);
     await db.query(`CREATE TABLE customer_dim (id uuid PRIMARY KEY, name text NOT NULL, tier text NOT NULL)`);
     await db.query(`CREATE TABLE fault_fact (ticket_id uuid PRIMARY KEY, customer_id uuid NOT NULL, opened_at timestamptz NOT NULL)`);
   }
@@ -13,6 +11,5 @@ export class Init1764000000000 implements MigrationInterface {
   async down(db: QueryRunner): Promise<void> {
     await db.query('DROP TABLE fault_fact');
     await db.query('DROP TABLE customer_dim');
-    for (const sql of EVENT_TABLES_DOWN) await db.query(sql);
   }
 }

@@ -3,25 +3,28 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 const NATS_URL = /^(nats|tls|ws|wss):\/\/.+/;
 
-/** Variables every service reads. Names are the environment variable names. */
-export class ServiceEnv {
+/** Variables every process reads. Names are the environment variable names. */
+class CommonEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
+  @Matches(NATS_URL, { message: 'must be a nats:// URL' })
+  NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
+  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+}
+
+/** Variables of the four business services. */
+export class ServiceEnv extends CommonEnv {
+  /** The service's own login (svc_<service>), or in development an admin login from which it is derived. */
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_URL!: string;
 
-  /** The service's own login; derived from DATABASE_URL and the service role when absent. */
-  @IsOptional()
-  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
-  SERVICE_DATABASE_URL?: string;
-
+  /** The role's password when DATABASE_URL is an admin login. */
   @IsOptional()
   @IsString()
   SERVICE_DB_PASSWORD?: string;
-
-  @Matches(NATS_URL, { message: 'must be a nats:// URL' })
-  NATS_URL: string = 'nats://127.0.0.1:4222';
 
   @IsInt()
   @Min(100)
@@ -32,9 +35,6 @@ export class ServiceEnv {
   @Min(1)
   @Max(100)
   EVENT_MAX_ATTEMPTS: number = 8;
-
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 
   /** Working periods of a working day in Beijing time, e.g. "09:00-17:00" or "09:00-12:00,13:00-17:00". */
   @Matches(/^\d\d:\d\d-\d\d:\d\d(,\d\d:\d\d-\d\d:\d\d)*$/, { message: 'must be HH:MM-HH:MM periods separated by commas' })
@@ -55,13 +55,7 @@ export class ServiceEnv {
   DEADLINE_BATCH: number = 500;
 }
 
-export class GatewayEnv {
-  @IsIn(['development', 'production', 'test'])
-  NODE_ENV: 'development' | 'production' | 'test' = 'development';
-
-  @Matches(NATS_URL, { message: 'must be a nats:// URL' })
-  NATS_URL: string = 'nats://127.0.0.1:4222';
-
+export class GatewayEnv extends CommonEnv {
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -79,7 +73,4 @@ export class GatewayEnv {
   @Min(50)
   @Max(30_000)
   HEALTH_TIMEOUT_MS: number = 1500;
-
-  @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
-  LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
 }

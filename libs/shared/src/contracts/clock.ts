@@ -116,7 +116,7 @@ export function clocksRpc(service: ClockService) {
 /** See DeadlineEngine.explain: the clock, its verdict, its running and paused intervals, and its audit trail. */
 export interface ClockExplanationView {
   clock: ClockSummary & { warnBeforeMs: number[]; warningsFired: number; calendarVersions: string[]; provisional: boolean };
-  verdict: Record<string, unknown> | null;
+  verdict: object | null;
   intervals: Array<{ from: string; to: string | null; state: 'running' | 'paused'; ms: number; counted: boolean | null; reason?: string }>;
   trail: Array<{ type: string; at: string; detail: Record<string, unknown> }>;
 }

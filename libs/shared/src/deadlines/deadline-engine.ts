@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
-import { ClockBasis, ClockBreachedData, ClockEventContracts, ClockEventData, ClockSummary, ClockWarnedData, ListClocksQuery } from '../contracts/clock';
-import { Page, pageBounds } from '../contracts/paging';
+import { ClockBasis, ClockBreachedData, ClockEventContracts, ClockEventData, ClockExplanationView, ClockSummary, ClockWarnedData, ListClocksQuery } from '../contracts/clock';
+import { Page } from '../contracts/paging';
+import { paginate } from '../db/paginate';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
@@ -29,37 +30,10 @@ export interface StopClockOptions {
   exemptPauses: boolean;
 }
 
-export interface ClockInterval {
-  from: string;
-  to: string | null;
-  state: 'running' | 'paused';
-  ms: number;
-  /** Counted against the limit: always for running time; for a pause, decided when the clock stops (null until then). */
-  counted: boolean | null;
-  reason?: string;
-}
+export type ClockInterval = ClockExplanationView['intervals'][number];
 
-export interface ClockExplanation {
-  clock: {
-    id: string;
-    subjectType: string;
-    subjectId: string;
-    kind: string;
-    basis: ClockBasis;
-    limitMs: number;
-    warnBeforeMs: number[];
-    status: string;
-    startedAt: string;
-    dueAt: string | null;
-    warningsFired: number;
-    breachedAt: string | null;
-    stoppedAt: string | null;
-    met: boolean | null;
-    calendarVersions: string[];
-    provisional: boolean;
-  };
+export interface ClockExplanation extends ClockExplanationView {
   verdict: ClockVerdict | null;
-  intervals: ClockInterval[];
   trail: Array<{ type: ClockEventType; at: string; detail: Record<string, unknown> }>;
 }
 
@@ -423,33 +397,26 @@ export class DeadlineEngine {
   }
 
   async list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
-    const { limit, offset } = pageBounds(q);
     const qb = this.dataSource.getRepository(DeadlineClock).createQueryBuilder('c');
     if (q.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: q.subjectType });
     if (q.subjectId) qb.andWhere('c.subject_id = :subjectId', { subjectId: q.subjectId });
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.breached !== undefined) qb.andWhere(q.breached ? 'c.breached_at IS NOT NULL' : 'c.breached_at IS NULL');
-    const [rows, total] = await qb.orderBy('c.started_at', 'DESC').addOrderBy('c.id').take(limit).skip(offset).getManyAndCount();
-    return {
-      items: rows.map((c) => ({
-        id: c.id,
-        subjectType: c.subjectType,
-        subjectId: c.subjectId,
-        kind: c.kind,
-        basis: c.basis,
-        limitMs: c.limitMs,
-        status: c.status,
-        startedAt: c.startedAt.toISOString(),
-        dueAt: iso(c.dueAt),
-        breachedAt: iso(c.breachedAt),
-        stoppedAt: iso(c.stoppedAt),
-        met: c.verdict?.met ?? null,
-      })),
-      total,
-      limit,
-      offset,
-    };
+    return paginate(qb, q, 'startedAt', (c) => ({
+      id: c.id,
+      subjectType: c.subjectType,
+      subjectId: c.subjectId,
+      kind: c.kind,
+      basis: c.basis,
+      limitMs: c.limitMs,
+      status: c.status,
+      startedAt: c.startedAt.toISOString(),
+      dueAt: iso(c.dueAt),
+      breachedAt: iso(c.breachedAt),
+      stoppedAt: iso(c.stoppedAt),
+      met: c.verdict?.met ?? null,
+    }));
   }
 }
 

@@ -1,8 +1,9 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { EVENT_TABLES_DOWN, EVENT_TABLES_UP } from '@app/shared';
+import { EVENT_TABLES_DOWN, EVENT_TABLES_UP } from './event-tables';
 
-export class Init1764000000000 implements MigrationInterface {
-  name = 'Init1764000000000';
+/** Outbox, inbox and dead letters; the first migration of every service. */
+export class EventTables1763900000000 implements MigrationInterface {
+  name = 'EventTables1763900000000';
 
   async up(db: QueryRunner): Promise<void> {
     for (const sql of EVENT_TABLES_UP) await db.query(sql);
