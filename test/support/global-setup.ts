@@ -6,6 +6,7 @@ import { DEFAULT_INFRA, resolveInfra } from '../../tools/infra';
  * under .data/test), and hands their URLs to the test files.
  */
 export default async function globalSetup(): Promise<void> {
+  if ((globalThis as { __testInfra?: unknown }).__testInfra) return;
   const infra = await resolveInfra(process.env, {
     ...DEFAULT_INFRA,
     dataDir: join(DEFAULT_INFRA.dataDir, 'test'),

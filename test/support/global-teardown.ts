@@ -1,5 +1,8 @@
 import type { Infra } from '../../tools/infra';
 
 export default async function globalTeardown(): Promise<void> {
-  await (globalThis as { __testInfra?: Infra }).__testInfra?.stop();
+  const holder = globalThis as { __testInfra?: Infra };
+  const infra = holder.__testInfra;
+  delete holder.__testInfra;
+  await infra?.stop();
 }
