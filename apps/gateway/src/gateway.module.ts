@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { GatewayEnv } from '@app/shared';
 import { CalendarController } from './calendar/calendar.controller';
+import { CircuitsController } from './circuits/circuits.controller';
 import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
 import { FaultsController } from './faults/faults.controller';
@@ -14,7 +15,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, FaultsController, ReportsController, CalendarController, ClocksController],
+      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, ReportsController, CalendarController, ClocksController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

@@ -1,14 +1,18 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { CalendarRpcController } from './calendar/calendar.rpc';
+import { Circuit } from './circuits/circuit.entity';
+import { CircuitsRpc } from './circuits/circuits.rpc';
+import { CircuitsService } from './circuits/circuits.service';
+import { Circuits1764200000000 } from './migrations/1764200000000-circuits';
 import { CalendarAdminService } from './calendar/calendar.service';
 import { Customer } from './customers/customer.entity';
 import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
-export const PROVISIONING_ENTITIES = [Customer];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000];
+export const PROVISIONING_ENTITIES = [Customer, Circuit];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000];
 
 @Module({})
 export class ProvisioningModule {
@@ -23,8 +27,8 @@ export class ProvisioningModule {
           migrations: PROVISIONING_MIGRATIONS,
         }),
       ],
-      controllers: [CustomersRpc, CalendarRpcController],
-      providers: [CustomersService, CalendarAdminService],
+      controllers: [CustomersRpc, CircuitsRpc, CalendarRpcController],
+      providers: [CustomersService, CircuitsService, CalendarAdminService],
     };
   }
 }

@@ -9,14 +9,18 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CUSTOMER_NOT_FOUND':
     case 'TICKET_NOT_FOUND':
     case 'CLOCK_NOT_FOUND':
+    case 'CIRCUIT_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
+    case 'CIRCUIT_CODE_TAKEN':
     case 'CONFLICT':
     case 'CLOCK_NOT_RUNNING':
     case 'CLOCK_NOT_PAUSED':
     case 'CLOCK_STOPPED':
       return 409;
     case 'CUSTOMER_UNKNOWN':
+    case 'CIRCUIT_UNKNOWN':
+    case 'CIRCUIT_CUSTOMER_MISMATCH':
     case 'CALENDAR_YEAR_MISSING':
       return 422;
     case 'SERVICE_UNAVAILABLE':

@@ -7,3 +7,4 @@ export * from './fault/ticket';
 export * from './reporting/summary';
 export * from './calendar';
 export * from './clock';
+export * from './provisioning/circuit';

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CreateCircuitRequest, CircuitView, ListCircuitsQuery, CircuitRpc } from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { IdParam } from '../http/id-param';
+import { NatsLink } from '../http/nats-link';
+
+@ApiTags('circuits')
+@Controller('circuits')
+export class CircuitsController {
+  constructor(private readonly nats: NatsLink) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Add a live circuit to the inventory (owned by provisioning)' })
+  @ApiCreatedResponse({ type: CircuitView })
+  @ApiProblems(400, 409, 422)
+  create(@Body() body: CreateCircuitRequest) {
+    return this.nats.send(CircuitRpc.create, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List circuits, paged and filtered' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiProblems(400)
+  list(@Query() query: ListCircuitsQuery) {
+    return this.nats.send(CircuitRpc.list, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One circuit' })
+  @ApiOkResponse({ type: CircuitView })
+  @ApiProblems(400, 404)
+  get(@Param() { id }: IdParam) {
+    return this.nats.send(CircuitRpc.get, { id });
+  }
+}

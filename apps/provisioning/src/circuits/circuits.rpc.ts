@@ -1,0 +1,24 @@
+import { Controller } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { CircuitRpc, CreateCircuitRequest, GetCircuitRequest, ListCircuitsQuery } from '@app/shared';
+import { CircuitsService } from './circuits.service';
+
+@Controller()
+export class CircuitsRpc {
+  constructor(private readonly circuits: CircuitsService) {}
+
+  @MessagePattern(CircuitRpc.create.subject)
+  create(@Payload() req: CreateCircuitRequest) {
+    return this.circuits.create(req);
+  }
+
+  @MessagePattern(CircuitRpc.get.subject)
+  get(@Payload() req: GetCircuitRequest) {
+    return this.circuits.get(req.id);
+  }
+
+  @MessagePattern(CircuitRpc.list.subject)
+  list(@Payload() q: ListCircuitsQuery) {
+    return this.circuits.list(q);
+  }
+}
