@@ -17,6 +17,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CLOCK_NOT_RUNNING':
     case 'CLOCK_NOT_PAUSED':
     case 'CLOCK_STOPPED':
+    case 'CLOCK_NOT_STOPPED':
       return 409;
     case 'CUSTOMER_UNKNOWN':
     case 'CIRCUIT_UNKNOWN':

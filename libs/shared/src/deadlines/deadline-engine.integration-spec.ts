@@ -170,6 +170,27 @@ describe('the deadline engine on real Postgres', () => {
     ]);
   });
 
+  it('stops a clock with a provisional verdict and decides the exemption later, sending one stopped event', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-06T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-DECIDE', kind: 'resolution', basis: 'wall', limitMs: 60 * MIN }));
+    clock.advance(20 * MIN);
+    await uow.run((m) => e.pause(m, c.id, 'suspended: customer site closed'));
+    clock.advance(2 * HOUR);
+    await uow.run((m) => e.resume(m, c.id, 'customer back'));
+    clock.advance(10 * MIN);
+    const restored = await uow.run((m) => e.stop(m, c.id, { reason: 'service restored', exemptPauses: false, final: false }));
+    expect(restored.verdict).toMatchObject({ met: false, final: false, countedMs: 150 * MIN });
+    expect(await outboxCount(events.stopped.type, 'T-DECIDE')).toBe(0);
+    await expect(uow.run((m) => e.decide(m, 'a1b2c3d4-0000-4000-8000-000000000000', { reason: 'x', exemptPauses: true }))).rejects.toMatchObject({ code: 'CLOCK_NOT_FOUND' });
+
+    clock.advance(HOUR);
+    const decided = await uow.run((m) => e.decide(m, c.id, { reason: 'closed: customer-side cause', exemptPauses: true }));
+    expect(decided.verdict).toMatchObject({ met: true, final: true, countedMs: 30 * MIN, exemptMs: 2 * HOUR });
+    expect(await outboxCount(events.stopped.type, 'T-DECIDE')).toBe(1);
+    expect((await e.explain(c.id)).trail.map((t) => t.type)).toEqual(['start', 'pause', 'resume', 'stop', 'decide']);
+  });
+
   it('runs working-time clocks on the calendar and refuses a year with no schedule', async () => {
     const { engine: e, uow } = engine();
     clock.set(bj('2026-09-30T17:00:00'));

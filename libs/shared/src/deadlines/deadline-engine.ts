@@ -28,6 +28,11 @@ export interface StopClockOptions {
   reason: string;
   /** Whether the paused intervals are exempt from the limit (e.g. a fault closed with a customer-side cause). */
   exemptPauses: boolean;
+  /**
+   * False when the exemption can only be decided later (a fault is restored before its final cause is known):
+   * the verdict is provisional and no stopped event is sent until `decide`.
+   */
+  final?: boolean;
 }
 
 export type ClockInterval = ClockExplanationView['intervals'][number];
@@ -171,23 +176,39 @@ export class DeadlineEngine {
     const clock = await this.lock(m, clockId);
     if (clock.status === 'stopped') throw new AppError('CLOCK_STOPPED', `Clock ${clock.kind} of ${clock.subjectId} is already stopped`);
     const now = this.clock.now();
-    const basis = this.basisOf(clock.basis);
     if (clock.status === 'running') {
-      const segment = this.guardCalendar(() => basis.measure(clock.resumedAt!, now));
+      const segment = this.guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
       this.mergeBasis(clock, segment);
       clock.usedMs += Math.max(0, segment.ms);
     } else {
       await m.query(`UPDATE deadline_pause SET ended_at = $2, resume_reason = $3 WHERE clock_id = $1 AND ended_at IS NULL`, [clockId, now, `stopped: ${opts.reason}`]);
     }
-    const pauses = await m.find(DeadlinePause, { where: { clockId }, order: { startedAt: 'ASC' } });
+    clock.status = 'stopped';
+    clock.resumedAt = null;
+    clock.nextFireAt = null;
+    clock.stoppedAt = now;
+    return this.settle(m, clock, now, 'stop', opts);
+  }
+
+  /** Decides the final verdict of a clock stopped with `final: false`, once the exemption is known. */
+  async decide(m: EntityManager, clockId: string, opts: Omit<StopClockOptions, 'final'>): Promise<DeadlineClock> {
+    const clock = await this.lock(m, clockId);
+    if (clock.status !== 'stopped') throw new AppError('CLOCK_NOT_STOPPED', `Clock ${clock.kind} of ${clock.subjectId} is ${clock.status}, not stopped`);
+    return this.settle(m, clock, this.clock.now(), 'decide', opts);
+  }
+
+  private async settle(m: EntityManager, clock: DeadlineClock, now: Date, type: 'stop' | 'decide', opts: StopClockOptions): Promise<DeadlineClock> {
+    const basis = this.basisOf(clock.basis);
+    const pauses = await m.find(DeadlinePause, { where: { clockId: clock.id }, order: { startedAt: 'ASC' } });
     let pausedMs = 0;
     for (const p of pauses) {
-      const measured = this.guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? now));
+      const measured = this.guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? clock.stoppedAt ?? now));
       this.mergeBasis(clock, measured);
       pausedMs += Math.max(0, measured.ms);
     }
     const exemptMs = opts.exemptPauses ? pausedMs : 0;
     const countedMs = clock.usedMs + pausedMs - exemptMs;
+    const final = opts.final ?? true;
     const verdict: ClockVerdict = {
       met: clock.breachedAt === null && countedMs <= clock.limitMs,
       limitMs: clock.limitMs,
@@ -199,22 +220,21 @@ export class DeadlineEngine {
       breachedAt: iso(clock.breachedAt),
       reason: opts.reason,
       exemptPauses: opts.exemptPauses,
+      final,
     };
-    clock.status = 'stopped';
-    clock.resumedAt = null;
-    clock.nextFireAt = null;
-    clock.stoppedAt = now;
     clock.verdict = verdict;
     await m.save(clock);
-    await this.audit(m, clockId, 'stop', now, { ...verdict, calendarVersions: clock.calendarVersions, provisional: clock.provisional });
-    await this.outbox.record(m, this.events.stopped, clock.subjectId, {
-      ...this.eventData(clock),
-      stoppedAt: now.toISOString(),
-      met: verdict.met,
-      countedMs,
-      exemptMs,
-      reason: opts.reason,
-    });
+    await this.audit(m, clock.id, type, now, { ...verdict, calendarVersions: clock.calendarVersions, provisional: clock.provisional });
+    if (final) {
+      await this.outbox.record(m, this.events.stopped, clock.subjectId, {
+        ...this.eventData(clock),
+        stoppedAt: clock.stoppedAt!.toISOString(),
+        met: verdict.met,
+        countedMs,
+        exemptMs,
+        reason: opts.reason,
+      });
+    }
     return clock;
   }
 

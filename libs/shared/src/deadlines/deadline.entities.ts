@@ -44,7 +44,7 @@ export class DeadlinePause {
   @Column({ name: 'resume_reason', type: 'text', nullable: true }) resumeReason!: string | null;
 }
 
-export type ClockEventType = 'start' | 'pause' | 'resume' | 'warn' | 'breach' | 'stop' | 'recompute';
+export type ClockEventType = 'start' | 'pause' | 'resume' | 'warn' | 'breach' | 'stop' | 'decide' | 'recompute';
 
 /** The audit trail: every change of every clock, in order. */
 @Entity({ name: 'deadline_clock_event' })
@@ -69,6 +69,8 @@ export interface ClockVerdict {
   breachedAt: string | null;
   reason: string;
   exemptPauses: boolean;
+  /** False while the exemption of the pauses is still to be decided. */
+  final: boolean;
 }
 
 export const DEADLINE_ENTITIES = [DeadlineClock, DeadlinePause, DeadlineClockEvent];
