@@ -1,4 +1,5 @@
 import { expectEventually } from '../support/eventually';
+import { createCircuit, intake, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 describe('durable events while a consumer is down', () => {
@@ -22,13 +23,12 @@ describe('durable events while a consumer is down', () => {
       await platform.http().get('/api/v1/reports/summary').expect(200).expect((r) => expect(r.body.customers).toBe(1));
     });
 
+    const circuits = [];
+    for (let i = 0; i < 50; i++) circuits.push(await createCircuit(platform.http, customer.body));
     await platform.stopService('reporting');
-    await expectEventually(async () => {
-      const res = await platform.http().post('/api/v1/faults').send({ customerId: customer.body.id, symptom: '第0次', channel: 'portal' });
-      expect(res.status).toBe(201);
-    });
-    for (let i = 1; i < 50; i++) {
-      await platform.http().post('/api/v1/faults').send({ customerId: customer.body.id, symptom: `第${i}次`, channel: 'portal' }).expect(201);
+    await openFault(platform.http, customer.body, circuits[49]);
+    for (let i = 0; i < 49; i++) {
+      await platform.http().post('/api/v1/faults').send(intake(customer.body, circuits[i], { symptom: `第${i}次`, channel: 'portal' })).expect(201);
     }
     await platform.http().get('/api/v1/reports/summary').expect(503);
 

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { expectEventually } from '../support/eventually';
+import { createCircuit, openFault } from '../support/factories';
 import { freshEnvironment } from '../support/platform';
 
 const LAUNCHER = join(__dirname, '..', '..', 'dist', 'tools', 'start.js');
@@ -40,9 +41,8 @@ describe('the launcher (npm start)', () => {
     expect(output).toMatch(/\[migrate\]\s+fault: (applied|schema up to date)/);
 
     const customer = await api.post('/api/v1/customers').send({ code: 'LAUNCH-1', name: '某市政府', industry: 'government', tier: 'diamond' }).expect(201);
-    await expectEventually(async () => {
-      await api.post('/api/v1/faults').send({ customerId: customer.body.id, symptom: '专线中断', channel: 'customer_manager' }).expect(201);
-    });
+    const circuit = await createCircuit(() => api, customer.body);
+    await openFault(() => api, customer.body, circuit, { channel: 'customer_manager' });
     await expectEventually(async () => {
       const summary = await api.get('/api/v1/reports/summary').expect(200);
       expect(summary.body.faultsOpened).toBe(1);

@@ -1,5 +1,6 @@
 import { connectNats, FaultRpc, ReportingRpc } from '@app/shared';
 import { expectEventually } from '../support/eventually';
+import { createCircuit, CustomerFixture, intake, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 describe('the vertical slice: customer → fault → report, through the gateway', () => {
@@ -19,12 +20,9 @@ describe('the vertical slice: customer → fault → report, through the gateway
       .post('/api/v1/customers')
       .send({ code, name: `客户 ${code}`, industry: 'finance', tier })
       .expect(201);
-    return res.body as { id: string };
+    return res.body as CustomerFixture;
   }
 
-  function openFault(customerId: string) {
-    return platform.http().post('/api/v1/faults').send({ customerId, symptom: '视频会议中断', channel: 'hotline' });
-  }
 
   it('reports every service up on /health', async () => {
     const res = await platform.http().get('/health').expect(200);
@@ -37,13 +35,11 @@ describe('the vertical slice: customer → fault → report, through the gateway
 
   it('opens a fault for a customer that fault learned of from provisioning, and reporting counts it', async () => {
     const customer = await createCustomer('SLICE-1', 'diamond');
-    await expectEventually(async () => {
-      const res = await openFault(customer.id);
-      expect(res.status).toBe(201);
-    });
+    const circuit = await createCircuit(platform.http, customer);
+    await openFault(platform.http, customer, circuit);
     const list = await platform.http().get('/api/v1/faults').query({ customerId: customer.id }).expect(200);
     expect(list.body.total).toBe(1);
-    expect(list.body.items[0]).toMatchObject({ customerId: customer.id, customerName: '客户 SLICE-1', status: 'open', channel: 'hotline' });
+    expect(list.body.items[0]).toMatchObject({ customerId: customer.id, customerName: '客户 SLICE-1', status: 'open', channel: 'hotline', circuitCode: circuit.code });
     expect(list.body.items[0].number).toMatch(/^F\d{14}$/);
     expect(list.body.items[0].openedAt).toBe(platform.clock.now().toISOString());
 
@@ -53,23 +49,28 @@ describe('the vertical slice: customer → fault → report, through the gateway
     });
   });
 
-  it('answers 422 for a customer the fault service does not know', async () => {
-    const res = await openFault('00000000-0000-4000-8000-000000000000').expect(422);
+  it('answers 422 for a circuit the inventory does not have', async () => {
+    const customer = await createCustomer('SLICE-422');
+    const res = await platform
+      .http()
+      .post('/api/v1/faults')
+      .send(intake(customer, { id: 'x', code: 'NO-SUCH-CIRCUIT', serviceType: 'mstp' }))
+      .expect(422);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(res.body).toMatchObject({ status: 422, code: 'CUSTOMER_UNKNOWN', errors: [{ field: 'customerId' }] });
+    expect(res.body).toMatchObject({ status: 422, code: 'CIRCUIT_UNKNOWN', errors: [{ field: 'circuitCode' }] });
   });
 
   it('answers a malformed request with a 400 problem naming each field and its reason', async () => {
     const res = await platform
       .http()
       .post('/api/v1/faults')
-      .send({ customerId: 'not-a-uuid', symptom: 'x', channel: 'fax', colour: 'red' })
+      .send({ ...intake({ id: 'x', code: 'C', name: 'n', tier: 'gold' }, { id: 'x', code: 'K', serviceType: 'mstp' }), faultAt: 'yesterday', channel: 'fax', colour: 'red' })
       .expect(400);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body.code).toBe('VALIDATION_FAILED');
     const fields = (res.body.errors as { field: string; reason: string }[]).map((e) => e.field).sort();
-    expect(fields).toEqual(['channel', 'colour', 'customerId']);
-    expect(res.body.errors).toContainEqual({ field: 'customerId', reason: 'customerId must be a UUID' });
+    expect(fields).toEqual(['channel', 'colour', 'faultAt']);
+    expect(res.body.errors).toContainEqual({ field: 'faultAt', reason: 'faultAt must be a valid ISO 8601 date string' });
   });
 
   it('refuses a second customer with the same code with 409', async () => {

@@ -1,13 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
-import { CustomerEventsHandler } from './customers/customer-events.handler';
-import { KnownCustomer } from './customers/known-customer.entity';
+import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from './inventory/inventory.entities';
+import { InventoryHandler } from './inventory/inventory.handler';
 import { Init1764000000000 } from './migrations/1764000000000-init';
-import { Ticket } from './tickets/ticket.entity';
+import { EscalationService } from './tickets/escalation.service';
+import { TicketActions } from './tickets/ticket-actions.service';
+import { TicketClocks } from './tickets/ticket-clocks';
+import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketRecord } from './tickets/ticket.entities';
+import { TicketStore } from './tickets/ticket-store';
 import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
-export const FAULT_ENTITIES = [KnownCustomer, Ticket];
+export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit];
 export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000];
 
 @Module({})
@@ -19,7 +23,7 @@ export class FaultModule {
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
       controllers: [TicketsRpc],
-      providers: [TicketsService, CustomerEventsHandler],
+      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions],
     };
   }
 }

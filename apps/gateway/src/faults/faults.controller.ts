@@ -1,9 +1,35 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { FaultRpc, ListTicketsQuery, OpenTicketRequest, TicketView } from '@app/shared';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { IsUUID } from 'class-validator';
+import type { FastifyReply } from 'fastify';
+import {
+  ActorRequest,
+  AnswerBody,
+  CloseBody,
+  DispatchBody,
+  EscalateBody,
+  FaultRpc,
+  FeedbackBody,
+  LegResultBody,
+  ListTicketsQuery,
+  OpenTicketRequest,
+  ProgressBody,
+  ReasonBody,
+  RestoreBody,
+  SuspendBody,
+  SuspensionRequestBody,
+  TicketView,
+  TimelineEntryView,
+} from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+
+class LegParam extends IdParam {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('all', { message: 'legId must be a UUID' })
+  legId!: string;
+}
 
 @ApiTags('faults')
 @Controller('faults')
@@ -11,15 +37,21 @@ export class FaultsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
-  @ApiOperation({ summary: 'Open a fault ticket (owned by fault)' })
-  @ApiCreatedResponse({ type: TicketView })
+  @ApiOperation({
+    summary: 'Report a fault (intake)',
+    description: 'Opens a ticket with its clocks running (201). A report of a circuit that already has an open ticket is linked to it (200).',
+  })
+  @ApiCreatedResponse({ type: TicketView, description: 'A new ticket' })
+  @ApiOkResponse({ type: TicketView, description: 'Linked to the open ticket of the same circuit' })
   @ApiProblems(400, 422)
-  open(@Body() body: OpenTicketRequest) {
-    return this.nats.send(FaultRpc.openTicket, body);
+  async open(@Body() body: OpenTicketRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { ticket, duplicate } = await this.nats.send(FaultRpc.openTicket, body);
+    void reply.status(duplicate ? 200 : 201);
+    return ticket;
   }
 
   @Get()
-  @ApiOperation({ summary: 'List fault tickets, paged and filtered' })
+  @ApiOperation({ summary: 'List fault tickets, paged and filtered (status, customer, circuit, overdue, escalated, dates)' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
   list(@Query() query: ListTicketsQuery) {
@@ -27,10 +59,162 @@ export class FaultsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One fault ticket' })
+  @ApiOperation({ summary: 'One fault ticket with its legs, escalations and breached time limits' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404)
   get(@Param() { id }: IdParam) {
     return this.nats.send(FaultRpc.getTicket, { id });
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every action and clock event of the ticket, who and when' })
+  @ApiOkResponse({ type: [TimelineEntryView] })
+  @ApiProblems(400, 404)
+  timeline(@Param() { id }: IdParam) {
+    return this.nats.send(FaultRpc.timeline, { id });
+  }
+
+  @Post(':id/dispatch')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Dispatch in parallel to handling units, one leg per unit and segment (both access ends required)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409, 422)
+  dispatch(@Param() { id }: IdParam, @Body() body: DispatchBody) {
+    return this.nats.send(FaultRpc.dispatch, { ...body, id });
+  }
+
+  @Post(':id/legs/:legId/accept')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A handling unit confirms its dispatch (接单确认, within 5 min)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  accept(@Param() { id, legId }: LegParam, @Body() body: ActorRequest) {
+    return this.nats.send(FaultRpc.accept, { ...body, id, legId });
+  }
+
+  @Post(':id/legs/:legId/progress')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A unit reports progress (every 30 min, 60 for voice); a judgement is recorded as not final' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  progress(@Param() { id, legId }: LegParam, @Body() body: ProgressBody) {
+    return this.nats.send(FaultRpc.progress, { ...body, id, legId });
+  }
+
+  @Post(':id/legs/:legId/result')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A unit returns its result; "no fault" needs a test report' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409, 422)
+  result(@Param() { id, legId }: LegParam, @Body() body: LegResultBody) {
+    return this.nats.send(FaultRpc.result, { ...body, id, legId });
+  }
+
+  @Post(':id/answers')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The dispatcher answers the units' reports and informs all units (within 5 min)" })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  answer(@Param() { id }: IdParam, @Body() body: AnswerBody) {
+    return this.nats.send(FaultRpc.answer, { ...body, id });
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Feedback to the customer: first within 30 min of intake, then every 2 h' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  feedback(@Param() { id }: IdParam, @Body() body: FeedbackBody) {
+    return this.nats.send(FaultRpc.feedback, { ...body, id });
+  }
+
+  @Post(':id/suspension-requests')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A unit that proved its segment clear asks to suspend (the customer cannot cooperate)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  requestSuspension(@Param() { id }: IdParam, @Body() body: SuspensionRequestBody) {
+    return this.nats.send(FaultRpc.requestSuspension, { ...body, id });
+  }
+
+  @Post(':id/suspend')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The dispatcher suspends after confirming with the customer (挂起)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  suspend(@Param() { id }: IdParam, @Body() body: SuspendBody) {
+    return this.nats.send(FaultRpc.suspend, { ...body, id });
+  }
+
+  @Post(':id/resume')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Resume a suspended ticket' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  resume(@Param() { id }: IdParam, @Body() body: ReasonBody) {
+    return this.nats.send(FaultRpc.resume, { ...body, id });
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Service is restored (restoredAt)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  restore(@Param() { id }: IdParam, @Body() body: RestoreBody) {
+    return this.nats.send(FaultRpc.restore, { ...body, id });
+  }
+
+  @Post(':id/repair')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The root fault is fixed (repairedAt), apart from restoration' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  repair(@Param() { id }: IdParam, @Body() body: RestoreBody) {
+    return this.nats.send(FaultRpc.repair, { ...body, id });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with the true cause; a differing customer-facing cause is marked on the closure' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  close(@Param() { id }: IdParam, @Body() body: CloseBody) {
+    return this.nats.send(FaultRpc.close, { ...body, id });
+  }
+
+  @Post(':id/cancel')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a ticket opened in error' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  cancel(@Param() { id }: IdParam, @Body() body: ReasonBody) {
+    return this.nats.send(FaultRpc.cancel, { ...body, id });
+  }
+
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Reopen a closed ticket when the customer says it is not fixed' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  reopen(@Param() { id }: IdParam, @Body() body: ReasonBody) {
+    return this.nats.send(FaultRpc.reopen, { ...body, id });
+  }
+
+  @Post(':id/escalations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Escalate by hand with a reason (optionally as crisis grade A)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  escalate(@Param() { id }: IdParam, @Body() body: EscalateBody) {
+    return this.nats.send(FaultRpc.escalate, { ...body, id });
+  }
+
+  @Post(':id/on-site')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Staff have arrived on site (important customers: within 2 h)' })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409)
+  onSite(@Param() { id }: IdParam, @Body() body: ActorRequest) {
+    return this.nats.send(FaultRpc.onSite, { ...body, id });
   }
 }

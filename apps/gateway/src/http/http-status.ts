@@ -10,9 +10,17 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TICKET_NOT_FOUND':
     case 'CLOCK_NOT_FOUND':
     case 'CIRCUIT_NOT_FOUND':
+    case 'LEG_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'CIRCUIT_CODE_TAKEN':
+    case 'INVALID_TRANSITION':
+    case 'TICKET_NOT_RESTORED':
+    case 'TICKET_NOT_SUSPENDED':
+    case 'LEG_ALREADY_ACCEPTED':
+    case 'LEG_NOT_ACCEPTED':
+    case 'LEG_ALREADY_RESULTED':
+    case 'SUSPENSION_NOT_REQUESTED':
     case 'CONFLICT':
     case 'CLOCK_NOT_RUNNING':
     case 'CLOCK_NOT_PAUSED':
@@ -22,6 +30,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CUSTOMER_UNKNOWN':
     case 'CIRCUIT_UNKNOWN':
     case 'CIRCUIT_CUSTOMER_MISMATCH':
+    case 'ACCESS_LEGS_REQUIRED':
+    case 'TEST_REPORT_REQUIRED':
     case 'CALENDAR_YEAR_MISSING':
       return 422;
     case 'SERVICE_UNAVAILABLE':

@@ -8,3 +8,4 @@ export * from './reporting/summary';
 export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
+export * from './visits/guarantee';

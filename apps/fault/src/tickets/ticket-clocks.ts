@@ -1,0 +1,56 @@
+import { Injectable } from '@nestjs/common';
+import { In, EntityManager } from 'typeorm';
+import { DeadlineClock, DeadlineEngine, StopClockOptions } from '@app/shared';
+
+/** The ticket's view of the deadline engine: clocks addressed by subject and kind rather than by id. */
+@Injectable()
+export class TicketClocks {
+  constructor(private readonly engine: DeadlineEngine) {}
+
+  start(m: EntityManager, subjectType: 'ticket' | 'leg', subjectId: string, kind: string, limitMs: number, opts: { startedAt?: Date; warnBeforeMs?: number[] } = {}) {
+    return this.engine.start(m, { subjectType, subjectId, kind, basis: 'wall', limitMs, ...opts });
+  }
+
+  private async find(m: EntityManager, subjectIds: string[], kinds: string[], statuses: DeadlineClock['status'][]): Promise<DeadlineClock[]> {
+    if (subjectIds.length === 0) return [];
+    return m.find(DeadlineClock, { where: { subjectId: In(subjectIds), kind: In(kinds), status: In(statuses) }, order: { startedAt: 'ASC' } });
+  }
+
+  /** Stops the running or paused clocks of these kinds; returns how many there were. */
+  async stop(m: EntityManager, subjectIds: string[], kinds: string[], opts: StopClockOptions): Promise<DeadlineClock[]> {
+    const clocks = await this.find(m, subjectIds, kinds, ['running', 'paused']);
+    const stopped: DeadlineClock[] = [];
+    for (const c of clocks) stopped.push(await this.engine.stop(m, c.id, opts));
+    return stopped;
+  }
+
+  async pause(m: EntityManager, subjectIds: string[], kinds: string[], reason: string): Promise<void> {
+    for (const c of await this.find(m, subjectIds, kinds, ['running'])) await this.engine.pause(m, c.id, reason);
+  }
+
+  async resume(m: EntityManager, subjectIds: string[], kinds: string[], reason: string): Promise<void> {
+    for (const c of await this.find(m, subjectIds, kinds, ['paused'])) await this.engine.resume(m, c.id, reason);
+  }
+
+  /** Decides the final verdict of the stopped clocks of this kind whose verdict was left provisional. */
+  async decide(m: EntityManager, subjectId: string, kind: string, opts: Omit<StopClockOptions, 'final'>): Promise<void> {
+    const clocks = await this.find(m, [subjectId], [kind], ['stopped']);
+    for (const c of clocks) if (c.verdict && !c.verdict.final) await this.engine.decide(m, c.id, opts);
+  }
+
+  async running(m: EntityManager, subjectIds: string[], kind: string): Promise<boolean> {
+    return (await this.find(m, subjectIds, [kind], ['running', 'paused'])).length > 0;
+  }
+
+  /** Breached clocks of a ticket and its legs, for the ticket view. */
+  async breaches(m: EntityManager, subjectIds: string[]): Promise<DeadlineClock[]> {
+    if (subjectIds.length === 0) return [];
+    return m
+      .getRepository(DeadlineClock)
+      .createQueryBuilder('c')
+      .where('c.subject_id IN (:...ids)', { ids: subjectIds })
+      .andWhere('(c.breached_at IS NOT NULL OR (c.verdict->>\'met\' = \'false\' AND c.verdict->>\'final\' = \'true\'))')
+      .orderBy('c.started_at', 'ASC')
+      .getMany();
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import {
+  AppError,
+  BreachView,
+  FaultEvents,
+  isImportantTier,
+  OutboxWriter,
+  TicketChangedData,
+  TicketView,
+  TimelineEntryView,
+} from '@app/shared';
+import { TicketClocks } from './ticket-clocks';
+import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
+
+const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
+
+/** Reading and writing a ticket with its legs, records and events: the one place that touches these tables. */
+@Injectable()
+export class TicketStore {
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly clocks: TicketClocks,
+  ) {}
+
+  async lock(m: EntityManager, id: string): Promise<Ticket> {
+    const ticket = await m.findOne(Ticket, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+    return ticket;
+  }
+
+  async leg(m: EntityManager, ticket: Ticket, legId: string): Promise<DispatchLeg> {
+    const leg = await m.findOneBy(DispatchLeg, { id: legId, ticketId: ticket.id });
+    if (!leg) throw new AppError('LEG_NOT_FOUND', `Ticket ${ticket.number} has no dispatch leg ${legId}`);
+    return leg;
+  }
+
+  legs(m: EntityManager, ticketId: string): Promise<DispatchLeg[]> {
+    return m.find(DispatchLeg, { where: { ticketId }, order: { dispatchedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async record(m: EntityManager, ticket: Ticket, type: RecordType, by: string, at: Date, detail: object, legId: string | null = null): Promise<void> {
+    await m.insert(TicketRecord, { ticketId: ticket.id, legId, type, by, at, detail });
+  }
+
+  /** Saves the ticket (bumping its version) and tells the other services what happened. */
+  async save(m: EntityManager, ticket: Ticket, action: string, at: Date): Promise<void> {
+    ticket.version += 1;
+    await m.save(ticket);
+    const data: TicketChangedData = {
+      ticketId: ticket.id,
+      number: ticket.number,
+      customerId: ticket.customerId,
+      status: ticket.status,
+      action,
+      at: at.toISOString(),
+      ...(ticket.restoredAt ? { restoredAt: ticket.restoredAt.toISOString() } : {}),
+      ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
+      ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
+      ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
+    };
+    await this.outbox.record(m, FaultEvents.ticketChanged, ticket.id, data);
+  }
+
+  async view(m: EntityManager, ticket: Ticket): Promise<TicketView> {
+    const legs = await this.legs(m, ticket.id);
+    const escalations = await m.find(TicketEscalation, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
+    const breached = await this.clocks.breaches(m, [ticket.id, ...legs.map((l) => l.id)]);
+    const breaches: BreachView[] = breached.map((c) => ({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, dueAt: (c.breachedAt ?? c.dueAt ?? c.stoppedAt)!.toISOString() }));
+    return {
+      id: ticket.id,
+      number: ticket.number,
+      status: ticket.status,
+      customerId: ticket.customerId,
+      customerCode: ticket.customerCode,
+      customerName: ticket.customerName,
+      customerTier: ticket.customerTier,
+      important: isImportantTier(ticket.customerTier),
+      circuitId: ticket.circuitId,
+      circuitCode: ticket.circuitCode,
+      serviceType: ticket.serviceType,
+      direction: ticket.direction,
+      symptom: ticket.symptom,
+      channel: ticket.channel,
+      ...(ticket.firstAskedUnit ? { firstAskedUnit: ticket.firstAskedUnit } : {}),
+      reporterName: ticket.reporterName,
+      reporterContact: ticket.reporterContact,
+      faultAt: ticket.faultAt.toISOString(),
+      openedAt: ticket.openedAt.toISOString(),
+      dispatchedAt: iso(ticket.dispatchedAt),
+      restoredAt: iso(ticket.restoredAt),
+      repairedAt: iso(ticket.repairedAt),
+      closedAt: iso(ticket.closedAt),
+      resolutionLimitMinutes: ticket.resolutionLimitMinutes,
+      ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
+      ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
+      ...(ticket.causeDescription ? { causeDescription: ticket.causeDescription } : {}),
+      ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
+      causeDiffersFromCustomerReply: ticket.customerFacingCause !== null,
+      closedWithoutRestoration: ticket.closedWithoutRestoration,
+      duplicateReports: ticket.duplicateReports,
+      reopenCount: ticket.reopenCount,
+      ...(ticket.escalationLevel ? { escalationLevel: ticket.escalationLevel } : {}),
+      jointHandling: ticket.jointHandling,
+      underGuarantee: ticket.underGuarantee,
+      ...(ticket.cutoverId ? { cutoverId: ticket.cutoverId } : {}),
+      crisisA: ticket.crisisA,
+      legs: legs.map((l) => ({
+        id: l.id,
+        unit: l.unit,
+        segment: l.segment,
+        status: l.status,
+        dispatchedAt: l.dispatchedAt.toISOString(),
+        acceptedAt: iso(l.acceptedAt),
+        ...(l.result ? { result: l.result } : {}),
+        ...(l.findings ? { findings: l.findings } : {}),
+        ...(l.testReport ? { testReport: l.testReport } : {}),
+        resultAt: iso(l.resultAt),
+        progressEveryMinutes: l.progressEveryMinutes,
+      })),
+      escalations: escalations.map((e) => ({ level: e.level, trigger: e.trigger, reason: e.reason, at: e.at.toISOString(), by: e.by, notify: e.notify })),
+      breaches,
+    };
+  }
+
+  /** Every action and every clock event of the ticket and its legs, in time order. */
+  async timeline(m: EntityManager, ticketId: string): Promise<TimelineEntryView[]> {
+    const records = await m.find(TicketRecord, { where: { ticketId }, order: { id: 'ASC' } });
+    const clockEvents = (await m.query(
+      `SELECT e.at, e.type, e.detail, c.kind, c.subject_type, c.subject_id
+         FROM deadline_clock_event e JOIN deadline_clock c ON c.id = e.clock_id
+        WHERE c.subject_id = $1 OR c.subject_id IN (SELECT id::text FROM dispatch_leg WHERE ticket_id = $2)
+        ORDER BY e.id`,
+      [ticketId, ticketId],
+    )) as { at: Date; type: string; detail: Record<string, unknown>; kind: string; subject_type: string; subject_id: string }[];
+    const entries: TimelineEntryView[] = [
+      ...records.map((r) => ({ at: r.at.toISOString(), type: r.type, by: r.by, detail: { ...(r.legId ? { legId: r.legId } : {}), ...(r.detail as Record<string, unknown>) } })),
+      ...clockEvents.map((e) => ({
+        at: e.at.toISOString(),
+        type: `clock.${e.type}`,
+        by: 'system',
+        detail: { clock: e.kind, subjectType: e.subject_type, subjectId: e.subject_id, ...e.detail },
+      })),
+    ];
+    return entries.sort((a, b) => a.at.localeCompare(b.at));
+  }
+}
