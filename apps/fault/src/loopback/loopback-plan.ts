@@ -213,7 +213,8 @@ function planNeitherEndCooperates(walk: ProcedureWalk): LoopbackPlan {
  */
 function refineAccess(walk: ProcedureWalk, rule: string, ends: readonly CircuitEnd[], alsoFound: readonly FaultySegment[]): LoopbackPlan {
   const moved = walk.step(rule, ends.map((end) => loop(end, 'customerSiteDevice', 'towardCustomer')));
-  if (moved.kind === 'nextTest') return moved;
+  // The fault is already found: no more staff need to set out for this test.
+  if (moved.kind === 'nextTest') return { ...moved, dispatchStaffTo: [] };
   const accessFaults = ends.map(
     (end): FaultySegment => ({
       segment: moved.failedAt.includes(end) ? 'siteDeviceToCustomerEquipment' : 'nearestOfficeToSiteDevice',

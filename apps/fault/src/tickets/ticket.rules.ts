@@ -103,7 +103,7 @@ const ALLOWED: Record<TicketAction, readonly TicketStatus[]> = {
 /** Refuses an action the ticket's status does not allow, with a code that says why. */
 export function assertCan(action: TicketAction, status: TicketStatus): void {
   if (ALLOWED[action].includes(status)) return;
-  const details = { action, status };
+  const details = { action, ticketStatus: status };
   if (action === 'close') throw new AppError('TICKET_NOT_RESTORED', `A ${status} ticket cannot be closed: restore service first`, details);
   if (action === 'resume') throw new AppError('TICKET_NOT_SUSPENDED', `A ${status} ticket cannot be resumed: it is not suspended`, details);
   throw new AppError('INVALID_TRANSITION', `Cannot ${action} a ${status} ticket`, details);

@@ -208,7 +208,7 @@ export class TicketsService {
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.openedFrom) qb.andWhere('t.opened_at >= :from', { from: q.openedFrom });
     if (q.openedTo) qb.andWhere('t.opened_at < :to', { to: q.openedTo });
-    if (q.escalated !== undefined) qb.andWhere(q.escalated ? 't.escalation_level IS NOT NULL OR t.joint_handling' : 't.escalation_level IS NULL AND NOT t.joint_handling');
+    if (q.escalated !== undefined) qb.andWhere(q.escalated ? '(t.escalation_level IS NOT NULL OR t.joint_handling)' : '(t.escalation_level IS NULL AND NOT t.joint_handling)');
     if (q.overdue !== undefined) {
       const breached = `EXISTS (SELECT 1 FROM deadline_clock c WHERE c.breached_at IS NOT NULL
         AND (c.subject_id = t.id::text OR c.subject_id IN (SELECT l.id::text FROM dispatch_leg l WHERE l.ticket_id = t.id)))`;

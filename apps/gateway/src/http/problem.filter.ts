@@ -46,7 +46,9 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof AppError) {
       const status = httpStatusOf(exception.code);
       const { fields, ...rest } = exception.details ?? {};
+      // Extensions first: the standard members must never be overwritten by a detail of the same name.
       return {
+        ...rest,
         type: problemType(exception.code),
         title: STATUS_CODES[status] ?? 'Error',
         status,
@@ -54,7 +56,6 @@ export class ProblemFilter implements ExceptionFilter {
         instance,
         code: exception.code,
         ...(fields ? { errors: fields } : {}),
-        ...rest,
       };
     }
     const status = statusOf(exception);

@@ -70,7 +70,10 @@ describe('durable events on real Postgres and NATS', () => {
         ticketId: randomUUID(),
         number: 'F20261122000001',
         customerId,
+        circuitId: randomUUID(),
+        serviceType: 'mstp',
         channel: 'hotline',
+        faultAt: new Date().toISOString(),
         openedAt: new Date().toISOString(),
       });
       await js.publish(customer.type, JSON.stringify(customer), { msgID: customer.id });

@@ -1,0 +1,322 @@
+import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { connectNats, VisitsEvents } from '@app/shared';
+import { expectEventually } from '../support/eventually';
+import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, intake, openFault } from '../support/factories';
+import { startPlatform, TestPlatform } from '../support/platform';
+
+const MIN = 60_000;
+type Ticket = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Fault handling (DOMAIN.md §1) through the gateway, with the services' clock moved by the test. */
+describe('fault handling under its time limits', () => {
+  let platform: TestPlatform;
+  let db: Client;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ serviceEnv: { DEADLINE_POLL_MS: '100' } });
+    db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db.end();
+    await platform.close();
+  });
+
+  const http = () => platform.http();
+  const at = (minutes: number, from: Date) => platform.clock.set(new Date(from.getTime() + minutes * MIN));
+  const post = (path: string, body: object, status = 200) => http().post(`/api/v1/faults${path}`).send(body).expect(status);
+  const get = async (id: string): Promise<Ticket> => (await http().get(`/api/v1/faults/${id}`).expect(200)).body;
+  const legOf = (t: Ticket, segment: string): string => t.legs.find((l: Ticket) => l.segment === segment).id;
+  const resolutionClock = async (id: string) => (await http().get('/api/v1/clocks/fault').query({ subjectId: id, kind: 'resolution' }).expect(200)).body.items[0];
+
+  async function fixture(tier = 'gold', circuitOverrides: Record<string, unknown> = {}): Promise<{ customer: CustomerFixture; circuit: CircuitFixture }> {
+    const customer = await createCustomer(http, { tier, industry: 'government' });
+    const circuit = await createCircuit(http, customer, circuitOverrides);
+    return { customer, circuit };
+  }
+
+  async function dispatchAll(t: Ticket): Promise<Ticket> {
+    return (
+      await post(`/${t.id}/dispatch`, {
+        by: 'NOC-01',
+        legs: [
+          { unit: '广州本地网', segment: 'a_access' },
+          { unit: '北京本地网', segment: 'z_access' },
+          { unit: '骨干网传输', segment: 'backbone' },
+        ],
+      })
+    ).body;
+  }
+
+  it('case 1: dispatch first, keep the customer informed, restore and close within every limit', async () => {
+    const { customer, circuit } = await fixture('gold');
+    const t0 = new Date('2026-11-02T02:00:00Z');
+    platform.clock.set(t0);
+    const ticket = await openFault(http, customer, circuit, { faultAt: new Date(t0.getTime() - 2 * MIN).toISOString() });
+    expect(ticket).toMatchObject({ status: 'open', important: true, resolutionLimitMinutes: 360, circuitCode: circuit.code });
+
+    at(3, t0);
+    const dispatched = await dispatchAll(ticket);
+    expect(dispatched.status).toBe('dispatched');
+    expect(dispatched.legs.map((l: Ticket) => l.progressEveryMinutes)).toEqual([30, 30, 30]);
+    at(4, t0);
+    for (const leg of dispatched.legs) await post(`/${ticket.id}/legs/${leg.id}/accept`, { by: leg.unit });
+    at(15, t0);
+    await post(`/${ticket.id}/feedback`, { by: 'NOC-01', content: '已派单三方排查，A端告警', customerContact: '张工', channel: 'phone' });
+    at(25, t0);
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'z_access')}/result`, { by: 'BJ-02', result: 'no_fault', findings: '本段正常', testReport: '环回测试正常' });
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'backbone')}/result`, { by: 'BB-01', result: 'no_fault', findings: '骨干无告警', testReport: '骨干段误码测试正常' });
+    const reported = await post(`/${ticket.id}/legs/${legOf(dispatched, 'a_access')}/progress`, {
+      by: 'GZ-07',
+      source: '现场',
+      progress: '李工到达A端机房，发现光模块收光异常',
+      faultySegment: 'a_access',
+      judgement: '疑似光模块故障',
+    });
+    expect(reported.body.status).toBe('dispatched');
+    at(28, t0);
+    await post(`/${ticket.id}/answers`, { by: 'NOC-01', content: '确认A端处理，Z端及骨干可释放' });
+    at(40, t0);
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'a_access')}/result`, { by: 'GZ-07', result: 'fixed', findings: '更换光模块' });
+    await post(`/${ticket.id}/answers`, { by: 'NOC-01', content: '已收到各段结果' });
+    at(45, t0);
+    await post(`/${ticket.id}/restore`, { by: 'NOC-01' });
+    await post(`/${ticket.id}/repair`, { by: 'NOC-01' });
+    at(50, t0);
+    const closed = (
+      await post(`/${ticket.id}/close`, {
+        by: 'NOC-01',
+        causeCategory: 'operator_equipment',
+        causeSegment: 'a_access',
+        causeDescription: 'A端光模块老化',
+        customerConfirmedBy: '张工',
+      })
+    ).body;
+    expect(closed).toMatchObject({ status: 'closed', restoredAt: new Date(t0.getTime() + 45 * MIN).toISOString(), causeDiffersFromCustomerReply: false, breaches: [] });
+    expect(await resolutionClock(ticket.id)).toMatchObject({ met: true, status: 'stopped' });
+
+    const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
+    const actions = timeline.filter((e) => !e.type.startsWith('clock.')).map((e) => e.type);
+    expect(actions).toEqual(['intake', 'dispatch', 'dispatch', 'dispatch', 'accept', 'accept', 'accept', 'feedback', 'result', 'result', 'progress', 'answer', 'result', 'answer', 'restore', 'repair', 'close']);
+    const progress = timeline.find((e) => e.type === 'progress')!;
+    expect(progress).toMatchObject({ by: 'GZ-07', detail: { judgement: '疑似光模块故障', finalCause: false, note: '该判断非最终故障原因' } });
+    expect(timeline.some((e) => e.type === 'clock.start' && e.detail.clock === 'resolution')).toBe(true);
+  });
+
+  it('a missed 30-minute first feedback produces a breach event, visible on the ticket', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const t0 = new Date('2026-11-03T02:00:00Z');
+    platform.clock.set(t0);
+    const ticket = await openFault(http, customer, circuit);
+    at(29, t0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await get(ticket.id)).breaches.map((b: Ticket) => b.kind)).toEqual(['dispatch']);
+    at(31, t0);
+    await expectEventually(async () => {
+      const t = await get(ticket.id);
+      expect(t.breaches).toContainEqual({ kind: 'first-feedback', subjectType: 'ticket', subjectId: ticket.id, dueAt: new Date(t0.getTime() + 30 * MIN).toISOString() });
+    });
+    const events = await db.query(`SELECT envelope FROM fault.outbox WHERE type = 'evt.fault.clock.breached.v1' AND envelope->>'subjectId' = $1`, [ticket.id]);
+    expect(events.rows.map((r) => r.envelope.data.kind)).toContain('first-feedback');
+    const overdue = await http().get('/api/v1/faults').query({ overdue: 'true', customerId: customer.id }).expect(200);
+    expect(overdue.body.items.map((t: Ticket) => t.id)).toEqual([ticket.id]);
+  });
+
+  it('a 5-minute accept breach on one leg does not affect the others', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const t0 = new Date('2026-11-04T02:00:00Z');
+    platform.clock.set(t0);
+    const ticket = await openFault(http, customer, circuit);
+    at(1, t0);
+    const dispatched = await dispatchAll(ticket);
+    at(3, t0);
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'a_access')}/accept`, { by: 'GZ' });
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'z_access')}/accept`, { by: 'BJ' });
+    at(7, t0);
+    await expectEventually(async () => {
+      const t = await get(ticket.id);
+      expect(t.breaches.filter((b: Ticket) => b.kind === 'accept')).toEqual([
+        { kind: 'accept', subjectType: 'leg', subjectId: legOf(dispatched, 'backbone'), dueAt: new Date(t0.getTime() + 6 * MIN).toISOString() },
+      ]);
+    });
+    await post(`/${ticket.id}/legs/${legOf(dispatched, 'a_access')}/accept`, { by: 'GZ' }, 409).expect((r) => expect(r.body.code).toBe('LEG_ALREADY_ACCEPTED'));
+  });
+
+  async function suspendedThenClosed(customerSide: boolean): Promise<{ ticket: Ticket; closed: Ticket }> {
+    const { customer, circuit } = await fixture('gold');
+    const t0 = new Date(`2026-11-0${customerSide ? 5 : 6}T01:00:00Z`);
+    platform.clock.set(t0);
+    const ticket = await openFault(http, customer, circuit);
+    const dispatched = await dispatchAll(ticket);
+    const a = legOf(dispatched, 'a_access');
+    for (const leg of dispatched.legs) await post(`/${ticket.id}/legs/${leg.id}/accept`, { by: leg.unit });
+    at(10, t0);
+    await post(`/${ticket.id}/legs/${a}/result`, { by: 'GZ', result: 'no_fault', findings: '电信段无故障' }, 422).expect((r) =>
+      expect(r.body).toMatchObject({ code: 'TEST_REPORT_REQUIRED', errors: [{ field: 'testReport' }] }),
+    );
+    await post(`/${ticket.id}/legs/${a}/result`, { by: 'GZ', result: 'no_fault', findings: '电信段无故障', testReport: 'A端环回正常，收光-12dBm' });
+    await post(`/${ticket.id}/suspend`, { by: 'NOC', customerConfirmedBy: '张工' }, 409).expect((r) => expect(r.body.code).toBe('SUSPENSION_NOT_REQUESTED'));
+    await post(`/${ticket.id}/suspension-requests`, { by: 'GZ', legId: a, reason: '客户机房周末无人，无法配合测试' });
+    at(20, t0);
+    const suspended = (await post(`/${ticket.id}/suspend`, { by: 'NOC', customerConfirmedBy: '张工' })).body;
+    expect(suspended.status).toBe('suspended');
+    // Suspended for 7 h, longer than the 6 h limit: the resolution clock must not breach while paused.
+    at(20 + 7 * 60, t0);
+    await new Promise((r) => setTimeout(r, 400));
+    expect((await get(ticket.id)).breaches.map((b: Ticket) => b.kind)).not.toContain('resolution');
+    await post(`/${ticket.id}/resume`, { by: 'NOC', reason: '客户已到场' });
+    at(20 + 7 * 60 + 30, t0);
+    await post(`/${ticket.id}/restore`, { by: 'NOC' });
+    const closed = (
+      await post(`/${ticket.id}/close`, {
+        by: 'NOC',
+        causeCategory: customerSide ? 'customer_equipment' : 'operator_fiber',
+        causeSegment: customerSide ? 'customer_premises' : 'a_access',
+        causeDescription: customerSide ? '客户路由器故障' : '引入光缆中断',
+        customerConfirmedBy: '张工',
+      })
+    ).body;
+    return { ticket, closed };
+  }
+
+  it('a suspension is exempt only when the ticket closes with a customer-side cause', async () => {
+    const customer = await suspendedThenClosed(true);
+    const exempt = await resolutionClock(customer.ticket.id);
+    expect(exempt).toMatchObject({ met: true });
+    const explained = (await http().get(`/api/v1/clocks/fault/${exempt.id}`).expect(200)).body;
+    expect(explained.verdict).toMatchObject({ final: true, exemptPauses: true, exemptMs: 7 * 60 * MIN, countedMs: 50 * MIN });
+    expect(explained.intervals.find((i: Ticket) => i.state === 'paused')).toMatchObject({ counted: false, ms: 7 * 60 * MIN });
+
+    const operator = await suspendedThenClosed(false);
+    const counted = await resolutionClock(operator.ticket.id);
+    expect(counted).toMatchObject({ met: false });
+    const explainedCounted = (await http().get(`/api/v1/clocks/fault/${counted.id}`).expect(200)).body;
+    expect(explainedCounted.verdict).toMatchObject({ exemptPauses: false, exemptMs: 0, countedMs: 50 * MIN + 7 * 60 * MIN });
+    expect(operator.closed.breaches.map((b: Ticket) => b.kind)).toContain('resolution');
+  });
+
+  it("an important customer's ticket goes to joint handling at 1 h, an ordinary one at 3 h", async () => {
+    const gold = await fixture('gold');
+    const standard = await fixture('standard');
+    const t0 = new Date('2026-11-07T02:00:00Z');
+    platform.clock.set(t0);
+    const important = await openFault(http, gold.customer, gold.circuit);
+    const ordinary = await openFault(http, standard.customer, standard.circuit);
+    at(59, t0);
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await get(important.id)).jointHandling).toBe(false);
+    at(61, t0);
+    await expectEventually(async () => {
+      const t = await get(important.id);
+      expect(t.jointHandling).toBe(true);
+      expect(t.escalations[0]).toMatchObject({ level: 'joint-handling', trigger: 'auto:joint-handling', by: 'system' });
+      expect(t.escalations[0].notify).toEqual(expect.arrayContaining(['all_specialties', 'customer_manager']));
+    });
+    expect((await get(ordinary.id)).jointHandling).toBe(false);
+    at(181, t0);
+    await expectEventually(async () => expect((await get(ordinary.id)).jointHandling).toBe(true));
+    const escalated = await http().get('/api/v1/faults').query({ escalated: 'true', customerId: standard.customer.id }).expect(200);
+    expect(escalated.body.total).toBe(1);
+  });
+
+  it('a fault on a circuit under an important-period guarantee escalates at once', async () => {
+    const { customer, circuit } = await fixture('gold');
+    const t0 = new Date('2026-11-08T02:00:00Z');
+    platform.clock.set(t0);
+    const nc = await connectNats(platform.natsUrl, 'visits-stand-in');
+    try {
+      const guaranteeId = randomUUID();
+      const envelope = {
+        id: randomUUID(),
+        type: VisitsEvents.guaranteeActivated.type,
+        source: 'visits',
+        occurredAt: t0.toISOString(),
+        subjectId: guaranteeId,
+        data: { guaranteeId, customerId: customer.id, title: '两会期间通信保障', circuitCodes: [circuit.code], startsAt: t0.toISOString(), endsAt: new Date(t0.getTime() + 72 * 60 * MIN).toISOString() },
+      };
+      await jetstream(nc).publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+    } finally {
+      await nc.close();
+    }
+    await expectEventually(async () => expect((await db.query('SELECT 1 FROM fault.guarantee WHERE $1 = ANY(circuit_codes)', [circuit.code])).rowCount).toBe(1));
+    const ticket = await openFault(http, customer, circuit);
+    expect(ticket).toMatchObject({ underGuarantee: true, escalationLevel: 'department' });
+    expect((ticket.escalations as Ticket[])[0]).toMatchObject({ trigger: 'auto:guarantee', reason: 'Fault on a circuit under guarantee: 两会期间通信保障' });
+  });
+
+  it('cases 4 and 5: crisis grade A and a manual escalation of an ordinary fault that hit important business', async () => {
+    const { customer, circuit } = await fixture('diamond');
+    const crisis = await openFault(http, customer, circuit, { symptom: '局端传输设备软件BUG，多地电路中断' });
+    const escalated = (await post(`/${crisis.id}/escalations`, { by: '值班长', level: 'company', reason: '重要业务阻断', crisisA: true })).body;
+    expect(escalated).toMatchObject({ crisisA: true, escalationLevel: 'company' });
+    expect(escalated.escalations[0].notify).toEqual(expect.arrayContaining(['company_leaders', 'customer_manager', 'warning_sms']));
+
+    const other = await fixture('silver', { grade: 'B', importance: 'critical', business: '重要视频会议' });
+    const ordinary = await openFault(http, other.customer, other.circuit);
+    const manual = (await post(`/${ordinary.id}/escalations`, { by: '客户工程师', level: 'supervisor', reason: '普通故障影响客户重要视频会议' })).body;
+    expect(manual.escalations).toEqual([expect.objectContaining({ level: 'supervisor', trigger: 'manual', reason: '普通故障影响客户重要视频会议' })]);
+    const lower = (await post(`/${ordinary.id}/escalations`, { by: '主管', level: 'department', reason: '升级到部门领导' })).body;
+    expect(lower.escalationLevel).toBe('department');
+  });
+
+  it('cases 2 and 14: a customer-facing cause that differs from the true cause is marked on the closure', async () => {
+    const { customer, circuit } = await fixture('gold');
+    const ticket = await openFault(http, customer, circuit);
+    await post(`/${ticket.id}/restore`, { by: 'NOC' });
+    const closed = (
+      await post(`/${ticket.id}/close`, {
+        by: 'NOC',
+        causeCategory: 'customer_equipment',
+        causeSegment: 'customer_premises',
+        causeDescription: '客户路由器故障，重启后恢复',
+        customerFacingCause: '传输线路瞬断',
+        customerConfirmedBy: '客户网管',
+      })
+    ).body;
+    expect(closed).toMatchObject({ causeCategory: 'customer_equipment', customerFacingCause: '传输线路瞬断', causeDiffersFromCustomerReply: true });
+    const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
+    expect(timeline.find((e) => e.type === 'close')!.detail).toMatchObject({ note: '结单原因与答复客户原因不一致', customerFacingCause: '传输线路瞬断' });
+  });
+
+  it('refuses invalid transitions with 409 and a code, writing nothing', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const ticket = await openFault(http, customer, circuit);
+    const before = await get(ticket.id);
+    const timelineBefore = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body.length;
+    const close = await post(`/${ticket.id}/close`, { by: 'NOC', causeCategory: 'operator_fiber', causeSegment: 'backbone', causeDescription: 'x', customerConfirmedBy: 'y' }, 409);
+    expect(close.body).toMatchObject({ code: 'TICKET_NOT_RESTORED', status: 409 });
+    await post(`/${ticket.id}/resume`, { by: 'NOC', reason: 'x' }, 409).expect((r) => expect(r.body.code).toBe('TICKET_NOT_SUSPENDED'));
+    await post(`/${ticket.id}/dispatch`, { by: 'NOC', legs: [{ unit: '骨干', segment: 'backbone' }] }, 422).expect((r) => expect(r.body.code).toBe('ACCESS_LEGS_REQUIRED'));
+    await post(`/${ticket.id}/reopen`, { by: 'NOC', reason: 'x' }, 409).expect((r) => expect(r.body.code).toBe('INVALID_TRANSITION'));
+    const after = await get(ticket.id);
+    expect(after).toEqual(before);
+    expect((await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body).toHaveLength(timelineBefore);
+  });
+
+  it('links a second report of the same circuit, and reopens a closed ticket the customer says is not fixed', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const ticket = await openFault(http, customer, circuit);
+    const second = await http().post('/api/v1/faults').send(intake(customer, circuit, { reporterName: '李工', channel: 'portal' })).expect(200);
+    expect(second.body).toMatchObject({ id: ticket.id, duplicateReports: 1 });
+    await post(`/${ticket.id}/restore`, { by: 'NOC' });
+    await post(`/${ticket.id}/close`, { by: 'NOC', causeCategory: 'operator_configuration', causeSegment: 'backbone', causeDescription: '配置错误', customerConfirmedBy: '张工' });
+    const reopened = (await post(`/${ticket.id}/reopen`, { by: 'NOC', reason: '客户反映仍有丢包' })).body;
+    expect(reopened).toMatchObject({ status: 'open', reopenCount: 1 });
+    expect(reopened.restoredAt).toBeUndefined();
+    const clocks = (await http().get('/api/v1/clocks/fault').query({ subjectId: ticket.id, kind: 'resolution' }).expect(200)).body;
+    expect(clocks.items.map((c: Ticket) => c.status).sort()).toEqual(['running', 'stopped']);
+  });
+
+  it('records the machine room asked first, and rejects a machine-room report that does not name it', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const bad = await http().post('/api/v1/faults').send(intake(customer, circuit, { channel: 'machine_room' })).expect(400);
+    expect(bad.body.errors.map((e: Ticket) => e.field)).toContain('firstAskedUnit');
+    const ticket = await openFault(http, customer, circuit, { channel: 'machine_room', firstAskedUnit: '天河IDC机房' });
+    expect(ticket.firstAskedUnit).toBe('天河IDC机房');
+    const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
+    expect(timeline[0]).toMatchObject({ type: 'intake', detail: { firstAskedUnit: '天河IDC机房', forwardedToUnifiedIntake: true } });
+  });
+});
