@@ -319,4 +319,25 @@ describe('fault handling under its time limits', () => {
     const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
     expect(timeline[0]).toMatchObject({ type: 'intake', detail: { firstAskedUnit: '天河IDC机房', forwardedToUnifiedIntake: true } });
   });
+
+  it('guides loop-back testing on the ticket and refuses a test the procedure would not reach', async () => {
+    const { customer, circuit } = await fixture('gold');
+    const ticket = await openFault(http, customer, circuit);
+    const situation = { cooperation: 'bothEnds' };
+    const first = (await http().get(`/api/v1/faults/${ticket.id}/loopback-plan`).query(situation).expect(200)).body;
+    expect(first).toMatchObject({ kind: 'nextTest', rule: '1(1)' });
+    expect(first.loops.map((l: Ticket) => `${l.end} ${l.site} ${l.direction}`)).toEqual(['A nearestOffice towardCustomer', 'Z nearestOffice towardCustomer']);
+
+    await post(`/${ticket.id}/loop-tests`, { by: 'GZ', situation, end: 'A', site: 'nearestOffice', direction: 'towardCustomer', results: { A: 'received' } });
+    const located = (await post(`/${ticket.id}/loop-tests`, { by: 'BJ', situation, end: 'Z', site: 'nearestOffice', direction: 'towardCustomer', results: { Z: 'notReceived' } })).body;
+    expect(located).toMatchObject({ kind: 'nextTest', rule: '1(2)' });
+    expect(located.loops.map((l: Ticket) => `${l.end} ${l.site}`)).toEqual(['Z customerSiteDevice']);
+    const done = (await post(`/${ticket.id}/loop-tests`, { by: 'BJ', situation, end: 'Z', site: 'customerSiteDevice', direction: 'towardCustomer', results: { Z: 'received' } })).body;
+    expect(done).toMatchObject({ kind: 'faultLocalised', faults: [{ segment: 'nearestOfficeToSiteDevice', end: 'Z' }] });
+
+    const refused = await post(`/${ticket.id}/loop-tests`, { by: 'BB', situation, end: 'A', site: 'backboneExit', direction: 'towardCustomer', results: { A: 'received' } }, 422);
+    expect(refused.body.code).toBe('LOOPBACK_INPUT_INVALID');
+    const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
+    expect(timeline.filter((e) => e.type === 'loop-test').map((e) => e.detail.outcome)).toEqual(['nextTest', 'nextTest', 'faultLocalised']);
+  });
 });

@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from './inventory/inventory.entities';
 import { InventoryHandler } from './inventory/inventory.handler';
+import { LoopbackRpcController } from './loopback/loopback.rpc';
+import { LoopbackService } from './loopback/loopback.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { EscalationService } from './tickets/escalation.service';
 import { TicketActions } from './tickets/ticket-actions.service';
@@ -22,8 +24,8 @@ export class FaultModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
-      controllers: [TicketsRpc],
-      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions],
+      controllers: [TicketsRpc, LoopbackRpcController],
+      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService],
     };
   }
 }

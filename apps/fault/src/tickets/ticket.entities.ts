@@ -88,7 +88,8 @@ export type RecordType =
   | 'cancel'
   | 'reopen'
   | 'escalate'
-  | 'on-site';
+  | 'on-site'
+  | 'loop-test';
 
 /** Everything that was done on a ticket, by whom and when: the timeline. */
 @Entity({ name: 'ticket_record' })

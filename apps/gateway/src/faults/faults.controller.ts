@@ -6,12 +6,15 @@ import {
   ActorRequest,
   AnswerBody,
   CloseBody,
+  CooperationDto,
   DispatchBody,
   EscalateBody,
   FaultRpc,
   FeedbackBody,
   LegResultBody,
   ListTicketsQuery,
+  LoopbackRpc,
+  LoopTestBody,
   OpenTicketRequest,
   ProgressBody,
   ReasonBody,
@@ -207,6 +210,26 @@ export class FaultsController {
   @ApiProblems(400, 404, 409)
   escalate(@Param() { id }: IdParam, @Body() body: EscalateBody) {
     return this.nats.send(FaultRpc.escalate, { ...body, id });
+  }
+
+  @Post(':id/loop-tests')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Record a loop-back test (打环测试) and get the next loop point, or the localised faulty segment',
+    description: 'Follows §2.3.1.5: depends on whether both ends, one end or neither end can cooperate. A test the procedure would not have reached is refused (422).',
+  })
+  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiProblems(400, 404, 422)
+  loopTest(@Param() { id }: IdParam, @Body() body: LoopTestBody) {
+    return this.nats.send(LoopbackRpc.record, { ...body, id });
+  }
+
+  @Get(':id/loopback-plan')
+  @ApiOperation({ summary: 'The next loop-back test from the tests recorded so far' })
+  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiProblems(400, 404, 422)
+  loopbackPlan(@Param() { id }: IdParam, @Query() query: CooperationDto) {
+    return this.nats.send(LoopbackRpc.plan, { ...query, id });
   }
 
   @Post(':id/on-site')

@@ -32,6 +32,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CIRCUIT_CUSTOMER_MISMATCH':
     case 'ACCESS_LEGS_REQUIRED':
     case 'TEST_REPORT_REQUIRED':
+    case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
       return 422;
     case 'SERVICE_UNAVAILABLE':

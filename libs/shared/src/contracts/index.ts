@@ -9,3 +9,4 @@ export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
+export * from './fault/loopback';
