@@ -340,4 +340,68 @@ describe('fault handling under its time limits', () => {
     const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Ticket[];
     expect(timeline.filter((e) => e.type === 'loop-test').map((e) => e.detail.outcome)).toEqual(['nextTest', 'nextTest', 'faultLocalised']);
   });
+
+  it('case 4: one network incident restores and closes every linked ticket with its cause', async () => {
+    const t0 = new Date('2026-11-09T02:00:00Z');
+    platform.clock.set(t0);
+    const tickets: Ticket[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { customer, circuit } = await fixture(i === 0 ? 'diamond' : 'silver');
+      tickets.push(await openFault(http, customer, circuit, { symptom: `网点${i}业务中断` }));
+    }
+    const incident = (await http().post('/api/v1/incidents').send({ by: 'NOC', title: '局端传输设备软件BUG', kind: 'equipment' }).expect(201)).body;
+    expect(incident.number).toMatch(/^N\d{14}$/);
+    const linked = (await http().post(`/api/v1/incidents/${incident.id}/tickets`).send({ by: 'NOC', ticketIds: tickets.map((t) => t.id) }).expect(200)).body;
+    expect(linked).toMatchObject({ customers: 3 });
+    expect(linked.ticketIds.sort()).toEqual(tickets.map((t) => t.id).sort());
+    for (const t of tickets) {
+      const view = await get(t.id);
+      expect(view).toMatchObject({ incidentId: incident.id, escalationLevel: 'department' });
+      expect(view.escalations[0]).toMatchObject({ trigger: 'auto:network-incident' });
+    }
+    await http().post(`/api/v1/incidents/${incident.id}/close`).send({ by: 'NOC', causeCategory: 'operator_equipment', causeSegment: 'backbone', causeDescription: 'x' }).expect(409);
+
+    at(40, t0);
+    await http().post(`/api/v1/incidents/${incident.id}/restore`).send({ by: 'NOC' }).expect(200);
+    at(60, t0);
+    const closed = (
+      await http()
+        .post(`/api/v1/incidents/${incident.id}/close`)
+        .send({ by: 'NOC', causeCategory: 'operator_equipment', causeSegment: 'backbone', causeDescription: '传输设备软件BUG，已升级补丁' })
+        .expect(200)
+    ).body;
+    expect(closed.status).toBe('closed');
+    for (const t of tickets) {
+      const view = await get(t.id);
+      expect(view).toMatchObject({ status: 'closed', restoredAt: new Date(t0.getTime() + 40 * MIN).toISOString(), causeCategory: 'operator_equipment', causeDescription: '传输设备软件BUG，已升级补丁' });
+      expect(await resolutionClock(t.id)).toMatchObject({ status: 'stopped', met: true });
+      const timeline = (await http().get(`/api/v1/faults/${t.id}/timeline`).expect(200)).body as Ticket[];
+      expect(timeline.find((e) => e.type === 'close')!.detail).toMatchObject({ incident: incident.number });
+    }
+    const byIncident = await http().get('/api/v1/faults').query({ incidentId: incident.id }).expect(200);
+    expect(byIncident.body.total).toBe(3);
+  });
+
+  it('lists difficult and long-open tickets for review: past their limit, or on circuits with repeated faults', async () => {
+    const t0 = new Date('2026-11-12T02:00:00Z');
+    platform.clock.set(t0);
+    const repeated = await fixture('silver');
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t = await openFault(http, repeated.customer, repeated.circuit);
+      numbers.push(t.number);
+      await post(`/${t.id}/restore`, { by: 'NOC' });
+      await post(`/${t.id}/close`, { by: 'NOC', causeCategory: 'operator_fiber', causeSegment: 'a_access', causeDescription: '光缆抖动', customerConfirmedBy: '张工' });
+      at((i + 1) * 24 * 60, t0);
+    }
+    const late = await fixture('standard');
+    const longOpen = await openFault(http, late.customer, late.circuit);
+    at(3 * 24 * 60 + 13 * 60, t0);
+    await expectEventually(async () => {
+      const review = (await http().get('/api/v1/faults/review').query({ limit: 200 }).expect(200)).body;
+      const mine = review.items.filter((i: Ticket) => numbers.includes(i.number) || i.ticketId === longOpen.id);
+      expect(mine.filter((i: Ticket) => i.reasons.includes('repeated-faults')).map((i: Ticket) => i.number).sort()).toEqual([...numbers].sort());
+      expect(mine.find((i: Ticket) => i.ticketId === longOpen.id)).toMatchObject({ reasons: ['past-limit'], faultsOnCircuit: 1 });
+    });
+  });
 });

@@ -5,6 +5,7 @@ import { CircuitsController } from './circuits/circuits.controller';
 import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
 import { FaultsController } from './faults/faults.controller';
+import { IncidentsController } from './faults/incidents.controller';
 import { HealthController } from './health/health.controller';
 import { GATEWAY_ENV } from './http/gateway-env';
 import { NatsLink } from './http/nats-link';
@@ -15,7 +16,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, ReportsController, CalendarController, ClocksController],
+      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ReportsController, CalendarController, ClocksController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

@@ -33,6 +33,15 @@ const MIN = 60_000;
 const PAUSED_WHILE_SUSPENDED = [TICKET_CLOCKS.resolution, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast];
 const LEG_KINDS = [LEG_CLOCKS.accept, LEG_CLOCKS.progress, LEG_CLOCKS.answer];
 
+/** Set when a network incident restores or closes its tickets: the number is kept on each ticket's record. */
+interface ByIncident {
+  incident?: string;
+}
+
+function extra(req: ByIncident): Record<string, unknown> {
+  return req.incident ? { incident: req.incident } : {};
+}
+
 /** Every step of a ticket's life after intake. Each runs in one transaction with the ticket row locked. */
 @Injectable()
 export class TicketActions {
@@ -250,19 +259,22 @@ export class TicketActions {
 
   /** Service is back (先业务恢复): the resolution clock stops; whether its pauses are exempt waits for the final cause. */
   restore(req: RestoreRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
-      assertCan('restore', ticket.status);
-      ticket.restoredAt = req.at ? new Date(req.at) : now;
-      ticket.status = 'restored';
-      await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.resolution], { reason: 'service restored', exemptPauses: false, final: false });
-      await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.dispatch, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast], {
-        reason: 'service restored',
-        exemptPauses: false,
-      });
-      await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'service restored', exemptPauses: false });
-      await this.store.record(m, ticket, 'restore', req.by, now, { restoredAt: ticket.restoredAt.toISOString() });
-      await this.store.save(m, ticket, 'restore', now);
+    return this.act(req.id, (m, ticket, now) => this.restoreTicket(m, ticket, req, now));
+  }
+
+  /** Restores one locked ticket; also used when a network incident is restored. */
+  async restoreTicket(m: EntityManager, ticket: Ticket, req: Omit<RestoreRequest, 'id'> & ByIncident, now: Date): Promise<void> {
+    assertCan('restore', ticket.status);
+    ticket.restoredAt = req.at ? new Date(req.at) : now;
+    ticket.status = 'restored';
+    await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.resolution], { reason: 'service restored', exemptPauses: false, final: false });
+    await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.dispatch, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast], {
+      reason: 'service restored',
+      exemptPauses: false,
     });
+    await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'service restored', exemptPauses: false });
+    await this.store.record(m, ticket, 'restore', req.by, now, { restoredAt: ticket.restoredAt.toISOString(), ...extra(req) });
+    await this.store.save(m, ticket, 'restore', now);
   }
 
   /** The root fault is fixed (后故障修复), recorded apart from restoration. */
@@ -280,49 +292,53 @@ export class TicketActions {
    * fault the customer cannot fix at once may be closed unrestored once the customer has been told.
    */
   close(req: CloseRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
-      const customerSide = isCustomerSide(req.causeCategory);
-      if (req.customerCannotFixNow) {
-        assertCan('close-customer-cannot-fix', ticket.status);
-        if (!customerSide) {
-          throw new AppError('INVALID_TRANSITION', 'Only a fault with a customer-side cause may be closed before service is restored', {
-            action: 'close',
-            causeCategory: req.causeCategory,
-          });
-        }
-        ticket.closedWithoutRestoration = true;
-        await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.resolution], { reason: 'closed: customer-side cause, customer informed', exemptPauses: true });
-        await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.dispatch, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast], {
-          reason: 'closed',
-          exemptPauses: true,
-        });
-        await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'closed', exemptPauses: true });
-      } else {
-        assertCan('close', ticket.status);
-        await this.clocks.decide(m, ticket.id, TICKET_CLOCKS.resolution, {
-          reason: `closed: ${customerSide ? 'customer-side' : 'operator-side'} cause ${req.causeCategory}`,
-          exemptPauses: customerSide,
+    return this.act(req.id, (m, ticket, now) => this.closeTicket(m, ticket, req, now));
+  }
+
+  /** Closes one locked ticket; also used when a network incident is closed with its cause. */
+  async closeTicket(m: EntityManager, ticket: Ticket, req: Omit<CloseRequest, 'id'> & ByIncident, now: Date): Promise<void> {
+    const customerSide = isCustomerSide(req.causeCategory);
+    if (req.customerCannotFixNow) {
+      assertCan('close-customer-cannot-fix', ticket.status);
+      if (!customerSide) {
+        throw new AppError('INVALID_TRANSITION', 'Only a fault with a customer-side cause may be closed before service is restored', {
+          action: 'close',
+          causeCategory: req.causeCategory,
         });
       }
-      await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback], { reason: 'closed', exemptPauses: false });
-      ticket.status = 'closed';
-      ticket.closedAt = now;
-      ticket.causeCategory = req.causeCategory;
-      ticket.causeSegment = req.causeSegment;
-      ticket.causeDescription = req.causeDescription;
-      const differs = req.customerFacingCause !== undefined && req.customerFacingCause !== req.causeDescription;
-      ticket.customerFacingCause = differs ? req.customerFacingCause! : null;
-      await this.store.record(m, ticket, 'close', req.by, now, {
-        causeCategory: req.causeCategory,
-        causeSegment: req.causeSegment,
-        causeDescription: req.causeDescription,
-        customerSide,
-        customerConfirmedBy: req.customerConfirmedBy,
-        ...(differs ? { customerFacingCause: req.customerFacingCause, note: '结单原因与答复客户原因不一致' } : {}),
-        ...(req.customerCannotFixNow ? { closedWithoutRestoration: true, customerInformed: req.customerConfirmedBy } : {}),
+      ticket.closedWithoutRestoration = true;
+      await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.resolution], { reason: 'closed: customer-side cause, customer informed', exemptPauses: true });
+      await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.dispatch, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast], {
+        reason: 'closed',
+        exemptPauses: true,
       });
-      await this.store.save(m, ticket, 'close', now);
+      await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'closed', exemptPauses: true });
+    } else {
+      assertCan('close', ticket.status);
+      await this.clocks.decide(m, ticket.id, TICKET_CLOCKS.resolution, {
+        reason: `closed: ${customerSide ? 'customer-side' : 'operator-side'} cause ${req.causeCategory}`,
+        exemptPauses: customerSide,
+      });
+    }
+    await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback], { reason: 'closed', exemptPauses: false });
+    ticket.status = 'closed';
+    ticket.closedAt = now;
+    ticket.causeCategory = req.causeCategory;
+    ticket.causeSegment = req.causeSegment;
+    ticket.causeDescription = req.causeDescription;
+    const differs = req.customerFacingCause !== undefined && req.customerFacingCause !== req.causeDescription;
+    ticket.customerFacingCause = differs ? req.customerFacingCause! : null;
+    await this.store.record(m, ticket, 'close', req.by, now, {
+      causeCategory: req.causeCategory,
+      causeSegment: req.causeSegment,
+      causeDescription: req.causeDescription,
+      customerSide,
+      customerConfirmedBy: req.customerConfirmedBy,
+      ...(differs ? { customerFacingCause: req.customerFacingCause, note: '结单原因与答复客户原因不一致' } : {}),
+      ...(req.customerCannotFixNow ? { closedWithoutRestoration: true, customerInformed: req.customerConfirmedBy } : {}),
+      ...extra(req),
     });
+    await this.store.save(m, ticket, 'close', now);
   }
 
   cancel(req: ReasonRequest): Promise<TicketView> {

@@ -105,6 +105,7 @@ export class TicketStore {
       underGuarantee: ticket.underGuarantee,
       ...(ticket.cutoverId ? { cutoverId: ticket.cutoverId } : {}),
       crisisA: ticket.crisisA,
+      ...(ticket.incidentId ? { incidentId: ticket.incidentId } : {}),
       legs: legs.map((l) => ({
         id: l.id,
         unit: l.unit,

@@ -49,6 +49,8 @@ export class Ticket {
   @Column({ name: 'under_guarantee', type: 'boolean' }) underGuarantee!: boolean;
   @Column({ name: 'cutover_id', type: 'uuid', nullable: true }) cutoverId!: string | null;
   @Column({ name: 'crisis_a', type: 'boolean' }) crisisA!: boolean;
+  /** The master network incident this ticket is part of. */
+  @Column({ name: 'incident_id', type: 'uuid', nullable: true }) incidentId!: string | null;
   /** Optimistic concurrency: every change bumps it. */
   @Column({ type: 'int' }) version!: number;
 }

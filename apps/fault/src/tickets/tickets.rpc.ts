@@ -14,6 +14,7 @@ import {
   OpenTicketRequest,
   ProgressRequest,
   ReasonRequest,
+  ReviewQuery,
   RestoreRequest,
   SuspendRequest,
   SuspensionRequestRequest,
@@ -42,6 +43,11 @@ export class TicketsRpc {
   @MessagePattern(FaultRpc.listTickets.subject)
   list(@Payload() q: ListTicketsQuery) {
     return this.tickets.list(q);
+  }
+
+  @MessagePattern(FaultRpc.review.subject)
+  review(@Payload() q: ReviewQuery) {
+    return this.tickets.review(q);
   }
 
   @MessagePattern(FaultRpc.timeline.subject)

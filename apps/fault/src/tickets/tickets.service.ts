@@ -11,6 +11,10 @@ import {
   OutboxWriter,
   Page,
   paginate,
+  pageBounds,
+  ReviewItemView,
+  ReviewQuery,
+  TicketStatus,
   TicketView,
   TimelineEntryView,
   UnitOfWork,
@@ -143,6 +147,7 @@ export class TicketsService {
       underGuarantee: guarantee !== null,
       cutoverId: cutover?.id ?? null,
       crisisA: false,
+      incidentId: null,
       version: 0,
     });
     await m.insert(Ticket, ticket);
@@ -187,6 +192,45 @@ export class TicketsService {
     if (onSite !== null && ticket.reopenCount === 0) await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.onSite, onSite, { startedAt: ticket.faultAt < now ? ticket.faultAt : now });
   }
 
+  /**
+   * Difficult faults and long-open tickets (疑难故障, 长时间未结工单) for coordinated review: open tickets past their
+   * resolution limit, and tickets on circuits with repeated faults (seed 000 cases 10–12).
+   */
+  async review(q: ReviewQuery): Promise<Page<ReviewItemView>> {
+    const { limit, offset } = pageBounds(q);
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - (q.windowDays ?? 30) * 86_400_000);
+    const rows = (await this.dataSource.query(
+      `WITH candidates AS (
+         SELECT t.id, t.number, t.status, t.customer_name, t.circuit_code, t.opened_at,
+                t.status NOT IN ('closed', 'cancelled') AND EXISTS (
+                  SELECT 1 FROM deadline_clock c WHERE c.subject_id = t.id::text AND c.kind = 'resolution' AND c.breached_at IS NOT NULL
+                ) AS past_limit,
+                (SELECT count(*)::int FROM ticket o WHERE o.circuit_id = t.circuit_id AND o.status <> 'cancelled' AND o.opened_at >= $1) AS on_circuit
+           FROM ticket t
+          WHERE t.status <> 'cancelled')
+       SELECT *, count(*) OVER ()::int AS total FROM candidates
+        WHERE past_limit OR (on_circuit >= $2 AND opened_at >= $1)
+        ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4`,
+      [since, q.minRepeats ?? 3, limit, offset],
+    )) as Array<{ id: string; number: string; status: TicketStatus; customer_name: string; circuit_code: string; opened_at: Date; past_limit: boolean; on_circuit: number; total: number }>;
+    return {
+      items: rows.map((r) => ({
+        ticketId: r.id,
+        number: r.number,
+        status: r.status,
+        customerName: r.customer_name,
+        circuitCode: r.circuit_code,
+        openedAt: r.opened_at.toISOString(),
+        reasons: [...(r.past_limit ? (['past-limit'] as const) : []), ...(r.on_circuit >= (q.minRepeats ?? 3) ? (['repeated-faults'] as const) : [])],
+        faultsOnCircuit: r.on_circuit,
+      })),
+      total: rows[0]?.total ?? 0,
+      limit,
+      offset,
+    };
+  }
+
   async get(id: string): Promise<TicketView> {
     const m = this.dataSource.manager;
     const ticket = await m.findOneBy(Ticket, { id });
@@ -204,6 +248,7 @@ export class TicketsService {
     const m = this.dataSource.manager;
     const qb = m.getRepository(Ticket).createQueryBuilder('t');
     if (q.customerId) qb.andWhere('t.customer_id = :customerId', { customerId: q.customerId });
+    if (q.incidentId) qb.andWhere('t.incident_id = :incidentId', { incidentId: q.incidentId });
     if (q.circuitCode) qb.andWhere('t.circuit_code = :circuitCode', { circuitCode: q.circuitCode });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
     if (q.openedFrom) qb.andWhere('t.opened_at >= :from', { from: q.openedFrom });

@@ -19,6 +19,7 @@ import {
   ProgressBody,
   ReasonBody,
   RestoreBody,
+  ReviewQuery,
   SuspendBody,
   SuspensionRequestBody,
   TicketView,
@@ -59,6 +60,14 @@ export class FaultsController {
   @ApiProblems(400)
   list(@Query() query: ListTicketsQuery) {
     return this.nats.send(FaultRpc.listTickets, query);
+  }
+
+  @Get('review')
+  @ApiOperation({ summary: 'Difficult and long-open tickets for coordinated review: past their limit, or on circuits with repeated faults' })
+  @ApiOkResponse({ description: '{ items: ReviewItemView[], total, limit, offset }' })
+  @ApiProblems(400)
+  review(@Query() query: ReviewQuery) {
+    return this.nats.send(FaultRpc.review, query);
   }
 
   @Get(':id')

@@ -10,3 +10,4 @@ export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
 export * from './fault/loopback';
+export * from './fault/incident';

@@ -4,12 +4,15 @@ import {
   ArrayMinSize,
   IsBoolean,
   IsIn,
+  IsInt,
   IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  Max,
   MaxLength,
+  Min,
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
@@ -378,6 +381,7 @@ export class TicketView {
   @ApiProperty() underGuarantee!: boolean;
   @ApiPropertyOptional({ format: 'uuid', description: 'The cutover whose window the fault fell in' }) cutoverId?: string;
   @ApiProperty() crisisA!: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The master network incident this ticket is part of' }) incidentId?: string;
   @ApiProperty({ type: [LegView] }) legs!: LegView[];
   @ApiProperty({ type: [EscalationView] }) escalations!: EscalationView[];
   @ApiProperty({ type: [BreachView], description: 'Time limits of this ticket and its legs that were breached' }) breaches!: BreachView[];
@@ -401,6 +405,11 @@ export class ListTicketsQuery extends PageQuery {
   @IsString()
   @MaxLength(60)
   circuitCode?: string;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  incidentId?: string;
 
   @ApiPropertyOptional({ enum: TICKET_STATUSES })
   @IsOptional()
@@ -430,6 +439,35 @@ export class ListTicketsQuery extends PageQuery {
   openedTo?: string;
 }
 
+export class ReviewQuery extends PageQuery {
+  @ApiPropertyOptional({ default: 3, description: 'Faults on one circuit within the window that make it a repeated-fault circuit' })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(2)
+  @Max(100)
+  minRepeats?: number;
+
+  @ApiPropertyOptional({ default: 30 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(366)
+  windowDays?: number;
+}
+
+export class ReviewItemView {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ enum: TICKET_STATUSES }) status!: TicketStatus;
+  @ApiProperty() customerName!: string;
+  @ApiProperty() circuitCode!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ enum: ['past-limit', 'repeated-faults'], isArray: true }) reasons!: ('past-limit' | 'repeated-faults')[];
+  @ApiProperty({ description: 'Faults on the circuit within the window' }) faultsOnCircuit!: number;
+}
+
 export interface OpenTicketReply {
   ticket: TicketView;
   /** True when an open ticket on the same circuit already existed: the report was linked to it. */
@@ -441,6 +479,7 @@ export const FaultRpc = {
   getTicket: rpc<TicketIdRequest, TicketView>('rpc.fault.tickets.get', TicketIdRequest),
   listTickets: rpc<ListTicketsQuery, Page<TicketView>>('rpc.fault.tickets.list', ListTicketsQuery),
   timeline: rpc<TicketIdRequest, TimelineEntryView[]>('rpc.fault.tickets.timeline', TicketIdRequest),
+  review: rpc<ReviewQuery, Page<ReviewItemView>>('rpc.fault.tickets.review', ReviewQuery),
   dispatch: rpc<DispatchRequest, TicketView>('rpc.fault.tickets.dispatch', DispatchRequest),
   accept: rpc<AcceptRequest, TicketView>('rpc.fault.legs.accept', AcceptRequest),
   progress: rpc<ProgressRequest, TicketView>('rpc.fault.legs.progress', ProgressRequest),

@@ -1,0 +1,63 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CloseIncidentBody, IncidentRpc, IncidentView, LinkTicketsBody, ListIncidentsQuery, OpenIncidentBody, RestoreIncidentBody } from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { IdParam } from '../http/id-param';
+import { NatsLink } from '../http/nats-link';
+
+@ApiTags('incidents')
+@Controller('incidents')
+export class IncidentsController {
+  constructor(private readonly nats: NatsLink) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Open a major network incident (class 1: equipment, fibre cut, disaster)' })
+  @ApiCreatedResponse({ type: IncidentView })
+  @ApiProblems(400)
+  open(@Body() body: OpenIncidentBody) {
+    return this.nats.send(IncidentRpc.open, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List network incidents' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiProblems(400)
+  list(@Query() query: ListIncidentsQuery) {
+    return this.nats.send(IncidentRpc.list, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One network incident with its linked tickets' })
+  @ApiOkResponse({ type: IncidentView })
+  @ApiProblems(400, 404)
+  get(@Param() { id }: IdParam) {
+    return this.nats.send(IncidentRpc.get, { id });
+  }
+
+  @Post(':id/tickets')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Link customers\u2019 tickets to the incident (each is escalated as a major fault)' })
+  @ApiOkResponse({ type: IncidentView })
+  @ApiProblems(400, 404, 409)
+  link(@Param() { id }: IdParam, @Body() body: LinkTicketsBody) {
+    return this.nats.send(IncidentRpc.link, { ...body, id });
+  }
+
+  @Post(':id/restore')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Service is back: every linked ticket is restored' })
+  @ApiOkResponse({ type: IncidentView })
+  @ApiProblems(400, 404, 409)
+  restore(@Param() { id }: IdParam, @Body() body: RestoreIncidentBody) {
+    return this.nats.send(IncidentRpc.restore, { ...body, id });
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Close with the cause: every restored linked ticket is closed with it' })
+  @ApiOkResponse({ type: IncidentView })
+  @ApiProblems(400, 404, 409)
+  close(@Param() { id }: IdParam, @Body() body: CloseIncidentBody) {
+    return this.nats.send(IncidentRpc.close, { ...body, id });
+  }
+}
