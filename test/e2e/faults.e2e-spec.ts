@@ -404,4 +404,31 @@ describe('fault handling under its time limits', () => {
       expect(mine.find((i: Ticket) => i.ticketId === longOpen.id)).toMatchObject({ reasons: ['past-limit'], faultsOnCircuit: 1 });
     });
   });
+
+  it('handles a complaint within its working-day limits, across a weekend', async () => {
+    const { customer } = await fixture('gold');
+    const bj = (local: string) => new Date(`${local}+08:00`);
+    platform.clock.set(bj('2026-11-13T16:00:00'));
+    await expectEventually(async () => {
+      await http().post('/api/v1/complaints').send({ by: '客服', customerId: customer.id, important: true, involvesOtherDepartments: true, description: '故障报告不属实' }).expect(201);
+    });
+    const list = (await http().get('/api/v1/complaints').query({ customerId: customer.id }).expect(200)).body;
+    const complaint = list.items[0];
+    expect(complaint).toMatchObject({ status: 'received', number: expect.stringMatching(/^C/), currentStep: { kind: 'complaint-sorting', dueAt: bj('2026-11-16T10:00:00').toISOString() } });
+
+    await http().post(`/api/v1/complaints/${complaint.id}/analyse`).send({ by: '网运', note: 'x' }).expect(409);
+    platform.clock.set(bj('2026-11-16T10:01:00'));
+    await expectEventually(async () => {
+      const c = (await http().get(`/api/v1/complaints/${complaint.id}`).expect(200)).body;
+      expect(c.breachedSteps).toEqual(['complaint-sorting']);
+    });
+    const sorted = (await http().post(`/api/v1/complaints/${complaint.id}/sort`).send({ by: '客服', note: '分拣至网运部' }).expect(200)).body;
+    expect(sorted.currentStep).toEqual({ kind: 'complaint-analysis', dueAt: bj('2026-11-16T14:01:00').toISOString() });
+    const analysed = (await http().post(`/api/v1/complaints/${complaint.id}/analyse`).send({ by: '网运', note: '需传输、数据专业共同处理' }).expect(200)).body;
+    expect(analysed.currentStep).toEqual({ kind: 'complaint-plan', dueAt: bj('2026-11-23T10:01:00').toISOString() });
+    await http().post(`/api/v1/complaints/${complaint.id}/resolve`).send({ by: '网运', note: '整改方案已制定' }).expect(200);
+    const answered = (await http().post(`/api/v1/complaints/${complaint.id}/answer`).send({ by: '客户经理', reply: '已重新出具故障报告', customerOpinion: '满意' }).expect(200)).body;
+    expect(answered).toMatchObject({ status: 'answered', breachedSteps: ['complaint-sorting'] });
+    expect(answered.currentStep).toBeUndefined();
+  });
 });

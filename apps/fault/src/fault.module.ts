@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { clockEvents, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { Complaint } from './complaints/complaint.entity';
+import { ComplaintsRpc } from './complaints/complaints.rpc';
+import { ComplaintsService } from './complaints/complaints.service';
 import { NetworkIncident } from './incidents/incident.entity';
 import { IncidentsRpc } from './incidents/incidents.rpc';
 import { IncidentsService } from './incidents/incidents.service';
@@ -9,6 +12,7 @@ import { LoopbackRpcController } from './loopback/loopback.rpc';
 import { LoopbackService } from './loopback/loopback.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { Incidents1764300000000 } from './migrations/1764300000000-incidents';
+import { Complaints1764400000000 } from './migrations/1764400000000-complaints';
 import { EscalationService } from './tickets/escalation.service';
 import { TicketActions } from './tickets/ticket-actions.service';
 import { TicketClocks } from './tickets/ticket-clocks';
@@ -17,8 +21,8 @@ import { TicketStore } from './tickets/ticket-store';
 import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
-export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit, NetworkIncident];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000];
+export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit, NetworkIncident, Complaint];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000];
 
 @Module({})
 export class FaultModule {
@@ -28,8 +32,8 @@ export class FaultModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
-      controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc],
-      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService],
+      controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc, ComplaintsRpc],
+      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService],
     };
   }
 }

@@ -4,6 +4,7 @@ import { CalendarController } from './calendar/calendar.controller';
 import { CircuitsController } from './circuits/circuits.controller';
 import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
+import { ComplaintsController } from './faults/complaints.controller';
 import { FaultsController } from './faults/faults.controller';
 import { IncidentsController } from './faults/incidents.controller';
 import { HealthController } from './health/health.controller';
@@ -16,7 +17,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ReportsController, CalendarController, ClocksController],
+      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ReportsController, CalendarController, ClocksController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

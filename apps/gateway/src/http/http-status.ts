@@ -12,6 +12,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CIRCUIT_NOT_FOUND':
     case 'LEG_NOT_FOUND':
     case 'INCIDENT_NOT_FOUND':
+    case 'COMPLAINT_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'CIRCUIT_CODE_TAKEN':

@@ -11,3 +11,4 @@ export * from './provisioning/circuit';
 export * from './visits/guarantee';
 export * from './fault/loopback';
 export * from './fault/incident';
+export * from './fault/complaint';

@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import {
+  AnswerComplaintRequest,
+  AppError,
+  CalendarService,
+  Clock,
+  ComplaintStepRequest,
+  ComplaintView,
+  CreateComplaintRequest,
+  DeadlineClock,
+  DeadlineEngine,
+  ListComplaintsQuery,
+  Page,
+  paginate,
+  UnitOfWork,
+} from '@app/shared';
+import { KnownCustomer } from '../inventory/inventory.entities';
+import { Ticket } from '../tickets/ticket.entities';
+import { ticketNumber } from '../tickets/ticket-number';
+import { Complaint } from './complaint.entity';
+import { assertComplaintStep, complaintLimitMs, ComplaintStep, stepAfter } from './complaint.rules';
+
+const kindOf = (step: ComplaintStep) => `complaint-${step}`;
+
+/** Complaints and their working-day limits: sorting, analysis, then handling (or a plan, with other departments). */
+@Injectable()
+export class ComplaintsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly engine: DeadlineEngine,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  private async startStep(m: EntityManager, c: Complaint): Promise<void> {
+    const step = stepAfter(c.status, c.involvesOtherDepartments);
+    if (!step) return;
+    await this.engine.start(m, {
+      subjectType: 'complaint',
+      subjectId: c.id,
+      kind: kindOf(step),
+      basis: 'working',
+      limitMs: complaintLimitMs(step, c.important, this.calendars.get().workingDayMs),
+    });
+  }
+
+  private async view(m: EntityManager, c: Complaint): Promise<ComplaintView> {
+    const clocks = await m.find(DeadlineClock, { where: { subjectId: c.id }, order: { startedAt: 'ASC' } });
+    const running = clocks.find((k) => k.status === 'running');
+    return {
+      id: c.id,
+      number: c.number,
+      customerId: c.customerId,
+      ...(c.ticketId ? { ticketId: c.ticketId } : {}),
+      important: c.important,
+      involvesOtherDepartments: c.involvesOtherDepartments,
+      description: c.description,
+      status: c.status,
+      receivedAt: c.receivedAt.toISOString(),
+      ...(running ? { currentStep: { kind: running.kind, dueAt: running.dueAt?.toISOString() ?? null } } : {}),
+      breachedSteps: clocks.filter((k) => k.breachedAt).map((k) => k.kind),
+    };
+  }
+
+  create(req: CreateComplaintRequest): Promise<ComplaintView> {
+    return this.uow.run(async (m) => {
+      if (!(await m.existsBy(KnownCustomer, { id: req.customerId }))) {
+        throw new AppError('CUSTOMER_UNKNOWN', `Customer ${req.customerId} is not known`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
+      }
+      if (req.ticketId && !(await m.existsBy(Ticket, { id: req.ticketId, customerId: req.customerId }))) {
+        throw new AppError('TICKET_NOT_FOUND', `The customer has no fault ticket ${req.ticketId}`, { fields: [{ field: 'ticketId', reason: 'no such ticket of this customer' }] });
+      }
+      const now = this.clock.now();
+      const [{ seq }] = (await m.query(`SELECT nextval('ticket_number_seq') AS seq`)) as { seq: string }[];
+      const complaint = m.create(Complaint, {
+        id: randomUUID(),
+        number: ticketNumber(now, Number(seq)).replace(/^F/, 'C'),
+        customerId: req.customerId,
+        ticketId: req.ticketId ?? null,
+        important: req.important,
+        involvesOtherDepartments: req.involvesOtherDepartments,
+        description: req.description,
+        status: 'received',
+        receivedAt: now,
+        receivedBy: req.by,
+        steps: [],
+      });
+      await m.insert(Complaint, complaint);
+      await this.startStep(m, complaint);
+      return this.view(m, complaint);
+    });
+  }
+
+  private advance(id: string, action: string, by: string, note: string, customerOpinion?: string): Promise<ComplaintView> {
+    return this.uow.run(async (m) => {
+      const complaint = await m.findOne(Complaint, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!complaint) throw new AppError('COMPLAINT_NOT_FOUND', `No complaint ${id}`);
+      const to = assertComplaintStep(complaint.status, action);
+      const now = this.clock.now();
+      const running = await m.find(DeadlineClock, { where: { subjectId: id, status: In(['running', 'paused']) } });
+      for (const c of running) await this.engine.stop(m, c.id, { reason: `${action} done`, exemptPauses: false });
+      complaint.status = to;
+      complaint.steps = [...complaint.steps, { action, by, at: now.toISOString(), note, ...(customerOpinion ? { customerOpinion } : {}) }];
+      await m.save(complaint);
+      await this.startStep(m, complaint);
+      return this.view(m, complaint);
+    });
+  }
+
+  sort(req: ComplaintStepRequest) {
+    return this.advance(req.id, 'sort', req.by, req.note);
+  }
+
+  analyse(req: ComplaintStepRequest) {
+    return this.advance(req.id, 'analyse', req.by, req.note);
+  }
+
+  resolve(req: ComplaintStepRequest) {
+    return this.advance(req.id, 'resolve', req.by, req.note);
+  }
+
+  answer(req: AnswerComplaintRequest) {
+    return this.advance(req.id, 'answer', req.by, req.reply, req.customerOpinion);
+  }
+
+  async get(id: string): Promise<ComplaintView> {
+    const m = this.dataSource.manager;
+    const complaint = await m.findOneBy(Complaint, { id });
+    if (!complaint) throw new AppError('COMPLAINT_NOT_FOUND', `No complaint ${id}`);
+    return this.view(m, complaint);
+  }
+
+  async list(q: ListComplaintsQuery): Promise<Page<ComplaintView>> {
+    const m = this.dataSource.manager;
+    const qb = m.getRepository(Complaint).createQueryBuilder('c');
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.customerId) qb.andWhere('c.customer_id = :customerId', { customerId: q.customerId });
+    const page = await paginate(qb, q, 'receivedAt', (c) => c);
+    return { ...page, items: await Promise.all(page.items.map((c) => this.view(m, c))) };
+  }
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { rpc } from '../contract';
+import { Page, PageQuery } from '../paging';
+import { ActorRequest } from './ticket';
+
+/** Complaints (投诉, seed 003): every complaint is taken, handled within working-day limits and answered. */
+export const COMPLAINT_STATUSES = ['received', 'sorted', 'analysed', 'resolved', 'answered'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+export class CreateComplaintBody extends ActorRequest {
+  @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The fault ticket complained about, if any' }) @IsOptional() @IsUUID() ticketId?: string;
+  @ApiProperty({ description: 'An important complaint has the shorter limits' }) @IsBoolean() important!: boolean;
+  @ApiProperty({ description: 'Handling needs other departments: a plan is due instead of the handling itself' }) @IsBoolean() involvesOtherDepartments!: boolean;
+  @ApiProperty({ example: '故障报告内容与实际不符，要求重新出具' }) @IsString() @Length(1, 4000) description!: string;
+}
+
+export class ComplaintStepBody extends ActorRequest {
+  @ApiProperty({ example: '已分拣至网运部处理' }) @IsString() @Length(1, 4000) note!: string;
+}
+
+export class AnswerComplaintBody extends ActorRequest {
+  @ApiProperty() @IsString() @Length(1, 4000) reply!: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) customerOpinion?: string;
+}
+
+export class ComplaintIdRequest {
+  @IsUUID() id!: string;
+}
+export class CreateComplaintRequest extends CreateComplaintBody {}
+export class ComplaintStepRequest extends ComplaintStepBody {
+  @IsUUID() id!: string;
+}
+export class AnswerComplaintRequest extends AnswerComplaintBody {
+  @IsUUID() id!: string;
+}
+
+export class ListComplaintsQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: COMPLAINT_STATUSES }) @IsOptional() @IsIn(COMPLAINT_STATUSES) status?: ComplaintStatus;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
+}
+
+export class ComplaintView {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ format: 'uuid' }) customerId!: string;
+  @ApiPropertyOptional({ format: 'uuid' }) ticketId?: string;
+  @ApiProperty() important!: boolean;
+  @ApiProperty() involvesOtherDepartments!: boolean;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
+  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiPropertyOptional({ description: 'The step now running and when it is due' }) currentStep?: { kind: string; dueAt: string | null };
+  @ApiProperty({ type: [String], description: 'Steps whose working-day limit was breached' }) breachedSteps!: string[];
+}
+
+export const ComplaintRpc = {
+  create: rpc<CreateComplaintRequest, ComplaintView>('rpc.fault.complaints.create', CreateComplaintRequest),
+  get: rpc<ComplaintIdRequest, ComplaintView>('rpc.fault.complaints.get', ComplaintIdRequest),
+  list: rpc<ListComplaintsQuery, Page<ComplaintView>>('rpc.fault.complaints.list', ListComplaintsQuery),
+  sort: rpc<ComplaintStepRequest, ComplaintView>('rpc.fault.complaints.sort', ComplaintStepRequest),
+  analyse: rpc<ComplaintStepRequest, ComplaintView>('rpc.fault.complaints.analyse', ComplaintStepRequest),
+  resolve: rpc<ComplaintStepRequest, ComplaintView>('rpc.fault.complaints.resolve', ComplaintStepRequest),
+  answer: rpc<AnswerComplaintRequest, ComplaintView>('rpc.fault.complaints.answer', AnswerComplaintRequest),
+};
