@@ -216,6 +216,13 @@ describe('fault handling under its time limits', () => {
       expect(t.escalations[0].notify).toEqual(expect.arrayContaining(['all_specialties', 'customer_manager']));
     });
     expect((await get(ordinary.id)).jointHandling).toBe(false);
+    // During joint handling the NOC broadcasts every hour; staff must be on site within 2 h of the fault.
+    at(62 + 60, t0);
+    await expectEventually(async () => {
+      const t = await get(important.id);
+      expect(t.breaches.map((b: Ticket) => b.kind)).toEqual(expect.arrayContaining(['broadcast', 'on-site']));
+      expect(t.escalations.map((e: Ticket) => e.trigger)).toContain('auto:on-site-overdue');
+    });
     at(181, t0);
     await expectEventually(async () => expect((await get(ordinary.id)).jointHandling).toBe(true));
     const escalated = await http().get('/api/v1/faults').query({ escalated: 'true', customerId: standard.customer.id }).expect(200);
@@ -430,5 +437,23 @@ describe('fault handling under its time limits', () => {
     const answered = (await http().post(`/api/v1/complaints/${complaint.id}/answer`).send({ by: '客户经理', reply: '已重新出具故障报告', customerOpinion: '满意' }).expect(200)).body;
     expect(answered).toMatchObject({ status: 'answered', breachedSteps: ['complaint-sorting'] });
     expect(answered.currentStep).toBeUndefined();
+  });
+
+  it('takes resolution limits from the configurable table: most specific row, new tickets only', async () => {
+    const table = (await http().get('/api/v1/resolution-limits').expect(200)).body;
+    expect(table.rows).toContainEqual({ tier: 'gold', limitMinutes: 360 });
+    await http().put('/api/v1/resolution-limits').send({ rows: [{ tier: 'gold', limitMinutes: 300 }] }).expect(400);
+    try {
+      await http()
+        .put('/api/v1/resolution-limits')
+        .send({ rows: [...table.rows, { serviceType: 'voice', tier: 'gold', limitMinutes: 90 }] })
+        .expect(200);
+      const voice = await fixture('gold', { serviceType: 'voice' });
+      const mstp = await fixture('gold');
+      expect((await openFault(http, voice.customer, voice.circuit)).resolutionLimitMinutes).toBe(90);
+      expect((await openFault(http, mstp.customer, mstp.circuit)).resolutionLimitMinutes).toBe(360);
+    } finally {
+      await http().put('/api/v1/resolution-limits').send(table).expect(200);
+    }
   });
 });

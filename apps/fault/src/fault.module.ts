@@ -14,6 +14,7 @@ import { Init1764000000000 } from './migrations/1764000000000-init';
 import { Incidents1764300000000 } from './migrations/1764300000000-incidents';
 import { Complaints1764400000000 } from './migrations/1764400000000-complaints';
 import { EscalationService } from './tickets/escalation.service';
+import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
 import { TicketActions } from './tickets/ticket-actions.service';
 import { TicketClocks } from './tickets/ticket-clocks';
 import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketRecord } from './tickets/ticket.entities';
@@ -32,8 +33,8 @@ export class FaultModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
-      controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc, ComplaintsRpc],
-      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService],
+      controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc, ComplaintsRpc, ResolutionLimitsRpc],
+      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService],
     };
   }
 }

@@ -6,6 +6,7 @@ import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
 import { ComplaintsController } from './faults/complaints.controller';
 import { FaultsController } from './faults/faults.controller';
+import { ResolutionLimitsController } from './faults/resolution-limits.controller';
 import { IncidentsController } from './faults/incidents.controller';
 import { HealthController } from './health/health.controller';
 import { GATEWAY_ENV } from './http/gateway-env';
@@ -17,7 +18,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ReportsController, CalendarController, ClocksController],
+      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },
