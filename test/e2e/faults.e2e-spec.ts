@@ -196,6 +196,9 @@ describe('fault handling under its time limits', () => {
     const explainedCounted = (await http().get(`/api/v1/clocks/fault/${counted.id}`).expect(200)).body;
     expect(explainedCounted.verdict).toMatchObject({ exemptPauses: false, exemptMs: 0, countedMs: 50 * MIN + 7 * 60 * MIN });
     expect(operator.closed.breaches.map((b: Ticket) => b.kind)).toContain('resolution');
+    // Major fault class 4: operator-caused and past its limit.
+    expect(operator.closed.escalations.map((e: Ticket) => e.trigger)).toContain('auto:operator-caused-overdue');
+    expect(customer.closed.escalations.map((e: Ticket) => e.trigger)).not.toContain('auto:operator-caused-overdue');
   });
 
   it("an important customer's ticket goes to joint handling at 1 h, an ordinary one at 3 h", async () => {
@@ -455,5 +458,50 @@ describe('fault handling under its time limits', () => {
     } finally {
       await http().put('/api/v1/resolution-limits').send(table).expect(200);
     }
+  });
+
+  it('closes a customer-caused fault the customer cannot fix at once, cancels one opened in error, and escalates an HQ outage at intake', async () => {
+    const a = await fixture('gold');
+    const unfixable = await openFault(http, a.customer, a.circuit, { hqOutage: true });
+    expect(unfixable.escalations as Ticket[]).toEqual([expect.objectContaining({ trigger: 'auto:hq-outage', level: 'department' })]);
+    await post(`/${unfixable.id}/dispatch`, { by: 'NOC', legs: [{ unit: 'A', segment: 'a_access' }, { unit: 'Z', segment: 'z_access' }] });
+    const operatorCause = { by: 'NOC', causeCategory: 'operator_fiber', causeSegment: 'a_access', causeDescription: 'x', customerConfirmedBy: '张工', customerCannotFixNow: true };
+    await post(`/${unfixable.id}/close`, operatorCause, 409).expect((r) => expect(r.body.code).toBe('INVALID_TRANSITION'));
+    const closed = (await post(`/${unfixable.id}/close`, { ...operatorCause, causeCategory: 'customer_power', causeSegment: 'customer_premises', causeDescription: '客户机房停电，需等待市电恢复' })).body;
+    expect(closed).toMatchObject({ status: 'closed', closedWithoutRestoration: true });
+    expect(closed.restoredAt).toBeUndefined();
+    expect(await resolutionClock(unfixable.id)).toMatchObject({ status: 'stopped', met: true });
+
+    const b = await fixture('silver');
+    const mistaken = await openFault(http, b.customer, b.circuit);
+    const cancelled = (await post(`/${mistaken.id}/cancel`, { by: 'NOC', reason: '客户误报' })).body;
+    expect(cancelled.status).toBe('cancelled');
+    const running = (await http().get('/api/v1/clocks/fault').query({ subjectId: mistaken.id, status: 'running' }).expect(200)).body;
+    expect(running.total).toBe(0);
+    await post(`/${mistaken.id}/restore`, { by: 'NOC' }, 409);
+  });
+
+  it('links a fault that falls in a planned cutover window to the cutover', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const t0 = new Date('2026-11-14T16:00:00Z');
+    platform.clock.set(t0);
+    const nc = await connectNats(platform.natsUrl, 'visits-stand-in');
+    const cutoverId = randomUUID();
+    try {
+      const envelope = {
+        id: randomUUID(),
+        type: VisitsEvents.cutoverScheduled.type,
+        source: 'visits',
+        occurredAt: t0.toISOString(),
+        subjectId: cutoverId,
+        data: { cutoverId, title: '干线割接', circuitCodes: [circuit.code], windowStart: t0.toISOString(), windowEnd: new Date(t0.getTime() + 4 * 60 * MIN).toISOString() },
+      };
+      await jetstream(nc).publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+    } finally {
+      await nc.close();
+    }
+    await expectEventually(async () => expect((await db.query('SELECT 1 FROM fault.cutover WHERE id = $1', [cutoverId])).rowCount).toBe(1));
+    const ticket = await openFault(http, customer, circuit, { faultAt: new Date(t0.getTime() + 30 * MIN).toISOString() });
+    expect(ticket.cutoverId).toBe(cutoverId);
   });
 });

@@ -315,10 +315,19 @@ export class TicketActions {
       await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'closed', exemptPauses: true });
     } else {
       assertCan('close', ticket.status);
-      await this.clocks.decide(m, ticket.id, TICKET_CLOCKS.resolution, {
+      const decided = await this.clocks.decide(m, ticket.id, TICKET_CLOCKS.resolution, {
         reason: `closed: ${customerSide ? 'customer-side' : 'operator-side'} cause ${req.causeCategory}`,
         exemptPauses: customerSide,
       });
+      // Major fault class 4: an operator-caused fault past its time limit is escalated.
+      if (!customerSide && decided.some((c) => c.verdict && !c.verdict.met)) {
+        await this.escalations.escalate(m, ticket, {
+          level: 'supervisor',
+          trigger: 'auto:operator-caused-overdue',
+          reason: `Operator-caused fault (${req.causeCategory}) past its resolution limit`,
+          by: 'system',
+        });
+      }
     }
     await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback], { reason: 'closed', exemptPauses: false });
     ticket.status = 'closed';

@@ -33,9 +33,11 @@ export class TicketClocks {
   }
 
   /** Decides the final verdict of the stopped clocks of this kind whose verdict was left provisional. */
-  async decide(m: EntityManager, subjectId: string, kind: string, opts: Omit<StopClockOptions, 'final'>): Promise<void> {
+  async decide(m: EntityManager, subjectId: string, kind: string, opts: Omit<StopClockOptions, 'final'>): Promise<DeadlineClock[]> {
     const clocks = await this.find(m, [subjectId], [kind], ['stopped']);
-    for (const c of clocks) if (c.verdict && !c.verdict.final) await this.engine.decide(m, c.id, opts);
+    const decided: DeadlineClock[] = [];
+    for (const c of clocks) if (c.verdict && !c.verdict.final) decided.push(await this.engine.decide(m, c.id, opts));
+    return decided;
   }
 
   async running(m: EntityManager, subjectIds: string[], kind: string): Promise<boolean> {
