@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import {
   AcceptRequest,
   ActorTicketRequest,
   AnswerRequest,
   AppError,
+  isUniqueViolation,
   Clock,
   CloseRequest,
   DispatchRequest,
@@ -383,7 +384,7 @@ export class TicketActions {
         await this.tickets.startClocks(m, ticket, now);
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505') {
+      if (isUniqueViolation(err)) {
         throw new AppError('INVALID_TRANSITION', 'Another ticket is open on this circuit: add to it instead of reopening', { action: 'reopen' });
       }
       throw err;

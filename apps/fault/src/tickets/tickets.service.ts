@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
+  isUniqueViolation,
   Clock,
   FaultEvents,
   ListTicketsQuery,
@@ -27,7 +28,6 @@ import { ticketNumber } from './ticket-number';
 import { jointHandlingAfterMs, LIMITS, onSiteWithinMs, resolutionLimitMinutes, TICKET_CLOCKS } from './ticket.rules';
 import { TicketStore } from './ticket-store';
 
-const UNIQUE_VIOLATION = '23505';
 const MIN = 60_000;
 
 @Injectable()
@@ -51,7 +51,7 @@ export class TicketsService {
       return await this.uow.run((m) => this.openIn(m, req));
     } catch (err) {
       // Two reports of the same circuit at the same moment: the other one opened it, so this one is a duplicate.
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(err)) {
         return this.uow.run((m) => this.openIn(m, req));
       }
       throw err;

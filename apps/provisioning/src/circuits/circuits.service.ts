@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AppError,
+  isUniqueViolation,
   CircuitData,
   CircuitEvents,
   CircuitView,
@@ -40,8 +41,6 @@ function toView(c: Circuit): CircuitView {
   return { ...circuitData(c), gradeMismatch: c.gradeMismatch, createdAt: c.createdAt.toISOString() };
 }
 
-const UNIQUE_VIOLATION = '23505';
-
 @Injectable()
 export class CircuitsService {
   constructor(
@@ -71,7 +70,7 @@ export class CircuitsService {
         return toView(circuit);
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(err)) {
         throw new AppError('CIRCUIT_CODE_TAKEN', `A circuit with code ${req.code} already exists`, {
           fields: [{ field: 'code', reason: 'already used by another circuit' }],
         });

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, QueryFailedError } from 'typeorm';
+import { DataSource } from 'typeorm';
 import {
   AppError,
+  isUniqueViolation,
   Clock,
   CreateCustomerRequest,
   CustomerView,
@@ -18,8 +19,6 @@ import { Customer } from './customer.entity';
 function toView(c: Customer): CustomerView {
   return { id: c.id, code: c.code, name: c.name, industry: c.industry, tier: c.tier, createdAt: c.createdAt.toISOString() };
 }
-
-const UNIQUE_VIOLATION = '23505';
 
 @Injectable()
 export class CustomersService {
@@ -45,7 +44,7 @@ export class CustomersService {
         return toView(customer);
       });
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { code?: string }).code === UNIQUE_VIOLATION) {
+      if (isUniqueViolation(err)) {
         throw new AppError('CUSTOMER_CODE_TAKEN', `A customer with code ${req.code} already exists`, {
           fields: [{ field: 'code', reason: 'already used by another customer' }],
         });

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { DataSource, MixedList } from 'typeorm';
+import { DataSource, MixedList, QueryFailedError } from 'typeorm';
 import { ServiceName } from '../contracts/health';
 import { EVENT_ENTITIES } from '../events/event-tables';
 
@@ -82,4 +82,9 @@ export async function provisionServiceSchema(adminUrl: string, service: ServiceN
   } finally {
     await client.end();
   }
+}
+
+/** A write refused by a unique constraint (Postgres 23505): the caller turns it into a 409 that names the field. */
+export function isUniqueViolation(err: unknown): boolean {
+  return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';
 }
