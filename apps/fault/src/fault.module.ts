@@ -16,7 +16,6 @@ import { Complaints1764400000000 } from './migrations/1764400000000-complaints';
 import { EscalationService } from './tickets/escalation.service';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
 import { TicketActions } from './tickets/ticket-actions.service';
-import { TicketClocks } from './tickets/ticket-clocks';
 import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketRecord } from './tickets/ticket.entities';
 import { TicketStore } from './tickets/ticket-store';
 import { TicketsRpc } from './tickets/tickets.rpc';
@@ -34,7 +33,7 @@ export class FaultModule {
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
       controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc, ComplaintsRpc, ResolutionLimitsRpc],
-      providers: [InventoryHandler, TicketClocks, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService],
+      providers: [InventoryHandler, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService],
     };
   }
 }

@@ -25,3 +25,4 @@ export * from './deadlines/deadline-runtime';
 export * from './deadlines/deadline-tables.migration';
 export * from './events/event-tables.migration';
 export * from './db/paginate';
+export * from './deadlines/subject-clocks';

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, clockEvents, EscalationLevel, EventConsumer, FaultEvents, OutboxWriter } from '@app/shared';
-import { TicketClocks } from './ticket-clocks';
+import { Clock, clockEvents, EscalationLevel, EventConsumer, FaultEvents, OutboxWriter, SubjectClocks } from '@app/shared';
 import { Ticket, TicketEscalation } from './ticket.entities';
 import { higherLevel, isOpen, LIMITS, notifyFor, TICKET_CLOCKS } from './ticket.rules';
 import { TicketStore } from './ticket-store';
@@ -26,7 +25,7 @@ export class EscalationService implements OnModuleInit {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: TicketStore,
-    private readonly clocks: TicketClocks,
+    private readonly clocks: SubjectClocks,
   ) {}
 
   onModuleInit(): void {

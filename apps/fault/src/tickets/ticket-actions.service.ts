@@ -6,24 +6,24 @@ import {
   ActorTicketRequest,
   AnswerRequest,
   AppError,
-  isUniqueViolation,
   Clock,
   CloseRequest,
   DispatchRequest,
   EscalateRequest,
   FeedbackRequest,
   isCustomerSide,
+  isUniqueViolation,
   LegResultRequest,
   ProgressRequest,
   ReasonRequest,
   RestoreRequest,
+  SubjectClocks,
   SuspendRequest,
   SuspensionRequestRequest,
   TicketView,
   UnitOfWork,
 } from '@app/shared';
 import { EscalationService } from './escalation.service';
-import { TicketClocks } from './ticket-clocks';
 import { DispatchLeg, Ticket, TicketRecord } from './ticket.entities';
 import { assertCan, LEG_CLOCKS, LIMITS, progressEveryMinutes, TICKET_CLOCKS } from './ticket.rules';
 import { TicketStore } from './ticket-store';
@@ -50,7 +50,7 @@ export class TicketActions {
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly store: TicketStore,
-    private readonly clocks: TicketClocks,
+    private readonly clocks: SubjectClocks,
     private readonly escalations: EscalationService,
     private readonly tickets: TicketsService,
   ) {}

@@ -6,11 +6,11 @@ import {
   FaultEvents,
   isImportantTier,
   OutboxWriter,
+  SubjectClocks,
   TicketChangedData,
   TicketView,
   TimelineEntryView,
 } from '@app/shared';
-import { TicketClocks } from './ticket-clocks';
 import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
@@ -20,7 +20,7 @@ const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 export class TicketStore {
   constructor(
     private readonly outbox: OutboxWriter,
-    private readonly clocks: TicketClocks,
+    private readonly clocks: SubjectClocks,
   ) {}
 
   async lock(m: EntityManager, id: string): Promise<Ticket> {

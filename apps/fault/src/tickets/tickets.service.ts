@@ -3,18 +3,19 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
-  isUniqueViolation,
   Clock,
   FaultEvents,
+  isUniqueViolation,
   ListTicketsQuery,
   OpenTicketReply,
   OpenTicketRequest,
   OutboxWriter,
   Page,
-  paginate,
   pageBounds,
+  paginate,
   ReviewItemView,
   ReviewQuery,
+  SubjectClocks,
   TicketStatus,
   TicketView,
   TimelineEntryView,
@@ -22,7 +23,6 @@ import {
 } from '@app/shared';
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from '../inventory/inventory.entities';
 import { EscalationService } from './escalation.service';
-import { TicketClocks } from './ticket-clocks';
 import { ResolutionLimit, Ticket } from './ticket.entities';
 import { ticketNumber } from './ticket-number';
 import { jointHandlingAfterMs, LIMITS, onSiteWithinMs, resolutionLimitMinutes, TICKET_CLOCKS } from './ticket.rules';
@@ -38,7 +38,7 @@ export class TicketsService {
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: TicketStore,
-    private readonly clocks: TicketClocks,
+    private readonly clocks: SubjectClocks,
     private readonly escalations: EscalationService,
   ) {}
 

@@ -13,6 +13,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LEG_NOT_FOUND':
     case 'INCIDENT_NOT_FOUND':
     case 'COMPLAINT_NOT_FOUND':
+    case 'ORDER_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'CIRCUIT_CODE_TAKEN':
@@ -23,6 +24,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LEG_NOT_ACCEPTED':
     case 'LEG_ALREADY_RESULTED':
     case 'SUSPENSION_NOT_REQUESTED':
+    case 'STEP_OUT_OF_ORDER':
+    case 'WHOLE_ROUTE_NOT_COMPLETED':
+    case 'EXTENSION_REASON_NOT_ALLOWED':
     case 'CONFLICT':
     case 'CLOCK_NOT_RUNNING':
     case 'CLOCK_NOT_PAUSED':

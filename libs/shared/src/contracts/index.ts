@@ -12,3 +12,4 @@ export * from './visits/guarantee';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
+export * from './provisioning/order';

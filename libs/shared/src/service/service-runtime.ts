@@ -24,6 +24,7 @@ import { CalendarService } from '../deadlines/calendar.service';
 import { DeadlineEngine } from '../deadlines/deadline-engine';
 import { DEADLINE_ENTITIES } from '../deadlines/deadline.entities';
 import { DeadlineRuntime } from '../deadlines/deadline-runtime';
+import { SubjectClocks } from '../deadlines/subject-clocks';
 import { createServiceDataSource, devRolePassword, serviceDatabaseUrl, serviceRole } from '../db/database';
 import { EventConsumer } from '../events/event-consumer';
 import { ensureEventsStream } from '../events/jetstream';
@@ -168,6 +169,7 @@ function deadlineProviders(runtime: ServiceRuntime): Provider[] {
         new DeadlineEngine(ds, uow, outbox, clock, calendars, events, env.DEADLINE_BATCH),
       inject: [DataSource, UnitOfWork, OutboxWriter, Clock, CalendarService],
     },
+    SubjectClocks,
     {
       provide: DeadlineRuntime,
       useFactory: (engine: DeadlineEngine, calendars: CalendarService) => new DeadlineRuntime(engine, calendars, env.DEADLINE_POLL_MS, env.DEADLINE_BATCH),
@@ -244,7 +246,7 @@ export class ServiceRuntimeModule {
         UnitOfWork,
         EventConsumer,
         HealthService,
-        ...(runtime.deadlines ? [CalendarService, DeadlineEngine, DeadlineRuntime] : []),
+        ...(runtime.deadlines ? [CalendarService, DeadlineEngine, DeadlineRuntime, SubjectClocks] : []),
       ],
     };
   }

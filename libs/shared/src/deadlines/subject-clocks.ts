@@ -1,14 +1,23 @@
 import { Injectable } from '@nestjs/common';
-import { In, EntityManager } from 'typeorm';
-import { DeadlineClock, DeadlineEngine, StopClockOptions } from '@app/shared';
+import { EntityManager, In } from 'typeorm';
+import { DeadlineEngine, StopClockOptions } from './deadline-engine';
+import { DeadlineClock } from './deadline.entities';
 
-/** The ticket's view of the deadline engine: clocks addressed by subject and kind rather than by id. */
+/** A business object's view of the deadline engine: clocks addressed by subject and kind rather than by id. */
 @Injectable()
-export class TicketClocks {
+export class SubjectClocks {
   constructor(private readonly engine: DeadlineEngine) {}
 
-  start(m: EntityManager, subjectType: 'ticket' | 'leg', subjectId: string, kind: string, limitMs: number, opts: { startedAt?: Date; warnBeforeMs?: number[] } = {}) {
-    return this.engine.start(m, { subjectType, subjectId, kind, basis: 'wall', limitMs, ...opts });
+  start(
+    m: EntityManager,
+    subjectType: string,
+    subjectId: string,
+    kind: string,
+    limitMs: number,
+    opts: { startedAt?: Date; warnBeforeMs?: number[]; basis?: 'wall' | 'working' } = {},
+  ) {
+    const { basis = 'wall', ...rest } = opts;
+    return this.engine.start(m, { subjectType, subjectId, kind, basis, limitMs, ...rest });
   }
 
   private async find(m: EntityManager, subjectIds: string[], kinds: string[], statuses: DeadlineClock['status'][]): Promise<DeadlineClock[]> {
@@ -44,7 +53,7 @@ export class TicketClocks {
     return (await this.find(m, subjectIds, [kind], ['running', 'paused'])).length > 0;
   }
 
-  /** Breached clocks of a ticket and its legs, for the ticket view. */
+  /** Breached clocks (fired, or found late when their verdict was decided) of these subjects. */
   async breaches(m: EntityManager, subjectIds: string[]): Promise<DeadlineClock[]> {
     if (subjectIds.length === 0) return [];
     return m
