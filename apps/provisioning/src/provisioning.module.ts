@@ -5,14 +5,18 @@ import { Circuit } from './circuits/circuit.entity';
 import { CircuitsRpc } from './circuits/circuits.rpc';
 import { CircuitsService } from './circuits/circuits.service';
 import { Circuits1764200000000 } from './migrations/1764200000000-circuits';
+import { Orders1764300000000 } from './migrations/1764300000000-orders';
+import { OrderRecord, ServiceOrder } from './orders/order.entities';
+import { OrdersRpc } from './orders/orders.rpc';
+import { OrdersService } from './orders/orders.service';
 import { CalendarAdminService } from './calendar/calendar.service';
 import { Customer } from './customers/customer.entity';
 import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
-export const PROVISIONING_ENTITIES = [Customer, Circuit];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000];
+export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000];
 
 @Module({})
 export class ProvisioningModule {
@@ -27,8 +31,8 @@ export class ProvisioningModule {
           migrations: PROVISIONING_MIGRATIONS,
         }),
       ],
-      controllers: [CustomersRpc, CircuitsRpc, CalendarRpcController],
-      providers: [CustomersService, CircuitsService, CalendarAdminService],
+      controllers: [CustomersRpc, CircuitsRpc, CalendarRpcController, OrdersRpc],
+      providers: [CustomersService, CircuitsService, CalendarAdminService, OrdersService],
     };
   }
 }

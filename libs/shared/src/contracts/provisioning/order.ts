@@ -15,7 +15,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { rpc } from '../contract';
+import { event, rpc } from '../contract';
 import { ActorRequest } from '../fault/ticket';
 import { Page, PageQuery } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
@@ -211,4 +211,19 @@ export const OrderRpc = {
   wholeRoute: rpc<WholeRouteRequest, OrderView>('rpc.provisioning.orders.whole-route', WholeRouteRequest),
   recordCompletion: rpc<OrderActorRequest, OrderView>('rpc.provisioning.orders.record-completion', OrderActorRequest),
   handover: rpc<HandoverRequest, OrderView>('rpc.provisioning.orders.handover', HandoverRequest),
+};
+
+export class OrderChangedData {
+  @IsUUID() orderId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsIn(ORDER_STEPS) step!: OrderStep;
+  @IsString() action!: string;
+  @IsString() at!: string;
+  /** Who must be told: e.g. the three managers for a warning, the customer manager for a property problem. */
+  @IsString({ each: true }) notify!: string[];
+}
+
+export const OrderEvents = {
+  changed: event<OrderChangedData>('evt.provisioning.order.changed.v1', OrderChangedData),
 };

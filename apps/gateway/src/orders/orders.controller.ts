@@ -1,0 +1,157 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ActorRequest,
+  CreateOrderBody,
+  ExtensionBody,
+  HandoverBody,
+  ListOrdersQuery,
+  OrderRpc,
+  OrderView,
+  OrderWarningBody,
+  PlanBody,
+  ProgressReportBody,
+  ReviewOrderBody,
+  SegmentCompleteBody,
+  SurveyBody,
+  WholeRouteBody,
+} from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { IdParam } from '../http/id-param';
+import { NatsLink } from '../http/nats-link';
+
+@ApiTags('orders')
+@Controller('orders')
+export class OrdersController {
+  constructor(private readonly nats: NatsLink) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Place a provisioning order (定单); its due-date clock starts, and for orders without progress reports the warning pool 10 working days ahead' })
+  @ApiCreatedResponse({ type: OrderView })
+  @ApiProblems(400, 422)
+  create(@Body() body: CreateOrderBody) {
+    return this.nats.send(OrderRpc.create, body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List orders by step, customer, manager, due date, warning pool, violation' })
+  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiProblems(400)
+  list(@Query() query: ListOrdersQuery) {
+    return this.nats.send(OrderRpc.list, query);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One order with its step, deadlines, warnings, violations and leading bureau' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404)
+  get(@Param() { id }: IdParam) {
+    return this.nats.send(OrderRpc.get, { id });
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'Every action on the order, who and when' })
+  @ApiProblems(400, 404)
+  timeline(@Param() { id }: IdParam) {
+    return this.nats.send(OrderRpc.timeline, { id });
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 1, order review: approve (assigning the project manager; the survey is due in 2 working days) or return with a reason' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  review(@Param() { id }: IdParam, @Body() body: ReviewOrderBody) {
+    return this.nats.send(OrderRpc.review, { ...body, id });
+  }
+
+  @Post(':id/survey')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 2, detailed resource survey done; the plan is due in 12 working days; property problems go to the customer manager' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  survey(@Param() { id }: IdParam, @Body() body: SurveyBody) {
+    return this.nats.send(OrderRpc.survey, { ...body, id });
+  }
+
+  @Post(':id/plan')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 3, implementation plan with per-segment periods' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  plan(@Param() { id }: IdParam, @Body() body: PlanBody) {
+    return this.nats.send(OrderRpc.plan, { ...body, id });
+  }
+
+  @Post(':id/progress')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 4, weekly construction report: this week, next week, items to warn' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  progress(@Param() { id }: IdParam, @Body() body: ProgressReportBody) {
+    return this.nats.send(OrderRpc.progress, { ...body, id });
+  }
+
+  @Post(':id/construction-done')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Construction finished; service testing starts' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  constructionDone(@Param() { id }: IdParam, @Body() body: ActorRequest) {
+    return this.nats.send(OrderRpc.constructionDone, { ...body, id });
+  }
+
+  @Post(':id/warnings')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 5, a unit warns it cannot finish (timely: 5 working days ahead, urgent 3); the three managers are told' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  warn(@Param() { id }: IdParam, @Body() body: OrderWarningBody) {
+    return this.nats.send(OrderRpc.warn, { ...body, id });
+  }
+
+  @Post(':id/extensions')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Extend the due date (延期): a customer reason only' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  extend(@Param() { id }: IdParam, @Body() body: ExtensionBody) {
+    return this.nats.send(OrderRpc.extend, { ...body, id });
+  }
+
+  @Post(':id/segments')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 6, a location reports its segment complete' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  segment(@Param() { id }: IdParam, @Body() body: SegmentCompleteBody) {
+    return this.nats.send(OrderRpc.segmentComplete, { ...body, id });
+  }
+
+  @Post(':id/whole-route')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'The leading bureau reports whole-route completion with the test report (service start time)' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  wholeRoute(@Param() { id }: IdParam, @Body() body: WholeRouteBody) {
+    return this.nats.send(OrderRpc.wholeRoute, { ...body, id });
+  }
+
+  @Post(':id/completion')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Step 7, completion recorded (cross-domain: within 2 working days of the test report)' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  completion(@Param() { id }: IdParam, @Body() body: ActorRequest) {
+    return this.nats.send(OrderRpc.recordCompletion, { ...body, id });
+  }
+
+  @Post(':id/handover')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Handover signed (or not): the circuit becomes live in the inventory' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  handover(@Param() { id }: IdParam, @Body() body: HandoverBody) {
+    return this.nats.send(OrderRpc.handover, { ...body, id });
+  }
+}

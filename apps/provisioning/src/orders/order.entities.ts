@@ -1,0 +1,73 @@
+import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import { BusinessImportance, CircuitGrade, OrderStep, Protection, ServiceType, TestType } from '@app/shared';
+import { CircuitEnd } from '../circuits/circuit.entity';
+
+export interface OrderWarning {
+  reason: string;
+  description: string;
+  at: string;
+  by: string;
+  timely: boolean;
+  automatic: boolean;
+}
+
+export interface OrderViolation {
+  kind: 'missed-without-warning' | 'completion-without-end-to-end';
+  at: string;
+  detail: string;
+}
+
+/** A provisioning order (定单) through the seven steps. */
+@Entity({ name: 'service_order' })
+export class ServiceOrder {
+  @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'text', unique: true }) number!: string;
+  @Column({ type: 'text' }) step!: OrderStep;
+  @Column({ name: 'customer_id', type: 'uuid' }) customerId!: string;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ name: 'circuit_code', type: 'text' }) circuitCode!: string;
+  @Column({ name: 'service_type', type: 'text' }) serviceType!: ServiceType;
+  @Column({ name: 'bandwidth_mbps', type: 'int' }) bandwidthMbps!: number;
+  @Column({ name: 'a_end', type: 'jsonb' }) aEnd!: CircuitEnd;
+  @Column({ name: 'z_end', type: 'jsonb' }) zEnd!: CircuitEnd;
+  @Column({ type: 'text' }) grade!: CircuitGrade;
+  @Column({ type: 'text' }) business!: string;
+  @Column({ type: 'text' }) importance!: BusinessImportance;
+  @Column({ type: 'text' }) protection!: Protection;
+  @Column({ name: 'required_by', type: 'text' }) requiredBy!: string;
+  @Column({ name: 'due_at', type: 'timestamptz' }) dueAt!: Date;
+  @Column({ type: 'boolean' }) urgent!: boolean;
+  @Column({ name: 'progress_reports_required', type: 'boolean' }) progressReportsRequired!: boolean;
+  @Column({ name: 'cross_domain', type: 'boolean' }) crossDomain!: boolean;
+  @Column({ name: 'to_another_carrier', type: 'boolean' }) toAnotherCarrier!: boolean;
+  @Column({ name: 'a_end_circuit', type: 'boolean' }) aEndCircuit!: boolean;
+  @Column({ name: 'end_to_end_requested', type: 'boolean' }) endToEndRequested!: boolean;
+  @Column({ name: 'required_test', type: 'text' }) requiredTest!: TestType;
+  @Column({ name: 'customer_manager', type: 'text' }) customerManager!: string;
+  @Column({ name: 'business_manager', type: 'text' }) businessManager!: string;
+  @Column({ name: 'network_support_manager', type: 'text' }) networkSupportManager!: string;
+  @Column({ name: 'project_manager', type: 'text', nullable: true }) projectManager!: string | null;
+  @Column({ name: 'leading_bureau', type: 'jsonb', nullable: true }) leadingBureau!: { lead: string; bureau: string; rule: string } | null;
+  @Column({ name: 'in_warning_pool', type: 'boolean' }) inWarningPool!: boolean;
+  @Column({ type: 'jsonb' }) warnings!: OrderWarning[];
+  @Column({ type: 'jsonb' }) violations!: OrderViolation[];
+  @Column({ name: 'completed_segments', type: 'text', array: true }) completedSegments!: string[];
+  @Column({ name: 'whole_route_completed_at', type: 'timestamptz', nullable: true }) wholeRouteCompletedAt!: Date | null;
+  @Column({ name: 'completion_recorded_at', type: 'timestamptz', nullable: true }) completionRecordedAt!: Date | null;
+  @Column({ name: 'handed_over_at', type: 'timestamptz', nullable: true }) handedOverAt!: Date | null;
+  @Column({ type: 'text', nullable: true }) signature!: string | null;
+  @Column({ name: 'circuit_id', type: 'uuid', nullable: true }) circuitId!: string | null;
+  @Column({ name: 'return_reason', type: 'text', nullable: true }) returnReason!: string | null;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+}
+
+/** Every action on an order: its timeline. */
+@Entity({ name: 'order_record' })
+export class OrderRecord {
+  @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
+  @Column({ name: 'order_id', type: 'uuid' }) orderId!: string;
+  @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ type: 'text' }) type!: string;
+  @Column({ type: 'text' }) by!: string;
+  @Column({ type: 'jsonb' }) detail!: object;
+}
