@@ -25,35 +25,35 @@ describe('provisioning orders through the seven steps', () => {
   const get = async (id: string): Promise<Json> => (await http().get(`/api/v1/orders/${id}`).expect(200)).body;
   const deadline = (o: Json, kind: string) => o.deadlines.filter((d: Json) => d.kind === kind).at(-1);
 
+  function orderBody(overrides: Record<string, unknown> = {}): Json {
+    return {
+      by: '业务经理',
+      customerId: customer.id,
+      type: 'new',
+      circuitCode: `ORD-${Date.now().toString(36)}-${seq++}`.toUpperCase(),
+      serviceType: 'mstp',
+      bandwidthMbps: 100,
+      aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
+      zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
+      grade: 'AA',
+      business: '分行视频会议',
+      importance: 'high',
+      protection: 'main',
+      requiredBy: '2026-12-31',
+      urgent: false,
+      progressReportsRequired: true,
+      crossDomain: true,
+      toAnotherCarrier: false,
+      aEndCircuit: false,
+      customerManager: '王经理',
+      businessManager: '李经理',
+      networkSupportManager: '赵工',
+      ...overrides,
+    };
+  }
+
   async function order(overrides: Record<string, unknown> = {}): Promise<Json> {
-    const res = await http()
-      .post('/api/v1/orders')
-      .send({
-        by: '业务经理',
-        customerId: customer.id,
-        type: 'new',
-        circuitCode: `ORD-${Date.now().toString(36)}-${seq++}`.toUpperCase(),
-        serviceType: 'mstp',
-        bandwidthMbps: 100,
-        aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
-        zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
-        grade: 'AA',
-        business: '分行视频会议',
-        importance: 'high',
-        protection: 'main',
-        requiredBy: '2026-12-31',
-        urgent: false,
-        progressReportsRequired: true,
-        crossDomain: true,
-        toAnotherCarrier: false,
-        aEndCircuit: false,
-        customerManager: '王经理',
-        businessManager: '李经理',
-        networkSupportManager: '赵工',
-        ...overrides,
-      })
-      .expect(201);
-    return res.body;
+    return (await http().post('/api/v1/orders').send(orderBody(overrides)).expect(201)).body;
   }
 
   it('walks all seven steps and yields a live circuit that the fault service accepts faults for', async () => {
@@ -165,5 +165,46 @@ describe('provisioning orders through the seven steps', () => {
     await post(o.id, 'segments', { by: 'p', location: '广州' });
     const reported = (await post(o.id, 'whole-route', { by: 'p', testType: 'seamless', testReport: '仅测试至对端出口' })).body;
     expect(reported.violations).toEqual([expect.objectContaining({ kind: 'completion-without-end-to-end' })]);
+  });
+
+  it('backs an order with a resource check only while it is under a month old, and keeps the problem list', async () => {
+    platform.clock.set(bj('2026-11-02T10:00:00'));
+    const demand = (
+      await http()
+        .post('/api/v1/demands')
+        .send({
+          by: '客户经理',
+          customerId: customer.id,
+          kind: 'order',
+          serviceType: 'mstp',
+          bandwidthMbps: 100,
+          aEnd: { address: '广州某支行', city: '广州', province: '广东' },
+          zEnd: { address: '北京某总行', city: '北京', province: '北京' },
+          description: '新增分行至总行MSTP专线',
+        })
+        .expect(201)
+    ).body;
+    const checked = (
+      await http()
+        .post(`/api/v1/demands/${demand.id}/resource-checks`)
+        .send({ by: '资源岗', segments: [{ segment: 'A端接入', result: 'construction_needed', note: '需新建光缆' }, { segment: 'Z端接入', result: 'available' }] })
+        .expect(200)
+    ).body;
+    const check = checked.resourceChecks[0];
+    expect(check).toMatchObject({ valid: true, validUntil: bj('2026-12-02T10:00:00').toISOString() });
+    const withProblem = (
+      await http().post(`/api/v1/demands/${demand.id}/problems`).send({ by: '客户经理', description: 'A端物业未同意', target: '取得物业进场许可', dueDate: '2026-11-15', owner: '王经理' }).expect(200)
+    ).body;
+    const problem = withProblem.problems[0];
+    const moved = (await http().post(`/api/v1/demands/${demand.id}/problems/${problem.id}/status`).send({ by: '王经理', status: 'resolved', note: '已签协议' }).expect(200)).body;
+    expect(moved.problems[0].status).toBe('resolved');
+
+    await order({ resourceCheckId: check.id });
+    platform.clock.set(bj('2026-12-02T10:00:01'));
+    const refused = await http()
+      .post('/api/v1/orders')
+      .send({ ...orderBody(), resourceCheckId: check.id })
+      .expect(422);
+    expect(refused.body).toMatchObject({ code: 'RESOURCE_CHECK_INVALID', errors: [{ field: 'resourceCheckId' }] });
   });
 });

@@ -11,6 +11,7 @@ import { IncidentsController } from './faults/incidents.controller';
 import { HealthController } from './health/health.controller';
 import { GATEWAY_ENV } from './http/gateway-env';
 import { NatsLink } from './http/nats-link';
+import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './reports/reports.controller';
 
@@ -19,7 +20,7 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController, OrdersController],
+      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController, OrdersController, DemandsController],
       providers: [
         { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
         { provide: GATEWAY_ENV, useValue: env },

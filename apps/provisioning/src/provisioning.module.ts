@@ -6,6 +6,9 @@ import { CircuitsRpc } from './circuits/circuits.rpc';
 import { CircuitsService } from './circuits/circuits.service';
 import { Circuits1764200000000 } from './migrations/1764200000000-circuits';
 import { Orders1764300000000 } from './migrations/1764300000000-orders';
+import { Presale1764400000000 } from './migrations/1764400000000-presale';
+import { Demand, DemandProblem, ResourceCheck } from './presale/presale.entities';
+import { PresaleRpc, PresaleService } from './presale/presale.service';
 import { OrderRecord, ServiceOrder } from './orders/order.entities';
 import { OrdersRpc } from './orders/orders.rpc';
 import { OrdersService } from './orders/orders.service';
@@ -15,8 +18,8 @@ import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
-export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000];
+export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000];
 
 @Module({})
 export class ProvisioningModule {
@@ -31,8 +34,8 @@ export class ProvisioningModule {
           migrations: PROVISIONING_MIGRATIONS,
         }),
       ],
-      controllers: [CustomersRpc, CircuitsRpc, CalendarRpcController, OrdersRpc],
-      providers: [CustomersService, CircuitsService, CalendarAdminService, OrdersService],
+      controllers: [CustomersRpc, CircuitsRpc, CalendarRpcController, OrdersRpc, PresaleRpc],
+      providers: [CustomersService, CircuitsService, CalendarAdminService, OrdersService, PresaleService],
     };
   }
 }

@@ -14,6 +14,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'INCIDENT_NOT_FOUND':
     case 'COMPLAINT_NOT_FOUND':
     case 'ORDER_NOT_FOUND':
+    case 'DEMAND_NOT_FOUND':
+    case 'PROBLEM_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'CIRCUIT_CODE_TAKEN':
@@ -38,6 +40,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CIRCUIT_CUSTOMER_MISMATCH':
     case 'ACCESS_LEGS_REQUIRED':
     case 'TEST_REPORT_REQUIRED':
+    case 'RESOURCE_CHECK_INVALID':
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
       return 422;

@@ -58,6 +58,9 @@ export class ServiceOrder {
   @Column({ type: 'text', nullable: true }) signature!: string | null;
   @Column({ name: 'circuit_id', type: 'uuid', nullable: true }) circuitId!: string | null;
   @Column({ name: 'return_reason', type: 'text', nullable: true }) returnReason!: string | null;
+  @Column({ name: 'resource_check_id', type: 'uuid', nullable: true }) resourceCheckId!: string | null;
+  /** Urgent orders report as often as the customer asks; others weekly. */
+  @Column({ name: 'report_every_hours', type: 'int', nullable: true }) reportEveryHours!: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 

@@ -32,6 +32,7 @@ import {
 import { Circuit } from '../circuits/circuit.entity';
 import { circuitData } from '../circuits/circuits.service';
 import { Customer } from '../customers/customer.entity';
+import { PresaleService } from '../presale/presale.service';
 import { leadingBureau, LeadingBureauInputError } from './leading-bureau';
 import { OrderRecord, ServiceOrder } from './order.entities';
 import { assertExtensionAllowed, isOpenStep, nextStep, OrderAction, ORDER_LIMIT_DAYS, requiredTest, WEEK_MS } from './order.rules';
@@ -54,7 +55,13 @@ export class OrdersService implements OnModuleInit {
     private readonly clocks: SubjectClocks,
     private readonly calendars: CalendarService,
     private readonly consumer: EventConsumer,
+    private readonly presale: PresaleService,
   ) {}
+
+  /** Weekly, or for an urgent order as often as the customer asked. */
+  private reportEveryMs(o: ServiceOrder): number {
+    return o.reportEveryHours ? o.reportEveryHours * 3_600_000 : WEEK_MS;
+  }
 
   /** The automatic warning pool and missed-date violations follow the service's own durable clock events. */
   onModuleInit(): void {
@@ -188,6 +195,7 @@ export class OrdersService implements OnModuleInit {
       if (!(await m.existsBy(Customer, { id: req.customerId }))) {
         throw new AppError('CUSTOMER_UNKNOWN', `No customer ${req.customerId}`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
       }
+      if (req.resourceCheckId) await this.presale.assertBacking(m, req.resourceCheckId, req.customerId);
       const now = this.clock.now();
       const [{ seq }] = (await m.query(`SELECT nextval('order_number_seq') AS seq`)) as { seq: string }[];
       const bureau = this.leadingBureauOf(req);
@@ -230,6 +238,8 @@ export class OrdersService implements OnModuleInit {
         signature: null,
         circuitId: null,
         returnReason: null,
+        resourceCheckId: req.resourceCheckId ?? null,
+        reportEveryHours: req.urgent && req.reportEveryHours ? req.reportEveryHours : null,
         createdAt: now,
       });
       await m.insert(ServiceOrder, order);
@@ -282,7 +292,7 @@ export class OrdersService implements OnModuleInit {
   plan(req: PlanRequest): Promise<OrderView> {
     return this.act(req.id, 'plan', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.plan], 'plan made');
-      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, WEEK_MS);
+      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
       return { summary: req.summary, segments: req.segments };
     }, req.by);
   }
@@ -290,7 +300,7 @@ export class OrdersService implements OnModuleInit {
   progress(req: ProgressReportRequest): Promise<OrderView> {
     return this.act(req.id, 'progress', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.weekly], 'weekly report');
-      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, WEEK_MS);
+      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
       return { thisWeek: req.thisWeek, nextWeek: req.nextWeek, ...(req.warnItems ? { warnItems: req.warnItems } : {}) };
     }, req.by);
   }

@@ -13,3 +13,4 @@ export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
 export * from './provisioning/order';
+export * from './provisioning/presale';

@@ -53,6 +53,16 @@ export class CreateOrderBody extends ActorRequest {
   @ApiProperty({ description: 'To another carrier' }) @IsBoolean() toAnotherCarrier!: boolean;
   @ApiProperty({ description: 'An A-end circuit (A端电路)' }) @IsBoolean() aEndCircuit!: boolean;
   @ApiPropertyOptional({ description: 'The order asks for an end-to-end test' }) @IsOptional() @IsBoolean() endToEndRequested?: boolean;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The resource check backing the order; it must be under a month old' })
+  @IsOptional()
+  @IsUUID()
+  resourceCheckId?: string;
+  @ApiPropertyOptional({ description: 'Urgent orders report progress as often as the customer asks: hours between reports' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(168)
+  reportEveryHours?: number;
   @ApiProperty() @IsString() @Length(1, 100) customerManager!: string;
   @ApiProperty() @IsString() @Length(1, 100) businessManager!: string;
   @ApiProperty() @IsString() @Length(1, 100) networkSupportManager!: string;

@@ -1,0 +1,206 @@
+import { Controller, Injectable } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  AppError,
+  Clock,
+  CreateDemandRequest,
+  DemandIdRequest,
+  DemandRpc,
+  DemandView,
+  ListDemandsQuery,
+  Page,
+  paginate,
+  ProblemRequest,
+  ProblemStatusRequest,
+  ResourceCheckRequest,
+  UnitOfWork,
+} from '@app/shared';
+import { Customer } from '../customers/customer.entity';
+import { Demand, DemandProblem, ResourceCheck } from './presale.entities';
+
+/** One calendar month later: how long a resource check stays valid. */
+export function oneMonthAfter(at: Date): Date {
+  const d = new Date(at);
+  const day = d.getUTCDate();
+  d.setUTCMonth(d.getUTCMonth() + 1);
+  // 31 January + 1 month is the end of February, not 3 March.
+  if (d.getUTCDate() !== day) d.setUTCDate(0);
+  return d;
+}
+
+/** Pre-sale: demands, resource checks (valid one month) and the problem list. */
+@Injectable()
+export class PresaleService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+  ) {}
+
+  private async view(m: EntityManager, d: Demand): Promise<DemandView> {
+    const now = this.clock.now();
+    const checks = await m.find(ResourceCheck, { where: { demandId: d.id }, order: { checkedAt: 'ASC' } });
+    const problems = await m.find(DemandProblem, { where: { demandId: d.id }, order: { updatedAt: 'ASC' } });
+    return {
+      id: d.id,
+      number: d.number,
+      customerId: d.customerId,
+      kind: d.kind,
+      serviceType: d.serviceType,
+      bandwidthMbps: d.bandwidthMbps,
+      aEnd: d.aEnd,
+      zEnd: d.zEnd,
+      description: d.description,
+      createdAt: d.createdAt.toISOString(),
+      resourceChecks: checks.map((c) => ({
+        id: c.id,
+        segments: c.segments as DemandView['resourceChecks'][number]['segments'],
+        checkedAt: c.checkedAt.toISOString(),
+        validUntil: c.validUntil.toISOString(),
+        valid: c.validUntil.getTime() > now.getTime(),
+        by: c.by,
+      })),
+      problems: problems.map((p) => ({ id: p.id, description: p.description, target: p.target, dueDate: p.dueDate, owner: p.owner, status: p.status, updatedAt: p.updatedAt.toISOString() })),
+    };
+  }
+
+  private async lock(m: EntityManager, id: string): Promise<Demand> {
+    const demand = await m.findOne(Demand, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!demand) throw new AppError('DEMAND_NOT_FOUND', `No demand ${id}`);
+    return demand;
+  }
+
+  create(req: CreateDemandRequest): Promise<DemandView> {
+    return this.uow.run(async (m) => {
+      if (!(await m.existsBy(Customer, { id: req.customerId }))) {
+        throw new AppError('CUSTOMER_UNKNOWN', `No customer ${req.customerId}`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
+      }
+      const now = this.clock.now();
+      const [{ seq }] = (await m.query(`SELECT nextval('demand_number_seq') AS seq`)) as { seq: string }[];
+      const demand = m.create(Demand, {
+        id: randomUUID(),
+        number: `D${now.toISOString().slice(0, 10).replace(/-/g, '')}${String(seq).padStart(6, '0')}`,
+        customerId: req.customerId,
+        kind: req.kind,
+        serviceType: req.serviceType,
+        bandwidthMbps: req.bandwidthMbps,
+        aEnd: req.aEnd,
+        zEnd: req.zEnd,
+        description: req.description,
+        createdBy: req.by,
+        createdAt: now,
+      });
+      await m.insert(Demand, demand);
+      return this.view(m, demand);
+    });
+  }
+
+  check(req: ResourceCheckRequest): Promise<DemandView> {
+    return this.uow.run(async (m) => {
+      const demand = await this.lock(m, req.id);
+      const now = this.clock.now();
+      await m.insert(ResourceCheck, { id: randomUUID(), demandId: demand.id, segments: req.segments, checkedAt: now, validUntil: oneMonthAfter(now), by: req.by });
+      return this.view(m, demand);
+    });
+  }
+
+  addProblem(req: ProblemRequest): Promise<DemandView> {
+    return this.uow.run(async (m) => {
+      const demand = await this.lock(m, req.id);
+      const now = this.clock.now();
+      await m.insert(DemandProblem, {
+        id: randomUUID(),
+        demandId: demand.id,
+        description: req.description,
+        target: req.target,
+        dueDate: req.dueDate,
+        owner: req.owner,
+        status: 'open',
+        history: [{ status: 'open', by: req.by, at: now.toISOString() }],
+        updatedAt: now,
+      });
+      return this.view(m, demand);
+    });
+  }
+
+  problemStatus(req: ProblemStatusRequest): Promise<DemandView> {
+    return this.uow.run(async (m) => {
+      const demand = await this.lock(m, req.id);
+      const problem = await m.findOneBy(DemandProblem, { id: req.problemId, demandId: demand.id });
+      if (!problem) throw new AppError('PROBLEM_NOT_FOUND', `Demand ${demand.number} has no problem ${req.problemId}`);
+      const now = this.clock.now();
+      problem.status = req.status;
+      problem.history = [...problem.history, { status: req.status, by: req.by, at: now.toISOString(), ...(req.note ? { note: req.note } : {}) }];
+      problem.updatedAt = now;
+      await m.save(problem);
+      return this.view(m, demand);
+    });
+  }
+
+  /** An order may be backed only by a resource check that is under a month old and for the same customer. */
+  async assertBacking(m: EntityManager, checkId: string, customerId: string): Promise<void> {
+    const check = await m.findOneBy(ResourceCheck, { id: checkId });
+    const demand = check ? await m.findOneBy(Demand, { id: check.demandId }) : null;
+    if (!check || !demand || demand.customerId !== customerId) {
+      throw new AppError('RESOURCE_CHECK_INVALID', `No resource check ${checkId} for this customer`, { fields: [{ field: 'resourceCheckId', reason: 'no such check for this customer' }] });
+    }
+    if (check.validUntil.getTime() <= this.clock.now().getTime()) {
+      throw new AppError('RESOURCE_CHECK_INVALID', `Resource check ${checkId} expired on ${check.validUntil.toISOString()}: check the resources again`, {
+        fields: [{ field: 'resourceCheckId', reason: 'expired: a resource check is valid for one month' }],
+      });
+    }
+  }
+
+  async get(id: string): Promise<DemandView> {
+    const m = this.dataSource.manager;
+    const demand = await m.findOneBy(Demand, { id });
+    if (!demand) throw new AppError('DEMAND_NOT_FOUND', `No demand ${id}`);
+    return this.view(m, demand);
+  }
+
+  async list(q: ListDemandsQuery): Promise<Page<DemandView>> {
+    const m = this.dataSource.manager;
+    const qb = m.getRepository(Demand).createQueryBuilder('d');
+    if (q.customerId) qb.andWhere('d.customer_id = :customerId', { customerId: q.customerId });
+    if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
+    const page = await paginate(qb, q, 'createdAt', (d) => d);
+    return { ...page, items: await Promise.all(page.items.map((d) => this.view(m, d))) };
+  }
+}
+
+@Controller()
+export class PresaleRpc {
+  constructor(private readonly presale: PresaleService) {}
+
+  @MessagePattern(DemandRpc.create.subject)
+  create(@Payload() req: CreateDemandRequest) {
+    return this.presale.create(req);
+  }
+
+  @MessagePattern(DemandRpc.get.subject)
+  get(@Payload() req: DemandIdRequest) {
+    return this.presale.get(req.id);
+  }
+
+  @MessagePattern(DemandRpc.list.subject)
+  list(@Payload() q: ListDemandsQuery) {
+    return this.presale.list(q);
+  }
+
+  @MessagePattern(DemandRpc.check.subject)
+  check(@Payload() req: ResourceCheckRequest) {
+    return this.presale.check(req);
+  }
+
+  @MessagePattern(DemandRpc.addProblem.subject)
+  addProblem(@Payload() req: ProblemRequest) {
+    return this.presale.addProblem(req);
+  }
+
+  @MessagePattern(DemandRpc.problemStatus.subject)
+  problemStatus(@Payload() req: ProblemStatusRequest) {
+    return this.presale.problemStatus(req);
+  }
+}
