@@ -1,6 +1,6 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CreateCircuitRequest, CircuitView, ListCircuitsQuery, CircuitRpc } from '@app/shared';
+import { CircuitRpc, CircuitView, CreateCircuitRequest, ListCircuitsQuery, UpdateCircuitBody } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
@@ -32,5 +32,13 @@ export class CircuitsController {
   @ApiProblems(400, 404)
   get(@Param() { id }: IdParam) {
     return this.nats.send(CircuitRpc.get, { id });
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change a circuit (grade, business, importance, protection, backup, state); other services are told' })
+  @ApiOkResponse({ type: CircuitView })
+  @ApiProblems(400, 404)
+  update(@Param() { id }: IdParam, @Body() body: UpdateCircuitBody) {
+    return this.nats.send(CircuitRpc.update, { ...body, id });
   }
 }

@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CircuitRpc, CreateCircuitRequest, GetCircuitRequest, ListCircuitsQuery } from '@app/shared';
+import { CircuitRpc, CreateCircuitRequest, GetCircuitRequest, ListCircuitsQuery, UpdateCircuitRequest } from '@app/shared';
 import { CircuitsService } from './circuits.service';
 
 @Controller()
@@ -10,6 +10,11 @@ export class CircuitsRpc {
   @MessagePattern(CircuitRpc.create.subject)
   create(@Payload() req: CreateCircuitRequest) {
     return this.circuits.create(req);
+  }
+
+  @MessagePattern(CircuitRpc.update.subject)
+  update(@Payload() req: UpdateCircuitRequest) {
+    return this.circuits.update(req);
   }
 
   @MessagePattern(CircuitRpc.get.subject)

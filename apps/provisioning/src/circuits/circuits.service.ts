@@ -15,6 +15,7 @@ import {
   Page,
   paginate,
   UnitOfWork,
+  UpdateCircuitRequest,
 } from '@app/shared';
 import { Customer } from '../customers/customer.entity';
 import { Circuit } from './circuit.entity';
@@ -77,6 +78,20 @@ export class CircuitsService {
       }
       throw err;
     }
+  }
+
+  /** Changes a circuit and tells the other services; the grade-below-importance flag is worked out again. */
+  update(req: UpdateCircuitRequest): Promise<CircuitView> {
+    return this.uow.run(async (m) => {
+      const circuit = await m.findOne(Circuit, { where: { id: req.id }, lock: { mode: 'pessimistic_write' } });
+      if (!circuit) throw new AppError('CIRCUIT_NOT_FOUND', `No circuit ${req.id}`);
+      const { id: _id, ...changes } = req;
+      Object.assign(circuit, changes);
+      circuit.gradeMismatch = gradeBelowImportance(circuit.grade, circuit.importance);
+      await m.save(circuit);
+      await this.outbox.record(m, CircuitEvents.updated, circuit.id, circuitData(circuit));
+      return toView(circuit);
+    });
   }
 
   async get(id: string): Promise<CircuitView> {

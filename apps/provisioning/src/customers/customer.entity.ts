@@ -19,6 +19,22 @@ export class Customer {
   @Column({ type: 'text' })
   tier!: Tier;
 
+  @Column({ type: 'jsonb' })
+  contacts!: Array<{ name: string; role: string; phone: string }>;
+
+  @Column({ name: 'customer_manager', type: 'text', nullable: true })
+  customerManager!: string | null;
+
+  @Column({ name: 'customer_engineer', type: 'text', nullable: true })
+  customerEngineer!: string | null;
+
+  /** 升级列表: whom the customer escalates to, level by level. */
+  @Column({ name: 'escalation_list', type: 'jsonb' })
+  escalationList!: Array<{ level: number; name: string; role: string; phone: string }>;
+
+  @Column({ name: 'technical_background', type: 'text', nullable: true })
+  technicalBackground!: string | null;
+
   @Column({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

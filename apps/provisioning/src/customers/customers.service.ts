@@ -17,7 +17,19 @@ import {
 import { Customer } from './customer.entity';
 
 function toView(c: Customer): CustomerView {
-  return { id: c.id, code: c.code, name: c.name, industry: c.industry, tier: c.tier, createdAt: c.createdAt.toISOString() };
+  return {
+    id: c.id,
+    code: c.code,
+    name: c.name,
+    industry: c.industry,
+    tier: c.tier,
+    contacts: c.contacts,
+    ...(c.customerManager ? { customerManager: c.customerManager } : {}),
+    ...(c.customerEngineer ? { customerEngineer: c.customerEngineer } : {}),
+    escalationList: [...c.escalationList].sort((a, b) => a.level - b.level),
+    ...(c.technicalBackground ? { technicalBackground: c.technicalBackground } : {}),
+    createdAt: c.createdAt.toISOString(),
+  };
 }
 
 @Injectable()
@@ -32,7 +44,16 @@ export class CustomersService {
   async create(req: CreateCustomerRequest): Promise<CustomerView> {
     try {
       return await this.uow.run(async (m) => {
-        const customer = m.create(Customer, { ...req, id: randomUUID(), createdAt: this.clock.now() });
+        const customer = m.create(Customer, {
+          ...req,
+          id: randomUUID(),
+          contacts: req.contacts ?? [],
+          customerManager: req.customerManager ?? null,
+          customerEngineer: req.customerEngineer ?? null,
+          escalationList: req.escalationList ?? [],
+          technicalBackground: req.technicalBackground ?? null,
+          createdAt: this.clock.now(),
+        });
         await m.insert(Customer, customer);
         await this.outbox.record(m, ProvisioningEvents.customerCreated, customer.id, {
           id: customer.id,

@@ -140,7 +140,22 @@ export class ListCircuitsQuery extends PageQuery {
   code?: string;
 }
 
+/** A change to a circuit of the inventory; each field left out stays as it is. */
+export class UpdateCircuitBody {
+  @ApiPropertyOptional({ enum: CIRCUIT_GRADES }) @IsOptional() @IsIn(CIRCUIT_GRADES) grade?: CircuitGrade;
+  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) business?: string;
+  @ApiPropertyOptional({ enum: BUSINESS_IMPORTANCE }) @IsOptional() @IsIn(BUSINESS_IMPORTANCE) importance?: BusinessImportance;
+  @ApiPropertyOptional({ enum: PROTECTIONS }) @IsOptional() @IsIn(PROTECTIONS) protection?: Protection;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) backupCircuitCode?: string;
+  @ApiPropertyOptional({ enum: CIRCUIT_STATES }) @IsOptional() @IsIn(CIRCUIT_STATES) state?: CircuitState;
+}
+
+export class UpdateCircuitRequest extends UpdateCircuitBody {
+  @IsUUID() id!: string;
+}
+
 export const CircuitRpc = {
+  update: rpc<UpdateCircuitRequest, CircuitView>('rpc.provisioning.circuits.update', UpdateCircuitRequest),
   create: rpc<CreateCircuitRequest, CircuitView>('rpc.provisioning.circuits.create', CreateCircuitRequest),
   get: rpc<GetCircuitRequest, CircuitView>('rpc.provisioning.circuits.get', GetCircuitRequest),
   list: rpc<ListCircuitsQuery, Page<CircuitView>>('rpc.provisioning.circuits.list', ListCircuitsQuery),

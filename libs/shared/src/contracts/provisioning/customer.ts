@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 
@@ -12,6 +13,17 @@ export type Tier = (typeof TIERS)[number];
 
 export function isImportantTier(tier: Tier): boolean {
   return tier === 'diamond' || tier === 'gold';
+}
+
+export class ContactDto {
+  @ApiProperty({ example: '张工' }) @IsString() @Length(1, 100) name!: string;
+  @ApiProperty({ example: '网络管理员' }) @IsString() @Length(1, 100) role!: string;
+  @ApiProperty({ example: '13800000000' }) @IsString() @Length(1, 100) phone!: string;
+}
+
+/** One rung of the escalation list (升级列表) the operator gives the customer. */
+export class EscalationContactDto extends ContactDto {
+  @ApiProperty({ example: 1, description: 'Level: 1 is the first to call' }) @IsInt() @Min(1) @Max(10) level!: number;
 }
 
 export class CreateCustomerRequest {
@@ -31,6 +43,29 @@ export class CreateCustomerRequest {
   @ApiProperty({ enum: TIERS })
   @IsIn(TIERS)
   tier!: Tier;
+
+  @ApiPropertyOptional({ type: [ContactDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => ContactDto)
+  @ArrayMaxSize(50)
+  contacts?: ContactDto[];
+
+  @ApiPropertyOptional({ example: '王经理' }) @IsOptional() @IsString() @Length(1, 100) customerManager?: string;
+  @ApiPropertyOptional({ example: '赵工' }) @IsOptional() @IsString() @Length(1, 100) customerEngineer?: string;
+
+  @ApiPropertyOptional({ type: [EscalationContactDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => EscalationContactDto)
+  @ArrayMaxSize(20)
+  escalationList?: EscalationContactDto[];
+
+  @ApiPropertyOptional({ description: 'Technical background (技术背景): network, systems, who runs them' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 8000)
+  technicalBackground?: string;
 }
 
 export class CustomerView {
@@ -39,6 +74,11 @@ export class CustomerView {
   @ApiProperty() name!: string;
   @ApiProperty({ enum: INDUSTRIES }) industry!: Industry;
   @ApiProperty({ enum: TIERS }) tier!: Tier;
+  @ApiProperty({ type: [ContactDto] }) contacts!: ContactDto[];
+  @ApiPropertyOptional() customerManager?: string;
+  @ApiPropertyOptional() customerEngineer?: string;
+  @ApiProperty({ type: [EscalationContactDto] }) escalationList!: EscalationContactDto[];
+  @ApiPropertyOptional() technicalBackground?: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
