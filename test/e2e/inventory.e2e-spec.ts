@@ -43,9 +43,14 @@ describe('the inventory: customer records and circuits', () => {
 
   it('flags a low-grade circuit carrying important business (case 44), and tells the fault service when it is upgraded', async () => {
     const customer = await createCustomer(http, { industry: 'government' });
-    const circuit = await createCircuit(http, customer, { grade: 'B', importance: 'critical', business: '省政府视频会议' });
+    const segments = [
+      { name: 'A端接入', unit: '广州本地网' },
+      { name: '骨干', unit: '省干传输' },
+      { name: 'Z端接入', unit: '深圳本地网' },
+    ];
+    const circuit = await createCircuit(http, customer, { grade: 'B', importance: 'critical', business: '省政府视频会议', segments });
     const flagged = (await http().get(`/api/v1/circuits/${circuit.id}`).expect(200)).body;
-    expect(flagged.gradeMismatch).toBe(true);
+    expect(flagged).toMatchObject({ gradeMismatch: true, segments });
     const list = (await http().get('/api/v1/circuits').query({ gradeMismatch: 'true', customerId: customer.id }).expect(200)).body;
     expect(list.items.map((c: { id: string }) => c.id)).toEqual([circuit.id]);
 

@@ -23,6 +23,7 @@ export class Circuit {
   @Column({ type: 'text' }) importance!: BusinessImportance;
   @Column({ type: 'text' }) protection!: Protection;
   @Column({ name: 'backup_circuit_code', type: 'text', nullable: true }) backupCircuitCode!: string | null;
+  @Column({ type: 'jsonb' }) segments!: Array<{ name: string; unit: string }>;
   @Column({ type: 'text' }) state!: CircuitState;
   /** Case 44: stored so that lists can filter on it. */
   @Column({ name: 'grade_mismatch', type: 'boolean' }) gradeMismatch!: boolean;

@@ -34,6 +34,7 @@ export function circuitData(c: Circuit): CircuitData {
     importance: c.importance,
     protection: c.protection,
     ...(c.backupCircuitCode ? { backupCircuitCode: c.backupCircuitCode } : {}),
+    segments: c.segments,
     state: c.state,
   };
 }
@@ -62,6 +63,7 @@ export class CircuitsService {
           ...req,
           id: randomUUID(),
           backupCircuitCode: req.backupCircuitCode ?? null,
+          segments: req.segments ?? [],
           state: 'live',
           gradeMismatch: gradeBelowImportance(req.grade, req.importance),
           createdAt: this.clock.now(),

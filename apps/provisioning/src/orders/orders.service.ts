@@ -392,6 +392,7 @@ export class OrdersService implements OnModuleInit {
           importance: o.importance,
           protection: o.protection,
           backupCircuitCode: null,
+          segments: [],
           state: 'live',
           gradeMismatch: false,
           createdAt: o.wholeRouteCompletedAt!,

@@ -47,6 +47,12 @@ export class CircuitEndDto {
   province!: string;
 }
 
+/** A segment of the route and the unit that maintains it (A-end access, backbone, Z-end access...). */
+export class CircuitSegmentDto {
+  @ApiProperty({ example: 'A端接入' }) @IsString() @Length(1, 100) name!: string;
+  @ApiProperty({ example: '广州本地网传输中心' }) @IsString() @Length(1, 100) unit!: string;
+}
+
 export class CreateCircuitRequest {
   @ApiProperty({ description: 'Circuit code (电路代号), unique', example: 'GZ-BJ-MSTP-0001' })
   @Matches(/^[A-Za-z0-9\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5_\-/]{1,59}$/, { message: 'code must be 2-60 letters, digits, Chinese characters, "-", "_" or "/"' })
@@ -98,6 +104,12 @@ export class CreateCircuitRequest {
   @IsString()
   @MaxLength(60)
   backupCircuitCode?: string;
+
+  @ApiPropertyOptional({ type: [CircuitSegmentDto] })
+  @IsOptional()
+  @ValidateNested({ each: true })
+  @Type(() => CircuitSegmentDto)
+  segments?: CircuitSegmentDto[];
 }
 
 export class CircuitView extends CreateCircuitRequest {
@@ -181,6 +193,7 @@ export class CircuitData {
   @IsIn(BUSINESS_IMPORTANCE) importance!: BusinessImportance;
   @IsIn(PROTECTIONS) protection!: Protection;
   @IsOptional() @IsString() backupCircuitCode?: string;
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => CircuitSegmentDto) segments?: CircuitSegmentDto[];
   @IsIn(CIRCUIT_STATES) state!: CircuitState;
 }
 
