@@ -123,6 +123,43 @@ describe('the vertical slice: customer → fault → report, through the gateway
     }
   });
 
+  it('gives every answer a request id, carries it to the service in the NATS headers, and sets security headers', async () => {
+    const generated = await platform.http().get('/health').expect(200);
+    expect(generated.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.headers['x-content-type-options']).toBe('nosniff');
+
+    await platform.stopService('reporting');
+    const nc = await connectNats(platform.natsUrl, 'reporting-stand-in');
+    const seen: string[] = [];
+    nc.subscribe(ReportingRpc.summary.subject, {
+      queue: 'reporting',
+      callback: (_err, msg) => {
+        seen.push(msg.headers?.get('x-request-id') ?? '');
+        const { id } = msg.json<{ id: string }>();
+        msg.respond(JSON.stringify({ id, response: { customers: 0, faultsOpened: 0, faultsOpenedByTier: {} }, isDisposed: true }));
+      },
+    });
+    await nc.flush();
+    try {
+      const res = await platform.http().get('/api/v1/reports/summary').set('x-request-id', 'portal-req-42').expect(200);
+      expect(res.headers['x-request-id']).toBe('portal-req-42');
+      expect(seen).toEqual(['portal-req-42']);
+    } finally {
+      await nc.close();
+      await platform.startService('reporting');
+    }
+  });
+
+  it('exposes Prometheus metrics: requests, latency, NATS latency and errors by code', async () => {
+    await platform.http().get('/api/v1/faults/00000000-0000-4000-8000-000000000000').expect(404);
+    const res = await platform.http().get('/metrics').expect(200);
+    expect(res.headers['content-type']).toMatch(/^text\/plain/);
+    expect(res.text).toMatch(/http_requests_total\{method="GET",route="\/api\/v1\/faults\/:id",status="404"\} \d+/);
+    expect(res.text).toMatch(/nats_request_duration_seconds_count\{subject="rpc.fault.tickets.get",outcome="TICKET_NOT_FOUND"\} \d+/);
+    expect(res.text).toMatch(/http_errors_total\{code="TICKET_NOT_FOUND",status="404"\} \d+/);
+    expect(res.text).toContain('http_request_duration_seconds_bucket');
+  });
+
   it('keeps a subject catalogue that the gateway and the services agree on', () => {
     expect(FaultRpc.openTicket.subject).toBe('rpc.fault.tickets.open');
     expect(ReportingRpc.summary.subject).toBe('rpc.reporting.summary.get');

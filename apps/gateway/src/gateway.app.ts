@@ -1,10 +1,15 @@
-import { ValidationPipe } from '@nestjs/common';
+import { Logger, ValidationPipe } from '@nestjs/common';
+import helmet from '@fastify/helmet';
+import cors from '@fastify/cors';
+import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { GatewayEnv, logLevels, validationError } from '@app/shared';
+import { createLogger, GatewayEnv, REQUEST_ID_HEADER, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
+import { GatewayMetrics } from './http/metrics';
 import { ProblemFilter } from './http/problem.filter';
+import { requestContext } from './http/request-context';
 
 export const API_PREFIX = 'api/v1';
 
@@ -30,10 +35,16 @@ const PROBLEM_SCHEMA = {
 export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(env),
-    new FastifyAdapter({ bodyLimit: 1024 * 1024 }),
-    { logger: logLevels(env.LOG_LEVEL) },
+    new FastifyAdapter({
+      bodyLimit: env.BODY_LIMIT_BYTES,
+      // A caller's request id is kept (so a portal can correlate); otherwise the gateway makes one.
+      requestIdHeader: REQUEST_ID_HEADER,
+      genReqId: () => randomUUID(),
+    }),
+    { logger: createLogger(env, 'gateway') },
   );
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health'] });
+  await instrument(app, env);
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -42,10 +53,36 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
       exceptionFactory: (errors) => validationError(errors),
     }),
   );
-  app.useGlobalFilters(new ProblemFilter());
+  app.useGlobalFilters(new ProblemFilter(app.get(GatewayMetrics)));
   app.enableShutdownHooks();
   SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** Security headers, CORS, the request id on every answer and in the NATS headers, access logs and metrics. */
+async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(GatewayMetrics);
+  const access = new Logger('Access');
+  await app.register(helmet, {
+    // Swagger UI loads its own scripts and styles from /docs.
+    contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
+  });
+  const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: [REQUEST_ID_HEADER, 'etag', 'retry-after'] });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(REQUEST_ID_HEADER, request.id);
+    requestContext.enterWith({ requestId: request.id });
+    done();
+  });
+  fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    const seconds = reply.elapsedTime / 1000;
+    metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    metrics.httpDuration.observe({ method: request.method, route }, seconds);
+    access.log(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    done();
+  });
 }
 
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {

@@ -10,6 +10,8 @@ import { ResolutionLimitsController } from './faults/resolution-limits.controlle
 import { IncidentsController } from './faults/incidents.controller';
 import { HealthController } from './health/health.controller';
 import { GATEWAY_ENV } from './http/gateway-env';
+import { GatewayMetrics } from './http/metrics';
+import { MetricsController } from './http/metrics.controller';
 import { NatsLink } from './http/nats-link';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
@@ -20,9 +22,10 @@ export class GatewayModule {
   static forRoot(env: GatewayEnv): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController, OrdersController, DemandsController],
+      controllers: [HealthController, MetricsController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController, OrdersController, DemandsController],
       providers: [
-        { provide: NatsLink, useFactory: () => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS) },
+        GatewayMetrics,
+        { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics), inject: [GatewayMetrics] },
         { provide: GATEWAY_ENV, useValue: env },
       ],
     };

@@ -1,6 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { AppError, RpcClient, RpcContract } from '@app/shared';
+import { GatewayMetrics } from './metrics';
+import { requestContext } from './request-context';
 
 /**
  * The gateway's NATS connection. It connects in the background and keeps retrying, so the gateway
@@ -16,6 +18,7 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
   constructor(
     private readonly url: string,
     private readonly timeoutMs: number,
+    private readonly metrics: GatewayMetrics,
   ) {}
 
   onModuleInit(): void {
@@ -37,9 +40,17 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     return this.nc !== undefined && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
-  send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs?: number): Promise<Res> {
+  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs?: number): Promise<Res> {
     if (!this.client) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
-    return this.client.send(contract, data, timeoutMs);
+    const end = this.metrics.natsDuration.startTimer({ subject: contract.subject });
+    try {
+      const reply = await this.client.send(contract, data, timeoutMs, requestContext.getStore()?.requestId);
+      end({ outcome: 'ok' });
+      return reply;
+    } catch (err) {
+      end({ outcome: (err as AppError).code ?? 'error' });
+      throw err;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

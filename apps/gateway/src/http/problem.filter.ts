@@ -3,6 +3,7 @@ import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, FieldProblem } from '@app/shared';
 import { httpStatusOf } from './http-status';
+import { GatewayMetrics } from './metrics';
 
 /** RFC 9457 problem details, with our error code and, for a 400, the reason for each field. */
 export interface Problem {
@@ -31,11 +32,14 @@ function httpCode(status: number): string {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('Http');
 
+  constructor(private readonly metrics: GatewayMetrics) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
     const problem = this.toProblem(exception, request.url);
+    this.metrics.errors.inc({ code: problem.code, status: String(problem.status) });
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} → ${problem.status} ${problem.code}: ${problem.detail}`);
     }

@@ -13,6 +13,10 @@ class CommonEnv {
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
+
+  /** `json`: one JSON object per line (for log collectors); `pretty`: coloured text for a terminal. */
+  @IsIn(['pretty', 'json'])
+  LOG_FORMAT: 'pretty' | 'json' = 'pretty';
 }
 
 /** Variables of the four business services. */
@@ -73,4 +77,19 @@ export class GatewayEnv extends CommonEnv {
   @Min(50)
   @Max(30_000)
   HEALTH_TIMEOUT_MS: number = 1500;
+
+  /** Origins allowed to call the API from a browser, comma-separated; empty allows none. */
+  @IsString()
+  CORS_ORIGINS: string = '';
+
+  @IsInt()
+  @Min(1024)
+  @Max(50 * 1024 * 1024)
+  BODY_LIMIT_BYTES: number = 1024 * 1024;
+
+  /** How long an Idempotency-Key is remembered. */
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 3600)
+  IDEMPOTENCY_TTL_SECONDS: number = 24 * 3600;
 }

@@ -1,8 +1,11 @@
-import { NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
+import { headers as natsHeaders, NatsConnection, RequestError, TimeoutError } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { RpcContract } from '../contracts/contract';
 import { AppError } from '../errors/app-error';
 import { isErrorBody } from '../errors/error-codes';
+
+/** Carries the gateway's request id to the services, so one id ties together every log line of a request. */
+export const REQUEST_ID_HEADER = 'x-request-id';
 
 /** Nest's NATS reply packet. */
 interface ReplyPacket {
@@ -23,11 +26,13 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs = this.defaultTimeoutMs): Promise<Res> {
+  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs = this.defaultTimeoutMs, requestId?: string): Promise<Res> {
     const packet = { pattern: contract.subject, data, id: randomUUID() };
+    const headers = natsHeaders();
+    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
     let reply: ReplyPacket;
     try {
-      const msg = await this.nc.request(contract.subject, JSON.stringify(packet), { timeout: timeoutMs });
+      const msg = await this.nc.request(contract.subject, JSON.stringify(packet), { timeout: timeoutMs, headers });
       reply = msg.json<ReplyPacket>();
     } catch (err) {
       throw toTransportError(contract.subject, timeoutMs, err);

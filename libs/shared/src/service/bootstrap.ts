@@ -1,15 +1,20 @@
-import { DynamicModule, INestMicroservice, LogLevel } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, INestMicroservice, LoggerService, LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadConfig } from '../config/load-config';
 import { ServiceEnv } from '../config/service-config';
 import { ServiceName } from '../contracts/health';
-import { RpcErrorFilter, rpcValidationPipe } from './rpc-errors';
+import { RpcErrorFilter, RpcLogInterceptor, rpcValidationPipe } from './rpc-errors';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
 export function logLevels(level: LogLevel): LogLevel[] {
   return LEVELS.slice(0, LEVELS.indexOf(level) + 1);
+}
+
+/** The process's logger: levels from LOG_LEVEL, one JSON object per line when LOG_FORMAT=json. */
+export function createLogger(env: { LOG_LEVEL: LogLevel; LOG_FORMAT: 'pretty' | 'json' }, name: string): LoggerService {
+  return new ConsoleLogger({ logLevels: logLevels(env.LOG_LEVEL), json: env.LOG_FORMAT === 'json', prefix: name });
 }
 
 /**
@@ -20,9 +25,10 @@ export async function startService(service: ServiceName, module: DynamicModule, 
   const app = await NestFactory.createMicroservice<MicroserviceOptions>(module, {
     transport: Transport.NATS,
     options: { servers: env.NATS_URL, queue: service, name: `${service}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
-    logger: logLevels(env.LOG_LEVEL),
+    logger: createLogger(env, service),
   });
   app.useGlobalPipes(rpcValidationPipe());
+  app.useGlobalInterceptors(new RpcLogInterceptor());
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.listen();
