@@ -504,4 +504,20 @@ describe('fault handling under its time limits', () => {
     const ticket = await openFault(http, customer, circuit, { faultAt: new Date(t0.getTime() + 30 * MIN).toISOString() });
     expect(ticket.cutoverId).toBe(cutoverId);
   });
+
+  it('opens one ticket for the same Idempotency-Key sent twice, and refuses the key for another body', async () => {
+    const { customer, circuit } = await fixture('silver');
+    await openFault(http, customer, circuit, { symptom: 'warm-up' }).then((t) => post(`/${t.id}/cancel`, { by: 'NOC', reason: '预热' }));
+    const body = intake(customer, circuit, { symptom: '重试的申告' });
+    const first = await http().post('/api/v1/faults').set('Idempotency-Key', 'portal-7f3a').send(body).expect(201);
+    const retry = await http().post('/api/v1/faults').set('Idempotency-Key', 'portal-7f3a').send(body).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+    expect(retry.body.duplicateReports).toBe(0);
+    const open = (await http().get('/api/v1/faults').query({ circuitCode: circuit.code, status: 'open' }).expect(200)).body;
+    expect(open.total).toBe(1);
+    expect((await get(first.body.id)).duplicateReports).toBe(0);
+    const reused = await http().post('/api/v1/faults').set('Idempotency-Key', 'portal-7f3a').send({ ...body, symptom: '另一个' }).expect(422);
+    expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
 });

@@ -67,6 +67,8 @@ export async function resetEventsStream(natsUrl: string): Promise<void> {
   try {
     const jsm = await jetstreamManager(nc);
     await jsm.streams.delete(EVENTS_STREAM).catch(() => false);
+    // The gateway's idempotency records live in a key-value bucket on the same server.
+    await jsm.streams.delete('KV_idempotency').catch(() => false);
   } finally {
     await nc.close();
   }

@@ -7,7 +7,9 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, GatewayEnv, REQUEST_ID_HEADER, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
+import { registerIdempotency } from './http/idempotency';
 import { GatewayMetrics } from './http/metrics';
+import { NatsLink } from './http/nats-link';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context';
 
@@ -75,6 +77,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     requestContext.enterWith({ requestId: request.id });
     done();
   });
+  registerIdempotency(fastify, app.get(NatsLink), env.IDEMPOTENCY_TTL_SECONDS);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { KV, Kvm } from '@nats-io/kv';
 import { connect, NatsConnection } from '@nats-io/transport-node';
 import { AppError, RpcClient, RpcContract } from '@app/shared';
 import { GatewayMetrics } from './metrics';
@@ -34,6 +35,20 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
   /** Resolves once connected (or never, while NATS is unreachable): for start-up waits and tests. */
   ready(): Promise<void> {
     return this.connecting ?? Promise.resolve();
+  }
+
+  private buckets = new Map<string, Promise<KV>>();
+
+  /** A JetStream key-value bucket (created on first use), e.g. for idempotency records. */
+  bucket(name: string, ttlMs: number): Promise<KV> {
+    if (!this.nc) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    let bucket = this.buckets.get(name);
+    if (!bucket) {
+      bucket = new Kvm(this.nc).create(name, { ttl: ttlMs, history: 1 });
+      bucket.catch(() => this.buckets.delete(name));
+      this.buckets.set(name, bucket);
+    }
+    return bucket;
   }
 
   get connected(): boolean {
