@@ -520,4 +520,18 @@ describe('fault handling under its time limits', () => {
     const reused = await http().post('/api/v1/faults').set('Idempotency-Key', 'portal-7f3a').send({ ...body, symptom: '另一个' }).expect(422);
     expect(reused.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
   });
+
+  it('refuses an action with a stale If-Match (412), so two dispatchers cannot overwrite each other', async () => {
+    const { customer, circuit } = await fixture('silver');
+    const ticket = await openFault(http, customer, circuit);
+    const read = await http().get(`/api/v1/faults/${ticket.id}`).expect(200);
+    const etag = read.headers['etag'];
+    expect(etag).toBe(`"${read.body.version}"`);
+    const first = await http().post(`/api/v1/faults/${ticket.id}/feedback`).set('If-Match', etag).send({ by: '甲', content: '已受理', customerContact: '张工', channel: 'phone' }).expect(200);
+    expect(first.headers['etag']).toBe(`"${read.body.version + 1}"`);
+    const second = await http().post(`/api/v1/faults/${ticket.id}/escalations`).set('If-Match', etag).send({ by: '乙', level: 'supervisor', reason: 'x' }).expect(412);
+    expect(second.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: read.body.version + 1 });
+    expect((await get(ticket.id)).escalations).toEqual([]);
+    await http().post(`/api/v1/faults/${ticket.id}/escalations`).set('If-Match', 'nonsense').send({ by: '乙', level: 'supervisor', reason: 'x' }).expect(400);
+  });
 });

@@ -207,4 +207,15 @@ describe('provisioning orders through the seven steps', () => {
       .expect(422);
     expect(refused.body).toMatchObject({ code: 'RESOURCE_CHECK_INVALID', errors: [{ field: 'resourceCheckId' }] });
   });
+
+  it('refuses a step with a stale If-Match (412)', async () => {
+    platform.clock.set(bj('2026-11-24T10:00:00'));
+    const o = await order();
+    const read = await http().get(`/api/v1/orders/${o.id}`).expect(200);
+    expect(read.headers['etag']).toBe('"1"');
+    await http().post(`/api/v1/orders/${o.id}/review`).set('If-Match', '"1"').send({ by: 'r', decision: 'approve', projectManager: 'p' }).expect(200);
+    const stale = await http().post(`/api/v1/orders/${o.id}/warnings`).set('If-Match', '"1"').send({ by: 'u', reason: 'resource', description: 'x' }).expect(412);
+    expect(stale.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
+    expect((await get(o.id)).warnings).toEqual([]);
+  });
 });

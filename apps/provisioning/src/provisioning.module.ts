@@ -8,6 +8,7 @@ import { Circuits1764200000000 } from './migrations/1764200000000-circuits';
 import { Orders1764300000000 } from './migrations/1764300000000-orders';
 import { Presale1764400000000 } from './migrations/1764400000000-presale';
 import { CustomerRecords1764500000000 } from './migrations/1764500000000-customer-records';
+import { OrderVersion1764600000000 } from './migrations/1764600000000-order-version';
 import { Demand, DemandProblem, ResourceCheck } from './presale/presale.entities';
 import { PresaleRpc, PresaleService } from './presale/presale.service';
 import { OrderRecord, ServiceOrder } from './orders/order.entities';
@@ -20,7 +21,7 @@ import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000];
 
 @Module({})
 export class ProvisioningModule {

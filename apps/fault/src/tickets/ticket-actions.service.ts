@@ -55,9 +55,14 @@ export class TicketActions {
     private readonly tickets: TicketsService,
   ) {}
 
-  private act(id: string, work: (m: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TicketView> {
+  private act(req: { id: string; expectedVersion?: number }, work: (m: EntityManager, ticket: Ticket, now: Date) => Promise<void>): Promise<TicketView> {
     return this.uow.run(async (m) => {
-      const ticket = await this.store.lock(m, id);
+      const ticket = await this.store.lock(m, req.id);
+      if (req.expectedVersion !== undefined && req.expectedVersion !== ticket.version) {
+        throw new AppError('STALE_VERSION', `Ticket ${ticket.number} changed since version ${req.expectedVersion} (now ${ticket.version}): reload it`, {
+          currentVersion: ticket.version,
+        });
+      }
       await work(m, ticket, this.clock.now());
       return this.store.view(m, ticket);
     });
@@ -69,7 +74,7 @@ export class TicketActions {
 
   /** Parallel dispatch, one leg per unit and segment; the first dispatch must cover both access ends. */
   dispatch(req: DispatchRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('dispatch', ticket.status);
       const existing = await this.store.legs(m, ticket.id);
       const segments = new Set([...existing.map((l) => l.segment), ...req.legs.map((l) => l.segment)]);
@@ -106,7 +111,7 @@ export class TicketActions {
   }
 
   accept(req: AcceptRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('accept', ticket.status);
       const leg = await this.store.leg(m, ticket, req.legId);
       if (leg.status !== 'dispatched') throw new AppError('LEG_ALREADY_ACCEPTED', `${leg.unit} already accepted this dispatch`, { legId: leg.id });
@@ -133,7 +138,7 @@ export class TicketActions {
   }
 
   progress(req: ProgressRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('progress', ticket.status);
       const leg = await this.acceptedLeg(m, ticket, req.legId);
       await this.clocks.stop(m, [leg.id], [LEG_CLOCKS.progress], { reason: 'progress reported', exemptPauses: false });
@@ -162,7 +167,7 @@ export class TicketActions {
   }
 
   result(req: LegResultRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('result', ticket.status);
       const leg = await this.acceptedLeg(m, ticket, req.legId);
       if (req.result === 'no_fault' && !req.testReport) {
@@ -185,7 +190,7 @@ export class TicketActions {
 
   /** The dispatcher answers the units' reports and passes the news to every unit (and, in joint handling, broadcasts). */
   answer(req: AnswerRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('answer', ticket.status);
       const answered = await this.clocks.stop(m, await this.legIds(m, ticket), [LEG_CLOCKS.answer], { reason: 'dispatcher answered', exemptPauses: false });
       if (ticket.jointHandling) {
@@ -199,7 +204,7 @@ export class TicketActions {
 
   /** Feedback to the customer (一点统一反馈): the first within 30 min of intake, then every 2 h until closed. */
   feedback(req: FeedbackRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('feedback', ticket.status);
       await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback], { reason: 'customer informed', exemptPauses: false });
       await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.feedback, LIMITS.feedbackEveryMs, { warnBeforeMs: [15 * MIN] });
@@ -215,7 +220,7 @@ export class TicketActions {
 
   /** A unit that has proven its segment clear asks to suspend because the customer cannot cooperate. */
   requestSuspension(req: SuspensionRequestRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('request-suspension', ticket.status);
       const leg = await this.store.leg(m, ticket, req.legId);
       if (leg.result !== 'no_fault') {
@@ -231,7 +236,7 @@ export class TicketActions {
 
   /** The dispatcher confirms with the customer, then suspends: the resolution clock pauses; exemption is decided at closing. */
   suspend(req: SuspendRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('suspend', ticket.status);
       const request = await m.findOne(TicketRecord, { where: { ticketId: ticket.id, type: 'suspension-request' }, order: { id: 'DESC' } });
       const lastResume = await m.findOne(TicketRecord, { where: { ticketId: ticket.id, type: 'resume' }, order: { id: 'DESC' } });
@@ -248,7 +253,7 @@ export class TicketActions {
   }
 
   resume(req: ReasonRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('resume', ticket.status);
       await this.clocks.resume(m, [ticket.id], PAUSED_WHILE_SUSPENDED, req.reason);
       await this.clocks.resume(m, await this.legIds(m, ticket), [LEG_CLOCKS.progress], req.reason);
@@ -260,7 +265,7 @@ export class TicketActions {
 
   /** Service is back (先业务恢复): the resolution clock stops; whether its pauses are exempt waits for the final cause. */
   restore(req: RestoreRequest): Promise<TicketView> {
-    return this.act(req.id, (m, ticket, now) => this.restoreTicket(m, ticket, req, now));
+    return this.act(req, (m, ticket, now) => this.restoreTicket(m, ticket, req, now));
   }
 
   /** Restores one locked ticket; also used when a network incident is restored. */
@@ -280,7 +285,7 @@ export class TicketActions {
 
   /** The root fault is fixed (后故障修复), recorded apart from restoration. */
   repair(req: RestoreRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('repair', ticket.status);
       ticket.repairedAt = req.at ? new Date(req.at) : now;
       await this.store.record(m, ticket, 'repair', req.by, now, { repairedAt: ticket.repairedAt.toISOString() });
@@ -293,7 +298,7 @@ export class TicketActions {
    * fault the customer cannot fix at once may be closed unrestored once the customer has been told.
    */
   close(req: CloseRequest): Promise<TicketView> {
-    return this.act(req.id, (m, ticket, now) => this.closeTicket(m, ticket, req, now));
+    return this.act(req, (m, ticket, now) => this.closeTicket(m, ticket, req, now));
   }
 
   /** Closes one locked ticket; also used when a network incident is closed with its cause. */
@@ -352,7 +357,7 @@ export class TicketActions {
   }
 
   cancel(req: ReasonRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('cancel', ticket.status);
       await this.clocks.stop(m, [ticket.id], Object.values(TICKET_CLOCKS), { reason: `cancelled: ${req.reason}`, exemptPauses: true });
       await this.clocks.stop(m, await this.legIds(m, ticket), LEG_KINDS, { reason: 'cancelled', exemptPauses: true });
@@ -366,7 +371,7 @@ export class TicketActions {
   /** The customer says it is not fixed: the ticket reopens with fresh clocks and needs dispatching again. */
   async reopen(req: ReasonRequest): Promise<TicketView> {
     try {
-      return await this.act(req.id, async (m, ticket, now) => {
+      return await this.act(req, async (m, ticket, now) => {
         assertCan('reopen', ticket.status);
         ticket.status = 'open';
         ticket.reopenCount += 1;
@@ -392,14 +397,14 @@ export class TicketActions {
   }
 
   escalate(req: EscalateRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket) => {
+    return this.act(req, async (m, ticket) => {
       assertCan('escalate', ticket.status);
       await this.escalations.escalate(m, ticket, { level: req.level, trigger: 'manual', reason: req.reason, by: req.by, crisisA: req.crisisA });
     });
   }
 
   onSite(req: ActorTicketRequest): Promise<TicketView> {
-    return this.act(req.id, async (m, ticket, now) => {
+    return this.act(req, async (m, ticket, now) => {
       assertCan('on-site', ticket.status);
       await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.onSite], { reason: 'staff on site', exemptPauses: false });
       await this.store.record(m, ticket, 'on-site', req.by, now, {});

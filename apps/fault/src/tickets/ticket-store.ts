@@ -70,6 +70,7 @@ export class TicketStore {
     return {
       id: ticket.id,
       number: ticket.number,
+      version: ticket.version,
       status: ticket.status,
       customerId: ticket.customerId,
       customerCode: ticket.customerCode,

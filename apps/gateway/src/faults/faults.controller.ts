@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
@@ -26,6 +26,7 @@ import {
   TimelineEntryView,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 
@@ -37,6 +38,8 @@ class LegParam extends IdParam {
 
 @ApiTags('faults')
 @Controller('faults')
+@UseInterceptors(VersionETag)
+@ApiHeader({ name: 'If-Match', required: false, description: 'On actions: the ETag of the ticket as last read; a stale one gets 412 (two dispatchers cannot overwrite each other)' })
 export class FaultsController {
   constructor(private readonly nats: NatsLink) {}
 
@@ -91,8 +94,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Dispatch in parallel to handling units, one leg per unit and segment (both access ends required)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409, 422)
-  dispatch(@Param() { id }: IdParam, @Body() body: DispatchBody) {
-    return this.nats.send(FaultRpc.dispatch, { ...body, id });
+  dispatch(@Param() { id }: IdParam, @Body() body: DispatchBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.dispatch, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/legs/:legId/accept')
@@ -100,8 +103,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'A handling unit confirms its dispatch (接单确认, within 5 min)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  accept(@Param() { id, legId }: LegParam, @Body() body: ActorRequest) {
-    return this.nats.send(FaultRpc.accept, { ...body, id, legId });
+  accept(@Param() { id, legId }: LegParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.accept, { ...body, id, legId, ...ifMatch });
   }
 
   @Post(':id/legs/:legId/progress')
@@ -109,8 +112,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'A unit reports progress (every 30 min, 60 for voice); a judgement is recorded as not final' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  progress(@Param() { id, legId }: LegParam, @Body() body: ProgressBody) {
-    return this.nats.send(FaultRpc.progress, { ...body, id, legId });
+  progress(@Param() { id, legId }: LegParam, @Body() body: ProgressBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.progress, { ...body, id, legId, ...ifMatch });
   }
 
   @Post(':id/legs/:legId/result')
@@ -118,8 +121,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'A unit returns its result; "no fault" needs a test report' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409, 422)
-  result(@Param() { id, legId }: LegParam, @Body() body: LegResultBody) {
-    return this.nats.send(FaultRpc.result, { ...body, id, legId });
+  result(@Param() { id, legId }: LegParam, @Body() body: LegResultBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.result, { ...body, id, legId, ...ifMatch });
   }
 
   @Post(':id/answers')
@@ -127,8 +130,8 @@ export class FaultsController {
   @ApiOperation({ summary: "The dispatcher answers the units' reports and informs all units (within 5 min)" })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  answer(@Param() { id }: IdParam, @Body() body: AnswerBody) {
-    return this.nats.send(FaultRpc.answer, { ...body, id });
+  answer(@Param() { id }: IdParam, @Body() body: AnswerBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.answer, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/feedback')
@@ -136,8 +139,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Feedback to the customer: first within 30 min of intake, then every 2 h' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  feedback(@Param() { id }: IdParam, @Body() body: FeedbackBody) {
-    return this.nats.send(FaultRpc.feedback, { ...body, id });
+  feedback(@Param() { id }: IdParam, @Body() body: FeedbackBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.feedback, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/suspension-requests')
@@ -145,8 +148,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'A unit that proved its segment clear asks to suspend (the customer cannot cooperate)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  requestSuspension(@Param() { id }: IdParam, @Body() body: SuspensionRequestBody) {
-    return this.nats.send(FaultRpc.requestSuspension, { ...body, id });
+  requestSuspension(@Param() { id }: IdParam, @Body() body: SuspensionRequestBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.requestSuspension, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/suspend')
@@ -154,8 +157,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'The dispatcher suspends after confirming with the customer (挂起)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  suspend(@Param() { id }: IdParam, @Body() body: SuspendBody) {
-    return this.nats.send(FaultRpc.suspend, { ...body, id });
+  suspend(@Param() { id }: IdParam, @Body() body: SuspendBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.suspend, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/resume')
@@ -163,8 +166,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Resume a suspended ticket' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  resume(@Param() { id }: IdParam, @Body() body: ReasonBody) {
-    return this.nats.send(FaultRpc.resume, { ...body, id });
+  resume(@Param() { id }: IdParam, @Body() body: ReasonBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.resume, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/restore')
@@ -172,8 +175,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Service is restored (restoredAt)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  restore(@Param() { id }: IdParam, @Body() body: RestoreBody) {
-    return this.nats.send(FaultRpc.restore, { ...body, id });
+  restore(@Param() { id }: IdParam, @Body() body: RestoreBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.restore, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/repair')
@@ -181,8 +184,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'The root fault is fixed (repairedAt), apart from restoration' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  repair(@Param() { id }: IdParam, @Body() body: RestoreBody) {
-    return this.nats.send(FaultRpc.repair, { ...body, id });
+  repair(@Param() { id }: IdParam, @Body() body: RestoreBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.repair, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/close')
@@ -190,8 +193,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Close with the true cause; a differing customer-facing cause is marked on the closure' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  close(@Param() { id }: IdParam, @Body() body: CloseBody) {
-    return this.nats.send(FaultRpc.close, { ...body, id });
+  close(@Param() { id }: IdParam, @Body() body: CloseBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.close, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/cancel')
@@ -199,8 +202,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Cancel a ticket opened in error' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  cancel(@Param() { id }: IdParam, @Body() body: ReasonBody) {
-    return this.nats.send(FaultRpc.cancel, { ...body, id });
+  cancel(@Param() { id }: IdParam, @Body() body: ReasonBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.cancel, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/reopen')
@@ -208,8 +211,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Reopen a closed ticket when the customer says it is not fixed' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  reopen(@Param() { id }: IdParam, @Body() body: ReasonBody) {
-    return this.nats.send(FaultRpc.reopen, { ...body, id });
+  reopen(@Param() { id }: IdParam, @Body() body: ReasonBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.reopen, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/escalations')
@@ -217,8 +220,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'Escalate by hand with a reason (optionally as crisis grade A)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  escalate(@Param() { id }: IdParam, @Body() body: EscalateBody) {
-    return this.nats.send(FaultRpc.escalate, { ...body, id });
+  escalate(@Param() { id }: IdParam, @Body() body: EscalateBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.escalate, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/loop-tests')
@@ -246,7 +249,7 @@ export class FaultsController {
   @ApiOperation({ summary: 'Staff have arrived on site (important customers: within 2 h)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  onSite(@Param() { id }: IdParam, @Body() body: ActorRequest) {
-    return this.nats.send(FaultRpc.onSite, { ...body, id });
+  onSite(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.onSite, { ...body, id, ...ifMatch });
   }
 }

@@ -44,6 +44,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
       return 422;
+    case 'STALE_VERSION':
+      return 412;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'SERVICE_TIMEOUT':

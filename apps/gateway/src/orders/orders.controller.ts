@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   ActorRequest,
   CreateOrderBody,
@@ -17,11 +17,14 @@ import {
   WholeRouteBody,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 
 @ApiTags('orders')
 @Controller('orders')
+@UseInterceptors(VersionETag)
+@ApiHeader({ name: 'If-Match', required: false, description: 'On actions: the ETag of the order as last read; a stale one gets 412' })
 export class OrdersController {
   constructor(private readonly nats: NatsLink) {}
 
@@ -61,8 +64,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 1, order review: approve (assigning the project manager; the survey is due in 2 working days) or return with a reason' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  review(@Param() { id }: IdParam, @Body() body: ReviewOrderBody) {
-    return this.nats.send(OrderRpc.review, { ...body, id });
+  review(@Param() { id }: IdParam, @Body() body: ReviewOrderBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.review, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/survey')
@@ -70,8 +73,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 2, detailed resource survey done; the plan is due in 12 working days; property problems go to the customer manager' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  survey(@Param() { id }: IdParam, @Body() body: SurveyBody) {
-    return this.nats.send(OrderRpc.survey, { ...body, id });
+  survey(@Param() { id }: IdParam, @Body() body: SurveyBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.survey, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/plan')
@@ -79,8 +82,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 3, implementation plan with per-segment periods' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  plan(@Param() { id }: IdParam, @Body() body: PlanBody) {
-    return this.nats.send(OrderRpc.plan, { ...body, id });
+  plan(@Param() { id }: IdParam, @Body() body: PlanBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.plan, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/progress')
@@ -88,8 +91,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 4, weekly construction report: this week, next week, items to warn' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  progress(@Param() { id }: IdParam, @Body() body: ProgressReportBody) {
-    return this.nats.send(OrderRpc.progress, { ...body, id });
+  progress(@Param() { id }: IdParam, @Body() body: ProgressReportBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.progress, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/construction-done')
@@ -97,8 +100,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Construction finished; service testing starts' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  constructionDone(@Param() { id }: IdParam, @Body() body: ActorRequest) {
-    return this.nats.send(OrderRpc.constructionDone, { ...body, id });
+  constructionDone(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.constructionDone, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/warnings')
@@ -106,8 +109,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 5, a unit warns it cannot finish (timely: 5 working days ahead, urgent 3); the three managers are told' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  warn(@Param() { id }: IdParam, @Body() body: OrderWarningBody) {
-    return this.nats.send(OrderRpc.warn, { ...body, id });
+  warn(@Param() { id }: IdParam, @Body() body: OrderWarningBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.warn, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/extensions')
@@ -115,8 +118,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Extend the due date (延期): a customer reason only' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  extend(@Param() { id }: IdParam, @Body() body: ExtensionBody) {
-    return this.nats.send(OrderRpc.extend, { ...body, id });
+  extend(@Param() { id }: IdParam, @Body() body: ExtensionBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.extend, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/segments')
@@ -124,8 +127,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 6, a location reports its segment complete' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  segment(@Param() { id }: IdParam, @Body() body: SegmentCompleteBody) {
-    return this.nats.send(OrderRpc.segmentComplete, { ...body, id });
+  segment(@Param() { id }: IdParam, @Body() body: SegmentCompleteBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.segmentComplete, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/whole-route')
@@ -133,8 +136,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'The leading bureau reports whole-route completion with the test report (service start time)' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  wholeRoute(@Param() { id }: IdParam, @Body() body: WholeRouteBody) {
-    return this.nats.send(OrderRpc.wholeRoute, { ...body, id });
+  wholeRoute(@Param() { id }: IdParam, @Body() body: WholeRouteBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.wholeRoute, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/completion')
@@ -142,8 +145,8 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 7, completion recorded (cross-domain: within 2 working days of the test report)' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  completion(@Param() { id }: IdParam, @Body() body: ActorRequest) {
-    return this.nats.send(OrderRpc.recordCompletion, { ...body, id });
+  completion(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.recordCompletion, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/handover')
@@ -151,7 +154,7 @@ export class OrdersController {
   @ApiOperation({ summary: 'Handover signed (or not): the circuit becomes live in the inventory' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  handover(@Param() { id }: IdParam, @Body() body: HandoverBody) {
-    return this.nats.send(OrderRpc.handover, { ...body, id });
+  handover(@Param() { id }: IdParam, @Body() body: HandoverBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.handover, { ...body, id, ...ifMatch });
   }
 }

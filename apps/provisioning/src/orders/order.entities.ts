@@ -62,6 +62,8 @@ export class ServiceOrder {
   /** Urgent orders report as often as the customer asks; others weekly. */
   @Column({ name: 'report_every_hours', type: 'int', nullable: true }) reportEveryHours!: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** Bumped by every change: the ETag, for If-Match. */
+  @Column({ type: 'int' }) version!: number;
 }
 
 /** Every action on an order: its timeline. */

@@ -99,6 +99,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   private async save(m: EntityManager, order: ServiceOrder, action: string, by: string, now: Date, detail: object, notify: string[] = []): Promise<void> {
+    order.version += 1;
     await m.save(order);
     await m.insert(OrderRecord, { orderId: order.id, at: now, type: action, by, detail: { ...detail, ...(notify.length ? { notify } : {}) } });
     await this.outbox.record(m, OrderEvents.changed, order.id, {
@@ -123,6 +124,7 @@ export class OrdersService implements OnModuleInit {
     return {
       id: o.id,
       number: o.number,
+      version: o.version,
       step: o.step,
       customerId: o.customerId,
       type: o.type,
@@ -239,6 +241,7 @@ export class OrdersService implements OnModuleInit {
         circuitId: null,
         returnReason: null,
         resourceCheckId: req.resourceCheckId ?? null,
+        version: 0,
         reportEveryHours: req.urgent && req.reportEveryHours ? req.reportEveryHours : null,
         createdAt: now,
       });
@@ -249,10 +252,15 @@ export class OrdersService implements OnModuleInit {
     });
   }
 
-  private act(id: string, action: OrderAction | 'warn' | 'extend', work: (m: EntityManager, o: ServiceOrder, now: Date) => Promise<object | void>, by: string, notify?: (o: ServiceOrder) => string[]): Promise<OrderView> {
+  private act(req: { id: string; expectedVersion?: number }, action: OrderAction | 'warn' | 'extend', work: (m: EntityManager, o: ServiceOrder, now: Date) => Promise<object | void>, by: string, notify?: (o: ServiceOrder) => string[]): Promise<OrderView> {
     return this.uow.run(async (m) => {
-      const order = await m.findOne(ServiceOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
-      if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${id}`);
+      const order = await m.findOne(ServiceOrder, { where: { id: req.id }, lock: { mode: 'pessimistic_write' } });
+      if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${req.id}`);
+      if (req.expectedVersion !== undefined && req.expectedVersion !== order.version) {
+        throw new AppError('STALE_VERSION', `Order ${order.number} changed since version ${req.expectedVersion} (now ${order.version}): reload it`, {
+          currentVersion: order.version,
+        });
+      }
       const now = this.clock.now();
       if (action !== 'warn' && action !== 'extend') order.step = nextStep(action, order.step);
       else if (!isOpenStep(order.step)) throw new AppError('STEP_OUT_OF_ORDER', `The order is ${order.step}`, { action, step: order.step });
@@ -268,13 +276,13 @@ export class OrdersService implements OnModuleInit {
 
   review(req: ReviewOrderRequest): Promise<OrderView> {
     if (req.decision === 'return') {
-      return this.act(req.id, 'return', async (m, o) => {
+      return this.act(req, 'return', async (m, o) => {
         o.returnReason = req.reason!;
         await this.stopStepClocks(m, o, [CLOCK.due], 'returned to the business manager');
         return { reason: req.reason };
       }, req.by, (o) => [o.businessManager]);
     }
-    return this.act(req.id, 'approve', async (m, o) => {
+    return this.act(req, 'approve', async (m, o) => {
       o.projectManager = req.projectManager!;
       const survey = await this.clocks.start(m, 'order', o.id, CLOCK.survey, this.workingDays(ORDER_LIMIT_DAYS.survey), { basis: 'working' });
       return { projectManager: o.projectManager, surveyDueAt: survey.dueAt?.toISOString() };
@@ -282,7 +290,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   survey(req: SurveyRequest): Promise<OrderView> {
-    return this.act(req.id, 'survey', async (m, o) => {
+    return this.act(req, 'survey', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.survey], 'survey done');
       const plan = await this.clocks.start(m, 'order', o.id, CLOCK.plan, this.workingDays(ORDER_LIMIT_DAYS.plan), { basis: 'working' });
       return { findings: req.findings, ...(req.propertyIssues ? { propertyIssues: req.propertyIssues } : {}), planDueAt: plan.dueAt?.toISOString() };
@@ -290,7 +298,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   plan(req: PlanRequest): Promise<OrderView> {
-    return this.act(req.id, 'plan', async (m, o) => {
+    return this.act(req, 'plan', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.plan], 'plan made');
       if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
       return { summary: req.summary, segments: req.segments };
@@ -298,7 +306,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   progress(req: ProgressReportRequest): Promise<OrderView> {
-    return this.act(req.id, 'progress', async (m, o) => {
+    return this.act(req, 'progress', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.weekly], 'weekly report');
       if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
       return { thisWeek: req.thisWeek, nextWeek: req.nextWeek, ...(req.warnItems ? { warnItems: req.warnItems } : {}) };
@@ -306,7 +314,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   constructionDone(req: OrderActorRequest): Promise<OrderView> {
-    return this.act(req.id, 'construction-done', async (m, o) => {
+    return this.act(req, 'construction-done', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.weekly], 'construction done');
       return {};
     }, req.by);
@@ -314,7 +322,7 @@ export class OrdersService implements OnModuleInit {
 
   /** A unit warns that it cannot finish: timely at least 5 working days ahead (urgent: 3); the three managers are told. */
   warn(req: OrderWarningRequest): Promise<OrderView> {
-    return this.act(req.id, 'warn', async (_m, o, now) => {
+    return this.act(req, 'warn', async (_m, o, now) => {
       const leftMs = this.calendars.get().workingTimeBetween(now, o.dueAt).ms;
       const timely = leftMs >= this.workingDays(o.urgent ? ORDER_LIMIT_DAYS.unitWarningUrgent : ORDER_LIMIT_DAYS.unitWarning);
       o.warnings = [...o.warnings, { reason: req.reason, description: req.description, at: now.toISOString(), by: req.by, timely, automatic: false }];
@@ -326,7 +334,7 @@ export class OrdersService implements OnModuleInit {
   /** Only a customer reason extends the due date; the due clock restarts on the new date. */
   extend(req: ExtensionRequest): Promise<OrderView> {
     assertExtensionAllowed(req.reason);
-    return this.act(req.id, 'extend', async (m, o, now) => {
+    return this.act(req, 'extend', async (m, o, now) => {
       const from = o.requiredBy;
       await this.stopStepClocks(m, o, [CLOCK.due], `extended: ${req.description}`);
       o.requiredBy = req.requiredBy;
@@ -337,7 +345,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   segmentComplete(req: SegmentCompleteRequest): Promise<OrderView> {
-    return this.act(req.id, 'segment-complete', async (_m, o) => {
+    return this.act(req, 'segment-complete', async (_m, o) => {
       if (!o.completedSegments.includes(req.location)) o.completedSegments = [...o.completedSegments, req.location];
       return { location: req.location };
     }, req.by);
@@ -348,7 +356,7 @@ export class OrdersService implements OnModuleInit {
    * without the required end-to-end test is false reporting (the 2010-12-24 case) and is recorded as a violation.
    */
   wholeRoute(req: WholeRouteRequest): Promise<OrderView> {
-    return this.act(req.id, 'whole-route', async (m, o, now) => {
+    return this.act(req, 'whole-route', async (m, o, now) => {
       if (o.completedSegments.length === 0) {
         throw new AppError('STEP_OUT_OF_ORDER', 'Each location reports its segment complete before the whole-route test', { step: o.step });
       }
@@ -362,7 +370,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   recordCompletion(req: OrderActorRequest): Promise<OrderView> {
-    return this.act(req.id, 'record-completion', async (m, o, now) => {
+    return this.act(req, 'record-completion', async (m, o, now) => {
       o.completionRecordedAt = now;
       await this.stopStepClocks(m, o, [CLOCK.completionRecord], 'completion recorded');
       if (o.crossDomain) await this.clocks.start(m, 'order', o.id, CLOCK.handoverForm, this.workingDays(ORDER_LIMIT_DAYS.handoverForm), { basis: 'working' });
@@ -373,7 +381,7 @@ export class OrdersService implements OnModuleInit {
   /** Handover (竣工交付): the circuit becomes live in the inventory and the other services are told. */
   async handover(req: HandoverRequest): Promise<OrderView> {
     try {
-      return await this.act(req.id, 'handover', async (m, o, now) => {
+      return await this.act(req, 'handover', async (m, o, now) => {
         o.handedOverAt = now;
         o.signature = req.signature;
         o.inWarningPool = false;

@@ -284,18 +284,21 @@ export class TicketIdRequest {
 type Ctor<T> = new () => T;
 
 /** An action's RPC payload: the HTTP body plus the ticket id from the path, validated as one class. */
-function withTicketId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string }> {
+function withTicketId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; expectedVersion?: number }> {
   class WithTicketId extends (Base as Ctor<object>) {
     @IsUUID() id!: string;
+
+    /** From If-Match: the action applies only to this version of the ticket. */
+    @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   }
-  return WithTicketId as Ctor<T & { id: string }>;
+  return WithTicketId as Ctor<T & { id: string; expectedVersion?: number }>;
 }
 
-function withLegId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; legId: string }> {
+function withLegId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; legId: string; expectedVersion?: number }> {
   class WithLegId extends (withTicketId(Base) as Ctor<object>) {
     @IsUUID() legId!: string;
   }
-  return WithLegId as Ctor<T & { id: string; legId: string }>;
+  return WithLegId as Ctor<T & { id: string; legId: string; expectedVersion?: number }>;
 }
 
 export class DispatchRequest extends withTicketId(DispatchBody) {}
@@ -345,6 +348,7 @@ export class BreachView {
 export class TicketView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'F20261122000001' }) number!: string;
+  @ApiProperty({ description: 'Bumped by every change; the ETag, for If-Match' }) version!: number;
   @ApiProperty({ enum: TICKET_STATUSES }) status!: TicketStatus;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty() customerCode!: string;

@@ -134,33 +134,43 @@ export class OrderIdRequest {
 export class CreateOrderRequest extends CreateOrderBody {}
 export class ReviewOrderRequest extends ReviewOrderBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class SurveyRequest extends SurveyBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class PlanRequest extends PlanBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class ProgressReportRequest extends ProgressReportBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class OrderWarningRequest extends OrderWarningBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class ExtensionRequest extends ExtensionBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class SegmentCompleteRequest extends SegmentCompleteBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class WholeRouteRequest extends WholeRouteBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class OrderActorRequest extends ActorRequest {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 export class HandoverRequest extends HandoverBody {
   @IsUUID() id!: string;
+  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
 }
 
 export class ListOrdersQuery extends PageQuery {
@@ -175,6 +185,7 @@ export class ListOrdersQuery extends PageQuery {
 export class OrderView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() number!: string;
+  @ApiProperty({ description: 'Bumped by every change; the ETag, for If-Match' }) version!: number;
   @ApiProperty({ enum: ORDER_STEPS }) step!: OrderStep;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ enum: ORDER_TYPES }) type!: string;
