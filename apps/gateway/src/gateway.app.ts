@@ -1,6 +1,7 @@
 import { Logger, ValidationPipe } from '@nestjs/common';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -72,6 +73,15 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: [REQUEST_ID_HEADER, 'etag', 'retry-after'] });
+  await app.register(rateLimit, {
+    max: env.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    // Per client address until callers are identified; orchestrators' probes and scrapes are never limited.
+    allowList: (request) => request.url === '/health' || request.url === '/metrics',
+    // Thrown, then answered as problem+json (TOO_MANY_REQUESTS) by the ProblemFilter like every other error.
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`More than ${context.max} requests a minute; retry after ${context.after}`), { statusCode: 429 }),
+  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     requestContext.enterWith({ requestId: request.id });

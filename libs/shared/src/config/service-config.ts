@@ -87,6 +87,12 @@ export class GatewayEnv extends CommonEnv {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
+  /** Requests per minute from one client before 429 (health and metrics are exempt). */
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
   /** How long an Idempotency-Key is remembered. */
   @IsInt()
   @Min(60)

@@ -1,0 +1,24 @@
+import { startPlatform, TestPlatform } from '../support/platform';
+
+describe('rate limits', () => {
+  let platform: TestPlatform;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ services: ['reporting'], gatewayEnv: { RATE_LIMIT_PER_MINUTE: '5' } });
+  });
+
+  afterAll(async () => {
+    await platform.close();
+  });
+
+  it('answers a burst over the limit with 429, Retry-After and a problem, but never limits /health', async () => {
+    for (let i = 0; i < 5; i++) await platform.http().get('/api/v1/reports/summary').expect(200);
+    const limited = await platform.http().get('/api/v1/reports/summary').expect(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(limited.body).toMatchObject({ status: 429, code: 'TOO_MANY_REQUESTS', detail: expect.stringContaining('More than 5 requests a minute') });
+    for (let i = 0; i < 8; i++) await platform.http().get('/health');
+    const health = await platform.http().get('/health');
+    expect(health.status).not.toBe(429);
+  });
+});
