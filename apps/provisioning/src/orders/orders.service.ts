@@ -9,6 +9,7 @@ import {
   clockEvents,
   CreateOrderRequest,
   EventConsumer,
+  guardCalendar,
   ExtensionRequest,
   HandoverRequest,
   isUniqueViolation,
@@ -171,7 +172,7 @@ export class OrdersService implements OnModuleInit {
   }
 
   private async startDue(m: EntityManager, order: ServiceOrder, now: Date): Promise<void> {
-    const budget = this.calendars.get().workingTimeBetween(now, this.endOfWorkingDay(order.requiredBy)).ms;
+    const budget = guardCalendar(() => this.calendars.get().workingTimeBetween(now, this.endOfWorkingDay(order.requiredBy)).ms);
     if (budget <= 0) {
       throw new AppError('VALIDATION_FAILED', `requiredBy ${order.requiredBy} leaves no working time`, { fields: [{ field: 'requiredBy', reason: 'must be a later working day' }] });
     }
@@ -323,7 +324,7 @@ export class OrdersService implements OnModuleInit {
   /** A unit warns that it cannot finish: timely at least 5 working days ahead (urgent: 3); the three managers are told. */
   warn(req: OrderWarningRequest): Promise<OrderView> {
     return this.act(req, 'warn', async (_m, o, now) => {
-      const leftMs = this.calendars.get().workingTimeBetween(now, o.dueAt).ms;
+      const leftMs = guardCalendar(() => this.calendars.get().workingTimeBetween(now, o.dueAt).ms);
       const timely = leftMs >= this.workingDays(o.urgent ? ORDER_LIMIT_DAYS.unitWarningUrgent : ORDER_LIMIT_DAYS.unitWarning);
       o.warnings = [...o.warnings, { reason: req.reason, description: req.description, at: now.toISOString(), by: req.by, timely, automatic: false }];
       o.inWarningPool = true;

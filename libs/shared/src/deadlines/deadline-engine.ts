@@ -42,6 +42,16 @@ export interface ClockExplanation extends ClockExplanationView {
   trail: Array<{ type: ClockEventType; at: string; detail: Record<string, unknown> }>;
 }
 
+/** Runs a calendar computation, turning a missing year into the 422 `CALENDAR_YEAR_MISSING` that names it. */
+export function guardCalendar<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof CalendarYearMissingError) throw new AppError('CALENDAR_YEAR_MISSING', err.message, { year: err.year });
+    throw err;
+  }
+}
+
 const RECOMPUTE_POLICY = 'time already used stays used (measured on the calendar in force when it was used); the remaining budget is projected on the corrected calendar';
 
 function iso(d: Date | null): string | null {
@@ -71,14 +81,7 @@ export class DeadlineEngine {
   }
 
   private guardCalendar<T>(compute: () => T): T {
-    try {
-      return compute();
-    } catch (err) {
-      if (err instanceof CalendarYearMissingError) {
-        throw new AppError('CALENDAR_YEAR_MISSING', err.message, { year: err.year });
-      }
-      throw err;
-    }
+    return guardCalendar(compute);
   }
 
   private async audit(m: EntityManager, clockId: string, type: ClockEventType, at: Date, detail: Record<string, unknown>): Promise<void> {
@@ -332,9 +335,18 @@ export class DeadlineEngine {
     let changed = 0;
     for (const clock of clocks) {
       const oldDue = clock.dueAt!;
-      const used = before.workingTimeBetween(clock.resumedAt!, now);
+      let used: ReturnType<WorkingCalendar['workingTimeBetween']>;
+      let projected: ReturnType<WorkingCalendar['addWorkingTime']>;
+      try {
+        used = before.workingTimeBetween(clock.resumedAt!, now);
+        projected = after.addWorkingTime(now, Math.max(0, clock.limitMs - Math.max(0, used.ms) - clock.usedMs));
+      } catch (err) {
+        // A clock reaching into a year that still has no schedule keeps its deadline; it is recomputed when that year is loaded.
+        if (!(err instanceof CalendarYearMissingError)) throw err;
+        this.logger.warn(`Clock ${clock.id} not recomputed: ${err.message}`);
+        continue;
+      }
       const usedMs = clock.usedMs + Math.max(0, used.ms);
-      const projected = after.addWorkingTime(now, Math.max(0, clock.limitMs - usedMs));
       if (projected.at.getTime() === oldDue.getTime()) continue;
       clock.usedMs = usedMs;
       clock.resumedAt = now;
