@@ -1,5 +1,5 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -87,7 +87,6 @@ async function startEmbeddedPostgres(opts: InfraOptions): Promise<{ url: string;
   if (await portOpen(opts.pgPort)) {
     throw new InfraError(`Port ${opts.pgPort} is taken: set EMBEDDED_PG_PORT, or DATABASE_URL to use that server`);
   }
-  const { existsSync } = await import('node:fs');
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) {
     opts.log(`initialising an embedded Postgres in ${databaseDir}`);
     mkdirSync(opts.dataDir, { recursive: true });

@@ -112,7 +112,7 @@ describe('fault handling under its time limits', () => {
     platform.clock.set(t0);
     const ticket = await openFault(http, customer, circuit);
     at(29, t0);
-    await new Promise((r) => setTimeout(r, 300));
+    await platform.deadlinesPolled();
     expect((await get(ticket.id)).breaches.map((b: Ticket) => b.kind)).toEqual(['dispatch']);
     at(31, t0);
     await expectEventually(async () => {
@@ -165,7 +165,7 @@ describe('fault handling under its time limits', () => {
     expect(suspended.status).toBe('suspended');
     // Suspended for 7 h, longer than the 6 h limit: the resolution clock must not breach while paused.
     at(20 + 7 * 60, t0);
-    await new Promise((r) => setTimeout(r, 400));
+    await platform.deadlinesPolled();
     expect((await get(ticket.id)).breaches.map((b: Ticket) => b.kind)).not.toContain('resolution');
     await post(`/${ticket.id}/resume`, { by: 'NOC', reason: '客户已到场' });
     at(20 + 7 * 60 + 30, t0);
@@ -209,7 +209,7 @@ describe('fault handling under its time limits', () => {
     const important = await openFault(http, gold.customer, gold.circuit);
     const ordinary = await openFault(http, standard.customer, standard.circuit);
     at(59, t0);
-    await new Promise((r) => setTimeout(r, 300));
+    await platform.deadlinesPolled();
     expect((await get(important.id)).jointHandling).toBe(false);
     at(61, t0);
     await expectEventually(async () => {

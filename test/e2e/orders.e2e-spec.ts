@@ -107,7 +107,7 @@ describe('provisioning orders through the seven steps', () => {
     const o = await order({ progressReportsRequired: false, requiredBy: '2026-12-18' });
     expect(o.dueAt).toBe(bj('2026-12-18T17:00:00').toISOString());
     platform.clock.set(bj('2026-12-07T08:59:59'));
-    await new Promise((r) => setTimeout(r, 400));
+    await platform.deadlinesPolled();
     expect((await get(o.id)).inWarningPool).toBe(false);
     platform.clock.set(bj('2026-12-07T09:00:00'));
     await expectEventually(async () => {

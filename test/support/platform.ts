@@ -7,6 +7,7 @@ import request from 'supertest';
 import {
   Clock,
   connectNats,
+  DeadlineRuntime,
   EVENTS_STREAM,
   GatewayEnv,
   loadConfig,
@@ -80,6 +81,8 @@ export interface TestPlatform {
   natsUrl: string;
   http: () => ReturnType<typeof request>;
   gateway: NestFastifyApplication;
+  /** Waits until every running deadline engine has polled since now, so a deadline not fired by then was not due. */
+  deadlinesPolled(): Promise<void>;
   startService(name: ServiceName): Promise<void>;
   stopService(name: ServiceName): Promise<void>;
   close(): Promise<void>;
@@ -130,6 +133,10 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     natsUrl,
     gateway,
     http: () => request(gateway.getHttpServer()),
+    deadlinesPolled: async () => {
+      const engines = [...running.entries()].filter(([name]) => name !== 'reporting').map(([, app]) => app.get(DeadlineRuntime));
+      await Promise.all(engines.map((e) => e.afterNextPoll()));
+    },
     startService: start,
     stopService: stop,
     close: async () => {

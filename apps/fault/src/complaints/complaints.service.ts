@@ -12,13 +12,13 @@ import {
   DeadlineClock,
   DeadlineEngine,
   ListComplaintsQuery,
+  nextBusinessNumber,
   Page,
   paginate,
   UnitOfWork,
 } from '@app/shared';
 import { KnownCustomer } from '../inventory/inventory.entities';
 import { Ticket } from '../tickets/ticket.entities';
-import { ticketNumber } from '../tickets/ticket-number';
 import { Complaint } from './complaint.entity';
 import { assertComplaintStep, complaintLimitMs, ComplaintStep, stepAfter } from './complaint.rules';
 
@@ -74,10 +74,9 @@ export class ComplaintsService {
         throw new AppError('TICKET_NOT_FOUND', `The customer has no fault ticket ${req.ticketId}`, { fields: [{ field: 'ticketId', reason: 'no such ticket of this customer' }] });
       }
       const now = this.clock.now();
-      const [{ seq }] = (await m.query(`SELECT nextval('ticket_number_seq') AS seq`)) as { seq: string }[];
       const complaint = m.create(Complaint, {
         id: randomUUID(),
-        number: ticketNumber(now, Number(seq)).replace(/^F/, 'C'),
+        number: await nextBusinessNumber(m, 'ticket_number_seq', 'C', now),
         customerId: req.customerId,
         ticketId: req.ticketId ?? null,
         important: req.important,

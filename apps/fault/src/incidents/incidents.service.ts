@@ -8,6 +8,7 @@ import {
   IncidentView,
   LinkTicketsRequest,
   ListIncidentsQuery,
+  nextBusinessNumber,
   OpenIncidentRequest,
   Page,
   paginate,
@@ -17,7 +18,6 @@ import {
 import { EscalationService } from '../tickets/escalation.service';
 import { TicketActions } from '../tickets/ticket-actions.service';
 import { Ticket } from '../tickets/ticket.entities';
-import { ticketNumber } from '../tickets/ticket-number';
 import { isOpen } from '../tickets/ticket.rules';
 import { TicketStore } from '../tickets/ticket-store';
 import { NetworkIncident } from './incident.entity';
@@ -67,10 +67,9 @@ export class IncidentsService {
   open(req: OpenIncidentRequest): Promise<IncidentView> {
     return this.uow.run(async (m) => {
       const now = this.clock.now();
-      const [{ seq }] = (await m.query(`SELECT nextval('ticket_number_seq') AS seq`)) as { seq: string }[];
       const incident = m.create(NetworkIncident, {
         id: randomUUID(),
-        number: ticketNumber(now, Number(seq)).replace(/^F/, 'N'),
+        number: await nextBusinessNumber(m, 'ticket_number_seq', 'N', now),
         title: req.title,
         kind: req.kind,
         description: req.description ?? null,

@@ -7,6 +7,7 @@ import {
   FaultEvents,
   isUniqueViolation,
   ListTicketsQuery,
+  nextBusinessNumber,
   OpenTicketReply,
   OpenTicketRequest,
   OutboxWriter,
@@ -24,7 +25,6 @@ import {
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from '../inventory/inventory.entities';
 import { EscalationService } from './escalation.service';
 import { ResolutionLimit, Ticket } from './ticket.entities';
-import { ticketNumber } from './ticket-number';
 import { jointHandlingAfterMs, LIMITS, onSiteWithinMs, resolutionLimitMinutes, TICKET_CLOCKS } from './ticket.rules';
 import { TicketStore } from './ticket-store';
 
@@ -109,10 +109,9 @@ export class TicketsService {
       .where(':code = ANY(c.circuit_codes)', { code: circuit.code })
       .andWhere('c.window_start <= :at AND c.window_end > :at', { at: faultAt })
       .getOne();
-    const [{ seq }] = (await m.query(`SELECT nextval('ticket_number_seq') AS seq`)) as { seq: string }[];
     const ticket = m.create(Ticket, {
       id: randomUUID(),
-      number: ticketNumber(now, Number(seq)),
+      number: await nextBusinessNumber(m, 'ticket_number_seq', 'F', now),
       status: 'open',
       customerId: customer.id,
       customerCode: customer.code,

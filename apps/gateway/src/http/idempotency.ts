@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NatsLink } from './nats-link';
+import { problem } from './problem.filter';
 
 const HEADER = 'idempotency-key';
 const BUCKET = 'idempotency';
@@ -15,11 +16,8 @@ interface IdempotencyRecord {
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-function problem(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string) {
-  return reply
-    .status(status)
-    .header('content-type', 'application/problem+json; charset=utf-8')
-    .send({ type: `https://problems.gem-maintenance.local/${code.toLowerCase().replace(/_/g, '-')}`, title: code, status, detail, instance: request.url, code });
+function refuse(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string) {
+  return reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, code, detail, request.url));
 }
 
 /**
@@ -35,14 +33,14 @@ export function registerIdempotency(fastify: FastifyInstance, nats: NatsLink, tt
     const raw = request.headers[HEADER];
     if (request.method !== 'POST' || raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
-    if (!key || key.length > 255) return problem(reply, request, 400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters');
+    if (!key || key.length > 255) return refuse(reply, request, 400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters');
     const kvKey = sha256(`${request.method} ${request.url} ${key}`);
     const fingerprint = sha256(JSON.stringify(request.body ?? null));
     let kv;
     try {
       kv = await nats.bucket(BUCKET, ttlSeconds * 1000);
     } catch {
-      return problem(reply, request, 503, 'SERVICE_UNAVAILABLE', 'Idempotency records are unavailable (NATS)');
+      return refuse(reply, request, 503, 'SERVICE_UNAVAILABLE', 'Idempotency records are unavailable (NATS)');
     }
     try {
       await kv.create(kvKey, JSON.stringify({ state: 'pending', fingerprint } satisfies IdempotencyRecord));
@@ -50,11 +48,11 @@ export function registerIdempotency(fastify: FastifyInstance, nats: NatsLink, tt
       return;
     } catch {
       const existing = (await kv.get(kvKey))?.json<IdempotencyRecord>();
-      if (!existing) return problem(reply, request, 409, 'CONFLICT', 'The first request with this Idempotency-Key is being forgotten; retry');
+      if (!existing) return refuse(reply, request, 409, 'CONFLICT', 'The first request with this Idempotency-Key is being forgotten; retry');
       if (existing.fingerprint !== fingerprint) {
-        return problem(reply, request, 422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body');
+        return refuse(reply, request, 422, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body');
       }
-      if (existing.state === 'pending') return problem(reply, request, 409, 'IDEMPOTENCY_IN_PROGRESS', 'The first request with this Idempotency-Key is still running');
+      if (existing.state === 'pending') return refuse(reply, request, 409, 'IDEMPOTENCY_IN_PROGRESS', 'The first request with this Idempotency-Key is still running');
       return reply
         .status(existing.status!)
         .header('content-type', existing.contentType ?? 'application/json; charset=utf-8')

@@ -23,6 +23,11 @@ function problemType(code: string): string {
   return PROBLEM_BASE + code.toLowerCase().replace(/_/g, '-');
 }
 
+/** A problem raised outside Nest's exception path (Fastify hooks), shaped like every other. */
+export function problem(status: number, code: string, detail: string, instance: string): Problem {
+  return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, instance, code };
+}
+
 function httpCode(status: number): string {
   return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
@@ -65,10 +70,10 @@ export class ProblemFilter implements ExceptionFilter {
     const status = statusOf(exception);
     if (status !== undefined && status < 500) {
       const code = httpCode(status);
-      return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail: messageOf(exception), instance, code };
+      return problem(status, code, messageOf(exception), instance);
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    return { type: problemType('INTERNAL'), title: 'Internal Server Error', status: 500, detail: 'Internal error; see the gateway log', instance, code: 'INTERNAL' };
+    return problem(500, 'INTERNAL', 'Internal error; see the gateway log', instance);
   }
 }
 

@@ -9,11 +9,12 @@ import {
   clockEvents,
   CreateOrderRequest,
   EventConsumer,
-  guardCalendar,
   ExtensionRequest,
+  guardCalendar,
   HandoverRequest,
   isUniqueViolation,
   ListOrdersQuery,
+  nextBusinessNumber,
   OrderActorRequest,
   OrderEvents,
   OrderView,
@@ -40,10 +41,6 @@ import { assertExtensionAllowed, isOpenStep, nextStep, OrderAction, ORDER_LIMIT_
 
 const CLOCK = { due: 'due', survey: 'survey', plan: 'plan', weekly: 'weekly-report', completionRecord: 'completion-record', handoverForm: 'handover-form' } as const;
 const STEP_CLOCKS = [CLOCK.survey, CLOCK.plan, CLOCK.weekly, CLOCK.completionRecord, CLOCK.handoverForm];
-
-function orderNumber(now: Date, seq: number): string {
-  return `P${now.toISOString().slice(0, 10).replace(/-/g, '')}${String(seq).padStart(6, '0')}`;
-}
 
 /** Orders through the seven steps (售中七步法), each with its owner, times and working-day deadline. */
 @Injectable()
@@ -200,11 +197,10 @@ export class OrdersService implements OnModuleInit {
       }
       if (req.resourceCheckId) await this.presale.assertBacking(m, req.resourceCheckId, req.customerId);
       const now = this.clock.now();
-      const [{ seq }] = (await m.query(`SELECT nextval('order_number_seq') AS seq`)) as { seq: string }[];
       const bureau = this.leadingBureauOf(req);
       const order = m.create(ServiceOrder, {
         id: randomUUID(),
-        number: orderNumber(now, Number(seq)),
+        number: await nextBusinessNumber(m, 'order_number_seq', 'P', now),
         step: 'review',
         customerId: req.customerId,
         type: req.type,

@@ -10,6 +10,7 @@ import {
   DemandRpc,
   DemandView,
   ListDemandsQuery,
+  nextBusinessNumber,
   Page,
   paginate,
   ProblemRequest,
@@ -78,10 +79,9 @@ export class PresaleService {
         throw new AppError('CUSTOMER_UNKNOWN', `No customer ${req.customerId}`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
       }
       const now = this.clock.now();
-      const [{ seq }] = (await m.query(`SELECT nextval('demand_number_seq') AS seq`)) as { seq: string }[];
       const demand = m.create(Demand, {
         id: randomUUID(),
-        number: `D${now.toISOString().slice(0, 10).replace(/-/g, '')}${String(seq).padStart(6, '0')}`,
+        number: await nextBusinessNumber(m, 'demand_number_seq', 'D', now),
         customerId: req.customerId,
         kind: req.kind,
         serviceType: req.serviceType,

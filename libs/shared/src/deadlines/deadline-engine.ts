@@ -80,10 +80,6 @@ export class DeadlineEngine {
     return timeBasis(basis, this.calendars.get());
   }
 
-  private guardCalendar<T>(compute: () => T): T {
-    return guardCalendar(compute);
-  }
-
   private async audit(m: EntityManager, clockId: string, type: ClockEventType, at: Date, detail: Record<string, unknown>): Promise<void> {
     await m.query('INSERT INTO deadline_clock_event (clock_id, type, at, detail) VALUES ($1, $2, $3, $4)', [clockId, type, at, JSON.stringify(detail)]);
   }
@@ -102,10 +98,10 @@ export class DeadlineEngine {
   /** Projects the deadline of a running clock from its remaining budget, and what fires next. */
   private project(clock: DeadlineClock, from: Date): void {
     const basis = this.basisOf(clock.basis);
-    const due = this.guardCalendar(() => basis.project(from, Math.max(0, clock.limitMs - clock.usedMs)));
+    const due = guardCalendar(() => basis.project(from, Math.max(0, clock.limitMs - clock.usedMs)));
     this.mergeBasis(clock, due);
     clock.dueAt = due.at;
-    clock.nextFireAt = this.guardCalendar(() => nextFireAt(clock, basis));
+    clock.nextFireAt = guardCalendar(() => nextFireAt(clock, basis));
   }
 
   async start(m: EntityManager, spec: StartClockSpec): Promise<DeadlineClock> {
@@ -148,7 +144,7 @@ export class DeadlineEngine {
     const clock = await this.lock(m, clockId);
     if (clock.status !== 'running') throw new AppError('CLOCK_NOT_RUNNING', `Clock ${clock.kind} of ${clock.subjectId} is ${clock.status}, not running`);
     const now = this.clock.now();
-    const segment = this.guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
+    const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
     this.mergeBasis(clock, segment);
     clock.usedMs += Math.max(0, segment.ms);
     clock.status = 'paused';
@@ -180,7 +176,7 @@ export class DeadlineEngine {
     if (clock.status === 'stopped') throw new AppError('CLOCK_STOPPED', `Clock ${clock.kind} of ${clock.subjectId} is already stopped`);
     const now = this.clock.now();
     if (clock.status === 'running') {
-      const segment = this.guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
+      const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
       this.mergeBasis(clock, segment);
       clock.usedMs += Math.max(0, segment.ms);
     } else {
@@ -205,7 +201,7 @@ export class DeadlineEngine {
     const pauses = await m.find(DeadlinePause, { where: { clockId: clock.id }, order: { startedAt: 'ASC' } });
     let pausedMs = 0;
     for (const p of pauses) {
-      const measured = this.guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? clock.stoppedAt ?? now));
+      const measured = guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? clock.stoppedAt ?? now));
       this.mergeBasis(clock, measured);
       pausedMs += Math.max(0, measured.ms);
     }

@@ -17,6 +17,7 @@ export class DeadlineRuntime {
   private loop: Promise<void> = Promise.resolve();
   private lastRefresh = 0;
   private failing = false;
+  private waiters: Array<() => void> = [];
 
   constructor(
     readonly engine: DeadlineEngine,
@@ -44,7 +45,13 @@ export class DeadlineRuntime {
     }, delayMs);
   }
 
+  /** Resolves once a poll that starts after this call has finished: proof that whatever was due by then has fired. */
+  afterNextPoll(): Promise<void> {
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
   private async poll(): Promise<void> {
+    const waiting = this.waiters.splice(0);
     try {
       if (Date.now() - this.lastRefresh > CALENDAR_REFRESH_MS) {
         await this.calendars.refresh();
@@ -60,6 +67,7 @@ export class DeadlineRuntime {
       if (!this.failing) this.logger.error(`Deadline polling failed, will retry: ${(err as Error).message}`);
       this.failing = true;
     }
+    waiting.forEach((resolve) => resolve());
     if (this.running) this.schedule(this.pollMs);
   }
 

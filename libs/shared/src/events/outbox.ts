@@ -125,8 +125,6 @@ export class OutboxRelay {
         .where('o.published_at IS NULL')
         .orderBy('o.seq', 'ASC')
         .limit(this.batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
         .getMany();
       const done: string[] = [];
       let failure: Error | undefined;

@@ -4,7 +4,8 @@ import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadConfig } from '../config/load-config';
 import { ServiceEnv } from '../config/service-config';
 import { ServiceName } from '../contracts/health';
-import { RpcErrorFilter, RpcLogInterceptor, rpcValidationPipe } from './rpc-errors';
+import { RpcErrorFilter, rpcValidationPipe } from './rpc-errors';
+import { RpcLogInterceptor } from './rpc-logging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
