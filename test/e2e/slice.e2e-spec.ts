@@ -7,7 +7,7 @@ describe('the vertical slice: customer → fault → report, through the gateway
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startPlatform({ gatewayEnv: { RPC_TIMEOUT_MS: '400' } });
+    platform = await startPlatform();
   });
 
   afterAll(async () => {
@@ -93,34 +93,6 @@ describe('the vertical slice: customer → fault → report, through the gateway
   it('answers 404 problem for an unknown ticket', async () => {
     const res = await platform.http().get('/api/v1/faults/00000000-0000-4000-8000-000000000000').expect(404);
     expect(res.body.code).toBe('TICKET_NOT_FOUND');
-  });
-
-  it('answers 503 at once when the owning service is not running, and 504 when it does not answer in time', async () => {
-    await platform.stopService('reporting');
-    try {
-      const started = Date.now();
-      const res = await platform.http().get('/api/v1/reports/summary').expect(503);
-      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'reporting' });
-      expect(Date.now() - started).toBeLessThan(400);
-      const health = await platform.http().get('/health').expect(503);
-      expect(health.body.services.reporting.status).toBe('down');
-
-      // A reporting replica that takes the request and never answers.
-      const nc = await connectNats(platform.natsUrl, 'hung-reporting');
-      nc.subscribe(ReportingRpc.summary.subject, { queue: 'reporting', callback: () => undefined });
-      await nc.flush();
-      try {
-        const t0 = Date.now();
-        const slow = await platform.http().get('/api/v1/reports/summary').expect(504);
-        expect(slow.body).toMatchObject({ code: 'SERVICE_TIMEOUT', service: 'reporting' });
-        expect(Date.now() - t0).toBeGreaterThanOrEqual(390);
-        expect(Date.now() - t0).toBeLessThan(2000);
-      } finally {
-        await nc.close();
-      }
-    } finally {
-      await platform.startService('reporting');
-    }
   });
 
   it('gives every answer a request id, carries it to the service in the NATS headers, and sets security headers', async () => {
