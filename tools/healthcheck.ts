@@ -1,4 +1,4 @@
-import { connectNats, healthRpc, RpcClient, SERVICE_NAMES, ServiceName } from '@app/shared';
+import { connectNats, healthRpc, RpcClient, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
 
 /** Container health check of a NATS-only service: exit 0 when it answers its health request as up. */
 async function main(): Promise<void> {
@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   if (!SERVICE_NAMES.includes(service)) throw new Error(`usage: healthcheck <${SERVICE_NAMES.join('|')}>`);
   const nc = await connectNats(process.env.NATS_URL ?? 'nats://127.0.0.1:4222', `healthcheck-${service}`);
   try {
-    const health = await new RpcClient(nc, 2000).send(healthRpc(service), {});
+    const health = await new RpcClient(nc, 2000).send(healthRpc(service), {}, { caller: SYSTEM_CALLER });
     if (health.status !== 'up') throw new Error(`${service} is ${health.status} (database ${health.database})`);
   } finally {
     await nc.close();

@@ -3,24 +3,26 @@ import {
   createServiceDataSource,
   devRolePassword,
   provisionServiceSchema,
-  SERVICE_NAMES,
+  SCHEMA_OWNERS,
+  SchemaOwner,
   serviceDatabaseUrl,
-  ServiceName,
 } from '@app/shared';
+import { GATEWAY_ENTITIES, GATEWAY_MIGRATIONS } from '../apps/gateway/src/identity/identity.schema';
 import { FAULT_ENTITIES, FAULT_MIGRATIONS } from '../apps/fault/src/fault.module';
 import { PROVISIONING_ENTITIES, PROVISIONING_MIGRATIONS } from '../apps/provisioning/src/provisioning.module';
 import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from '../apps/reporting/src/reporting.module';
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '../apps/visits/src/visits.module';
 
-const SCHEMAS: Record<ServiceName, { entities: MixedList<Function>; migrations: MixedList<Function> }> = {
+const SCHEMAS: Record<SchemaOwner, { entities: MixedList<Function>; migrations: MixedList<Function>; events?: boolean }> = {
   fault: { entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS },
   provisioning: { entities: PROVISIONING_ENTITIES, migrations: PROVISIONING_MIGRATIONS },
   visits: { entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS },
   reporting: { entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS },
+  gateway: { entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS, events: false },
 };
 
 /** `<SERVICE>_DB_PASSWORD`, or the development default outside production. */
-export function rolePassword(service: ServiceName, env: NodeJS.ProcessEnv): string {
+export function rolePassword(service: SchemaOwner, env: NodeJS.ProcessEnv): string {
   const name = `${service.toUpperCase()}_DB_PASSWORD`;
   const password = env[name];
   if (password) return password;
@@ -29,11 +31,11 @@ export function rolePassword(service: ServiceName, env: NodeJS.ProcessEnv): stri
 }
 
 /**
- * For every service: create its role and schema with the admin login, then run its migrations as the
+ * For every service and the gateway: create its role and schema with the admin login, then run its migrations as the
  * service's own role, so every table is owned by the service that owns the schema.
  */
 export async function migrateAll(adminUrl: string, env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
-  for (const service of SERVICE_NAMES) {
+  for (const service of SCHEMA_OWNERS) {
     const password = rolePassword(service, env);
     await provisionServiceSchema(adminUrl, service, password);
     const ds = createServiceDataSource({

@@ -1,10 +1,9 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import request from 'supertest';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, openFault } from '../support/factories';
-import { freshEnvironment } from '../support/platform';
+import { client, freshEnvironment } from '../support/platform';
 
 const LAUNCHER = join(__dirname, '..', '..', 'dist', 'tools', 'start.js');
 
@@ -14,7 +13,7 @@ describe('the launcher (npm start)', () => {
   let child: ChildProcess;
   let output = '';
   const port = 3900 + Math.floor(Math.random() * 90);
-  const api = request(`http://127.0.0.1:${port}`);
+  const base = `http://127.0.0.1:${port}`;
 
   beforeAll(async () => {
     if (!existsSync(LAUNCHER)) throw new Error('dist/ is missing: npm test builds it first (npm run build)');
@@ -34,12 +33,15 @@ describe('the launcher (npm start)', () => {
 
   it('brings up all five services, serves the slice, and stops cleanly on SIGINT', async () => {
     await expectEventually(async () => {
-      const health = await api.get('/health');
+      const health = await client(base).get('/health');
       expect(health.status).toBe(200);
     }, 30_000, 250);
     expect(output).toContain('Swagger  http://localhost:');
     expect(output).toMatch(/\[migrate\]\s+fault: (applied|schema up to date)/);
 
+    // The administrator made at first start, with the development password the README gives.
+    const login = await client(base).post('/api/v1/auth/login').send({ username: 'admin', password: 'admin-dev-password' }).expect(200);
+    const api = client(base, login.body.accessToken);
     const customer = await api.post('/api/v1/customers').send({ code: 'LAUNCH-1', name: '某市政府', industry: 'government', tier: 'diamond' }).expect(201);
     const circuit = await createCircuit(() => api, customer.body);
     await openFault(() => api, customer.body, circuit, { channel: 'customer_manager' });

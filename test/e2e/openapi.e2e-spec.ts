@@ -32,6 +32,14 @@ describe('the OpenAPI document', () => {
       for (const op of Object.values(ops)) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['503', '504']));
     }
     expect(body.components.schemas.Problem.required).toContain('code');
+    // Every operation says who may call it, in its description and as x-roles; signing in is the only way in.
+    for (const ops of Object.values(body.paths as Record<string, Record<string, { description?: string; 'x-roles'?: string[] }>>)) {
+      for (const op of Object.values(ops)) {
+        expect(op['x-roles']?.length).toBeGreaterThan(0);
+        expect(op.description).toContain('**Roles:**');
+      }
+    }
+    expect(body.components.securitySchemes.oauth2.flows.password.tokenUrl).toBe('/api/v1/auth/token');
   });
 
   it('serves Swagger UI at /docs', async () => {

@@ -1,7 +1,7 @@
-import request from 'supertest';
 import { expectEventually } from './eventually';
+import type { ApiClient } from './platform';
 
-type Http = () => ReturnType<typeof request>;
+type Http = () => ApiClient;
 let seq = 0;
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`.toUpperCase();
 

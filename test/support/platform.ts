@@ -75,11 +75,47 @@ export async function resetEventsStream(natsUrl: string): Promise<void> {
   }
 }
 
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+/** The verbs of a supertest agent; `client(server, token)` sends the token with each. */
+export type ApiClient = Pick<ReturnType<typeof request>, 'get' | 'post' | 'put' | 'patch' | 'delete'>;
+
+export function client(server: Parameters<typeof request>[0], token?: string): ApiClient {
+  const agent = request(server);
+  const sign = <T extends request.Test>(test: T): T => (token ? test.set('Authorization', `Bearer ${token}`) : test);
+  return {
+    get: (url: string) => sign(agent.get(url)),
+    post: (url: string) => sign(agent.post(url)),
+    put: (url: string) => sign(agent.put(url)),
+    patch: (url: string) => sign(agent.patch(url)),
+    delete: (url: string) => sign(agent.delete(url)),
+  } as ApiClient;
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  password: string;
+  token: string;
+  refreshToken: string;
+  http: () => ApiClient;
+}
+
 export interface TestPlatform {
+  /** The services' clock: business time limits. */
   clock: ManualClock;
+  /** The gateway's clock: token lifetimes (kept apart, so moving business time does not expire the tests' tokens). */
+  gatewayClock: ManualClock;
   databaseUrl: string;
   natsUrl: string;
-  http: () => ReturnType<typeof request>;
+  /** Requests as the administrator (every role may be exercised through it). */
+  http: () => ApiClient;
+  /** Requests without a token. */
+  anonymous: () => ApiClient;
+  /** Requests with this bearer token. */
+  as: (token: string) => ApiClient;
+  /** A new user with these roles (a customer user names its customer), signed in. */
+  user: (roles: string[], customerId?: string) => Promise<TestUser>;
   gateway: NestFastifyApplication;
   /** Waits until every running deadline engine has polled since now, so a deadline not fired by then was not due. */
   deadlinesPolled(): Promise<void>;
@@ -119,20 +155,49 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
   };
   for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting'] as const)) await start(name);
 
+  const gatewayClock = new ManualClock('2026-11-02T02:00:00Z');
   const gateway = await createGatewayApp(
     // Tests drive many requests from one address; the rate-limit test sets its own limit.
-    loadConfig(GatewayEnv, { NODE_ENV: 'test', NATS_URL: natsUrl, LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '1000000', ...opts.gatewayEnv }),
+    loadConfig(GatewayEnv, {
+      NODE_ENV: 'test',
+      NATS_URL: natsUrl,
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'error',
+      RATE_LIMIT_PER_MINUTE: '1000000',
+      ADMIN_PASSWORD,
+      PASSWORD_HASH_COST: '10',
+      ...opts.gatewayEnv,
+    }),
+    { clock: gatewayClock },
   );
   await gateway.init();
   await gateway.getHttpAdapter().getInstance().ready();
   await gateway.get(NatsLink).ready();
+  const server = gateway.getHttpServer();
+  const signIn = async (username: string, password: string) =>
+    (await client(server).post('/api/v1/auth/login').send({ username, password }).expect(200)).body as { accessToken: string; refreshToken: string };
+  const admin = await signIn('admin', ADMIN_PASSWORD);
+  let users = 0;
 
   return {
     clock,
     databaseUrl,
     natsUrl,
+    gatewayClock,
     gateway,
-    http: () => request(gateway.getHttpServer()),
+    http: () => client(server, admin.accessToken),
+    anonymous: () => client(server),
+    as: (token: string) => client(server, token),
+    user: async (roles: string[], customerId?: string) => {
+      const username = `${roles.join('-')}-${++users}`;
+      const password = `password-of-${username}`;
+      const created = await client(server, admin.accessToken)
+        .post('/api/v1/users')
+        .send({ username, displayName: username, password, roles, ...(customerId ? { customerId } : {}) })
+        .expect(201);
+      const session = await signIn(username, password);
+      return { id: created.body.id, username, password, token: session.accessToken, refreshToken: session.refreshToken, http: () => client(server, session.accessToken) };
+    },
     deadlinesPolled: async () => {
       const engines = [...running.entries()].filter(([name]) => name !== 'reporting').map(([, app]) => app.get(DeadlineRuntime));
       await Promise.all(engines.map((e) => e.afterNextPoll()));

@@ -6,15 +6,24 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { createLogger, GatewayEnv, REQUEST_ID_HEADER, validationError } from '@app/shared';
+import { Clock, createLogger, GatewayEnv, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
 import { registerIdempotency } from './http/idempotency';
 import { GatewayMetrics } from './http/metrics';
 import { NatsLink } from './http/nats-link';
 import { ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context';
+import { ROLES_EXTENSION } from './identity/access';
+import { AuditLog } from './identity/audit';
+import { authOf, registerAuthentication } from './identity/authenticate';
+import { TokenService } from './identity/tokens';
 
 export const API_PREFIX = 'api/v1';
+
+/** Everything under /api/v1 but the probes. */
+function setPrefix(app: NestFastifyApplication): void {
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+}
 
 const PROBLEM_SCHEMA = {
   type: 'object',
@@ -35,9 +44,9 @@ const PROBLEM_SCHEMA = {
 };
 
 /** Builds the gateway without listening: main.ts listens, tests drive it with supertest. */
-export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyApplication> {
+export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    GatewayModule.forRoot(env),
+    GatewayModule.forRoot(env, opts.clock ?? new SystemClock()),
     new FastifyAdapter({
       bodyLimit: env.BODY_LIMIT_BYTES,
       // A caller's request id is kept (so a portal can correlate); otherwise the gateway makes one.
@@ -47,7 +56,7 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
     { logger: createLogger(env, 'gateway') },
   );
   await instrument(app, env);
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  setPrefix(app);
   app.useGlobalPipes(
     new ValidationPipe({
       whitelist: true,
@@ -58,7 +67,11 @@ export async function createGatewayApp(env: GatewayEnv): Promise<NestFastifyAppl
   );
   app.useGlobalFilters(new ProblemFilter(app.get(GatewayMetrics)));
   app.enableShutdownHooks();
-  SwaggerModule.setup('docs', app, () => openApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => openApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+    customSiteTitle: 'GEM maintenance platform API',
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+  });
   return app;
 }
 
@@ -73,21 +86,26 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, exposedHeaders: [REQUEST_ID_HEADER, 'etag', 'retry-after'] });
-  await app.register(rateLimit, {
-    max: env.RATE_LIMIT_PER_MINUTE,
-    timeWindow: 60_000,
-    // Per client address until callers are identified; orchestrators' probes and scrapes are never limited.
-    allowList: (request) => request.url === '/health' || request.url === '/metrics',
-    // Thrown, then answered as problem+json (TOO_MANY_REQUESTS) by the ProblemFilter like every other error.
-    errorResponseBuilder: (_request, context) =>
-      Object.assign(new Error(`More than ${context.max} requests a minute; retry after ${context.after}`), { statusCode: 429 }),
-  });
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
     requestContext.enterWith({ requestId: request.id });
     done();
   });
+  registerAuthentication(fastify, app.get(TokenService));
+  await app.register(rateLimit, {
+    max: env.RATE_LIMIT_PER_MINUTE,
+    timeWindow: 60_000,
+    // After authentication, so the limit is per user (per address before sign-in).
+    hook: 'preHandler',
+    keyGenerator: (request) => authOf(request).caller?.sub ?? request.ip,
+    // Orchestrators' probes and scrapes are never limited.
+    allowList: (request) => request.url === '/health' || request.url === '/metrics',
+    // Thrown, then answered as problem+json (TOO_MANY_REQUESTS) by the ProblemFilter like every other error.
+    errorResponseBuilder: (_request, context) =>
+      Object.assign(new Error(`More than ${context.max} requests a minute; retry after ${context.after}`), { statusCode: 429 }),
+  });
   registerIdempotency(fastify, app.get(NatsLink), env.IDEMPOTENCY_TTL_SECONDS);
+  app.get(AuditLog).register(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const seconds = reply.elapsedTime / 1000;
@@ -98,6 +116,21 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   });
 }
 
+/**
+ * The OpenAPI document from the routes alone, without a database or NATS (Nest's preview mode builds the module
+ * graph without creating providers): what `npm run openapi` writes.
+ */
+export async function openApiDocumentOffline(env: GatewayEnv): Promise<OpenAPIObject> {
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.forRoot(env, new SystemClock()), new FastifyAdapter(), {
+    preview: true,
+    logger: false,
+  });
+  setPrefix(app);
+  const document = openApiDocument(app);
+  await app.close();
+  return document;
+}
+
 export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
   const config = new DocumentBuilder()
     .setTitle('Government & enterprise network maintenance platform')
@@ -105,8 +138,32 @@ export function openApiDocument(app: NestFastifyApplication): OpenAPIObject {
       'Fault handling, provisioning (seven steps), visits and reports for 政企客户. Errors are application/problem+json (RFC 9457).',
     )
     .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from POST /api/v1/auth/login' }, 'bearer')
+    .addOAuth2(
+      {
+        type: 'oauth2',
+        description: 'Sign in with your username and password (leave client_id and client_secret empty)',
+        flows: { password: { tokenUrl: `/${API_PREFIX}/auth/token`, refreshUrl: `/${API_PREFIX}/auth/token`, scopes: {} } },
+      },
+      'oauth2',
+    )
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  describeRoles(document);
   document.components = { ...document.components, schemas: { ...document.components?.schemas, Problem: PROBLEM_SCHEMA as never } };
   return document;
+}
+
+/** Each operation's description ends with who may call it, from the roles its access rule declares. */
+function describeRoles(document: OpenAPIObject): void {
+  for (const item of Object.values(document.paths)) {
+    for (const op of [item.get, item.put, item.post, item.patch, item.delete]) {
+      const roles = (op as Record<string, unknown> | undefined)?.[ROLES_EXTENSION] as string[] | undefined;
+      if (!op || !roles) continue;
+      const who = roles[0] === 'public' ? 'anyone, without signing in' : roles.map((r) => `\`${r}\``).join(', ');
+      op.description = `${op.description ? `${op.description}\n\n` : ''}**Roles:** ${who}`;
+    }
+  }
+  const roles = ROLES.map((r) => `- \`${r}\`: ${ROLE_DESCRIPTIONS[r]}`).join('\n');
+  document.info.description = `${document.info.description}\n\n**Signing in:** press **Authorize**, then under *oauth2* enter a username and password (a fresh installation has the administrator from \`ADMIN_USERNAME\`/\`ADMIN_PASSWORD\`, in development \`admin\` / \`admin-dev-password\`).\n\n**Roles:**\n${roles}`;
 }

@@ -1,9 +1,13 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { GatewayEnv } from '@app/shared';
+import { DynamicModule, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD, Reflector } from '@nestjs/core';
+import { DataSource } from 'typeorm';
+import { Clock, createServiceDataSource, GatewayEnv, resolveServiceDatabaseUrl } from '@app/shared';
 import { CalendarController } from './calendar/calendar.controller';
 import { CircuitsController } from './circuits/circuits.controller';
 import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
+import { EventsController } from './events/events.controller';
+import { EventStream } from './events/event-stream';
 import { ComplaintsController } from './faults/complaints.controller';
 import { FaultsController } from './faults/faults.controller';
 import { ResolutionLimitsController } from './faults/resolution-limits.controller';
@@ -13,20 +17,76 @@ import { GATEWAY_ENV } from './http/gateway-env';
 import { GatewayMetrics } from './http/metrics';
 import { MetricsController } from './http/metrics.controller';
 import { NatsLink } from './http/nats-link';
+import { AccessGuard } from './identity/access';
+import { AuditController, AuditLog } from './identity/audit';
+import { AuthController } from './identity/auth.controller';
+import { GATEWAY_ENTITIES } from './identity/identity.schema';
+import { SessionsService } from './identity/sessions.service';
+import { TokenService } from './identity/tokens';
+import { UsersController } from './identity/users.controller';
+import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './reports/reports.controller';
 
+/** Closes the gateway's database pool last. */
+@Injectable()
+class DatabaseLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly db: DataSource) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.db.isInitialized) await this.db.destroy();
+  }
+}
+
 @Module({})
 export class GatewayModule {
-  static forRoot(env: GatewayEnv): DynamicModule {
+  static forRoot(env: GatewayEnv, clock: Clock): DynamicModule {
     return {
       module: GatewayModule,
-      controllers: [HealthController, MetricsController, CustomersController, CircuitsController, FaultsController, IncidentsController, ComplaintsController, ResolutionLimitsController, ReportsController, CalendarController, ClocksController, OrdersController, DemandsController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        AuthController,
+        UsersController,
+        AuditController,
+        EventsController,
+        CustomersController,
+        CircuitsController,
+        FaultsController,
+        IncidentsController,
+        ComplaintsController,
+        ResolutionLimitsController,
+        ReportsController,
+        CalendarController,
+        ClocksController,
+        OrdersController,
+        DemandsController,
+      ],
       providers: [
         GatewayMetrics,
         { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics), inject: [GatewayMetrics] },
         { provide: GATEWAY_ENV, useValue: env },
+        { provide: Clock, useValue: clock },
+        {
+          provide: DataSource,
+          useFactory: () =>
+            createServiceDataSource({
+              url: resolveServiceDatabaseUrl(env, 'gateway'),
+              schema: 'gateway',
+              entities: GATEWAY_ENTITIES,
+              migrations: [],
+              events: false,
+              poolSize: 5,
+            }).initialize(),
+        },
+        DatabaseLifecycle,
+        { provide: TokenService, useFactory: () => new TokenService(env, clock) },
+        UsersService,
+        SessionsService,
+        AuditLog,
+        EventStream,
+        { provide: APP_GUARD, useFactory: (reflector: Reflector) => new AccessGuard(reflector, env.METRICS_TOKEN), inject: [Reflector] },
       ],
     };
   }

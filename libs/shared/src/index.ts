@@ -28,3 +28,5 @@ export * from './events/event-tables.migration';
 export * from './db/paginate';
 export * from './deadlines/subject-clocks';
 export * from './db/business-number';
+export * from './identity/caller';
+export * from './service/caller-scope';

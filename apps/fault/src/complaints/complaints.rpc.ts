@@ -1,6 +1,14 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { AnswerComplaintRequest, ComplaintIdRequest, ComplaintRpc, ComplaintStepRequest, CreateComplaintRequest, ListComplaintsQuery } from '@app/shared';
+import {
+  AnswerComplaintRequest,
+  ComplaintIdRequest,
+  ComplaintRpc,
+  ComplaintStepRequest,
+  CreateComplaintRequest,
+  ForCustomers,
+  ListComplaintsQuery,
+} from '@app/shared';
 import { ComplaintsService } from './complaints.service';
 
 @Controller()
@@ -13,11 +21,13 @@ export class ComplaintsRpc {
   }
 
   @MessagePattern(ComplaintRpc.get.subject)
+  @ForCustomers({ kind: 'owned' })
   get(@Payload() req: ComplaintIdRequest) {
     return this.complaints.get(req.id);
   }
 
   @MessagePattern(ComplaintRpc.list.subject)
+  @ForCustomers({ kind: 'list' })
   list(@Payload() q: ListComplaintsQuery) {
     return this.complaints.list(q);
   }

@@ -41,6 +41,7 @@ export class ComplaintsService {
     await this.engine.start(m, {
       subjectType: 'complaint',
       subjectId: c.id,
+      customerId: c.customerId,
       kind: kindOf(step),
       basis: 'working',
       limitMs: complaintLimitMs(step, c.important, this.calendars.get().workingDayMs),

@@ -58,7 +58,7 @@ export class EscalationService implements OnModuleInit {
       if (ticket.jointHandling) return;
       ticket.jointHandling = true;
       ticket.escalationLevel = higherLevel(ticket.escalationLevel, 'department');
-      await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.broadcast, LIMITS.broadcastEveryMs);
+      await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.broadcast, LIMITS.broadcastEveryMs, { customerId: ticket.customerId });
     } else {
       ticket.escalationLevel = higherLevel(ticket.escalationLevel, spec.level);
     }

@@ -100,7 +100,7 @@ export class TicketActions {
           progressEveryMinutes: progressEveryMinutes(ticket.serviceType),
         });
         await m.insert(DispatchLeg, leg);
-        await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.accept, LIMITS.acceptMs);
+        await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.accept, LIMITS.acceptMs, { customerId: ticket.customerId });
         await this.store.record(m, ticket, 'dispatch', req.by, now, { unit: leg.unit, segment: leg.segment }, leg.id);
       }
       await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.dispatch], { reason: 'dispatched', exemptPauses: false });
@@ -119,7 +119,7 @@ export class TicketActions {
       leg.acceptedAt = now;
       await m.save(leg);
       await this.clocks.stop(m, [leg.id], [LEG_CLOCKS.accept], { reason: 'accepted', exemptPauses: false });
-      await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.progress, leg.progressEveryMinutes * MIN);
+      await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.progress, leg.progressEveryMinutes * MIN, { customerId: ticket.customerId });
       await this.store.record(m, ticket, 'accept', req.by, now, { unit: leg.unit }, leg.id);
       await this.store.save(m, ticket, 'accept', now);
     });
@@ -133,8 +133,8 @@ export class TicketActions {
   }
 
   /** A unit's report obliges the dispatcher to answer within 5 min. */
-  private async awaitAnswer(m: EntityManager, leg: DispatchLeg): Promise<void> {
-    if (!(await this.clocks.running(m, [leg.id], LEG_CLOCKS.answer))) await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.answer, LIMITS.answerMs);
+  private async awaitAnswer(m: EntityManager, ticket: Ticket, leg: DispatchLeg): Promise<void> {
+    if (!(await this.clocks.running(m, [leg.id], LEG_CLOCKS.answer))) await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.answer, LIMITS.answerMs, { customerId: ticket.customerId });
   }
 
   progress(req: ProgressRequest): Promise<TicketView> {
@@ -142,9 +142,9 @@ export class TicketActions {
       assertCan('progress', ticket.status);
       const leg = await this.acceptedLeg(m, ticket, req.legId);
       await this.clocks.stop(m, [leg.id], [LEG_CLOCKS.progress], { reason: 'progress reported', exemptPauses: false });
-      const clock = await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.progress, leg.progressEveryMinutes * MIN);
+      const clock = await this.clocks.start(m, 'leg', leg.id, LEG_CLOCKS.progress, leg.progressEveryMinutes * MIN, { customerId: ticket.customerId });
       if (ticket.status === 'suspended') await this.clocks.pause(m, [leg.id], [LEG_CLOCKS.progress], 'ticket suspended');
-      await this.awaitAnswer(m, leg);
+      await this.awaitAnswer(m, ticket, leg);
       await this.store.record(
         m,
         ticket,
@@ -182,7 +182,7 @@ export class TicketActions {
       leg.resultAt = now;
       await m.save(leg);
       await this.clocks.stop(m, [leg.id], [LEG_CLOCKS.progress], { reason: `result: ${req.result}`, exemptPauses: false });
-      await this.awaitAnswer(m, leg);
+      await this.awaitAnswer(m, ticket, leg);
       await this.store.record(m, ticket, 'result', req.by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport }, leg.id);
       await this.store.save(m, ticket, 'result', now);
     });
@@ -195,7 +195,7 @@ export class TicketActions {
       const answered = await this.clocks.stop(m, await this.legIds(m, ticket), [LEG_CLOCKS.answer], { reason: 'dispatcher answered', exemptPauses: false });
       if (ticket.jointHandling) {
         await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.broadcast], { reason: 'status broadcast', exemptPauses: false });
-        await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.broadcast, LIMITS.broadcastEveryMs);
+        await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.broadcast, LIMITS.broadcastEveryMs, { customerId: ticket.customerId });
       }
       await this.store.record(m, ticket, 'answer', req.by, now, { content: req.content, answeredReports: answered.length, toAllUnits: true });
       await this.store.save(m, ticket, 'answer', now);
@@ -207,7 +207,7 @@ export class TicketActions {
     return this.act(req, async (m, ticket, now) => {
       assertCan('feedback', ticket.status);
       await this.clocks.stop(m, [ticket.id], [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback], { reason: 'customer informed', exemptPauses: false });
-      await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.feedback, LIMITS.feedbackEveryMs, { warnBeforeMs: [15 * MIN] });
+      await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.feedback, LIMITS.feedbackEveryMs, { customerId: ticket.customerId, warnBeforeMs: [15 * MIN] });
       await this.store.record(m, ticket, 'feedback', req.by, now, {
         content: req.content,
         customerContact: req.customerContact,

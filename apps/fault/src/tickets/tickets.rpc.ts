@@ -4,18 +4,21 @@ import {
   AcceptRequest,
   ActorTicketRequest,
   AnswerRequest,
+  Caller,
   CloseRequest,
   DispatchRequest,
   EscalateRequest,
   FaultRpc,
   FeedbackRequest,
+  ForCustomers,
   LegResultRequest,
   ListTicketsQuery,
   OpenTicketRequest,
   ProgressRequest,
   ReasonRequest,
-  ReviewQuery,
   RestoreRequest,
+  ReviewQuery,
+  RpcCaller,
   SuspendRequest,
   SuspensionRequestRequest,
   TicketIdRequest,
@@ -31,16 +34,19 @@ export class TicketsRpc {
   ) {}
 
   @MessagePattern(FaultRpc.openTicket.subject)
-  open(@Payload() req: OpenTicketRequest) {
-    return this.tickets.open(req);
+  @ForCustomers({ kind: 'handler' })
+  open(@Payload() req: OpenTicketRequest, @RpcCaller() caller: Caller) {
+    return this.tickets.open(req, caller);
   }
 
   @MessagePattern(FaultRpc.getTicket.subject)
+  @ForCustomers({ kind: 'owned' })
   get(@Payload() req: TicketIdRequest) {
     return this.tickets.get(req.id);
   }
 
   @MessagePattern(FaultRpc.listTickets.subject)
+  @ForCustomers({ kind: 'list' })
   list(@Payload() q: ListTicketsQuery) {
     return this.tickets.list(q);
   }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
+  Caller,
   Clock,
   FaultEvents,
   isUniqueViolation,
@@ -46,22 +47,23 @@ export class TicketsService {
    * Intake (一站受理): checks the circuit and customer against the inventory, links a second report of a circuit
    * that already has an open ticket, and otherwise opens a ticket with its clocks running.
    */
-  async open(req: OpenTicketRequest): Promise<OpenTicketReply> {
+  /** A customer's own user may report only its own circuits; another customer's circuit is as unknown to it. */
+  async open(req: OpenTicketRequest, caller?: Caller): Promise<OpenTicketReply> {
     try {
-      return await this.uow.run((m) => this.openIn(m, req));
+      return await this.uow.run((m) => this.openIn(m, req, caller?.customerId));
     } catch (err) {
       // Two reports of the same circuit at the same moment: the other one opened it, so this one is a duplicate.
       if (isUniqueViolation(err)) {
-        return this.uow.run((m) => this.openIn(m, req));
+        return this.uow.run((m) => this.openIn(m, req, caller?.customerId));
       }
       throw err;
     }
   }
 
-  private async openIn(m: EntityManager, req: OpenTicketRequest): Promise<OpenTicketReply> {
+  private async openIn(m: EntityManager, req: OpenTicketRequest, onlyCustomerId?: string): Promise<OpenTicketReply> {
     const now = this.clock.now();
     const circuit = await m.findOneBy(KnownCircuit, { code: req.circuitCode });
-    if (!circuit) {
+    if (!circuit || (onlyCustomerId !== undefined && circuit.customerId !== onlyCustomerId)) {
       throw new AppError('CIRCUIT_UNKNOWN', `Circuit ${req.circuitCode} is not in the inventory`, {
         fields: [{ field: 'circuitCode', reason: 'no such circuit in the inventory' }],
       });
@@ -180,15 +182,15 @@ export class TicketsService {
   async startClocks(m: EntityManager, ticket: Ticket, now: Date): Promise<void> {
     const id = ticket.id;
     if (ticket.reopenCount === 0) {
-      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.dispatch, LIMITS.dispatchMs);
-      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.firstFeedback, LIMITS.firstFeedbackMs, { warnBeforeMs: [5 * MIN] });
+      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.dispatch, LIMITS.dispatchMs, { customerId: ticket.customerId });
+      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.firstFeedback, LIMITS.firstFeedbackMs, { customerId: ticket.customerId, warnBeforeMs: [5 * MIN] });
     } else {
-      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.feedback, LIMITS.feedbackEveryMs, { warnBeforeMs: [15 * MIN] });
+      await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.feedback, LIMITS.feedbackEveryMs, { customerId: ticket.customerId, warnBeforeMs: [15 * MIN] });
     }
-    await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.resolution, ticket.resolutionLimitMinutes * MIN, { startedAt: now, warnBeforeMs: [30 * MIN] });
-    await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.jointHandling, jointHandlingAfterMs(ticket.customerTier));
+    await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.resolution, ticket.resolutionLimitMinutes * MIN, { customerId: ticket.customerId, startedAt: now, warnBeforeMs: [30 * MIN] });
+    await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.jointHandling, jointHandlingAfterMs(ticket.customerTier), { customerId: ticket.customerId });
     const onSite = onSiteWithinMs(ticket.customerTier);
-    if (onSite !== null && ticket.reopenCount === 0) await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.onSite, onSite, { startedAt: ticket.faultAt < now ? ticket.faultAt : now });
+    if (onSite !== null && ticket.reopenCount === 0) await this.clocks.start(m, 'ticket', id, TICKET_CLOCKS.onSite, onSite, { customerId: ticket.customerId, startedAt: ticket.faultAt < now ? ticket.faultAt : now });
   }
 
   /**

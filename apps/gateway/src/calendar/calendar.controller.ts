@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CalendarRpc, CalendarYearParam, CalendarYearsView, CalendarYearView, PutCalendarYearBody } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser } from '../identity/access';
 
 @ApiTags('calendar')
 @Controller('calendar/years')
@@ -10,6 +11,7 @@ export class CalendarController {
   constructor(private readonly nats: NatsLink) {}
 
   @Put(':year')
+  @Allow()
   @ApiOperation({
     summary: 'Load or correct a year of the working-day calendar (admin)',
     description:
@@ -22,6 +24,7 @@ export class CalendarController {
   }
 
   @Get()
+  @AnyUser()
   @ApiOperation({ summary: 'Every year the calendar knows, and the working hours' })
   @ApiOkResponse({ type: CalendarYearsView })
   @ApiProblems()
@@ -30,6 +33,7 @@ export class CalendarController {
   }
 
   @Get(':year')
+  @AnyUser()
   @ApiOperation({ summary: 'One year of the calendar' })
   @ApiOkResponse({ type: CalendarYearView })
   @ApiProblems(400, 404)

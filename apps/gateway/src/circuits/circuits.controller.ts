@@ -4,6 +4,7 @@ import { CircuitRpc, CircuitView, CreateCircuitRequest, ListCircuitsQuery, Updat
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser } from '../identity/access';
 
 @ApiTags('circuits')
 @Controller('circuits')
@@ -11,6 +12,7 @@ export class CircuitsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'Add a live circuit to the inventory (owned by provisioning)' })
   @ApiCreatedResponse({ type: CircuitView })
   @ApiProblems(400, 409, 422)
@@ -19,6 +21,7 @@ export class CircuitsController {
   }
 
   @Get()
+  @AnyUser()
   @ApiOperation({ summary: 'List circuits, paged and filtered' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -27,6 +30,7 @@ export class CircuitsController {
   }
 
   @Get(':id')
+  @AnyUser()
   @ApiOperation({ summary: 'One circuit' })
   @ApiOkResponse({ type: CircuitView })
   @ApiProblems(400, 404)
@@ -35,6 +39,7 @@ export class CircuitsController {
   }
 
   @Patch(':id')
+  @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'Change a circuit (grade, business, importance, protection, backup, state); other services are told' })
   @ApiOkResponse({ type: CircuitView })
   @ApiProblems(400, 404)

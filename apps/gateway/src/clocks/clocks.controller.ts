@@ -4,6 +4,7 @@ import { IsIn, IsUUID } from 'class-validator';
 import { CLOCK_SERVICES, ClockService, clocksRpc, ListClocksQuery } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { NatsLink } from '../http/nats-link';
+import { Staff } from '../identity/access';
 
 class ClockServiceParam {
   @ApiProperty({ enum: CLOCK_SERVICES })
@@ -23,6 +24,7 @@ export class ClocksController {
   constructor(private readonly nats: NatsLink) {}
 
   @Get(':service')
+  @Staff()
   @ApiOperation({ summary: 'Time-limit clocks of a service, paged and filtered by subject, kind, status or breach' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -31,6 +33,7 @@ export class ClocksController {
   }
 
   @Get(':service/:id')
+  @Staff()
   @ApiOperation({
     summary: 'Explain a clock: its limit, calendar versions, running and paused intervals (counted or exempt), verdict and full audit trail',
   })

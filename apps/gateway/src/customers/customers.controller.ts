@@ -4,6 +4,7 @@ import { CreateCustomerRequest, CustomerView, ListCustomersQuery, ProvisioningRp
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser, Staff } from '../identity/access';
 
 @ApiTags('customers')
 @Controller('customers')
@@ -11,6 +12,7 @@ export class CustomersController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('customer_manager')
   @ApiOperation({ summary: 'Create a customer (owned by provisioning)' })
   @ApiCreatedResponse({ type: CustomerView })
   @ApiProblems(400, 409)
@@ -19,6 +21,7 @@ export class CustomersController {
   }
 
   @Get()
+  @Staff()
   @ApiOperation({ summary: 'List customers, paged and filtered' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -27,6 +30,7 @@ export class CustomersController {
   }
 
   @Get(':id')
+  @AnyUser()
   @ApiOperation({ summary: 'One customer' })
   @ApiOkResponse({ type: CustomerView })
   @ApiProblems(400, 404)

@@ -4,6 +4,7 @@ import { AnswerComplaintBody, ComplaintRpc, ComplaintStepBody, ComplaintView, Cr
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser } from '../identity/access';
 
 @ApiTags('complaints')
 @Controller('complaints')
@@ -11,6 +12,7 @@ export class ComplaintsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('noc', 'customer_engineer', 'customer_manager')
   @ApiOperation({ summary: 'Take a complaint; its sorting limit starts (important 2 working hours, general 0.5 working day)' })
   @ApiCreatedResponse({ type: ComplaintView })
   @ApiProblems(400, 404, 422)
@@ -19,6 +21,7 @@ export class ComplaintsController {
   }
 
   @Get()
+  @AnyUser()
   @ApiOperation({ summary: 'List complaints' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -27,6 +30,7 @@ export class ComplaintsController {
   }
 
   @Get(':id')
+  @AnyUser()
   @ApiOperation({ summary: 'One complaint with its running step and breached steps' })
   @ApiOkResponse({ type: ComplaintView })
   @ApiProblems(400, 404)
@@ -35,6 +39,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/sort')
+  @Allow('noc', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Sorting done; analysis starts (important 0.5, general 2 working days)' })
   @ApiOkResponse({ type: ComplaintView })
@@ -44,6 +49,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/analyse')
+  @Allow('noc', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Analysis and localisation done; handling starts (2/5 working days), or a plan with other departments (5/10)' })
   @ApiOkResponse({ type: ComplaintView })
@@ -53,6 +59,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/resolve')
+  @Allow('noc', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Handled (or the plan is made)' })
   @ApiOkResponse({ type: ComplaintView })
@@ -62,6 +69,7 @@ export class ComplaintsController {
   }
 
   @Post(':id/answer')
+  @Allow('noc', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'The customer is answered; the complaint is closed' })
   @ApiOkResponse({ type: ComplaintView })

@@ -29,6 +29,7 @@ import { ApiProblems } from '../http/api-errors';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser, Staff } from '../identity/access';
 
 class LegParam extends IdParam {
   @ApiProperty({ format: 'uuid' })
@@ -44,6 +45,7 @@ export class FaultsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('noc', 'customer_engineer', 'customer_manager', 'customer_user')
   @ApiOperation({
     summary: 'Report a fault (intake)',
     description: 'Opens a ticket with its clocks running (201). A report of a circuit that already has an open ticket is linked to it (200).',
@@ -58,6 +60,7 @@ export class FaultsController {
   }
 
   @Get()
+  @AnyUser()
   @ApiOperation({ summary: 'List fault tickets, paged and filtered (status, customer, circuit, overdue, escalated, dates)' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -66,6 +69,7 @@ export class FaultsController {
   }
 
   @Get('review')
+  @Allow('noc', 'customer_manager')
   @ApiOperation({ summary: 'Difficult and long-open tickets for coordinated review: past their limit, or on circuits with repeated faults' })
   @ApiOkResponse({ description: '{ items: ReviewItemView[], total, limit, offset }' })
   @ApiProblems(400)
@@ -74,6 +78,7 @@ export class FaultsController {
   }
 
   @Get(':id')
+  @AnyUser()
   @ApiOperation({ summary: 'One fault ticket with its legs, escalations and breached time limits' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404)
@@ -82,6 +87,7 @@ export class FaultsController {
   }
 
   @Get(':id/timeline')
+  @Staff()
   @ApiOperation({ summary: 'Every action and clock event of the ticket, who and when' })
   @ApiOkResponse({ type: [TimelineEntryView] })
   @ApiProblems(400, 404)
@@ -90,6 +96,7 @@ export class FaultsController {
   }
 
   @Post(':id/dispatch')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Dispatch in parallel to handling units, one leg per unit and segment (both access ends required)' })
   @ApiOkResponse({ type: TicketView })
@@ -99,6 +106,7 @@ export class FaultsController {
   }
 
   @Post(':id/legs/:legId/accept')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'A handling unit confirms its dispatch (接单确认, within 5 min)' })
   @ApiOkResponse({ type: TicketView })
@@ -108,6 +116,7 @@ export class FaultsController {
   }
 
   @Post(':id/legs/:legId/progress')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'A unit reports progress (every 30 min, 60 for voice); a judgement is recorded as not final' })
   @ApiOkResponse({ type: TicketView })
@@ -117,6 +126,7 @@ export class FaultsController {
   }
 
   @Post(':id/legs/:legId/result')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'A unit returns its result; "no fault" needs a test report' })
   @ApiOkResponse({ type: TicketView })
@@ -126,6 +136,7 @@ export class FaultsController {
   }
 
   @Post(':id/answers')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: "The dispatcher answers the units' reports and informs all units (within 5 min)" })
   @ApiOkResponse({ type: TicketView })
@@ -135,6 +146,7 @@ export class FaultsController {
   }
 
   @Post(':id/feedback')
+  @Allow('noc', 'customer_engineer', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Feedback to the customer: first within 30 min of intake, then every 2 h' })
   @ApiOkResponse({ type: TicketView })
@@ -144,6 +156,7 @@ export class FaultsController {
   }
 
   @Post(':id/suspension-requests')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'A unit that proved its segment clear asks to suspend (the customer cannot cooperate)' })
   @ApiOkResponse({ type: TicketView })
@@ -153,6 +166,7 @@ export class FaultsController {
   }
 
   @Post(':id/suspend')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'The dispatcher suspends after confirming with the customer (挂起)' })
   @ApiOkResponse({ type: TicketView })
@@ -162,6 +176,7 @@ export class FaultsController {
   }
 
   @Post(':id/resume')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resume a suspended ticket' })
   @ApiOkResponse({ type: TicketView })
@@ -171,6 +186,7 @@ export class FaultsController {
   }
 
   @Post(':id/restore')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Service is restored (restoredAt)' })
   @ApiOkResponse({ type: TicketView })
@@ -180,6 +196,7 @@ export class FaultsController {
   }
 
   @Post(':id/repair')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'The root fault is fixed (repairedAt), apart from restoration' })
   @ApiOkResponse({ type: TicketView })
@@ -189,6 +206,7 @@ export class FaultsController {
   }
 
   @Post(':id/close')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with the true cause; a differing customer-facing cause is marked on the closure' })
   @ApiOkResponse({ type: TicketView })
@@ -198,6 +216,7 @@ export class FaultsController {
   }
 
   @Post(':id/cancel')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a ticket opened in error' })
   @ApiOkResponse({ type: TicketView })
@@ -207,6 +226,7 @@ export class FaultsController {
   }
 
   @Post(':id/reopen')
+  @Allow('noc', 'customer_engineer', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Reopen a closed ticket when the customer says it is not fixed' })
   @ApiOkResponse({ type: TicketView })
@@ -216,6 +236,7 @@ export class FaultsController {
   }
 
   @Post(':id/escalations')
+  @Allow('noc', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Escalate by hand with a reason (optionally as crisis grade A)' })
   @ApiOkResponse({ type: TicketView })
@@ -225,6 +246,7 @@ export class FaultsController {
   }
 
   @Post(':id/loop-tests')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({
     summary: 'Record a loop-back test (打环测试) and get the next loop point, or the localised faulty segment',
@@ -237,6 +259,7 @@ export class FaultsController {
   }
 
   @Get(':id/loopback-plan')
+  @Allow('noc', 'handling_unit')
   @ApiOperation({ summary: 'The next loop-back test from the tests recorded so far' })
   @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
   @ApiProblems(400, 404, 422)
@@ -245,6 +268,7 @@ export class FaultsController {
   }
 
   @Post(':id/on-site')
+  @Allow('noc', 'handling_unit')
   @HttpCode(200)
   @ApiOperation({ summary: 'Staff have arrived on site (important customers: within 2 h)' })
   @ApiOkResponse({ type: TicketView })

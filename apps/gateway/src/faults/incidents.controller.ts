@@ -4,6 +4,7 @@ import { CloseIncidentBody, IncidentRpc, IncidentView, LinkTicketsBody, ListInci
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, Staff } from '../identity/access';
 
 @ApiTags('incidents')
 @Controller('incidents')
@@ -11,6 +12,7 @@ export class IncidentsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('noc')
   @ApiOperation({ summary: 'Open a major network incident (class 1: equipment, fibre cut, disaster)' })
   @ApiCreatedResponse({ type: IncidentView })
   @ApiProblems(400)
@@ -19,6 +21,7 @@ export class IncidentsController {
   }
 
   @Get()
+  @Staff()
   @ApiOperation({ summary: 'List network incidents' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -27,6 +30,7 @@ export class IncidentsController {
   }
 
   @Get(':id')
+  @Staff()
   @ApiOperation({ summary: 'One network incident with its linked tickets' })
   @ApiOkResponse({ type: IncidentView })
   @ApiProblems(400, 404)
@@ -35,6 +39,7 @@ export class IncidentsController {
   }
 
   @Post(':id/tickets')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Link customers\u2019 tickets to the incident (each is escalated as a major fault)' })
   @ApiOkResponse({ type: IncidentView })
@@ -44,6 +49,7 @@ export class IncidentsController {
   }
 
   @Post(':id/restore')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Service is back: every linked ticket is restored' })
   @ApiOkResponse({ type: IncidentView })
@@ -53,6 +59,7 @@ export class IncidentsController {
   }
 
   @Post(':id/close')
+  @Allow('noc')
   @HttpCode(200)
   @ApiOperation({ summary: 'Close with the cause: every restored linked ticket is closed with it' })
   @ApiOkResponse({ type: IncidentView })

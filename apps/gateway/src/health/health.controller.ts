@@ -1,9 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { GatewayEnv, healthRpc, SERVICE_NAMES, ServiceName } from '@app/shared';
+import { GatewayEnv, healthRpc, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
+import { Public } from '../identity/access';
 
 interface ComponentHealth {
   status: 'up' | 'down';
@@ -27,6 +28,7 @@ export class HealthController {
   ) {}
 
   @Get()
+  @Public()
   @ApiOperation({ summary: 'NATS and every service (each checks its own database); 503 when anything is down' })
   @ApiOkResponse({ description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
@@ -42,7 +44,7 @@ export class HealthController {
 
   private async check(name: ServiceName): Promise<ComponentHealth> {
     try {
-      const h = await this.nats.send(healthRpc(name), {}, this.env.HEALTH_TIMEOUT_MS);
+      const h = await this.nats.send(healthRpc(name), {}, { timeoutMs: this.env.HEALTH_TIMEOUT_MS, caller: SYSTEM_CALLER });
       return { status: h.status, database: h.database };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };

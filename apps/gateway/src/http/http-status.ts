@@ -5,7 +5,13 @@ export function httpStatusOf(code: ErrorCode): number {
   switch (code) {
     case 'VALIDATION_FAILED':
       return 400;
+    case 'UNAUTHENTICATED':
+    case 'INVALID_CREDENTIALS':
+      return 401;
+    case 'FORBIDDEN':
+      return 403;
     case 'NOT_FOUND':
+    case 'USER_NOT_FOUND':
     case 'CUSTOMER_NOT_FOUND':
     case 'TICKET_NOT_FOUND':
     case 'CLOCK_NOT_FOUND':
@@ -18,6 +24,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PROBLEM_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
+    case 'USERNAME_TAKEN':
     case 'CIRCUIT_CODE_TAKEN':
     case 'INVALID_TRANSITION':
     case 'TICKET_NOT_RESTORED':

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { authOf } from '../identity/authenticate';
 import { NatsLink } from './nats-link';
 import { problem } from './problem.filter';
 
@@ -21,7 +22,7 @@ function refuse(reply: FastifyReply, request: FastifyRequest, status: number, co
 }
 
 /**
- * `Idempotency-Key` on POST: the first request with a key runs and its answer is kept (in a NATS key-value bucket,
+ * `Idempotency-Key` on POST, per user: the first request with a key runs and its answer is kept (in a NATS key-value bucket,
  * for IDEMPOTENCY_TTL_SECONDS); a retry with the same key and body gets the same answer without running again. A key
  * reused for a different body is refused (422); one whose first request is still running answers 409. A failed
  * request (4xx/5xx) is forgotten, so it can be retried.
@@ -34,7 +35,9 @@ export function registerIdempotency(fastify: FastifyInstance, nats: NatsLink, tt
     if (request.method !== 'POST' || raw === undefined) return;
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (!key || key.length > 255) return refuse(reply, request, 400, 'VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters');
-    const kvKey = sha256(`${request.method} ${request.url} ${key}`);
+    // Per user: two users who happen to pick the same key never see each other's answers.
+    const user = authOf(request).caller?.sub ?? 'anonymous';
+    const kvKey = sha256(`${user} ${request.method} ${request.url} ${key}`);
     const fingerprint = sha256(JSON.stringify(request.body ?? null));
     let kv;
     try {

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { KV, Kvm } from '@nats-io/kv';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { AppError, RpcClient, RpcContract } from '@app/shared';
+import { AppError, Caller, RpcClient, RpcContract } from '@app/shared';
 import { GatewayMetrics } from './metrics';
 import { requestContext } from './request-context';
 
@@ -51,15 +51,27 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     return bucket;
   }
 
+  /** The connection, once made: for JetStream reads such as the live event stream. */
+  connection(): NatsConnection | undefined {
+    return this.nc;
+  }
+
   get connected(): boolean {
     return this.nc !== undefined && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
-  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs?: number): Promise<Res> {
+  /**
+   * A request on behalf of the authenticated caller of the HTTP request being served (or of `opts.caller`, for the
+   * platform's own checks). Without a caller nothing is sent: services trust the caller header.
+   */
+  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, opts: { timeoutMs?: number; caller?: Caller } = {}): Promise<Res> {
     if (!this.client) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    const context = requestContext.getStore();
+    const caller = opts.caller ?? context?.caller;
+    if (!caller) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     const end = this.metrics.natsDuration.startTimer({ subject: contract.subject });
     try {
-      const reply = await this.client.send(contract, data, timeoutMs, requestContext.getStore()?.requestId);
+      const reply = await this.client.send(contract, data, { caller, requestId: context?.requestId, timeoutMs: opts.timeoutMs });
       end({ outcome: 'ok' });
       return reply;
     } catch (err) {

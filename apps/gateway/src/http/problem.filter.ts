@@ -48,6 +48,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} → ${problem.status} ${problem.code}: ${problem.detail}`);
     }
+    if (problem.status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${problem.detail.replace(/"/g, "'")}"`);
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

@@ -5,6 +5,7 @@ import { CreateDemandBody, DemandRpc, DemandView, ListDemandsQuery, ProblemBody,
 import { ApiProblems } from '../http/api-errors';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow } from '../identity/access';
 
 class ProblemParam extends IdParam {
   @ApiProperty({ format: 'uuid' })
@@ -18,6 +19,7 @@ export class DemandsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('customer_manager')
   @ApiOperation({ summary: 'Record a demand (需求单): a query or an order' })
   @ApiCreatedResponse({ type: DemandView })
   @ApiProblems(400, 422)
@@ -26,6 +28,7 @@ export class DemandsController {
   }
 
   @Get()
+  @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'List demands' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -34,6 +37,7 @@ export class DemandsController {
   }
 
   @Get(':id')
+  @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'One demand with its resource checks and problem list' })
   @ApiOkResponse({ type: DemandView })
   @ApiProblems(400, 404)
@@ -42,6 +46,7 @@ export class DemandsController {
   }
 
   @Post(':id/resource-checks')
+  @Allow('customer_manager', 'project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Resource check per segment (available / not available / construction needed), valid one month' })
   @ApiOkResponse({ type: DemandView })
@@ -51,6 +56,7 @@ export class DemandsController {
   }
 
   @Post(':id/problems')
+  @Allow('customer_manager', 'project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Add to the problem list (问题管理表)' })
   @ApiOkResponse({ type: DemandView })
@@ -60,6 +66,7 @@ export class DemandsController {
   }
 
   @Post(':id/problems/:problemId/status')
+  @Allow('customer_manager', 'project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Move a problem on (open, in progress, resolved, closed)' })
   @ApiOkResponse({ type: DemandView })

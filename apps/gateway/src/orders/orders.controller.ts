@@ -20,6 +20,7 @@ import { ApiProblems } from '../http/api-errors';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
+import { Allow, AnyUser, Staff } from '../identity/access';
 
 @ApiTags('orders')
 @Controller('orders')
@@ -29,6 +30,7 @@ export class OrdersController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post()
+  @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'Place a provisioning order (定单); its due-date clock starts, and for orders without progress reports the warning pool 10 working days ahead' })
   @ApiCreatedResponse({ type: OrderView })
   @ApiProblems(400, 422)
@@ -37,6 +39,7 @@ export class OrdersController {
   }
 
   @Get()
+  @AnyUser()
   @ApiOperation({ summary: 'List orders by step, customer, manager, due date, warning pool, violation' })
   @ApiOkResponse({ description: '{ items, total, limit, offset }' })
   @ApiProblems(400)
@@ -45,6 +48,7 @@ export class OrdersController {
   }
 
   @Get(':id')
+  @AnyUser()
   @ApiOperation({ summary: 'One order with its step, deadlines, warnings, violations and leading bureau' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404)
@@ -53,6 +57,7 @@ export class OrdersController {
   }
 
   @Get(':id/timeline')
+  @Staff()
   @ApiOperation({ summary: 'Every action on the order, who and when' })
   @ApiProblems(400, 404)
   timeline(@Param() { id }: IdParam) {
@@ -60,6 +65,7 @@ export class OrdersController {
   }
 
   @Post(':id/review')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 1, order review: approve (assigning the project manager; the survey is due in 2 working days) or return with a reason' })
   @ApiOkResponse({ type: OrderView })
@@ -69,6 +75,7 @@ export class OrdersController {
   }
 
   @Post(':id/survey')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 2, detailed resource survey done; the plan is due in 12 working days; property problems go to the customer manager' })
   @ApiOkResponse({ type: OrderView })
@@ -78,6 +85,7 @@ export class OrdersController {
   }
 
   @Post(':id/plan')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 3, implementation plan with per-segment periods' })
   @ApiOkResponse({ type: OrderView })
@@ -87,6 +95,7 @@ export class OrdersController {
   }
 
   @Post(':id/progress')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 4, weekly construction report: this week, next week, items to warn' })
   @ApiOkResponse({ type: OrderView })
@@ -96,6 +105,7 @@ export class OrdersController {
   }
 
   @Post(':id/construction-done')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Construction finished; service testing starts' })
   @ApiOkResponse({ type: OrderView })
@@ -105,6 +115,7 @@ export class OrdersController {
   }
 
   @Post(':id/warnings')
+  @Allow('project_manager', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 5, a unit warns it cannot finish (timely: 5 working days ahead, urgent 3); the three managers are told' })
   @ApiOkResponse({ type: OrderView })
@@ -114,6 +125,7 @@ export class OrdersController {
   }
 
   @Post(':id/extensions')
+  @Allow('project_manager', 'customer_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Extend the due date (延期): a customer reason only' })
   @ApiOkResponse({ type: OrderView })
@@ -123,6 +135,7 @@ export class OrdersController {
   }
 
   @Post(':id/segments')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 6, a location reports its segment complete' })
   @ApiOkResponse({ type: OrderView })
@@ -132,6 +145,7 @@ export class OrdersController {
   }
 
   @Post(':id/whole-route')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'The leading bureau reports whole-route completion with the test report (service start time)' })
   @ApiOkResponse({ type: OrderView })
@@ -141,6 +155,7 @@ export class OrdersController {
   }
 
   @Post(':id/completion')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Step 7, completion recorded (cross-domain: within 2 working days of the test report)' })
   @ApiOkResponse({ type: OrderView })
@@ -150,6 +165,7 @@ export class OrdersController {
   }
 
   @Post(':id/handover')
+  @Allow('project_manager')
   @HttpCode(200)
   @ApiOperation({ summary: 'Handover signed (or not): the circuit becomes live in the inventory' })
   @ApiOkResponse({ type: OrderView })

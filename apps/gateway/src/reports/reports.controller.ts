@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ReportingRpc, SummaryView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { NatsLink } from '../http/nats-link';
+import { Staff } from '../identity/access';
 
 @ApiTags('reports')
 @Controller('reports')
@@ -10,6 +11,7 @@ export class ReportsController {
   constructor(private readonly nats: NatsLink) {}
 
   @Get('summary')
+  @Staff()
   @ApiOperation({ summary: 'Platform-wide counts, as reporting has learned them from events' })
   @ApiOkResponse({ type: SummaryView })
   @ApiProblems()

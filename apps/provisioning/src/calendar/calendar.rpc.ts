@@ -1,6 +1,11 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CalendarRpc, CalendarYearParam, PutCalendarYearRequest } from '@app/shared';
+import {
+  CalendarRpc,
+  CalendarYearParam,
+  ForCustomers,
+  PutCalendarYearRequest,
+} from '@app/shared';
 import { CalendarAdminService } from './calendar.service';
 
 @Controller()
@@ -13,11 +18,13 @@ export class CalendarRpcController {
   }
 
   @MessagePattern(CalendarRpc.getYear.subject)
+  @ForCustomers({ kind: 'open' })
   getYear(@Payload() req: CalendarYearParam) {
     return this.calendar.getYear(req.year);
   }
 
   @MessagePattern(CalendarRpc.listYears.subject)
+  @ForCustomers({ kind: 'open' })
   listYears() {
     return this.calendar.listYears();
   }

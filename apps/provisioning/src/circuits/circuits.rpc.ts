@@ -1,6 +1,13 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CircuitRpc, CreateCircuitRequest, GetCircuitRequest, ListCircuitsQuery, UpdateCircuitRequest } from '@app/shared';
+import {
+  CircuitRpc,
+  CreateCircuitRequest,
+  ForCustomers,
+  GetCircuitRequest,
+  ListCircuitsQuery,
+  UpdateCircuitRequest,
+} from '@app/shared';
 import { CircuitsService } from './circuits.service';
 
 @Controller()
@@ -18,11 +25,13 @@ export class CircuitsRpc {
   }
 
   @MessagePattern(CircuitRpc.get.subject)
+  @ForCustomers({ kind: 'owned' })
   get(@Payload() req: GetCircuitRequest) {
     return this.circuits.get(req.id);
   }
 
   @MessagePattern(CircuitRpc.list.subject)
+  @ForCustomers({ kind: 'list' })
   list(@Payload() q: ListCircuitsQuery) {
     return this.circuits.list(q);
   }

@@ -1,6 +1,12 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { CreateCustomerRequest, GetCustomerRequest, ListCustomersQuery, ProvisioningRpc } from '@app/shared';
+import {
+  CreateCustomerRequest,
+  ForCustomers,
+  GetCustomerRequest,
+  ListCustomersQuery,
+  ProvisioningRpc,
+} from '@app/shared';
 import { CustomersService } from './customers.service';
 
 @Controller()
@@ -13,6 +19,7 @@ export class CustomersRpc {
   }
 
   @MessagePattern(ProvisioningRpc.getCustomer.subject)
+  @ForCustomers({ kind: 'owned', field: 'id' })
   get(@Payload() req: GetCustomerRequest) {
     return this.customers.get(req.id);
   }

@@ -3,6 +3,7 @@ import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   CreateOrderRequest,
   ExtensionRequest,
+  ForCustomers,
   HandoverRequest,
   ListOrdersQuery,
   OrderActorRequest,
@@ -28,11 +29,13 @@ export class OrdersRpc {
   }
 
   @MessagePattern(OrderRpc.get.subject)
+  @ForCustomers({ kind: 'owned' })
   get(@Payload() req: OrderIdRequest) {
     return this.orders.get(req.id);
   }
 
   @MessagePattern(OrderRpc.list.subject)
+  @ForCustomers({ kind: 'list' })
   list(@Payload() q: ListOrdersQuery) {
     return this.orders.list(q);
   }

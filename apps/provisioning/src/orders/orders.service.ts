@@ -174,6 +174,7 @@ export class OrdersService implements OnModuleInit {
       throw new AppError('VALIDATION_FAILED', `requiredBy ${order.requiredBy} leaves no working time`, { fields: [{ field: 'requiredBy', reason: 'must be a later working day' }] });
     }
     const due = await this.clocks.start(m, 'order', order.id, CLOCK.due, budget, {
+      customerId: order.customerId,
       basis: 'working',
       warnBeforeMs: order.progressReportsRequired ? [] : [this.workingDays(ORDER_LIMIT_DAYS.warningPool)],
     });
@@ -281,7 +282,7 @@ export class OrdersService implements OnModuleInit {
     }
     return this.act(req, 'approve', async (m, o) => {
       o.projectManager = req.projectManager!;
-      const survey = await this.clocks.start(m, 'order', o.id, CLOCK.survey, this.workingDays(ORDER_LIMIT_DAYS.survey), { basis: 'working' });
+      const survey = await this.clocks.start(m, 'order', o.id, CLOCK.survey, this.workingDays(ORDER_LIMIT_DAYS.survey), { basis: 'working', customerId: o.customerId });
       return { projectManager: o.projectManager, surveyDueAt: survey.dueAt?.toISOString() };
     }, req.by);
   }
@@ -289,7 +290,7 @@ export class OrdersService implements OnModuleInit {
   survey(req: SurveyRequest): Promise<OrderView> {
     return this.act(req, 'survey', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.survey], 'survey done');
-      const plan = await this.clocks.start(m, 'order', o.id, CLOCK.plan, this.workingDays(ORDER_LIMIT_DAYS.plan), { basis: 'working' });
+      const plan = await this.clocks.start(m, 'order', o.id, CLOCK.plan, this.workingDays(ORDER_LIMIT_DAYS.plan), { basis: 'working', customerId: o.customerId });
       return { findings: req.findings, ...(req.propertyIssues ? { propertyIssues: req.propertyIssues } : {}), planDueAt: plan.dueAt?.toISOString() };
     }, req.by, (o) => (req.propertyIssues ? [o.customerManager] : []));
   }
@@ -297,7 +298,7 @@ export class OrdersService implements OnModuleInit {
   plan(req: PlanRequest): Promise<OrderView> {
     return this.act(req, 'plan', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.plan], 'plan made');
-      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
+      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o), { customerId: o.customerId });
       return { summary: req.summary, segments: req.segments };
     }, req.by);
   }
@@ -305,7 +306,7 @@ export class OrdersService implements OnModuleInit {
   progress(req: ProgressReportRequest): Promise<OrderView> {
     return this.act(req, 'progress', async (m, o) => {
       await this.stopStepClocks(m, o, [CLOCK.weekly], 'weekly report');
-      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o));
+      if (o.progressReportsRequired) await this.clocks.start(m, 'order', o.id, CLOCK.weekly, this.reportEveryMs(o), { customerId: o.customerId });
       return { thisWeek: req.thisWeek, nextWeek: req.nextWeek, ...(req.warnItems ? { warnItems: req.warnItems } : {}) };
     }, req.by);
   }
@@ -361,7 +362,7 @@ export class OrdersService implements OnModuleInit {
         o.violations = [...o.violations, { kind: 'completion-without-end-to-end', at: now.toISOString(), detail: `Reported with a ${req.testType} test; the order needs an end-to-end test` }];
       }
       o.wholeRouteCompletedAt = now;
-      if (o.crossDomain) await this.clocks.start(m, 'order', o.id, CLOCK.completionRecord, this.workingDays(ORDER_LIMIT_DAYS.completionRecord), { basis: 'working' });
+      if (o.crossDomain) await this.clocks.start(m, 'order', o.id, CLOCK.completionRecord, this.workingDays(ORDER_LIMIT_DAYS.completionRecord), { basis: 'working', customerId: o.customerId });
       return { testType: req.testType, testReport: req.testReport, leadingBureau: o.leadingBureau };
     }, req.by);
   }
@@ -370,7 +371,7 @@ export class OrdersService implements OnModuleInit {
     return this.act(req, 'record-completion', async (m, o, now) => {
       o.completionRecordedAt = now;
       await this.stopStepClocks(m, o, [CLOCK.completionRecord], 'completion recorded');
-      if (o.crossDomain) await this.clocks.start(m, 'order', o.id, CLOCK.handoverForm, this.workingDays(ORDER_LIMIT_DAYS.handoverForm), { basis: 'working' });
+      if (o.crossDomain) await this.clocks.start(m, 'order', o.id, CLOCK.handoverForm, this.workingDays(ORDER_LIMIT_DAYS.handoverForm), { basis: 'working', customerId: o.customerId });
       return {};
     }, req.by);
   }

@@ -24,7 +24,12 @@ describe('loadConfig', () => {
     expect(() => loadConfig(ServiceEnv, {})).toThrow(/DATABASE_URL/);
   });
 
+  it('never repeats a secret in its error', () => {
+    expect(() => loadConfig(GatewayEnv, { DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'short-secret' })).toThrow(/JWT_SECRET: .*got a hidden value/);
+    expect(() => loadConfig(GatewayEnv, { DATABASE_URL: 'postgres://u@h/db', JWT_SECRET: 'short-secret' })).not.toThrow(/short-secret/);
+  });
+
   it('treats empty strings as unset', () => {
-    expect(loadConfig(GatewayEnv, { PORT: '' }).PORT).toBe(3000);
+    expect(loadConfig(GatewayEnv, { DATABASE_URL: 'postgres://u@h/db', PORT: '' }).PORT).toBe(3000);
   });
 });

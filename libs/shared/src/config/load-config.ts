@@ -8,9 +8,14 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose values never appear in an error message. */
+const SECRET = /(SECRET|PASSWORD|TOKEN)$/;
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((reason) => `${e.property}: ${reason} (got ${JSON.stringify(e.value)})`),
+    Object.values(e.constraints ?? {}).map(
+      (reason) => `${e.property}: ${reason} (got ${SECRET.test(e.property) ? 'a hidden value' : JSON.stringify(e.value)})`,
+    ),
   );
 }
 

@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
 const NATS_URL = /^(nats|tls|ws|wss):\/\/.+/;
@@ -60,6 +60,77 @@ export class ServiceEnv extends CommonEnv {
 }
 
 export class GatewayEnv extends CommonEnv {
+  /** The gateway's own login (svc_gateway) for users, refresh tokens and the audit log, or in development an admin login. */
+  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  /** The svc_gateway password when DATABASE_URL is an admin login. */
+  @IsOptional()
+  @IsString()
+  SERVICE_DB_PASSWORD?: string;
+
+  /** Signs the gateway's access tokens (HS256): at least 32 characters; required in production. */
+  @IsOptional()
+  @IsString()
+  @MinLength(32)
+  JWT_SECRET?: string;
+
+  @IsInt()
+  @Min(30)
+  @Max(24 * 3600)
+  ACCESS_TOKEN_TTL_SECONDS: number = 900;
+
+  @IsInt()
+  @Min(300)
+  @Max(90 * 24 * 3600)
+  REFRESH_TOKEN_TTL_SECONDS: number = 7 * 24 * 3600;
+
+  /** The administrator created at first start when no user has this name. */
+  @IsString()
+  @Length(1, 60)
+  ADMIN_USERNAME: string = 'admin';
+
+  /** Its password; required in production (outside it, "admin-dev-password"). */
+  @IsOptional()
+  @IsString()
+  @MinLength(8)
+  ADMIN_PASSWORD?: string;
+
+  /** scrypt cost as log2 N: 15 (32 MiB, about 100 ms) by default; tests lower it. */
+  @IsInt()
+  @Min(10)
+  @Max(20)
+  PASSWORD_HASH_COST: number = 15;
+
+  /** Single sign-on: the OpenID Connect provider's JWKS URL; its tokens are accepted beside the gateway's own. */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] })
+  OIDC_JWKS_URL?: string;
+
+  /** The `iss` the provider's tokens must carry (required with OIDC_JWKS_URL). */
+  @ValidateIf((env: GatewayEnv) => env.OIDC_JWKS_URL !== undefined)
+  @IsString()
+  OIDC_ISSUER?: string;
+
+  /** The `aud` they must carry, if the provider sets one for this platform. */
+  @IsOptional()
+  @IsString()
+  OIDC_AUDIENCE?: string;
+
+  /** The claim holding the platform roles (an array, or a space-separated string). */
+  @IsString()
+  OIDC_ROLES_CLAIM: string = 'roles';
+
+  /** The claim holding a customer user's customer id. */
+  @IsString()
+  OIDC_CUSTOMER_CLAIM: string = 'customer_id';
+
+  /** A bearer token for Prometheus to scrape /metrics with (an admin's token works too). */
+  @IsOptional()
+  @IsString()
+  @MinLength(16)
+  METRICS_TOKEN?: string;
+
   @IsInt()
   @Min(1)
   @Max(65535)
@@ -87,7 +158,7 @@ export class GatewayEnv extends CommonEnv {
   @Max(50 * 1024 * 1024)
   BODY_LIMIT_BYTES: number = 1024 * 1024;
 
-  /** Requests per minute from one client before 429 (health and metrics are exempt). */
+  /** Requests per minute from one user (or, before sign-in, one address) before 429; health and metrics are exempt. */
   @IsInt()
   @Min(1)
   @Max(1_000_000)

@@ -12,6 +12,8 @@ export class ClockEventData {
   @IsUUID() clockId!: string;
   @IsString() subjectType!: string;
   @IsString() subjectId!: string;
+  /** The customer whose business it times (absent on clocks started before this was recorded). */
+  @IsOptional() @IsUUID() customerId?: string;
   @IsString() kind!: string;
   @IsIn(CLOCK_BASES) basis!: ClockBasis;
   @IsInt() limitMs!: number;

@@ -1,20 +1,20 @@
 import { Client } from 'pg';
 import { DataSource, MixedList, QueryFailedError } from 'typeorm';
-import { ServiceName } from '../contracts/health';
+import { SchemaOwner } from '../contracts/health';
 import { EVENT_ENTITIES } from '../events/event-tables';
 
 /** The login role of a service; it owns the service's schema and nothing else. */
-export function serviceRole(service: ServiceName): string {
+export function serviceRole(service: SchemaOwner): string {
   return `svc_${service}`;
 }
 
 /** Development default, refused in production (the config check demands SERVICE_DB_PASSWORD there). */
-export function devRolePassword(service: ServiceName): string {
+export function devRolePassword(service: SchemaOwner): string {
   return `${serviceRole(service)}_dev`;
 }
 
 /** The service's own connection URL: the shared DATABASE_URL with the service's role and password. */
-export function serviceDatabaseUrl(adminUrl: string, service: ServiceName, password?: string): string {
+export function serviceDatabaseUrl(adminUrl: string, service: SchemaOwner, password?: string): string {
   const url = new URL(adminUrl);
   url.username = serviceRole(service);
   url.password = password ?? devRolePassword(service);
@@ -23,10 +23,12 @@ export function serviceDatabaseUrl(adminUrl: string, service: ServiceName, passw
 
 export interface ServiceDataSourceOptions {
   url: string;
-  schema: ServiceName;
+  schema: SchemaOwner;
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   poolSize?: number;
+  /** The outbox and inbox tables of a service that publishes and consumes events (not the gateway). */
+  events?: boolean;
 }
 
 export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
@@ -34,7 +36,7 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     type: 'postgres',
     url: opts.url,
     schema: opts.schema,
-    entities: [...EVENT_ENTITIES, ...(opts.entities as Function[])],
+    entities: [...(opts.events === false ? [] : EVENT_ENTITIES), ...(opts.entities as Function[])],
     migrations: opts.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
@@ -60,7 +62,7 @@ function quoteLiteral(value: string): string {
  * Creates (or updates) the service's role and its schema, owned by that role. Run with an admin login
  * before the service's migrations. The role gets no rights on any other service's schema.
  */
-export async function provisionServiceSchema(adminUrl: string, service: ServiceName, password: string): Promise<void> {
+export async function provisionServiceSchema(adminUrl: string, service: SchemaOwner, password: string): Promise<void> {
   const role = quoteIdent(serviceRole(service));
   const schema = quoteIdent(service);
   const client = new Client({ connectionString: adminUrl });

@@ -15,6 +15,8 @@ import { nextFireAt, TimeBasis, timeBasis } from './time-basis';
 export interface StartClockSpec {
   subjectType: string;
   subjectId: string;
+  /** The customer whose business the clock times: its events reach that customer's portal users. */
+  customerId?: string;
   kind: string;
   basis: ClockBasis;
   limitMs: number;
@@ -111,6 +113,7 @@ export class DeadlineEngine {
       id: randomUUID(),
       subjectType: spec.subjectType,
       subjectId: spec.subjectId,
+      customerId: spec.customerId ?? null,
       kind: spec.kind,
       basis: spec.basis,
       limitMs: spec.limitMs,
@@ -242,6 +245,7 @@ export class DeadlineEngine {
       clockId: clock.id,
       subjectType: clock.subjectType,
       subjectId: clock.subjectId,
+      ...(clock.customerId ? { customerId: clock.customerId } : {}),
       kind: clock.kind,
       basis: clock.basis,
       limitMs: clock.limitMs,

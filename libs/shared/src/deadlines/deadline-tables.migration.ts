@@ -13,3 +13,16 @@ export class DeadlineTables1764100000000 implements MigrationInterface {
     for (const sql of DEADLINE_TABLES_DOWN) await db.query(sql);
   }
 }
+
+/** Clocks name the customer whose business they time, so their events can reach that customer's portal. */
+export class DeadlineClockCustomer1764700000000 implements MigrationInterface {
+  name = 'DeadlineClockCustomer1764700000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE deadline_clock ADD COLUMN customer_id uuid');
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE deadline_clock DROP COLUMN customer_id');
+  }
+}

@@ -11,6 +11,7 @@ export class DeadlineClock {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
   @Column({ name: 'subject_type', type: 'text' }) subjectType!: string;
   @Column({ name: 'subject_id', type: 'text' }) subjectId!: string;
+  @Column({ name: 'customer_id', type: 'uuid', nullable: true }) customerId!: string | null;
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text' }) basis!: ClockBasis;
   @Column({ name: 'limit_ms', type: 'bigint', transformer: bigintAsNumber }) limitMs!: number;

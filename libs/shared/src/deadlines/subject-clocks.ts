@@ -14,7 +14,7 @@ export class SubjectClocks {
     subjectId: string,
     kind: string,
     limitMs: number,
-    opts: { startedAt?: Date; warnBeforeMs?: number[]; basis?: 'wall' | 'working' } = {},
+    opts: { customerId?: string; startedAt?: Date; warnBeforeMs?: number[]; basis?: 'wall' | 'working' } = {},
   ) {
     const { basis = 'wall', ...rest } = opts;
     return this.engine.start(m, { subjectType, subjectId, kind, basis, limitMs, ...rest });

@@ -3,9 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { RpcContract } from '../contracts/contract';
 import { AppError } from '../errors/app-error';
 import { isErrorBody } from '../errors/error-codes';
+import { Caller, CALLER_HEADER, encodeCaller } from '../identity/caller';
 
 /** Carries the gateway's request id to the services, so one id ties together every log line of a request. */
 export const REQUEST_ID_HEADER = 'x-request-id';
+
+export interface RpcOptions {
+  caller: Caller;
+  requestId?: string;
+  timeoutMs?: number;
+}
 
 /** Nest's NATS reply packet. */
 interface ReplyPacket {
@@ -26,10 +33,13 @@ export class RpcClient {
     private readonly defaultTimeoutMs: number,
   ) {}
 
-  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, timeoutMs = this.defaultTimeoutMs, requestId?: string): Promise<Res> {
+  /** Every request names its caller: services refuse one without, and confine a customer's users to its data. */
+  async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, opts: RpcOptions): Promise<Res> {
+    const timeoutMs = opts.timeoutMs ?? this.defaultTimeoutMs;
     const packet = { pattern: contract.subject, data, id: randomUUID() };
     const headers = natsHeaders();
-    if (requestId) headers.set(REQUEST_ID_HEADER, requestId);
+    headers.set(CALLER_HEADER, encodeCaller(opts.caller));
+    if (opts.requestId) headers.set(REQUEST_ID_HEADER, opts.requestId);
     let reply: ReplyPacket;
     try {
       const msg = await this.nc.request(contract.subject, JSON.stringify(packet), { timeout: timeoutMs, headers });

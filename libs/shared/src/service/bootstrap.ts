@@ -1,10 +1,11 @@
 import { ConsoleLogger, DynamicModule, INestMicroservice, LoggerService, LogLevel } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { MicroserviceOptions, Transport } from '@nestjs/microservices';
 import { loadConfig } from '../config/load-config';
 import { ServiceEnv } from '../config/service-config';
 import { ServiceName } from '../contracts/health';
 import { RpcErrorFilter, rpcValidationPipe } from './rpc-errors';
+import { CallerScopeInterceptor } from './caller-scope';
 import { RpcLogInterceptor } from './rpc-logging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -29,7 +30,7 @@ export async function startService(service: ServiceName, module: DynamicModule, 
     logger: createLogger(env, service),
   });
   app.useGlobalPipes(rpcValidationPipe());
-  app.useGlobalInterceptors(new RpcLogInterceptor());
+  app.useGlobalInterceptors(new RpcLogInterceptor(), new CallerScopeInterceptor(app.get(Reflector)));
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.listen();

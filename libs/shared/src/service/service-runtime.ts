@@ -17,7 +17,7 @@ import {
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { ServiceEnv } from '../config/service-config';
-import { healthRpc, ServiceHealth, ServiceName } from '../contracts/health';
+import { healthRpc, SchemaOwner, ServiceHealth, ServiceName } from '../contracts/health';
 import { CalendarEvents } from '../contracts/calendar';
 import { ClockEventContracts, ClockIdRequest, ClockService, clocksRpc, ListClocksQuery } from '../contracts/clock';
 import { CalendarService } from '../deadlines/calendar.service';
@@ -50,7 +50,10 @@ export const JETSTREAM_MANAGER = Symbol('JETSTREAM_MANAGER');
  * The URL a service connects with. A URL that already names the service's role is used as it is; an admin
  * URL (local development) is turned into the role's login with SERVICE_DB_PASSWORD or the development default.
  */
-export function resolveServiceDatabaseUrl(env: ServiceEnv, service: ServiceName): string {
+export function resolveServiceDatabaseUrl(
+  env: Pick<ServiceEnv, 'DATABASE_URL' | 'NODE_ENV' | 'SERVICE_DB_PASSWORD'>,
+  service: SchemaOwner,
+): string {
   if (new URL(env.DATABASE_URL).username === serviceRole(service)) return env.DATABASE_URL;
   if (env.NODE_ENV === 'production' && !env.SERVICE_DB_PASSWORD) {
     throw new Error(`In production DATABASE_URL must be the ${serviceRole(service)} login (or set SERVICE_DB_PASSWORD)`);

@@ -1,0 +1,80 @@
+import { Injectable } from '@nestjs/common';
+import { DeliverPolicy, jetstream, JsMsg } from '@nats-io/jetstream';
+import { AppError, Caller, EVENTS_STREAM, EventEnvelope, Role } from '@app/shared';
+import { NatsLink } from '../http/nats-link';
+
+/** One event as a portal receives it: `id` is the stream sequence, to resume from with Last-Event-ID. */
+export interface LiveEvent {
+  id: number;
+  event: string;
+  data: { type: string; subjectId: string; occurredAt: string; data: Record<string, unknown> };
+}
+
+/** The events portals are told of, by the short name they get in the stream, and who among the staff sees each. */
+const LIVE: Record<string, { name: string; staff: Role[] }> = {
+  'evt.fault.ticket.opened.v1': { name: 'ticket.opened', staff: ['noc', 'handling_unit', 'customer_engineer', 'customer_manager'] },
+  'evt.fault.ticket.changed.v1': { name: 'ticket.changed', staff: ['noc', 'handling_unit', 'customer_engineer', 'customer_manager'] },
+  'evt.fault.ticket.escalated.v1': { name: 'ticket.escalated', staff: ['noc', 'customer_manager'] },
+  'evt.fault.clock.warned.v1': { name: 'clock.warned', staff: ['noc', 'handling_unit'] },
+  'evt.fault.clock.breached.v1': { name: 'clock.breached', staff: ['noc', 'handling_unit', 'customer_manager'] },
+  'evt.provisioning.order.changed.v1': { name: 'order.changed', staff: ['customer_manager', 'project_manager'] },
+  'evt.provisioning.clock.warned.v1': { name: 'clock.warned', staff: ['project_manager'] },
+  'evt.provisioning.clock.breached.v1': { name: 'clock.breached', staff: ['customer_manager', 'project_manager'] },
+};
+
+/** What a customer's own user sees: its customer's tickets and orders, and the limits of those (not internal legs). */
+const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached']);
+const CUSTOMER_CLOCK_SUBJECTS = new Set(['ticket', 'order', 'complaint']);
+/** The true cause stays internal: the customer is told the customer-facing one. */
+const INTERNAL_FIELDS = ['causeCategory', 'causeSegment', 'notify'];
+
+/** Whether this caller may see this event, and in what form. */
+export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string, unknown>>): { event: string; data: Record<string, unknown> } | undefined {
+  const live = LIVE[envelope.type];
+  if (!live) return undefined;
+  if (caller.customerId === undefined) {
+    return caller.roles.some((r) => r === 'admin' || live.staff.includes(r)) ? { event: live.name, data: envelope.data } : undefined;
+  }
+  const data = envelope.data;
+  if (!CUSTOMER_EVENTS.has(live.name) || data.customerId !== caller.customerId) return undefined;
+  if (live.name.startsWith('clock.') && !CUSTOMER_CLOCK_SUBJECTS.has(String(data.subjectType))) return undefined;
+  return { event: live.name, data: Object.fromEntries(Object.entries(data).filter(([k]) => !INTERNAL_FIELDS.includes(k))) };
+}
+
+/**
+ * Live events for portals, read from the JetStream events stream with an ordered consumer per connection, so a
+ * portal that reconnects with Last-Event-ID misses nothing that the stream still holds.
+ */
+@Injectable()
+export class EventStream {
+  constructor(private readonly nats: NatsLink) {}
+
+  /** Calls `deliver` for each event the caller may see, after `afterSeq` (or from now); the result stops it. */
+  async open(caller: Caller, afterSeq: number | undefined, deliver: (e: LiveEvent) => void): Promise<() => Promise<void>> {
+    const nc = this.nats.connection();
+    if (!nc) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    const consumer = await jetstream(nc).consumers.get(
+      EVENTS_STREAM,
+      afterSeq === undefined ? { deliver_policy: DeliverPolicy.New } : { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: afterSeq + 1 },
+    );
+    const messages = await consumer.consume();
+    void (async () => {
+      for await (const m of messages) this.forward(caller, m, deliver);
+    })();
+    return async () => {
+      await messages.close();
+    };
+  }
+
+  private forward(caller: Caller, m: JsMsg, deliver: (e: LiveEvent) => void): void {
+    let envelope: EventEnvelope<Record<string, unknown>>;
+    try {
+      envelope = m.json<EventEnvelope<Record<string, unknown>>>();
+    } catch {
+      return;
+    }
+    const visible = visibleTo(caller, envelope);
+    if (!visible) return;
+    deliver({ id: m.seq, event: visible.event, data: { type: envelope.type, subjectId: envelope.subjectId, occurredAt: envelope.occurredAt, data: visible.data } });
+  }
+}

@@ -1,0 +1,77 @@
+import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { AnyUser } from '../identity/access';
+import { authOf } from '../identity/authenticate';
+import { EventStream } from './event-stream';
+
+class StreamQuery {
+  @ApiPropertyOptional({ description: "For browsers' EventSource, which cannot send headers: the access token" })
+  @IsOptional()
+  @IsString()
+  access_token?: string;
+}
+
+const HEARTBEAT_MS = 15_000;
+
+@ApiTags('events')
+@Controller('events')
+export class EventsController {
+  constructor(private readonly events: EventStream) {}
+
+  @Get('stream')
+  @AnyUser()
+  @ApiProduces('text/event-stream')
+  @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event (a reconnecting EventSource sends it)' })
+  @ApiOperation({
+    summary: 'Live events (Server-Sent Events): new tickets, status changes, clock warnings and breaches, order changes',
+    description:
+      "Filtered by role, and for a customer's user by its customer (the true cause is left out). Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing.",
+  })
+  @ApiOkResponse({ description: 'text/event-stream: `id`, `event` (ticket.opened, ticket.changed, clock.warned, ...), `data` (JSON)' })
+  @ApiProblems(400)
+  async stream(
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Query() _query: StreamQuery,
+    @Headers('last-event-id') lastEventId?: string,
+  ): Promise<void> {
+    const caller = authOf(request).caller!;
+    let after: number | undefined;
+    if (lastEventId !== undefined) {
+      after = Number(lastEventId);
+      if (!Number.isSafeInteger(after) || after < 0) {
+        throw new AppError('VALIDATION_FAILED', 'Last-Event-ID must be an event id from this stream', {
+          fields: [{ field: 'Last-Event-ID', reason: 'not a stream position' }],
+        });
+      }
+    }
+    const raw = reply.raw;
+    // Events that arrive before the headers are written wait for them.
+    let pending: string[] | undefined = [];
+    const stop = await this.events.open(caller, after, (e) => {
+      const frame = `id: ${e.id}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
+      if (pending) pending.push(frame);
+      else raw.write(frame);
+    });
+    reply.hijack();
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+      'x-request-id': request.id,
+    });
+    raw.write(': connected\n\n');
+    for (const frame of pending) raw.write(frame);
+    pending = undefined;
+    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    request.raw.on('close', () => {
+      clearInterval(heartbeat);
+      void stop();
+    });
+  }
+}

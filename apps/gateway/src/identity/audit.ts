@@ -1,0 +1,98 @@
+import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
+import { Clock, Page, pageBounds } from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { Allow } from './access';
+import { authOf } from './authenticate';
+import { AuditEntryView, ListAuditQuery } from './identity.dto';
+import { AuditEntry } from './identity.entities';
+
+const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const SECRET_KEY = /password|token|secret/i;
+
+/** The body as recorded: secrets replaced, so the log never holds a password or a token. */
+export function redact(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '***' : redact(v)]));
+}
+
+function view(e: AuditEntry): AuditEntryView {
+  return { ...e, at: e.at.toISOString() };
+}
+
+/** Every change made through the gateway, and every refused attempt: who, what, when, from where. */
+@Injectable()
+export class AuditLog {
+  private readonly logger = new Logger('Audit');
+
+  constructor(
+    private readonly db: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Recorded before the answer leaves, so an answered change is never missing from the log. */
+  register(fastify: FastifyInstance): void {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      if (!CHANGES.has(request.method)) return payload;
+      try {
+        await this.record(request, reply.statusCode);
+      } catch (err) {
+        this.logger.error(`Could not record ${request.method} ${request.url} (requestId=${request.id}): ${(err as Error).message}`);
+      }
+      return payload;
+    });
+  }
+
+  private async record(request: FastifyRequest, status: number): Promise<void> {
+    const caller = authOf(request).caller;
+    const body = request.body as Record<string, unknown> | undefined;
+    const entry = Object.assign(new AuditEntry(), {
+      at: this.clock.now(),
+      userId: caller?.sub ?? null,
+      // A sign-in has no user yet: the name it tried is what matters.
+      username: caller?.username ?? (typeof body?.username === 'string' ? body.username : null),
+      roles: caller?.roles ?? [],
+      customerId: caller?.customerId ?? null,
+      method: request.method,
+      path: request.url.split('?')[0],
+      route: request.routeOptions.url ?? 'unmatched',
+      status,
+      requestId: request.id,
+      ip: request.ip,
+      userAgent: request.headers['user-agent'] ?? null,
+      body: body === undefined ? null : (redact(body) as Record<string, unknown>),
+    });
+    await this.db.manager.save(entry, { reload: false });
+  }
+
+  async list(q: ListAuditQuery): Promise<Page<AuditEntryView>> {
+    const { limit, offset } = pageBounds(q);
+    const qb = this.db.manager.createQueryBuilder(AuditEntry, 'a');
+    if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
+    if (q.method) qb.andWhere('a.method = :method', { method: q.method });
+    if (q.pathPrefix) qb.andWhere('a.path LIKE :prefix', { prefix: `${q.pathPrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    if (q.failed !== undefined) qb.andWhere(q.failed ? 'a.status >= 400' : 'a.status < 400');
+    if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('a.at < :to', { to: q.to });
+    const [rows, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+    return { items: rows.map(view), total, limit, offset };
+  }
+}
+
+@ApiTags('audit')
+@Controller('audit')
+@Allow()
+export class AuditController {
+  constructor(private readonly audit: AuditLog) {}
+
+  @Get()
+  @ApiOperation({ summary: 'The audit log, newest first: every change and refused attempt, paged and filtered' })
+  @ApiOkResponse({ description: '{ items: AuditEntryView[], total, limit, offset }' })
+  @ApiProblems(400)
+  list(@Query() query: ListAuditQuery) {
+    return this.audit.list(query);
+  }
+}

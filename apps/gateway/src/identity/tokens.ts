@@ -1,0 +1,112 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createRemoteJWKSet, decodeJwt, errors, JWTPayload, jwtVerify, SignJWT } from 'jose';
+import { AppError, Caller, Clock, GatewayEnv, Role, ROLES } from '@app/shared';
+
+const ISSUER = 'gem-gateway';
+const AUDIENCE = 'gem-api';
+const DEV_SECRET = 'development-only-secret-never-use-in-production';
+
+export interface AccessToken {
+  token: string;
+  expiresIn: number;
+}
+
+function unauthenticated(detail: string): AppError {
+  return new AppError('UNAUTHENTICATED', detail);
+}
+
+function rolesFrom(value: unknown): Role[] {
+  const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(/[\s,]+/) : [];
+  return list.filter((r): r is Role => (ROLES as readonly unknown[]).includes(r));
+}
+
+/**
+ * Access tokens: the gateway's own short-lived HS256 JWTs, and optionally those of an OpenID Connect provider
+ * (verified against its JWKS, its roles and customer read from configured claims). Refresh tokens are opaque
+ * random strings kept hashed in the gateway's schema.
+ */
+export class TokenService {
+  private readonly secret: Uint8Array;
+  private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+
+  constructor(
+    private readonly env: GatewayEnv,
+    private readonly clock: Clock,
+  ) {
+    if (!env.JWT_SECRET && env.NODE_ENV === 'production') throw new Error('JWT_SECRET must be set in production');
+    this.secret = new TextEncoder().encode(env.JWT_SECRET ?? DEV_SECRET);
+    if (env.OIDC_JWKS_URL) this.jwks = createRemoteJWKSet(new URL(env.OIDC_JWKS_URL), { cooldownDuration: 30_000 });
+  }
+
+  async issue(caller: Caller): Promise<AccessToken> {
+    const now = Math.floor(this.clock.now().getTime() / 1000);
+    const expiresIn = this.env.ACCESS_TOKEN_TTL_SECONDS;
+    const token = await new SignJWT({ name: caller.username, roles: caller.roles, ...(caller.customerId ? { cid: caller.customerId } : {}) })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(caller.sub)
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCE)
+      .setIssuedAt(now)
+      .setExpirationTime(now + expiresIn)
+      .sign(this.secret);
+    return { token, expiresIn };
+  }
+
+  /** The caller a bearer token stands for; a 401 naming the reason when it is expired, forged or foreign. */
+  async verify(token: string): Promise<Caller> {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw unauthenticated('The bearer token is not a JWT');
+    }
+    const options = { currentDate: this.clock.now(), clockTolerance: 5 };
+    try {
+      if (issuer === ISSUER) {
+        const { payload } = await jwtVerify(token, this.secret, { ...options, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
+        return this.callerOf(payload, payload.name, rolesFrom(payload.roles), payload.cid);
+      }
+      if (this.jwks && issuer === this.env.OIDC_ISSUER) {
+        const { payload } = await jwtVerify(token, this.jwks, {
+          ...options,
+          issuer: this.env.OIDC_ISSUER,
+          ...(this.env.OIDC_AUDIENCE ? { audience: this.env.OIDC_AUDIENCE } : {}),
+          algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
+        });
+        const name = payload.preferred_username ?? payload.name ?? payload.email;
+        return this.callerOf(payload, name, rolesFrom(payload[this.env.OIDC_ROLES_CLAIM]), payload[this.env.OIDC_CUSTOMER_CLAIM]);
+      }
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (err instanceof errors.JWTExpired) throw unauthenticated('The access token has expired; refresh it or sign in again');
+      if (err instanceof errors.JWKSNoMatchingKey || err instanceof errors.JWKSTimeout || !(err instanceof errors.JOSEError)) {
+        throw unauthenticated(`The token's signing key could not be checked: ${(err as Error).message}`);
+      }
+      throw unauthenticated(`The access token is not valid: ${err.message}`);
+    }
+    throw unauthenticated('The access token was not issued by this platform or its single sign-on provider');
+  }
+
+  private callerOf(payload: JWTPayload, name: unknown, roles: Role[], customerId: unknown): Caller {
+    if (!payload.sub) throw unauthenticated('The access token names no subject');
+    if (roles.length === 0) throw new AppError('FORBIDDEN', 'The access token carries no role of this platform');
+    const cid = typeof customerId === 'string' && customerId ? customerId : undefined;
+    if (roles.includes('customer_user') && !cid) throw new AppError('FORBIDDEN', "A customer user's token must name its customer");
+    return {
+      sub: payload.sub,
+      username: typeof name === 'string' && name ? name : payload.sub,
+      // A customer's user is never also staff: its roles are confined to the customer role.
+      roles: cid ? ['customer_user'] : roles,
+      ...(cid ? { customerId: cid } : {}),
+    };
+  }
+}
+
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,63 @@
+/**
+ * Who is asking. The gateway authenticates the user and puts the caller in the NATS headers of every request;
+ * services read it there and scope what a customer's own users may see and change.
+ */
+export const ROLES = [
+  'admin',
+  'noc',
+  'handling_unit',
+  'customer_engineer',
+  'customer_manager',
+  'project_manager',
+  'customer_user',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_DESCRIPTIONS: Record<Role, string> = {
+  admin: 'Administrator: users, configuration, and every operation',
+  noc: 'NOC duty desk: fault acceptance (受理) and dispatch (调度), incidents, complaints',
+  handling_unit: 'A handling unit (处理单位): accepts its dispatch legs and reports progress and results',
+  customer_engineer: 'Customer engineer (客户工程师): reports faults for customers and informs them',
+  customer_manager: 'Customer manager (客户经理): customer records, complaints, pre-sale and orders',
+  project_manager: 'Project manager (项目经理): carries provisioning orders through the seven steps',
+  customer_user: "A customer's own portal user: its own customer's tickets, circuits and orders only",
+};
+
+/** Every role but the customer's own users. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'customer_user');
+
+export interface Caller {
+  /** User id (or the external subject for single-sign-on tokens; `system` for the platform itself). */
+  sub: string;
+  username: string;
+  roles: Role[];
+  /** Set for a customer's own users: everything they see and change is that customer's. */
+  customerId?: string;
+}
+
+export const CALLER_HEADER = 'x-caller';
+
+/** The platform itself (health checks): never a customer. */
+export const SYSTEM_CALLER: Caller = { sub: 'system', username: 'system', roles: ['admin'] };
+
+export function encodeCaller(caller: Caller): string {
+  return Buffer.from(JSON.stringify(caller), 'utf8').toString('base64url');
+}
+
+export function decodeCaller(header: string | undefined): Caller | undefined {
+  if (!header) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(header, 'base64url').toString('utf8')) as Partial<Caller>;
+    if (typeof value.sub !== 'string' || typeof value.username !== 'string' || !Array.isArray(value.roles)) return undefined;
+    const roles = value.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
+    const customerId = typeof value.customerId === 'string' && value.customerId ? value.customerId : undefined;
+    return { sub: value.sub, username: value.username, roles, ...(customerId ? { customerId } : {}) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A caller confined to one customer's data. */
+export function customerScope(caller: Caller): string | undefined {
+  return caller.customerId;
+}
