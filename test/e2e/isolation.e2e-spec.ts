@@ -1,0 +1,272 @@
+import { AddressInfo } from 'node:net';
+import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
+import { Caller, CALLER_HEADER, connectNats, encodeCaller, FaultRpc, RpcClient } from '@app/shared';
+import { expectEventually } from '../support/eventually';
+import { createCircuit, createCustomer, CustomerFixture, intake, openFault } from '../support/factories';
+import { startPlatform, TestPlatform, TestUser } from '../support/platform';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+interface LiveEvent {
+  id: string;
+  event: string;
+  data: Json;
+}
+
+/** Reads a Server-Sent Events stream into a list, as a portal's EventSource would. */
+async function subscribe(base: string, token: string, lastEventId?: string) {
+  const controller = new AbortController();
+  const res = await fetch(`${base}/api/v1/events/stream`, {
+    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
+    signal: controller.signal,
+  });
+  expect(res.status).toBe(200);
+  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+  const events: LiveEvent[] = [];
+  const reader = res.body!.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  void (async () => {
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        buffer += decoder.decode(value, { stream: true });
+        let end: number;
+        while ((end = buffer.indexOf('\n\n')) >= 0) {
+          const frame = buffer.slice(0, end);
+          buffer = buffer.slice(end + 2);
+          const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+          if (field('event')) events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
+        }
+      }
+    } catch {
+      // Aborted.
+    }
+  })();
+  return { events, close: () => controller.abort() };
+}
+
+describe('customer isolation', () => {
+  let platform: TestPlatform;
+  let base: string;
+  let a: CustomerFixture;
+  let b: CustomerFixture;
+  let userA: TestUser;
+  let userB: TestUser;
+  const mine: Json = {};
+  const theirs: Json = {};
+
+  beforeAll(async () => {
+    platform = await startPlatform();
+    await platform.gateway.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`;
+    a = await createCustomer(platform.http, { name: '甲银行' });
+    b = await createCustomer(platform.http, { name: '乙证券' });
+    userA = await platform.user(['customer_user'], a.id);
+    userB = await platform.user(['customer_user'], b.id);
+    for (const [customer, into] of [[a, theirs], [b, mine]] as const) {
+      into.customer = customer;
+      into.circuit = await createCircuit(platform.http, customer);
+      into.ticket = await openFault(platform.http, customer, into.circuit);
+      into.order = (
+        await platform
+          .http()
+          .post('/api/v1/orders')
+          .send({
+            by: '业务经理',
+            customerId: customer.id,
+            type: 'new',
+            circuitCode: `ISO-${customer.code}`,
+            serviceType: 'mstp',
+            bandwidthMbps: 100,
+            aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
+            zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
+            grade: 'AA',
+            business: '视频会议',
+            importance: 'high',
+            protection: 'main',
+            requiredBy: '2026-12-31',
+            urgent: false,
+            progressReportsRequired: false,
+            crossDomain: false,
+            toAnotherCarrier: false,
+            aEndCircuit: false,
+            customerManager: '王经理',
+            businessManager: '李经理',
+            networkSupportManager: '赵工',
+          })
+          .expect(201)
+      ).body;
+      await expectEventually(async () => {
+        into.complaint = (
+          await platform.http().post('/api/v1/complaints').send({ by: '客服', customerId: customer.id, important: false, involvesOtherDepartments: false, description: '回复慢' }).expect(201)
+        ).body;
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await platform.close();
+  });
+
+  /** For each read route a customer's user may call: what it must see of its own customer and never of another. */
+  const probes: Record<string, (http: TestUser['http']) => Promise<void>> = {
+    'get /api/v1/customers/{id}': async (http) => {
+      await http().get(`/api/v1/customers/${theirs.customer.id}`).expect(404);
+      expect((await http().get(`/api/v1/customers/${mine.customer.id}`).expect(200)).body.id).toBe(mine.customer.id);
+    },
+    'get /api/v1/circuits': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { code: theirs.circuit.code }]) {
+        const page = (await http().get('/api/v1/circuits').query(query).expect(200)).body;
+        expect(page.items.every((c: Json) => c.customerId === mine.customer.id)).toBe(true);
+        expect(page.items.some((c: Json) => c.id === theirs.circuit.id)).toBe(false);
+      }
+      expect((await http().get('/api/v1/circuits').expect(200)).body.total).toBe(1);
+    },
+    'get /api/v1/circuits/{id}': async (http) => {
+      await http().get(`/api/v1/circuits/${theirs.circuit.id}`).expect(404);
+      await http().get(`/api/v1/circuits/${mine.circuit.id}`).expect(200);
+    },
+    'get /api/v1/faults': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { circuitCode: theirs.circuit.code }]) {
+        const page = (await http().get('/api/v1/faults').query(query).expect(200)).body;
+        expect(page.items.some((t: Json) => t.id === theirs.ticket.id)).toBe(false);
+        expect(page.items.every((t: Json) => t.customerId === mine.customer.id)).toBe(true);
+      }
+      expect((await http().get('/api/v1/faults').expect(200)).body.items.map((t: Json) => t.id)).toEqual([mine.ticket.id]);
+    },
+    'get /api/v1/faults/{id}': async (http) => {
+      await http().get(`/api/v1/faults/${theirs.ticket.id}`).expect(404);
+      await http().get(`/api/v1/faults/${mine.ticket.id}`).expect(200);
+    },
+    'get /api/v1/orders': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/orders').query(query).expect(200)).body;
+        expect(page.items.map((o: Json) => o.id)).toEqual([mine.order.id]);
+      }
+    },
+    'get /api/v1/orders/{id}': async (http) => {
+      await http().get(`/api/v1/orders/${theirs.order.id}`).expect(404);
+      await http().get(`/api/v1/orders/${mine.order.id}`).expect(200);
+    },
+    'get /api/v1/complaints': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/complaints').query(query).expect(200)).body;
+        expect(page.items.map((c: Json) => c.id)).toEqual([mine.complaint.id]);
+      }
+    },
+    'get /api/v1/complaints/{id}': async (http) => {
+      await http().get(`/api/v1/complaints/${theirs.complaint.id}`).expect(404);
+      await http().get(`/api/v1/complaints/${mine.complaint.id}`).expect(200);
+    },
+    'get /api/v1/auth/me': async (http) => {
+      expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);
+    },
+    // Not customer data: the same for everyone.
+    'get /api/v1/calendar/years': async (http) => {
+      await http().get('/api/v1/calendar/years').expect(200);
+    },
+    'get /api/v1/calendar/years/{year}': async (http) => {
+      await http().get('/api/v1/calendar/years/2026').expect(200);
+    },
+    // Tried below, with live events of both customers.
+    'get /api/v1/events/stream': async () => undefined,
+  };
+
+  it("tries every read route a customer's user may call as another customer, and sees only its own", async () => {
+    const doc = (await platform.http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { 'x-roles': string[] }>> };
+    const readable = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([method, op]) => method === 'get' && op['x-roles'].includes('customer_user'))
+        .map(([method]) => `${method} ${path}`),
+    );
+    // A new route a customer may read must come with its probe here.
+    expect(readable.sort()).toEqual(Object.keys(probes).sort());
+    for (const route of readable) await probes[route](userB.http);
+  });
+
+  it("cannot report a fault on another customer's circuit, and learns nothing of it", async () => {
+    const refused = await userB
+      .http()
+      .post('/api/v1/faults')
+      .send({
+        customerCode: theirs.customer.code,
+        customerName: theirs.customer.name,
+        serviceType: 'mstp',
+        circuitCode: theirs.circuit.code,
+        direction: 'A—Z',
+        faultAt: new Date().toISOString(),
+        symptom: '中断',
+        reporterName: '乙',
+        reporterContact: '13900000000',
+        channel: 'portal',
+      })
+      .expect(422);
+    expect(refused.body.code).toBe('CIRCUIT_UNKNOWN');
+    expect(JSON.stringify(refused.body)).not.toContain(theirs.customer.code);
+    // Its own circuit: already open, so the report is linked to the open ticket.
+    const own = await userB.http().post('/api/v1/faults').send(intake(mine.customer, mine.circuit, { channel: 'portal' })).expect(200);
+    expect(own.body.id).toBe(mine.ticket.id);
+    await userB.http().get(`/api/v1/faults/${mine.ticket.id}/timeline`).expect(403);
+  });
+
+  it('is enforced by the services themselves, whatever reaches them over NATS', async () => {
+    const nc: NatsConnection = await connectNats(platform.natsUrl, 'isolation-test');
+    try {
+      const rpc = new RpcClient(nc, 3000);
+      const callerB: Caller = { sub: userB.id, username: userB.username, roles: ['customer_user'], customerId: mine.customer.id };
+      await expect(rpc.send(FaultRpc.getTicket, { id: theirs.ticket.id }, { caller: callerB })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const page = await rpc.send(FaultRpc.listTickets, { customerId: theirs.customer.id }, { caller: callerB });
+      expect(page.items.map((t) => t.id)).toEqual([mine.ticket.id]);
+      await expect(rpc.send(FaultRpc.timeline, { id: mine.ticket.id }, { caller: callerB })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(rpc.send(FaultRpc.cancel, { id: theirs.ticket.id, by: 'x', reason: 'x' }, { caller: callerB })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      // No caller at all: refused.
+      const headers = natsHeaders();
+      headers.set('x-request-id', 'no-caller');
+      const bare = await nc.request(FaultRpc.getTicket.subject, JSON.stringify({ pattern: FaultRpc.getTicket.subject, data: { id: mine.ticket.id }, id: '1' }), { timeout: 3000, headers });
+      expect(bare.json<{ err: { code: string } }>().err.code).toBe('UNAUTHENTICATED');
+      // A caller header that is not a caller: refused too.
+      headers.set(CALLER_HEADER, encodeCaller(callerB).slice(3));
+      const garbled = await nc.request(FaultRpc.getTicket.subject, JSON.stringify({ pattern: FaultRpc.getTicket.subject, data: { id: mine.ticket.id }, id: '2' }), { timeout: 3000, headers });
+      expect(garbled.json<{ err: { code: string } }>().err.code).toBe('UNAUTHENTICATED');
+    } finally {
+      await nc.close();
+    }
+  });
+
+  it('streams a status change to the customer who owns the ticket and not to another, and resumes with Last-Event-ID', async () => {
+    const streamA = await subscribe(base, userA.token);
+    const streamB = await subscribe(base, userB.token);
+    const noc = await platform.user(['noc']);
+    const streamNoc = await subscribe(base, noc.token);
+    try {
+      await platform.http().post(`/api/v1/faults/${theirs.ticket.id}/cancel`).send({ by: 'NOC', reason: '客户误报' }).expect(200);
+      await expectEventually(() => {
+        expect(streamA.events).toEqual([expect.objectContaining({ event: 'ticket.changed', data: expect.objectContaining({ subjectId: theirs.ticket.id }) })]);
+        expect(streamA.events[0].data.data).toMatchObject({ ticketId: theirs.ticket.id, customerId: a.id, status: 'cancelled' });
+        expect(streamNoc.events.some((e) => e.data.subjectId === theirs.ticket.id && e.event === 'ticket.changed')).toBe(true);
+      });
+      // B's own change arrives at B, so B's stream works; A's never did.
+      await platform.http().post(`/api/v1/faults/${mine.ticket.id}/cancel`).send({ by: 'NOC', reason: '测试' }).expect(200);
+      await expectEventually(() => expect(streamB.events.map((e) => e.data.subjectId)).toEqual([mine.ticket.id]));
+      expect(streamA.events.some((e) => e.data.subjectId === mine.ticket.id)).toBe(false);
+    } finally {
+      streamA.close();
+      streamB.close();
+      streamNoc.close();
+    }
+
+    // While A is away a new fault of its circuit is reported; reconnecting after the last event it saw, it misses nothing.
+    const lastSeen = streamA.events[streamA.events.length - 1].id;
+    const missed = await openFault(platform.http, a, theirs.circuit, { symptom: '再次中断' });
+    const back = await subscribe(base, userA.token, lastSeen);
+    try {
+      await expectEventually(() => expect(back.events.map((e) => [e.event, e.data.subjectId])).toContainEqual(['ticket.opened', missed.id]));
+      expect(back.events.every((e) => e.data.data.customerId === a.id)).toBe(true);
+      expect(Number(back.events[0].id)).toBeGreaterThan(Number(lastSeen));
+    } finally {
+      back.close();
+    }
+  });
+});
