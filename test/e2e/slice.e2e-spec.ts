@@ -79,7 +79,7 @@ describe('the vertical slice: customer → fault → report, through the gateway
     expect(res.body.code).toBe('CUSTOMER_CODE_TAKEN');
   });
 
-  it('pages and filters customers', async () => {
+  it('pages, filters and sorts customers', async () => {
     for (const code of ['PAGE-A', 'PAGE-B', 'PAGE-C']) await createCustomer(code, 'silver');
     const first = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2 }).expect(200);
     expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
@@ -88,6 +88,12 @@ describe('the vertical slice: customer → fault → report, through the gateway
     expect(second.body.items).toHaveLength(1);
     const all = [...first.body.items, ...second.body.items].map((c: { code: string }) => c.code).sort();
     expect(all).toEqual(['PAGE-A', 'PAGE-B', 'PAGE-C']);
+    const byCode = await platform.http().get('/api/v1/customers').query({ tier: 'silver', sort: 'code' }).expect(200);
+    expect(byCode.body.items.map((c: { code: string }) => c.code)).toEqual(['PAGE-A', 'PAGE-B', 'PAGE-C']);
+    const byCodeDown = await platform.http().get('/api/v1/customers').query({ tier: 'silver', sort: '-code', limit: 1 }).expect(200);
+    expect(byCodeDown.body.items.map((c: { code: string }) => c.code)).toEqual(['PAGE-C']);
+    const bad = await platform.http().get('/api/v1/customers').query({ sort: 'password' }).expect(400);
+    expect(bad.body.errors).toEqual([{ field: 'sort', reason: expect.stringContaining('must be one of createdAt, code, name, tier') }]);
   });
 
   it('answers 404 problem for an unknown ticket', async () => {

@@ -138,7 +138,7 @@ export class ComplaintsService {
     const qb = m.getRepository(Complaint).createQueryBuilder('c');
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.customerId) qb.andWhere('c.customer_id = :customerId', { customerId: q.customerId });
-    const page = await paginate(qb, q, 'receivedAt', (c) => c);
+    const page = await paginate(qb, q, 'receivedAt', (c) => c, ['number', 'status']);
     return { ...page, items: await Promise.all(page.items.map((c) => this.view(m, c))) };
   }
 }

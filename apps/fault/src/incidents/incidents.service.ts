@@ -172,7 +172,7 @@ export class IncidentsService {
     const m = this.dataSource.manager;
     const qb = m.getRepository(NetworkIncident).createQueryBuilder('i');
     if (q.status) qb.andWhere('i.status = :status', { status: q.status });
-    const page = await paginate(qb, q, 'openedAt', (i) => i);
+    const page = await paginate(qb, q, 'openedAt', (i) => i, ['number', 'status', 'restoredAt', 'closedAt']);
     return { ...page, items: await Promise.all(page.items.map((i) => this.view(m, i))) };
   }
 }

@@ -14,6 +14,7 @@ import {
   OutboxWriter,
   Page,
   pageBounds,
+  sortOrder,
   paginate,
   ReviewItemView,
   ReviewQuery,
@@ -199,6 +200,8 @@ export class TicketsService {
    */
   async review(q: ReviewQuery): Promise<Page<ReviewItemView>> {
     const { limit, offset } = pageBounds(q);
+    const { column, direction } = sortOrder(q, 'openedAt', ['openedAt', 'number']);
+    const orderBy = `${column === 'number' ? 'number' : 'opened_at'} ${direction}`;
     const now = this.clock.now();
     const since = new Date(now.getTime() - (q.windowDays ?? 30) * 86_400_000);
     const rows = (await this.dataSource.query(
@@ -212,7 +215,7 @@ export class TicketsService {
           WHERE t.status <> 'cancelled')
        SELECT *, count(*) OVER ()::int AS total FROM candidates
         WHERE past_limit OR (on_circuit >= $2 AND opened_at >= $1)
-        ORDER BY opened_at DESC, id LIMIT $3 OFFSET $4`,
+        ORDER BY ${orderBy}, id LIMIT $3 OFFSET $4`,
       [since, q.minRepeats ?? 3, limit, offset],
     )) as Array<{ id: string; number: string; status: TicketStatus; customer_name: string; circuit_code: string; opened_at: Date; past_limit: boolean; on_circuit: number; total: number }>;
     return {
@@ -260,7 +263,7 @@ export class TicketsService {
         AND (c.subject_id = t.id::text OR c.subject_id IN (SELECT l.id::text FROM dispatch_leg l WHERE l.ticket_id = t.id)))`;
       qb.andWhere(q.overdue ? breached : `NOT ${breached}`);
     }
-    const page = await paginate(qb, q, 'openedAt', (t) => t);
+    const page = await paginate(qb, q, 'openedAt', (t) => t, ['faultAt', 'number', 'status', 'customerName', 'restoredAt', 'closedAt']);
     return { ...page, items: await Promise.all(page.items.map((t) => this.store.view(m, t))) };
   }
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Clock, Page, pageBounds } from '@app/shared';
+import { Clock, Page, pageBounds, sortOrder } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { Allow } from './access';
 import { authOf } from './authenticate';
@@ -77,7 +77,8 @@ export class AuditLog {
     if (q.failed !== undefined) qb.andWhere(q.failed ? 'a.status >= 400' : 'a.status < 400');
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
-    const [rows, total] = await qb.orderBy('a.at', 'DESC').addOrderBy('a.id', 'DESC').take(limit).skip(offset).getManyAndCount();
+    const { column, direction } = sortOrder(q, 'at', ['at', 'status', 'path']);
+    const [rows, total] = await qb.orderBy(`a.${column}`, direction).addOrderBy('a.id', 'DESC').take(limit).skip(offset).getManyAndCount();
     return { items: rows.map(view), total, limit, offset };
   }
 }

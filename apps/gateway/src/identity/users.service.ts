@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, GatewayEnv, isUniqueViolation, Page, pageBounds, ProvisioningRpc, Role } from '@app/shared';
+import { AppError, Caller, Clock, GatewayEnv, isUniqueViolation, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserView } from './identity.dto';
@@ -142,7 +142,13 @@ export class UsersService implements OnApplicationBootstrap {
     if (q.customerId) qb.andWhere('u.customer_id = :cid', { cid: q.customerId });
     if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
     if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${q.q.replace(/[\\%_]/g, '\\$&')}%` });
-    const [rows, total] = await qb.orderBy('lower(u.username)').addOrderBy('u.id').take(limit).skip(offset).getManyAndCount();
+    if (q.sort) {
+      const { column, direction } = sortOrder(q, 'username', ['username', 'displayName', 'createdAt']);
+      qb.orderBy(`u.${column}`, direction);
+    } else {
+      qb.orderBy('lower(u.username)');
+    }
+    const [rows, total] = await qb.addOrderBy('u.id').take(limit).skip(offset).getManyAndCount();
     return { items: rows.map(userView), total, limit, offset };
   }
 

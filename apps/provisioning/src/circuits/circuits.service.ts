@@ -109,6 +109,6 @@ export class CircuitsService {
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     if (q.gradeMismatch) qb.andWhere('c.grade_mismatch = :gm', { gm: q.gradeMismatch === 'true' });
     if (q.code) qb.andWhere(`c.code LIKE :code ESCAPE '\\'`, { code: `${q.code.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
-    return paginate(qb, q, 'createdAt', toView);
+    return paginate(qb, q, 'createdAt', toView, ['code', 'bandwidthMbps']);
   }
 }

@@ -85,7 +85,7 @@ export class CustomersService {
     if (q.tier) qb.andWhere('c.tier = :tier', { tier: q.tier });
     if (q.industry) qb.andWhere('c.industry = :industry', { industry: q.industry });
     if (q.q) qb.andWhere('(c.code ILIKE :prefix OR c.name ILIKE :part)', { prefix: `${escapeLike(q.q)}%`, part: `%${escapeLike(q.q)}%` });
-    return paginate(qb, q, 'createdAt', toView);
+    return paginate(qb, q, 'createdAt', toView, ['code', 'name', 'tier']);
   }
 }
 

@@ -437,7 +437,7 @@ export class OrdersService implements OnModuleInit {
     if (q.dueBefore) qb.andWhere('o.required_by <= :dueBefore', { dueBefore: q.dueBefore });
     if (q.inWarningPool !== undefined) qb.andWhere('o.in_warning_pool = :pool', { pool: q.inWarningPool });
     if (q.violated !== undefined) qb.andWhere(q.violated ? 'jsonb_array_length(o.violations) > 0' : 'jsonb_array_length(o.violations) = 0');
-    const page = await paginate(qb, q, 'createdAt', (o) => o);
+    const page = await paginate(qb, q, 'createdAt', (o) => o, ['number', 'requiredBy', 'dueAt', 'step']);
     return { ...page, items: await Promise.all(page.items.map((o) => this.view(m, o))) };
   }
 }

@@ -165,7 +165,7 @@ export class PresaleService {
     const qb = m.getRepository(Demand).createQueryBuilder('d');
     if (q.customerId) qb.andWhere('d.customer_id = :customerId', { customerId: q.customerId });
     if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
-    const page = await paginate(qb, q, 'createdAt', (d) => d);
+    const page = await paginate(qb, q, 'createdAt', (d) => d, ['number', 'status']);
     return { ...page, items: await Promise.all(page.items.map((d) => this.view(m, d))) };
   }
 }

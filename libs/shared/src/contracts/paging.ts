@@ -1,6 +1,6 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
 
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
@@ -17,6 +17,12 @@ export class PageQuery {
   @IsInt()
   @Min(0)
   offset?: number;
+
+  /** A field to sort by, ascending, or descending with a leading "-" (e.g. `-openedAt`); each list names its fields. */
+  @ApiPropertyOptional({ example: '-createdAt', description: 'Field to sort by; "-" for descending. Each list documents its fields; the default is newest first.' })
+  @IsOptional()
+  @Matches(/^-?[a-zA-Z]{1,40}$/, { message: 'sort must be a field name, optionally preceded by "-"' })
+  sort?: string;
 }
 
 export interface Page<T> {

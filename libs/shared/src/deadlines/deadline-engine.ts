@@ -448,7 +448,7 @@ export class DeadlineEngine {
       breachedAt: iso(c.breachedAt),
       stoppedAt: iso(c.stoppedAt),
       met: c.verdict?.met ?? null,
-    }));
+    }), ['dueAt', 'kind', 'status']);
   }
 }
 
