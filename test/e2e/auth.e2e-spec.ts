@@ -230,7 +230,7 @@ describe('single sign-on (OpenID Connect tokens checked against the provider JWK
     const url = `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/jwks`;
     platform = await startPlatform({
       services: ['provisioning'],
-      gatewayEnv: { OIDC_JWKS_URL: url, OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'gem', OIDC_ROLES_CLAIM: 'gem_roles' },
+      gatewayEnv: { OIDC_JWKS_URL: url, OIDC_ISSUER: ISSUER, OIDC_AUDIENCE: 'gem', OIDC_ROLES_CLAIM: 'gem_roles', METRICS_TOKEN: 'prometheus-scrape-token-0123' },
     });
   });
 
@@ -270,5 +270,14 @@ describe('single sign-on (OpenID Connect tokens checked against the provider JWK
     expect(roleless.body.detail).toContain('no role of this platform');
     // The platform's own sign-in still works beside single sign-on.
     await platform.http().get('/api/v1/auth/me').expect(200);
+  });
+
+  it('lets Prometheus scrape /metrics with METRICS_TOKEN, and nobody without it or an administrator', async () => {
+    const scrape = await platform.as('prometheus-scrape-token-0123').get('/metrics').expect(200);
+    expect(scrape.text).toContain('http_requests_total');
+    await platform.as('prometheus-scrape-token-wrong').get('/metrics').expect(401);
+    await platform.anonymous().get('/metrics').expect(401);
+    await platform.as(await sign({ gem_roles: ['noc'] })).get('/metrics').expect(403);
+    await platform.http().get('/metrics').expect(200);
   });
 });

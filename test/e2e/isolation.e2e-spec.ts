@@ -211,6 +211,18 @@ describe('customer isolation', () => {
     await userB.http().get(`/api/v1/faults/${mine.ticket.id}/timeline`).expect(403);
   });
 
+  it('keeps Idempotency-Key records per user: the same key from two users opens two complaints', async () => {
+    const manager = await platform.user(['customer_manager']);
+    const body = { by: '客户经理', customerId: mine.customer.id, important: false, involvesOtherDepartments: false, description: '同一个键' };
+    const first = await platform.http().post('/api/v1/complaints').set('Idempotency-Key', 'shared-key-1').send(body).expect(201);
+    const other = await manager.http().post('/api/v1/complaints').set('Idempotency-Key', 'shared-key-1').send({ ...body, description: '另一位用户' }).expect(201);
+    expect(other.body.id).not.toBe(first.body.id);
+    expect(other.headers['idempotent-replayed']).toBeUndefined();
+    const retry = await platform.http().post('/api/v1/complaints').set('Idempotency-Key', 'shared-key-1').send(body).expect(201);
+    expect(retry.headers['idempotent-replayed']).toBe('true');
+    expect(retry.body.id).toBe(first.body.id);
+  });
+
   it('is enforced by the services themselves, whatever reaches them over NATS', async () => {
     const nc: NatsConnection = await connectNats(platform.natsUrl, 'isolation-test');
     try {

@@ -24,10 +24,11 @@ describe('the vertical slice: customer → fault → report, through the gateway
   }
 
 
-  it('reports every service up on /health', async () => {
-    const res = await platform.http().get('/health').expect(200);
+  it('reports NATS, the gateway database and every service up on /health, without signing in', async () => {
+    const res = await platform.anonymous().get('/health').expect(200);
     expect(res.body.status).toBe('up');
     expect(res.body.nats.status).toBe('up');
+    expect(res.body.gateway).toEqual({ status: 'up', database: 'up' });
     for (const name of ['fault', 'provisioning', 'visits', 'reporting']) {
       expect(res.body.services[name]).toEqual({ status: 'up', database: 'up' });
     }

@@ -1,6 +1,7 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { DataSource } from 'typeorm';
 import { GatewayEnv, healthRpc, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
@@ -16,6 +17,8 @@ export interface PlatformHealth {
   status: 'up' | 'down';
   checkedAt: string;
   nats: ComponentHealth;
+  /** The gateway's own schema: users, sessions and the audit log (no sign-in without it). */
+  gateway: ComponentHealth;
   services: Record<ServiceName, ComponentHealth>;
 }
 
@@ -24,12 +27,13 @@ export interface PlatformHealth {
 export class HealthController {
   constructor(
     private readonly nats: NatsLink,
+    private readonly db: DataSource,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
   @Get()
   @Public()
-  @ApiOperation({ summary: 'NATS and every service (each checks its own database); 503 when anything is down' })
+  @ApiOperation({ summary: "NATS, the gateway's database and every service (each checks its own database); 503 when anything is down" })
   @ApiOkResponse({ description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<PlatformHealth> {
@@ -37,9 +41,22 @@ export class HealthController {
       await Promise.all(SERVICE_NAMES.map(async (name) => [name, await this.check(name)] as const)),
     ) as Record<ServiceName, ComponentHealth>;
     const nats: ComponentHealth = { status: this.nats.connected ? 'up' : 'down' };
-    const up = nats.status === 'up' && Object.values(services).every((s) => s.status === 'up');
+    const gateway = await this.checkDatabase();
+    const up = nats.status === 'up' && gateway.status === 'up' && Object.values(services).every((s) => s.status === 'up');
     void reply.status(up ? 200 : 503);
-    return { status: up ? 'up' : 'down', checkedAt: new Date().toISOString(), nats, services };
+    return { status: up ? 'up' : 'down', checkedAt: new Date().toISOString(), nats, gateway, services };
+  }
+
+  private async checkDatabase(): Promise<ComponentHealth> {
+    try {
+      await Promise.race([
+        this.db.query('SELECT 1'),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), this.env.HEALTH_TIMEOUT_MS).unref()),
+      ]);
+      return { status: 'up', database: 'up' };
+    } catch (err) {
+      return { status: 'down', database: 'down', error: (err as Error).message };
+    }
   }
 
   private async check(name: ServiceName): Promise<ComponentHealth> {
