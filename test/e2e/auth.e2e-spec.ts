@@ -106,6 +106,7 @@ describe('identity and authorisation at the gateway', () => {
     expect(guarded.length).toBeGreaterThan(70);
     expect(operations.filter((o) => o.roles[0] === 'public').map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       'get /health',
+      'get /health/live',
       'post /api/v1/auth/login',
       'post /api/v1/auth/logout',
       'post /api/v1/auth/refresh',

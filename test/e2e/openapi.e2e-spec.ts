@@ -25,10 +25,10 @@ describe('the OpenAPI document', () => {
     const { body } = await platform.http().get('/docs-json').expect(200);
     const paths = Object.keys(body.paths);
     expect(paths).toEqual(expect.arrayContaining(['/health', '/api/v1/customers', '/api/v1/circuits', '/api/v1/faults', '/api/v1/faults/{id}/close', '/api/v1/calendar/years/{year}', '/api/v1/clocks/{service}/{id}', '/api/v1/reports/summary']));
-    for (const path of paths) expect(path === '/health' || path === '/metrics' || path.startsWith('/api/v1/')).toBe(true);
+    for (const path of paths) expect(path === '/health' || path === '/health/live' || path === '/metrics' || path.startsWith('/api/v1/')).toBe(true);
     // Every API operation documents its problem answers, at least 503 and 504.
     for (const [path, ops] of Object.entries(body.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)) {
-      if (path === '/health' || path === '/metrics') continue;
+      if (path.startsWith('/health') || path === '/metrics') continue;
       for (const op of Object.values(ops)) expect(Object.keys(op.responses)).toEqual(expect.arrayContaining(['503', '504']));
     }
     expect(body.components.schemas.Problem.required).toContain('code');

@@ -22,7 +22,7 @@ export const API_PREFIX = 'api/v1';
 
 /** Everything under /api/v1 but the probes. */
 function setPrefix(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'metrics'] });
 }
 
 const PROBLEM_SCHEMA = {
@@ -99,7 +99,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     hook: 'preHandler',
     keyGenerator: (request) => authOf(request).caller?.sub ?? request.ip,
     // Orchestrators' probes and scrapes are never limited.
-    allowList: (request) => request.url === '/health' || request.url === '/metrics',
+    allowList: (request) => request.url === '/health' || request.url === '/health/live' || request.url === '/metrics',
     // Thrown, then answered as problem+json (TOO_MANY_REQUESTS) by the ProblemFilter like every other error.
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`More than ${context.max} requests a minute; retry after ${context.after}`), { statusCode: 429 }),

@@ -33,7 +33,7 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: "NATS, the gateway's database and every service (each checks its own database); 503 when anything is down" })
+  @ApiOperation({ summary: "Readiness: NATS, the gateway's database and every service (each checks its own database); 503 when anything is down" })
   @ApiOkResponse({ description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<PlatformHealth> {
@@ -45,6 +45,14 @@ export class HealthController {
     const up = nats.status === 'up' && gateway.status === 'up' && Object.values(services).every((s) => s.status === 'up');
     void reply.status(up ? 200 : 503);
     return { status: up ? 'up' : 'down', checkedAt: new Date().toISOString(), nats, gateway, services };
+  }
+
+  @Get('live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: the gateway process answers (restart it if not); /health is readiness' })
+  @ApiOkResponse({ description: '{ status: "up" }' })
+  live(): { status: 'up' } {
+    return { status: 'up' };
   }
 
   private async checkDatabase(): Promise<ComponentHealth> {
