@@ -183,6 +183,11 @@ describe('identity and authorisation at the gateway', () => {
     const customers = (await platform.http().get('/api/v1/users').query({ customerId: customer.id }).expect(200)).body;
     expect(customers.items.map((u: { username: string }) => u.username)).toEqual([users.customer_user!.username]);
 
+    const me = (await platform.http().get('/api/v1/users').query({ role: 'admin' }).expect(200)).body.items[0];
+    const last = await platform.http().patch(`/api/v1/users/${me.id}`).send({ active: false }).expect(409);
+    expect(last.body.detail).toContain('last active administrator');
+    await platform.http().patch(`/api/v1/users/${me.id}`).send({ roles: ['noc'] }).expect(409);
+
     const pm = users.project_manager!;
     await platform.http().patch(`/api/v1/users/${pm.id}`).send({ active: false }).expect(200);
     await platform.anonymous().post('/api/v1/auth/login').send({ username: pm.username, password: pm.password }).expect(401);

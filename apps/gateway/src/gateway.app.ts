@@ -111,7 +111,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     const seconds = reply.elapsedTime / 1000;
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, seconds);
-    access.log(`${request.method} ${request.url} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    access.log(`${request.method} ${request.url.replace(/access_token=[^&]*/, 'access_token=***')} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
     done();
   });
 }

@@ -121,6 +121,16 @@ export class UsersService implements OnApplicationBootstrap {
     const passwordHash = req.password ? await hashPassword(req.password, this.env.PASSWORD_HASH_COST) : user.passwordHash;
     const now = this.clock.now();
     return this.db.transaction(async (m) => {
+      const stillAdmin = roles.includes('admin') && (req.active ?? user.active);
+      if (user.roles.includes('admin') && user.active && !stillAdmin) {
+        // Serialised with other such changes, so two administrators cannot demote each other at once.
+        await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gateway.users.admins']);
+        const others = await m
+          .createQueryBuilder(User, 'u')
+          .where(`'admin' = ANY (u.roles) AND u.active AND u.id <> :id`, { id })
+          .getCount();
+        if (others === 0) throw new AppError('CONFLICT', 'This is the last active administrator: make another one first');
+      }
       const changed = { displayName: req.displayName ?? user.displayName, roles, customerId, active: req.active ?? user.active, passwordHash, updatedAt: now };
       await m.update(User, { id }, changed);
       // New rights, a new password or a disabled account: every session of the old ones ends.
