@@ -2,7 +2,7 @@ import { AddressInfo } from 'node:net';
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
 import { Caller, CALLER_HEADER, connectNats, encodeCaller, FaultRpc, RpcClient } from '@app/shared';
 import { expectEventually } from '../support/eventually';
-import { createCircuit, createCustomer, CustomerFixture, intake, openFault } from '../support/factories';
+import { createCircuit, createCustomer, CustomerFixture, intake, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform, TestUser } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -73,29 +73,7 @@ describe('customer isolation', () => {
         await platform
           .http()
           .post('/api/v1/orders')
-          .send({
-            by: '业务经理',
-            customerId: customer.id,
-            type: 'new',
-            circuitCode: `ISO-${customer.code}`,
-            serviceType: 'mstp',
-            bandwidthMbps: 100,
-            aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
-            zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
-            grade: 'AA',
-            business: '视频会议',
-            importance: 'high',
-            protection: 'main',
-            requiredBy: '2026-12-31',
-            urgent: false,
-            progressReportsRequired: false,
-            crossDomain: false,
-            toAnotherCarrier: false,
-            aEndCircuit: false,
-            customerManager: '王经理',
-            businessManager: '李经理',
-            networkSupportManager: '赵工',
-          })
+          .send(orderRequest(customer, { progressReportsRequired: false, crossDomain: false }))
           .expect(201)
       ).body;
       await expectEventually(async () => {

@@ -1,5 +1,5 @@
 import { expectEventually } from '../support/eventually';
-import { createCustomer, CustomerFixture, openFault } from '../support/factories';
+import { createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -20,37 +20,12 @@ describe('provisioning orders through the seven steps', () => {
   });
 
   const http = () => platform.http();
-  let seq = 0;
   const post = (id: string, action: string, body: object, status = 200) => http().post(`/api/v1/orders/${id}/${action}`).send(body).expect(status);
   const get = async (id: string): Promise<Json> => (await http().get(`/api/v1/orders/${id}`).expect(200)).body;
   const deadline = (o: Json, kind: string) => o.deadlines.filter((d: Json) => d.kind === kind).at(-1);
 
-  function orderBody(overrides: Record<string, unknown> = {}): Json {
-    return {
-      by: '业务经理',
-      customerId: customer.id,
-      type: 'new',
-      circuitCode: `ORD-${Date.now().toString(36)}-${seq++}`.toUpperCase(),
-      serviceType: 'mstp',
-      bandwidthMbps: 100,
-      aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
-      zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
-      grade: 'AA',
-      business: '分行视频会议',
-      importance: 'high',
-      protection: 'main',
-      requiredBy: '2026-12-31',
-      urgent: false,
-      progressReportsRequired: true,
-      crossDomain: true,
-      toAnotherCarrier: false,
-      aEndCircuit: false,
-      customerManager: '王经理',
-      businessManager: '李经理',
-      networkSupportManager: '赵工',
-      ...overrides,
-    };
-  }
+  const orderBody = (overrides: Record<string, unknown> = {}): Json => orderRequest(customer, overrides);
+
 
   async function order(overrides: Record<string, unknown> = {}): Promise<Json> {
     return (await http().post('/api/v1/orders').send(orderBody(overrides)).expect(201)).body;

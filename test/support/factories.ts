@@ -73,3 +73,31 @@ export async function openFault(http: Http, customer: CustomerFixture, circuit: 
   });
   return body as { id: string; number: string; legs: { id: string; segment: string }[] } & Record<string, unknown>;
 }
+
+/** A provisioning order's request body: a new MSTP circuit for the customer, due at the end of 2026. */
+export function orderRequest(customer: { id: string }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    by: '业务经理',
+    customerId: customer.id,
+    type: 'new',
+    circuitCode: `ORD-${next()}`,
+    serviceType: 'mstp',
+    bandwidthMbps: 100,
+    aEnd: { address: '广州市天河区某支行', city: '广州', province: '广东' },
+    zEnd: { address: '北京市西城区某总行', city: '北京', province: '北京' },
+    grade: 'AA',
+    business: '分行视频会议',
+    importance: 'high',
+    protection: 'main',
+    requiredBy: '2026-12-31',
+    urgent: false,
+    progressReportsRequired: true,
+    crossDomain: true,
+    toAnotherCarrier: false,
+    aEndCircuit: false,
+    customerManager: '王经理',
+    businessManager: '李经理',
+    networkSupportManager: '赵工',
+    ...overrides,
+  };
+}

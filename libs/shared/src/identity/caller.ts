@@ -56,8 +56,3 @@ export function decodeCaller(header: string | undefined): Caller | undefined {
     return undefined;
   }
 }
-
-/** A caller confined to one customer's data. */
-export function customerScope(caller: Caller): string | undefined {
-  return caller.customerId;
-}
