@@ -148,8 +148,11 @@ describe('customer isolation', () => {
     'get /api/v1/calendar/years/{year}': async (http) => {
       await http().get('/api/v1/calendar/years/2026').expect(200);
     },
-    // Tried below, with live events of both customers.
-    'get /api/v1/events/stream': async () => undefined,
+    // Opens for the customer's user; which events it delivers is tried below, with live events of both customers.
+    'get /api/v1/events/stream': async () => {
+      const stream = await subscribe(base, userB.token);
+      stream.close();
+    },
   };
 
   it("tries every read route a customer's user may call as another customer, and sees only its own", async () => {

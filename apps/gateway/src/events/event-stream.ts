@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DeliverPolicy, jetstream, JsMsg } from '@nats-io/jetstream';
 import { AppError, Caller, EVENTS_STREAM, EventEnvelope, Role } from '@app/shared';
 import { NatsLink } from '../http/nats-link';
@@ -47,10 +47,15 @@ export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string,
  */
 @Injectable()
 export class EventStream {
+  private readonly logger = new Logger(EventStream.name);
+
   constructor(private readonly nats: NatsLink) {}
 
-  /** Calls `deliver` for each event the caller may see, after `afterSeq` (or from now); the result stops it. */
-  async open(caller: Caller, afterSeq: number | undefined, deliver: (e: LiveEvent) => void): Promise<() => Promise<void>> {
+  /**
+   * Calls `deliver` for each event the caller may see, after `afterSeq` (or from now), and `ended` if the consumer
+   * fails (NATS gone): the portal then reconnects with Last-Event-ID. The result stops it.
+   */
+  async open(caller: Caller, afterSeq: number | undefined, deliver: (e: LiveEvent) => void, ended: () => void): Promise<() => Promise<void>> {
     const nc = this.nats.connection();
     if (!nc) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
     const consumer = await jetstream(nc).consumers.get(
@@ -59,7 +64,12 @@ export class EventStream {
     );
     const messages = await consumer.consume();
     void (async () => {
-      for await (const m of messages) this.forward(caller, m, deliver);
+      try {
+        for await (const m of messages) this.forward(caller, m, deliver);
+      } catch (err) {
+        this.logger.warn(`Event stream of ${caller.username} ended: ${(err as Error).message}`);
+      }
+      ended();
     })();
     return async () => {
       await messages.close();

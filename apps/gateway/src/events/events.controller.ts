@@ -52,11 +52,16 @@ export class EventsController {
     const raw = reply.raw;
     // Events that arrive before the headers are written wait for them.
     let pending: string[] | undefined = [];
-    const stop = await this.events.open(caller, after, (e) => {
-      const frame = `id: ${e.id}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
-      if (pending) pending.push(frame);
-      else raw.write(frame);
-    });
+    const stop = await this.events.open(
+      caller,
+      after,
+      (e) => {
+        const frame = `id: ${e.id}\nevent: ${e.event}\ndata: ${JSON.stringify(e.data)}\n\n`;
+        if (pending) pending.push(frame);
+        else raw.write(frame);
+      },
+      () => raw.end(),
+    );
     reply.hijack();
     raw.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { GatewayEnv, healthRpc, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
+import { GatewayEnv, healthRpc, pingDatabase, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { Public } from '../identity/access';
@@ -57,10 +57,7 @@ export class HealthController {
 
   private async checkDatabase(): Promise<ComponentHealth> {
     try {
-      await Promise.race([
-        this.db.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), this.env.HEALTH_TIMEOUT_MS).unref()),
-      ]);
+      await pingDatabase(this.db, this.env.HEALTH_TIMEOUT_MS);
       return { status: 'up', database: 'up' };
     } catch (err) {
       return { status: 'down', database: 'down', error: (err as Error).message };

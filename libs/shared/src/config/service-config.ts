@@ -19,9 +19,9 @@ class CommonEnv {
   LOG_FORMAT: 'pretty' | 'json' = 'pretty';
 }
 
-/** Variables of the four business services. */
-export class ServiceEnv extends CommonEnv {
-  /** The service's own login (svc_<service>), or in development an admin login from which it is derived. */
+/** Variables of a process that owns a schema: the four business services and the gateway. */
+class DatabaseEnv extends CommonEnv {
+  /** The process's own login (svc_<service>, svc_gateway), or in development an admin login from which it is derived. */
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
   DATABASE_URL!: string;
 
@@ -29,7 +29,10 @@ export class ServiceEnv extends CommonEnv {
   @IsOptional()
   @IsString()
   SERVICE_DB_PASSWORD?: string;
+}
 
+/** Variables of the four business services. */
+export class ServiceEnv extends DatabaseEnv {
   @IsInt()
   @Min(100)
   @Max(60_000)
@@ -59,16 +62,8 @@ export class ServiceEnv extends CommonEnv {
   DEADLINE_BATCH: number = 500;
 }
 
-export class GatewayEnv extends CommonEnv {
-  /** The gateway's own login (svc_gateway) for users, refresh tokens and the audit log, or in development an admin login. */
-  @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
-  DATABASE_URL!: string;
-
-  /** The svc_gateway password when DATABASE_URL is an admin login. */
-  @IsOptional()
-  @IsString()
-  SERVICE_DB_PASSWORD?: string;
-
+/** The gateway's schema holds users, refresh tokens and the audit log. */
+export class GatewayEnv extends DatabaseEnv {
   /** Signs the gateway's access tokens (HS256): at least 32 characters; required in production. */
   @IsOptional()
   @IsString()

@@ -86,6 +86,21 @@ export async function provisionServiceSchema(adminUrl: string, service: SchemaOw
   }
 }
 
+/** `SELECT 1` within `timeoutMs`: what health checks ask of a database. Rejects when it is down or too slow. */
+export async function pingDatabase(dataSource: DataSource, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      dataSource.query('SELECT 1'),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error('database check timed out')), timeoutMs).unref();
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** A write refused by a unique constraint (Postgres 23505): the caller turns it into a 409 that names the field. */
 export function isUniqueViolation(err: unknown): boolean {
   return err instanceof QueryFailedError && (err.driverError as { code?: string }).code === '23505';

@@ -25,7 +25,7 @@ import { DeadlineEngine } from '../deadlines/deadline-engine';
 import { DEADLINE_ENTITIES } from '../deadlines/deadline.entities';
 import { DeadlineRuntime } from '../deadlines/deadline-runtime';
 import { SubjectClocks } from '../deadlines/subject-clocks';
-import { createServiceDataSource, devRolePassword, serviceDatabaseUrl, serviceRole } from '../db/database';
+import { createServiceDataSource, devRolePassword, pingDatabase, serviceDatabaseUrl, serviceRole } from '../db/database';
 import { EventConsumer } from '../events/event-consumer';
 import { ensureEventsStream } from '../events/jetstream';
 import { OutboxRelay, OutboxWriter, UnitOfWork } from '../events/outbox';
@@ -71,10 +71,7 @@ export class HealthService {
   async check(): Promise<ServiceHealth> {
     let database: 'up' | 'down' = 'up';
     try {
-      await Promise.race([
-        this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 1000).unref()),
-      ]);
+      await pingDatabase(this.dataSource, 1000);
     } catch {
       database = 'down';
     }
