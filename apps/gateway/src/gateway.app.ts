@@ -107,7 +107,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     errorResponseBuilder: (_request, context) =>
       Object.assign(new Error(`More than ${context.max} requests a minute; retry after ${context.after}`), { statusCode: 429 }),
   });
-  registerIdempotency(fastify, app.get(NatsLink), env.IDEMPOTENCY_TTL_SECONDS);
+  registerIdempotency(fastify, app.get(NatsLink), { ttlSeconds: env.IDEMPOTENCY_TTL_SECONDS, leaseMs: env.RPC_TIMEOUT_MS + 2000, clock: app.get(Clock) });
   app.get(AuditLog).register(fastify);
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';

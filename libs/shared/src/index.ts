@@ -35,3 +35,4 @@ export * from './settings/settings-tables.migration';
 export * from './clock/units';
 export * from './db/versioned';
 export * from './db/unavailable';
+export * from './service/idempotency';

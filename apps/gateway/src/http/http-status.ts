@@ -53,6 +53,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 422;
     case 'STALE_VERSION':
       return 412;
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return 422;
+    case 'IDEMPOTENCY_IN_PROGRESS':
+      return 409;
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'SERVICE_TIMEOUT':

@@ -89,7 +89,10 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     if (!caller) throw new AppError('UNAUTHENTICATED', 'Sign in first');
     const end = this.metrics.natsDuration.startTimer({ subject: contract.subject });
     try {
-      const reply = await this.client.send(contract, data, { caller, requestId: context?.requestId, timeoutMs: opts.timeoutMs });
+      // The key goes with the request's one RPC (every POST route makes exactly one), and only with it.
+      const idempotency = context?.idempotency;
+      if (context) context.idempotency = undefined;
+      const reply = await this.client.send(contract, data, { caller, requestId: context?.requestId, timeoutMs: opts.timeoutMs, idempotency });
       end({ outcome: 'ok' });
       return reply;
     } catch (err) {

@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { EventContract } from '../contracts/contract';
 import { EventEnvelope } from '../contracts/envelope';
+import { AppError } from '../errors/app-error';
+import { idempotencyContext, IdempotentRequest } from '../service/idempotency';
 import { OutboxRecord } from './event-tables';
 
 /** Writes events into the outbox inside the caller's transaction. */
@@ -156,14 +158,45 @@ export class OutboxRelay {
 
 /** Runs a change and its events in one transaction, then wakes the relay. */
 export class UnitOfWork {
+  private recorded = 0;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
+    /** How long an answer stays recorded under its idempotency key (the gateway keeps keys as long). */
+    private readonly idempotencyTtlSeconds = 24 * 3600,
   ) {}
 
   async run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(work);
+    const keyed = idempotencyContext.getStore();
+    const result = keyed && !keyed.settled ? await this.runOnce(keyed, work) : await this.dataSource.transaction(work);
     this.relay.kick();
     return result;
+  }
+
+  /**
+   * The first transaction of a request that carries an idempotency key: its answer is recorded under the key in the
+   * same transaction, so either the change and its answer are both stored or neither is. A retry finds the answer.
+   */
+  private async runOnce<T>(keyed: IdempotentRequest, work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (m) => {
+      // The same request arriving twice at once waits here for the first to commit, then finds its answer.
+      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [keyed.key]);
+      const [row] = (await m.query('SELECT fingerprint, response FROM idempotency_record WHERE key = $1', [keyed.key])) as { fingerprint: string; response: T }[];
+      if (row) {
+        if (row.fingerprint !== keyed.fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body');
+        return row.response;
+      }
+      const response = await work(m);
+      await m.query('INSERT INTO idempotency_record (key, fingerprint, response) VALUES ($1, $2, $3)', [keyed.key, keyed.fingerprint, JSON.stringify(response ?? null)]);
+      return response;
+    });
+    keyed.settled = true;
+    if (++this.recorded % 500 === 0) await this.forgetExpired();
+    return result;
+  }
+
+  private async forgetExpired(): Promise<void> {
+    await this.dataSource.query(`DELETE FROM idempotency_record WHERE created_at < now() - make_interval(secs => $1)`, [this.idempotencyTtlSeconds]);
   }
 }

@@ -4,6 +4,7 @@ import { RpcContract } from '../contracts/contract';
 import { AppError } from '../errors/app-error';
 import { isErrorBody } from '../errors/error-codes';
 import { Caller, CALLER_HEADER, encodeCaller } from '../identity/caller';
+import { IDEMPOTENCY_FINGERPRINT_HEADER, IDEMPOTENCY_KEY_HEADER } from '../service/idempotency';
 
 /** Carries the gateway's request id to the services, so one id ties together every log line of a request. */
 export const REQUEST_ID_HEADER = 'x-request-id';
@@ -12,6 +13,8 @@ export interface RpcOptions {
   caller: Caller;
   requestId?: string;
   timeoutMs?: number;
+  /** A POST's Idempotency-Key (scoped to the user) and body fingerprint: the service runs it once. */
+  idempotency?: { key: string; fingerprint: string };
 }
 
 /** Nest's NATS reply packet. */
@@ -40,6 +43,10 @@ export class RpcClient {
     const headers = natsHeaders();
     headers.set(CALLER_HEADER, encodeCaller(opts.caller));
     if (opts.requestId) headers.set(REQUEST_ID_HEADER, opts.requestId);
+    if (opts.idempotency) {
+      headers.set(IDEMPOTENCY_KEY_HEADER, opts.idempotency.key);
+      headers.set(IDEMPOTENCY_FINGERPRINT_HEADER, opts.idempotency.fingerprint);
+    }
     let reply: ReplyPacket;
     try {
       const msg = await this.nc.request(contract.subject, JSON.stringify(packet), { timeout: timeoutMs, headers });

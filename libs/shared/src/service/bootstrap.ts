@@ -6,6 +6,7 @@ import { ServiceEnv } from '../config/service-config';
 import { ServiceName } from '../contracts/health';
 import { RpcErrorFilter, rpcValidationPipe } from './rpc-errors';
 import { CallerScopeInterceptor } from './caller-scope';
+import { IdempotencyInterceptor } from './idempotency';
 import { RpcLogInterceptor } from './rpc-logging';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
@@ -30,7 +31,7 @@ export async function startService(service: ServiceName, module: DynamicModule, 
     logger: createLogger(env, service),
   });
   app.useGlobalPipes(rpcValidationPipe());
-  app.useGlobalInterceptors(new RpcLogInterceptor(), new CallerScopeInterceptor(app.get(Reflector)));
+  app.useGlobalInterceptors(new RpcLogInterceptor(), new CallerScopeInterceptor(app.get(Reflector)), new IdempotencyInterceptor());
   app.useGlobalFilters(new RpcErrorFilter());
   app.enableShutdownHooks();
   await app.listen();
