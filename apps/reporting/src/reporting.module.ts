@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1764900000000 } from '@app/shared';
+import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
 import { CustomerDim, FaultFact } from './faults/reporting-tables.entity';
 import { SummaryRpc } from './faults/summary.rpc';
 import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const REPORTING_ENTITIES = [CustomerDim, FaultFact];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1764900000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000];
 
 @Module({})
 export class ReportingModule {

@@ -35,8 +35,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 }
 
 /** Answers recorded under idempotency keys, in each service's own schema. */
-export class IdempotencyRecords1764900000000 implements MigrationInterface {
-  name = 'IdempotencyRecords1764900000000';
+export class IdempotencyRecords1765000000000 implements MigrationInterface {
+  name = 'IdempotencyRecords1765000000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`CREATE TABLE idempotency_record (
