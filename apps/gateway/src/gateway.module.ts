@@ -27,6 +27,7 @@ import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
+import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 
 /** Closes the gateway's database pool last. */
@@ -62,6 +63,7 @@ export class GatewayModule {
         ClocksController,
         OrdersController,
         DemandsController,
+        StockController,
       ],
       providers: [
         GatewayMetrics,

@@ -48,6 +48,9 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACCESS_LEGS_REQUIRED':
     case 'TEST_REPORT_REQUIRED':
     case 'RESOURCE_CHECK_INVALID':
+    case 'PLACE_UNKNOWN':
+    case 'SEGMENT_UNKNOWN':
+    case 'NOT_LEADING_BUREAU':
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
       return 422;
