@@ -29,6 +29,7 @@ import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
+import { SettingsController } from './settings/settings.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -64,6 +65,7 @@ export class GatewayModule {
         OrdersController,
         DemandsController,
         StockController,
+        SettingsController,
       ],
       providers: [
         GatewayMetrics,

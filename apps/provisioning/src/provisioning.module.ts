@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule } from '@app/shared';
+import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
 import { CalendarRpcController } from './calendar/calendar.rpc';
 import { Circuit } from './circuits/circuit.entity';
 import { CircuitsRpc } from './circuits/circuits.rpc';
@@ -16,13 +16,12 @@ import { OrdersRpc } from './orders/orders.rpc';
 import { OrderActions } from './orders/order-actions';
 import { OrderClocks } from './orders/order-clocks';
 import { OrderCompletion } from './orders/order-completion.service';
-import { OrderLimitsSource } from './orders/order-limits';
 import { OrderSteps } from './orders/order-steps.service';
 import { OrderWarnings } from './orders/order-warnings.service';
 import { OrderStore } from './orders/order.store';
 import { OrdersEvents } from './orders/orders.events';
 import { OrdersService } from './orders/orders.service';
-import { OrderSteps1764800000000 } from './migrations/1764800000000-order-steps';
+import { OrderSteps1764900000000 } from './migrations/1764900000000-order-steps';
 import { ResourceStock } from './stock/stock.entity';
 import { StockRpcController, StockService } from './stock/stock.service';
 import { CalendarAdminService } from './calendar/calendar.service';
@@ -32,7 +31,7 @@ import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem, ResourceStock];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, OrderSteps1764800000000];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, OrderSteps1764900000000];
 
 @Module({})
 export class ProvisioningModule {
@@ -52,7 +51,6 @@ export class ProvisioningModule {
         CustomersService,
         CircuitsService,
         CalendarAdminService,
-        OrderLimitsSource,
         OrderStore,
         OrderClocks,
         OrderActions,

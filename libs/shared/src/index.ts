@@ -30,3 +30,7 @@ export * from './deadlines/subject-clocks';
 export * from './db/business-number';
 export * from './identity/caller';
 export * from './service/caller-scope';
+export * from './settings/service-settings';
+export * from './settings/settings-tables.migration';
+export * from './clock/units';
+export * from './db/versioned';

@@ -10,6 +10,7 @@ import {
   CircuitView,
   Clock,
   CreateCircuitRequest,
+  escapeLike,
   gradeBelowImportance,
   ListCircuitsQuery,
   OutboxWriter,
@@ -119,7 +120,7 @@ export class CircuitsService {
     if (q.serviceType) qb.andWhere('c.service_type = :serviceType', { serviceType: q.serviceType });
     if (q.state) qb.andWhere('c.state = :state', { state: q.state });
     if (q.gradeMismatch) qb.andWhere('c.grade_mismatch = :gm', { gm: q.gradeMismatch === 'true' });
-    if (q.code) qb.andWhere(`c.code LIKE :code ESCAPE '\\'`, { code: `${q.code.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%` });
+    if (q.code) qb.andWhere(`c.code LIKE :code ESCAPE '\\'`, { code: `${escapeLike(q.code)}%` });
     return paginate(qb, q, 'createdAt', toView, ['code', 'bandwidthMbps']);
   }
 }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, OrderView, UnitOfWork } from '@app/shared';
+import { AppError, Caller, Clock, lockVersioned, OrderView, ProvisioningSettings, ServiceSettings, UnitOfWork } from '@app/shared';
 import { OrderClocks } from './order-clocks';
-import { OrderLimitsSource } from './order-limits';
 import { orderView } from './order-view';
 import { isOpenStep, nextStep, OrderAction, OrderLimits, statedTime } from './order.rules';
 import { ServiceOrder } from './order.entities';
@@ -34,7 +33,7 @@ export class OrderActions {
     private readonly store: OrderStore,
     private readonly clock: Clock,
     private readonly clocks: OrderClocks,
-    private readonly limits: OrderLimitsSource,
+    private readonly settings: ServiceSettings<ProvisioningSettings>,
   ) {}
 
   /** A step of the seven: it moves the order on, at the time it happened. */
@@ -59,14 +58,9 @@ export class OrderActions {
 
   private run(req: Target, action: string, caller: Caller, check: (o: ServiceOrder) => 'step' | 'aside', work: (ctx: ActionContext) => Promise<ActionOutcome | void>): Promise<OrderView> {
     return this.uow.run(async (m) => {
-      const order = await this.store.lock(m, req.id);
-      if (req.expectedVersion !== undefined && req.expectedVersion !== order.version) {
-        throw new AppError('STALE_VERSION', `Order ${order.number} changed since version ${req.expectedVersion} (now ${order.version}): reload it`, {
-          currentVersion: order.version,
-        });
-      }
+      const order = await this.store.lock(m, req);
       const now = this.clock.now();
-      const limits = await this.limits.get(m);
+      const limits = (await this.settings.get(m)).values;
       const at = statedTime(req.occurredAt, now, order.lastStepAt, limits);
       if (check(order) === 'step') order.lastStepAt = at;
       const outcome = (await work({ m, order, at, now, by: caller.username, limits })) ?? {};

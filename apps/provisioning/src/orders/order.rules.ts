@@ -1,4 +1,4 @@
-import { AppError, OrderStep, OrderType, ServiceType, TestType, WarningReason } from '@app/shared';
+import { AppError, OrderStep, OrderType, ProvisioningSettings, ServiceType, TestType, WarningReason } from '@app/shared';
 
 /*
  * The seven steps of §2 (售中七步法) as rules: which step each action belongs to, which clocks it starts, stops or
@@ -6,43 +6,8 @@ import { AppError, OrderStep, OrderType, ServiceType, TestType, WarningReason } 
  * order needs, and when the time an action states is acceptable. No framework, no database.
  */
 
-/** The limits of §2, named as the provisioning settings name them; every one is configurable. */
-export interface OrderLimits {
-  /** Step 2: the survey within this many working days of the review. */
-  surveyWorkingDays: number;
-  /** Step 3: the plan within this many working days of the survey. */
-  planWorkingDays: number;
-  /** Step 4: a progress report every this many days (urgent orders: as often as the customer asks). */
-  weeklyReportDays: number;
-  /** Step 5: an order without progress reports enters the warning pool this many working days before its date. */
-  warningPoolWorkingDays: number;
-  /** Step 5: a unit's warning is timely at least this many working days before the date... */
-  unitWarningWorkingDays: number;
-  /** ...or, for an urgent order, this many calendar days before it. */
-  unitWarningUrgentDays: number;
-  /** Step 7, cross-domain: completion recorded within this many working days after the test report... */
-  completionRecordWorkingDays: number;
-  /** ...and the handover form within this many working days after that. */
-  handoverFormWorkingDays: number;
-  /** Pre-sale: a resource check backs an order for this many months. */
-  resourceCheckValidityMonths: number;
-  /** How far back a stated time (occurredAt) may lie. */
-  maxBackdateMinutes: number;
-}
-
-/** DOMAIN.md's defaults. */
-export const DEFAULT_ORDER_LIMITS: OrderLimits = {
-  surveyWorkingDays: 2,
-  planWorkingDays: 12,
-  weeklyReportDays: 7,
-  warningPoolWorkingDays: 10,
-  unitWarningWorkingDays: 5,
-  unitWarningUrgentDays: 3,
-  completionRecordWorkingDays: 2,
-  handoverFormWorkingDays: 1,
-  resourceCheckValidityMonths: 1,
-  maxBackdateMinutes: 4320,
-};
+/** The limits of §2 and pre-sale: the provisioning settings (every one configurable, defaults DOMAIN.md's). */
+export type OrderLimits = ProvisioningSettings;
 
 /**
  * Working days counted the operators' way (DOMAIN.md, "Counting working days"): `withinWorkingDays` is the close of

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, ListOrdersQuery, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate } from '@app/shared';
+import { AppError, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate } from '@app/shared';
 import { OrderRecord, ServiceOrder } from './order.entities';
 
 /** One entry of an order's timeline: what happened, when in the world, when recorded, by whom. */
@@ -22,10 +22,9 @@ export class OrderStore {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async lock(m: EntityManager, id: string): Promise<ServiceOrder> {
-    const order = await m.findOne(ServiceOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${id}`);
-    return order;
+  /** Locks the order for the transaction, checking the version the caller acted on (If-Match). */
+  lock(m: EntityManager, req: { id: string; expectedVersion?: number }): Promise<ServiceOrder> {
+    return lockVersioned(m, ServiceOrder, req, { notFound: () => new AppError('ORDER_NOT_FOUND', `No order ${req.id}`), label: (o) => `Order ${o.number}` });
   }
 
   /** The order locked, or null (for event consumers, which ignore what is gone). */

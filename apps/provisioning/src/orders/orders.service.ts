@@ -1,14 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AppError, Caller, Clock, CreateOrderRequest, ListOrdersQuery, nextBusinessNumber, OrderRecordView, OrderView, Page, UnitOfWork } from '@app/shared';
+import { AppError, Caller, Clock, CreateOrderRequest, ListOrdersQuery, nextBusinessNumber, OrderRecordView, OrderView, Page, ProvisioningSettings, ServiceSettings, UnitOfWork } from '@app/shared';
 import { CircuitsService } from '../circuits/circuits.service';
 import { Customer } from '../customers/customer.entity';
 import { PresaleService } from '../presale/presale.service';
 import { leadingBureau, LeadingBureauInputError, OrderEnd as BureauEnd, OverseasCompany, GatewayOffice } from './leading-bureau';
 import { OrderActions } from './order-actions';
 import { OrderClocks } from './order-clocks';
-import { OrderLimitsSource } from './order-limits';
 import { orderView } from './order-view';
 import { assertRequiredByAhead, clockChanges, needsExistingCircuit, requiredTest, warningPoolEntry } from './order.rules';
 import { OrderEnd, OrderLeadingBureau, ServiceOrder } from './order.entities';
@@ -42,7 +41,7 @@ export class OrdersService {
     private readonly store: OrderStore,
     private readonly clocks: OrderClocks,
     private readonly actions: OrderActions,
-    private readonly limits: OrderLimitsSource,
+    private readonly settings: ServiceSettings<ProvisioningSettings>,
     private readonly presale: PresaleService,
     private readonly circuits: CircuitsService,
   ) {}
@@ -60,7 +59,7 @@ export class OrdersService {
       }
       const bureau = leadingBureauOf(req);
       const now = this.clock.now();
-      const limits = await this.limits.get(m);
+      const limits = (await this.settings.get(m)).values;
       const dueAt = this.clocks.endOfWorkingDay(req.requiredBy);
       assertRequiredByAhead(req.requiredBy, dueAt, now);
       const endToEndRequested = req.endToEndRequested ?? false;

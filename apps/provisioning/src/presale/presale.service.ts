@@ -16,12 +16,13 @@ import {
   paginate,
   ProblemRequest,
   ProblemStatusRequest,
+  ProvisioningSettings,
   ResourceCheckRequest,
   RpcCaller,
+  ServiceSettings,
   UnitOfWork,
 } from '@app/shared';
 import { Customer } from '../customers/customer.entity';
-import { OrderLimitsSource } from '../orders/order-limits';
 import { Demand, DemandProblem, ResourceCheck } from './presale.entities';
 import { assertCheckBacks, checkValidUntil, isCheckValid } from './presale.rules';
 
@@ -32,7 +33,7 @@ export class PresaleService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly limits: OrderLimitsSource,
+    private readonly settings: ServiceSettings<ProvisioningSettings>,
   ) {}
 
   private async view(m: EntityManager, d: Demand): Promise<DemandView> {
@@ -96,7 +97,7 @@ export class PresaleService {
     return this.uow.run(async (m) => {
       const demand = await this.lock(m, req.id);
       const now = this.clock.now();
-      const { resourceCheckValidityMonths } = await this.limits.get(m);
+      const { resourceCheckValidityMonths } = (await this.settings.get(m)).values;
       await m.insert(ResourceCheck, { id: randomUUID(), demandId: demand.id, segments: req.segments, checkedAt: now, validUntil: checkValidUntil(now, resourceCheckValidityMonths), by: caller.username });
       return this.view(m, demand);
     });

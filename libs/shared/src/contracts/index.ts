@@ -16,3 +16,7 @@ export * from './provisioning/order';
 export * from './provisioning/order-action';
 export * from './provisioning/resource-stock';
 export * from './provisioning/presale';
+export * from './settings/fault';
+export * from './settings/provisioning';
+export * from './settings/settings';
+export * from './mixins';

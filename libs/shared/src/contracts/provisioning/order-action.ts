@@ -1,18 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsInt, IsISO8601, IsOptional, IsUUID, Min, registerDecorator, ValidationArguments } from 'class-validator';
-
-type Ctor<T> = new () => T;
-
-/** An action's RPC payload: the HTTP body plus the id from the path and the version from If-Match, as one class. */
-export function withIdAndVersion<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; expectedVersion?: number }> {
-  class WithIdAndVersion extends (Base as Ctor<object>) {
-    @IsUUID() id!: string;
-
-    /** From If-Match: the action applies only to this version of the record. */
-    @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
-  }
-  return WithIdAndVersion as Ctor<T & { id: string; expectedVersion?: number }>;
-}
+import { IsISO8601, IsOptional, registerDecorator, ValidationArguments } from 'class-validator';
 
 /** A step that happened in the world at a time the recorder may state (a review done in the morning, entered at noon). */
 export class OccurredBody {

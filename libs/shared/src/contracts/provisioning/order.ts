@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
-import { IsCalendarDate, OccurredBody, withIdAndVersion } from './order-action';
+import { QueryBoolean, withIdAndVersion } from '../mixins';
+import { IsCalendarDate, OccurredBody } from './order-action';
 
 export const ORDER_TYPES = ['new', 'change', 'move', 'cease'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];
@@ -168,8 +169,8 @@ export class ListOrdersQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'Customer, business, network support or project manager' }) @IsOptional() @IsString() @Length(1, 100) manager?: string;
   @ApiPropertyOptional({ example: '2026-12-31', description: 'Required by on or before' }) @IsOptional() @IsCalendarDate() dueBefore?: string;
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === true || value === 'true') @IsBoolean() inWarningPool?: boolean;
-  @ApiPropertyOptional() @IsOptional() @Transform(({ value }) => value === true || value === 'true') @IsBoolean() violated?: boolean;
+  @QueryBoolean('Only orders in (or out of) the warning pool') inWarningPool?: boolean;
+  @QueryBoolean('Only orders with (or without) a violation') violated?: boolean;
 }
 
 export class OrderWarningView {

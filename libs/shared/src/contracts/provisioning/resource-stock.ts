@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { event, rpc } from '../contract';
+import { QueryBoolean } from '../mixins';
 import { Page, PageQuery } from '../paging';
 
 /** Where a stock is kept: one resource type (光纤, MSTP端口...) in one area (a city or local network). */
@@ -24,11 +24,7 @@ export class StockLevelRequest extends StockLevelBody {}
 export class ListStockQuery extends PageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) resourceType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) area?: string;
-  @ApiPropertyOptional({ description: 'Only stocks below their threshold' })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
-  below?: boolean;
+  @QueryBoolean('Only stocks below (or not below) their threshold') below?: boolean;
 }
 
 export class StockView {

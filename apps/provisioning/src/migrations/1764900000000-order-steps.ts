@@ -4,8 +4,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Issue 10: the warning pool is no longer stored as a warning; plan segments with their own periods; the time each
  * step happened beside the time it was recorded; the whole-route report's bureau; resource stock thresholds.
  */
-export class OrderSteps1764800000000 implements MigrationInterface {
-  name = 'OrderSteps1764800000000';
+export class OrderSteps1764900000000 implements MigrationInterface {
+  name = 'OrderSteps1764900000000';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`ALTER TABLE service_order
