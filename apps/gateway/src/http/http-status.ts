@@ -53,6 +53,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'NOT_LEADING_BUREAU':
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
+    case 'CLOCK_STOP_TIME_INVALID':
       return 422;
     case 'STALE_VERSION':
       return 412;
