@@ -15,7 +15,7 @@ import {
 import { OrderActions } from './order-actions';
 import { OrderClocks } from './order-clocks';
 import { OrderWarnings } from './order-warnings.service';
-import { assertPlanSegments, assertReportingBureau, clockChanges, completedLate, openSegments } from './order.rules';
+import { assertPlanSegments, assertReportingBureau, clockChanges, openSegments } from './order.rules';
 
 /** Steps 1–4 and 6: review, survey, plan, construction and testing, each starting and stopping its clocks. */
 @Injectable()
@@ -118,7 +118,7 @@ export class OrderSteps {
       order.wholeRoute = { testType: req.testType, testReport: req.testReport, reportingBureau: req.reportingBureau, ...(override ? { overrideReason: req.overrideReason } : {}) };
       order.wholeRouteCompletedAt = at;
       order.inWarningPool = false;
-      if (completedLate(order, at)) this.warnings.recordMissedDate(order, at);
+      this.warnings.settleMissedDate(order, at);
       const due = await this.clocks.apply(m, order, clockChanges('whole-route', order, limits), at, 'whole route complete');
       return {
         detail: { testType: req.testType, testReport: req.testReport, reportingBureau: req.reportingBureau, leadingBureau: order.leadingBureau, ...(override ? { overrideReason: req.overrideReason } : {}), ...due },

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Caller, ExtensionRequest, OrderView, OrderWarningRequest } from '@app/shared';
 import { OrderActions } from './order-actions';
 import { OrderClocks } from './order-clocks';
-import { assertExtensionAllowed, assertRequiredByAhead, clockChanges, isTimelyWarning, missedDateIsViolation, warningPoolEntry } from './order.rules';
+import { assertExtensionAllowed, assertRequiredByAhead, clockChanges, completedLate, isTimelyWarning, missedDateIsViolation, warningPoolEntry } from './order.rules';
 import { ServiceOrder } from './order.entities';
 
 export function managersOf(o: ServiceOrder): string[] {
@@ -61,5 +61,14 @@ export class OrderWarnings {
       { kind: 'missed-without-warning', at: at.toISOString(), detail: `Due ${order.dueAt.toISOString()}, not completed and not warned in time` },
     ];
     return true;
+  }
+
+  /**
+   * At the whole-route completion the date is settled: a late completion without a timely warning is a violation; a
+   * completion stated within the date withdraws the one the due clock's breach recorded before it was entered.
+   */
+  settleMissedDate(order: ServiceOrder, completedAt: Date): void {
+    if (completedLate(order, completedAt)) this.recordMissedDate(order, completedAt);
+    else order.violations = order.violations.filter((v) => v.kind !== 'missed-without-warning');
   }
 }
