@@ -59,6 +59,7 @@ export class OrderClocks {
         dueAt: c.dueAt?.toISOString() ?? null,
         status: c.status,
         breachedAt: c.breachedAt?.toISOString() ?? null,
+        met: c.met,
         provisional: c.provisional,
       });
     }

@@ -210,6 +210,7 @@ export class OrderDeadlineView {
   @ApiProperty({ format: 'date-time', nullable: true }) dueAt!: string | null;
   @ApiProperty() status!: string;
   @ApiProperty({ format: 'date-time', nullable: true }) breachedAt!: string | null;
+  @ApiProperty({ nullable: true, description: 'Once stopped: whether the limit was met (a breach is disregarded when the stated stop was within it)' }) met!: boolean | null;
   @ApiProperty({ description: 'Computed on weekdays for a year whose holiday schedule is not loaded; recomputed when it is' }) provisional!: boolean;
 }
 
