@@ -6,6 +6,7 @@ import { startPlatform, TestPlatform } from '../support/platform';
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const bj = (local: string) => new Date(`${local}+08:00`);
 const iso = (local: string) => bj(local).toISOString();
+const fieldsOf = (problem: Json): string[] => [...new Set<string>(problem.errors.map((e: Json) => e.field))];
 
 /** Provisioning through the seven steps (DOMAIN.md §2), through the gateway, with the services' clock moved by the test. */
 describe('provisioning orders through the seven steps', () => {
@@ -108,7 +109,7 @@ describe('provisioning orders through the seven steps', () => {
     platform.clock.set(bj('2026-11-23T10:00:00'));
     const o = await order({ requiredBy: '2026-11-27', progressReportsRequired: false });
     const missing = await post(o.id, 'review', { decision: 'return' }, 400);
-    expect(missing.body.errors).toEqual([expect.objectContaining({ field: 'reason' })]);
+    expect(fieldsOf(missing.body)).toEqual(['reason']);
     const returned = (await post(o.id, 'review', { decision: 'return', reason: '资源核查已过期，请重新核查后提交' })).body;
     expect(returned).toMatchObject({ step: 'returned', returnReason: '资源核查已过期，请重新核查后提交' });
     expect(deadline(returned, 'due').status).toBe('stopped');
@@ -302,7 +303,7 @@ describe('provisioning orders through the seven steps', () => {
     const noGateway = await http().post('/api/v1/orders').send(orderBody({ aEnd: { address: 'x', city: '深圳', province: '广东', gatewayOffice: true } })).expect(422);
     expect(noGateway.body.errors).toEqual([expect.objectContaining({ field: 'aEnd.gatewayOffice' })]);
     const via = await http().post('/api/v1/orders').send(orderBody({ zEnd: { address: 'x', city: 'x', province: 'x', overseasCompany: '香港' } })).expect(400);
-    expect(via.body.errors).toEqual([expect.objectContaining({ field: 'zEnd.viaGateway' })]);
+    expect(fieldsOf(via.body)).toEqual(['zEnd.viaGateway']);
   });
 
   it('reports each plan segment complete against its own period, and refuses segments outside the order', async () => {

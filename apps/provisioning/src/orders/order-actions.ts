@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, lockVersioned, OrderView, ProvisioningSettings, ServiceSettings, UnitOfWork } from '@app/shared';
+import { AppError, Caller, Clock, OrderView, ProvisioningSettings, ServiceSettings, UnitOfWork } from '@app/shared';
 import { OrderClocks } from './order-clocks';
 import { orderView } from './order-view';
 import { isOpenStep, nextStep, OrderAction, OrderLimits, statedTime } from './order.rules';
