@@ -23,7 +23,7 @@ export function orderView(o: ServiceOrder, deadlines: OrderDeadlineView[]): Orde
     businessManager: o.businessManager,
     networkSupportManager: o.networkSupportManager,
     requiredTest: o.requiredTest,
-    leadingBureau: o.leadingBureau!,
+    leadingBureau: o.leadingBureau,
     inWarningPool: o.inWarningPool,
     ...optional('warningPoolEnteredAt', o.warningPoolEnteredAt?.toISOString()),
     warnings: o.warnings,

@@ -233,7 +233,7 @@ export class OrderView {
   @ApiProperty() businessManager!: string;
   @ApiProperty() networkSupportManager!: string;
   @ApiProperty({ enum: TEST_TYPES, description: 'The test this order needs' }) requiredTest!: TestType;
-  @ApiProperty({ type: LeadingBureauView, description: 'Leading bureau (业务领导局) and the rule that chose it' }) leadingBureau!: LeadingBureauView;
+  @ApiProperty({ type: LeadingBureauView, nullable: true, description: 'Leading bureau (业务领导局) and the rule that chose it' }) leadingBureau!: LeadingBureauView | null;
   @ApiProperty({ description: 'In the warning pool: a list operators warn from, not a warning' }) inWarningPool!: boolean;
   @ApiPropertyOptional({ format: 'date-time' }) warningPoolEnteredAt?: string;
   @ApiProperty({ type: [OrderWarningView] }) warnings!: OrderWarningView[];
