@@ -282,6 +282,7 @@ describe('provisioning orders through the seven steps', () => {
     await toTesting(manual);
     await post(manual.id, 'whole-route', { testType: 'end_to_end', testReport: 'ok', reportingBureau: '北京' }, 422);
     await post(manual.id, 'whole-route', { testType: 'end_to_end', testReport: 'ok', reportingBureau: '上海' });
+    await http().put(`/api/v1/orders/${manual.id}/leading-bureau`).send({ bureau: '北京', reason: '事后更正' }).expect(409);
   });
 
   it('decides the leading bureau for gateway-office and overseas ends, and refuses a place it does not know, naming it', async () => {

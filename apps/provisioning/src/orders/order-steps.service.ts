@@ -15,7 +15,7 @@ import {
 import { OrderActions } from './order-actions';
 import { OrderClocks } from './order-clocks';
 import { OrderWarnings } from './order-warnings.service';
-import { assertPlanSegments, assertReportingBureau, clockChanges, openSegments } from './order.rules';
+import { assertLeadingBureauOpen, assertPlanSegments, assertReportingBureau, clockChanges, openSegments } from './order.rules';
 
 /** Steps 1–4 and 6: review, survey, plan, construction and testing, each starting and stopping its clocks. */
 @Injectable()
@@ -129,6 +129,7 @@ export class OrderSteps {
   /** The leading bureau set by hand, with the reason (an end the ranking does not fit, an agreement between bureaus). */
   setLeadingBureau(req: LeadingBureauRequest, caller: Caller): Promise<OrderView> {
     return this.actions.aside(req, 'set-leading-bureau', caller, async ({ order, now, by }) => {
+      assertLeadingBureauOpen(order.step);
       const before = order.leadingBureau;
       order.leadingBureau = { lead: 'manual', bureau: req.bureau, rule: 'manual', reason: req.reason, by, at: now.toISOString() };
       return { detail: { from: before, to: order.leadingBureau } };

@@ -1,6 +1,7 @@
 import { AppError, PROVISIONING_SETTINGS_DEFAULTS, publishedYears, WorkingCalendar } from '@app/shared';
 import {
   assertExtensionAllowed,
+  assertLeadingBureauOpen,
   assertPlanSegments,
   assertReportingBureau,
   clockChanges,
@@ -163,6 +164,11 @@ describe('handover by order type, plan segments, the leading bureau and stated t
     expect(assertReportingBureau({ bureau: '北京' }, '北京', undefined)).toBe(false);
     expect(assertReportingBureau({ bureau: '北京' }, '广州', '北京局测试仪表故障，委托广州局')).toBe(true);
     expect(() => assertReportingBureau({ bureau: '北京' }, '广州', undefined)).toThrow(expect.objectContaining({ code: 'NOT_LEADING_BUREAU' }));
+  });
+
+  it('lets the leading bureau be set by hand only while the whole-route test is ahead', () => {
+    for (const step of ['review', 'survey', 'plan', 'construction', 'testing'] as const) expect(() => assertLeadingBureauOpen(step)).not.toThrow();
+    for (const step of ['completion', 'handover', 'done', 'returned'] as const) expect(() => assertLeadingBureauOpen(step)).toThrow(expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' }));
   });
 
   it('takes a stated time that is not in the future, not before the previous step and not too far back', () => {

@@ -246,6 +246,13 @@ export function assertReportingBureau(leading: { bureau: string } | null, report
   });
 }
 
+/** The leading bureau may be set by hand until the whole-route test has been reported. */
+export function assertLeadingBureauOpen(step: OrderStep): void {
+  if (ORDER.indexOf(step) >= ORDER.indexOf('completion') || step === 'returned') {
+    throw new AppError('STEP_OUT_OF_ORDER', `The order is at step ${step}: the whole-route test is no longer ahead`, { step });
+  }
+}
+
 /**
  * A time a person states for something that happened in the world: not in the future, not before the previous step
  * (or the order), at most `maxBackdateMinutes` ago.
