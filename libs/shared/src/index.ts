@@ -34,3 +34,4 @@ export * from './settings/service-settings';
 export * from './settings/settings-tables.migration';
 export * from './clock/units';
 export * from './db/versioned';
+export * from './db/unavailable';
