@@ -97,20 +97,26 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     expect(withLunch.addWorkingDays(bj('2026-11-20T16:00:00'), 0.5).at).toEqual(bj('2026-11-23T11:30:00'));
   });
 
-  it('refuses to guess a year without a loaded schedule, naming the year', () => {
+  it('under the error policy, refuses to guess a year without a loaded schedule, naming the year', () => {
+    const strict = new WorkingCalendar(years, { unknownYear: 'error' });
     const last = years[years.length - 1].year;
     const nextYear = last + 1;
     const late = bj(`${last}-12-30T09:00:00`);
-    expect(() => calendar.addWorkingDays(late, 5)).toThrow(CalendarYearMissingError);
-    expect(() => calendar.addWorkingDays(late, 5)).toThrow(new RegExp(String(nextYear)));
+    expect(() => strict.addWorkingDays(late, 5)).toThrow(CalendarYearMissingError);
+    expect(() => strict.withinWorkingDays(late, 5)).toThrow(new RegExp(String(nextYear)));
   });
 
-  it('falls back to plain weekdays when configured, and marks the result provisional', () => {
-    const lenient = new WorkingCalendar(years, { unknownYear: 'weekdays' });
-    const result = lenient.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
+  it('by default computes a year without a loaded schedule on plain weekdays, and marks the result provisional', () => {
+    const result = calendar.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
     expect(result.at).toEqual(bj('2027-01-01T17:00:00'));
     expect(result.provisional).toBe(true);
     expect(result.versions).toEqual(['2026.published', '2027.weekdays-provisional']);
+    // Within 2 working days of Thu 2026-12-31: Fri 1 Jan (a weekday guess), Mon 4 Jan.
+    const due = calendar.withinWorkingDays(bj('2026-12-31T10:00:00'), 2);
+    expect(due.at).toEqual(bj('2027-01-04T17:00:00'));
+    expect(due.provisional).toBe(true);
+    expect(calendar.workingDaysBefore('2027-01-04', 1)).toMatchObject({ at: bj('2027-01-01T09:00:00'), provisional: true });
+    expect(calendar.withinWorkingDays(bj('2026-12-28T10:00:00'), 2).provisional).toBe(false);
   });
 
   it('uses an admin-loaded year and reports its version', () => {
