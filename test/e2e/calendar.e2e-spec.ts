@@ -1,17 +1,7 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import {
-  CalendarEvents,
-  CalendarService,
-  clockEvents,
-  createServiceDataSource,
-  DEADLINE_ENTITIES,
-  DeadlineEngine,
-  OutboxRelay,
-  OutboxWriter,
-  serviceDatabaseUrl,
-  UnitOfWork,
-} from '@app/shared';
+import { CalendarEvents, clockEvents, DeadlineEngine, UnitOfWork } from '@app/shared';
+import { serviceClocks } from '../support/clocks';
 import { expectEventually } from '../support/eventually';
 import { startPlatform, TestPlatform } from '../support/platform';
 
@@ -21,17 +11,17 @@ const WORKING_DAY = 8 * 3_600_000;
 describe('the working-day calendar, loaded by an admin and agreed by every service', () => {
   let platform: TestPlatform;
   let db: Client;
-  let faultDb: DataSource;
+  let fault: { db: DataSource; uow: UnitOfWork; engine: DeadlineEngine };
 
   beforeAll(async () => {
     platform = await startPlatform();
     db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
-    faultDb = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'fault'), schema: 'fault', entities: DEADLINE_ENTITIES, migrations: [] }).initialize();
+    fault = await serviceClocks(platform, 'fault');
   });
 
   afterAll(async () => {
-    await faultDb.destroy();
+    await fault.db.destroy();
     await db.end();
     await platform.close();
   });
@@ -102,8 +92,7 @@ describe('the working-day calendar, loaded by an admin and agreed by every servi
 
   it('computes a deadline in a year with no schedule on weekdays, marks it provisional, and recomputes it when the year is loaded', async () => {
     // A clock of the fault service, started the way its services start them; everything else goes through the gateway.
-    const uow = new UnitOfWork(faultDb, new OutboxRelay(faultDb, undefined as never, 1000));
-    const engine = new DeadlineEngine(faultDb, uow, new OutboxWriter(platform.clock), platform.clock, new CalendarService(faultDb, { workingHours: '09:00-17:00', unknownYear: 'weekdays' }), clockEvents('fault'));
+    const { uow, engine } = fault;
     platform.clock.set(bj('2026-12-30T10:00:00'));
     // 3 working days after Wed 30 Dec: Thu 31, Fri 1 Jan (a weekday guess), Mon 4 Jan; warned 1 working day before: Fri 1 Jan 09:00.
     const c = await uow.run((m) =>

@@ -1,6 +1,6 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { ClockBasis, ClockExplanationView, ClockSummary, ListClocksQuery } from '../contracts/clock';
+import { ClockExplanationView, ClockSummary, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
 import { paginate } from '../db/paginate';
 import { AppError } from '../errors/app-error';
@@ -14,23 +14,39 @@ export interface ClockExplanation extends ClockExplanationView {
   trail: Array<{ type: ClockEventType; at: string; detail: Record<string, unknown> }>;
 }
 
-/** One clock of a subject, as a service shows it (`SubjectClocks.ofSubjects`). */
-export interface SubjectClockState {
-  id: string;
-  subjectType: string;
-  subjectId: string;
-  kind: string;
-  basis: ClockBasis;
-  limitMs: number;
+/**
+ * One clock of a subject, as a service shows it (`SubjectClocks.ofSubjects`): the clock summary with its instants as
+ * dates. `provisional`: computed on plain weekdays for a year with no loaded schedule; `met`: the verdict once stopped.
+ */
+export interface SubjectClockState extends Omit<ClockSummary, 'status' | 'startedAt' | 'dueAt' | 'breachedAt' | 'stoppedAt'> {
   status: ClockStatus;
   startedAt: Date;
   dueAt: Date | null;
   breachedAt: Date | null;
   stoppedAt: Date | null;
-  /** Computed on plain weekdays for a year with no loaded schedule; recomputed when the year is loaded. */
-  provisional: boolean;
-  /** The verdict once stopped (provisional while `final` is false); null while the clock runs. */
-  met: boolean | null;
+}
+
+function stateOf(c: DeadlineClock): SubjectClockState {
+  return {
+    id: c.id,
+    subjectType: c.subjectType,
+    subjectId: c.subjectId,
+    kind: c.kind,
+    basis: c.basis,
+    limitMs: c.limitMs,
+    status: c.status,
+    startedAt: c.startedAt,
+    dueAt: c.dueAt,
+    breachedAt: c.breachedAt,
+    stoppedAt: c.stoppedAt,
+    provisional: c.provisional,
+    met: c.verdict?.met ?? null,
+  };
+}
+
+function summary(c: DeadlineClock): ClockSummary {
+  const s = stateOf(c);
+  return { ...s, startedAt: s.startedAt.toISOString(), dueAt: iso(s.dueAt), breachedAt: iso(s.breachedAt), stoppedAt: iso(s.stoppedAt) };
 }
 
 /** One audit event of a subject's clock (`SubjectClocks.trail`), for timelines. */
@@ -86,21 +102,7 @@ export async function clocksOfSubjects(m: EntityManager, subjectIds: string[]): 
     .orderBy('c.started_at', 'ASC')
     .addOrderBy('created', 'ASC')
     .getMany();
-  return clocks.map((c) => ({
-    id: c.id,
-    subjectType: c.subjectType,
-    subjectId: c.subjectId,
-    kind: c.kind,
-    basis: c.basis,
-    limitMs: c.limitMs,
-    status: c.status,
-    startedAt: c.startedAt,
-    dueAt: c.dueAt,
-    breachedAt: c.breachedAt,
-    stoppedAt: c.stoppedAt,
-    provisional: c.provisional,
-    met: c.verdict?.met ?? null,
-  }));
+  return clocks.map(stateOf);
 }
 
 /** The audit events of every clock of these subjects, in the order they were recorded. */
@@ -114,24 +116,6 @@ export async function clockTrailOf(m: EntityManager, subjectIds: string[]): Prom
     [subjectIds],
   )) as Array<{ clock_id: string; type: ClockEventType; at: Date; detail: Record<string, unknown>; kind: string; subject_type: string; subject_id: string }>;
   return rows.map((r) => ({ clockId: r.clock_id, kind: r.kind, subjectType: r.subject_type, subjectId: r.subject_id, type: r.type, at: r.at, detail: r.detail }));
-}
-
-function summary(c: DeadlineClock): ClockSummary {
-  return {
-    id: c.id,
-    subjectType: c.subjectType,
-    subjectId: c.subjectId,
-    kind: c.kind,
-    basis: c.basis,
-    limitMs: c.limitMs,
-    status: c.status,
-    startedAt: c.startedAt.toISOString(),
-    dueAt: iso(c.dueAt),
-    breachedAt: iso(c.breachedAt),
-    stoppedAt: iso(c.stoppedAt),
-    met: c.verdict?.met ?? null,
-    provisional: c.provisional,
-  };
 }
 
 /** Read side of the engine: any verdict explained from its record, and the clock list of the admin views. */
