@@ -215,14 +215,6 @@ export class WorkingCalendar {
     return { at: this.startOfBusiness(day), ...basis.result() };
   }
 
-  addWorkingDays(from: Date, days: number): CalendarInstant {
-    return this.addWorkingTime(from, Math.round(days * this.workingDayMs));
-  }
-
-  subtractWorkingDays(from: Date, days: number): CalendarInstant {
-    return this.subtractWorkingTime(from, Math.round(days * this.workingDayMs));
-  }
-
   /** Working time in [from, to); negative when `to` is before `from`. */
   workingTimeBetween(from: Date, to: Date): CalendarDuration {
     if (to.getTime() < from.getTime()) {
@@ -245,10 +237,5 @@ export class WorkingCalendar {
       date = shiftDate(date, 1);
     }
     throw new Error(`Span ${from.toISOString()}–${to.toISOString()} is longer than ${MAX_DAYS_SCANNED} days`);
-  }
-
-  workingDaysBetween(from: Date, to: Date): CalendarDuration & { days: number } {
-    const d = this.workingTimeBetween(from, to);
-    return { ...d, days: d.ms / this.workingDayMs };
   }
 }
