@@ -28,6 +28,7 @@ import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { ReportsController } from './reports/reports.controller';
+import { SettingsController } from './settings/settings.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -62,6 +63,7 @@ export class GatewayModule {
         ClocksController,
         OrdersController,
         DemandsController,
+        SettingsController,
       ],
       providers: [
         GatewayMetrics,

@@ -15,6 +15,8 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
   private nc: NatsConnection | undefined;
   private client: RpcClient | undefined;
   private connecting: Promise<void> | undefined;
+  /** False from a disconnect until the reconnect: requests then fail at once with 503 instead of waiting out their timeout. */
+  private reachable = false;
 
   constructor(
     private readonly url: string,
@@ -27,9 +29,23 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
       .then((nc) => {
         this.nc = nc;
         this.client = new RpcClient(nc, this.timeoutMs);
+        this.reachable = true;
         this.logger.log(`Connected to NATS at ${this.url}`);
+        void this.followStatus(nc);
       })
       .catch((err: Error) => this.logger.error(`NATS connection failed: ${err.message}`));
+  }
+
+  private async followStatus(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect') {
+        this.reachable = false;
+        this.logger.warn('NATS connection lost; reconnecting');
+      } else if (status.type === 'reconnect') {
+        this.reachable = true;
+        this.logger.log('NATS connection restored');
+      }
+    }
   }
 
   /** Resolves once connected (or never, while NATS is unreachable): for start-up waits and tests. */
@@ -41,7 +57,7 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
 
   /** A JetStream key-value bucket (created on first use), e.g. for idempotency records. */
   bucket(name: string, ttlMs: number): Promise<KV> {
-    if (!this.nc) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    if (!this.nc || !this.connected) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS');
     let bucket = this.buckets.get(name);
     if (!bucket) {
       bucket = new Kvm(this.nc).create(name, { ttl: ttlMs, history: 1 });
@@ -56,8 +72,9 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     return this.nc;
   }
 
+  /** Connected now: not before the first connection, not while reconnecting, not once closed. */
   get connected(): boolean {
-    return this.nc !== undefined && !this.nc.isClosed() && !this.nc.isDraining();
+    return this.reachable && this.nc !== undefined && !this.nc.isClosed() && !this.nc.isDraining();
   }
 
   /**
@@ -66,6 +83,7 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
    */
   async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, opts: { timeoutMs?: number; caller?: Caller } = {}): Promise<Res> {
     if (!this.client) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS yet');
+    if (!this.connected) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway has lost its NATS connection and is reconnecting; retry shortly');
     const context = requestContext.getStore();
     const caller = opts.caller ?? context?.caller;
     if (!caller) throw new AppError('UNAUTHENTICATED', 'Sign in first');

@@ -14,3 +14,7 @@ export * from './fault/incident';
 export * from './fault/complaint';
 export * from './provisioning/order';
 export * from './provisioning/presale';
+export * from './settings/fault';
+export * from './settings/provisioning';
+export * from './settings/settings';
+export * from './mixins';

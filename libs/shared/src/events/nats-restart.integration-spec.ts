@@ -1,12 +1,9 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { expectEventually } from '../../../../test/support/eventually';
 import { freshEnvironment } from '../../../../test/support/platform';
+import { PrivateNats } from '../../../../test/support/private-nats';
 import { ManualClock } from '../clock/clock';
 import { ProvisioningEvents } from '../contracts';
 import { createServiceDataSource, serviceDatabaseUrl } from '../db/database';
@@ -14,36 +11,6 @@ import { connectNats } from '../messaging/nats';
 import { EventConsumer } from './event-consumer';
 import { ensureEventsStream } from './jetstream';
 import { OutboxRelay, OutboxWriter } from './outbox';
-
-/** A NATS server of this test's own, so it can be killed and started again on the same port and store. */
-class PrivateNats {
-  private child: ChildProcess | undefined;
-  readonly port = 4600 + Math.floor(Math.random() * 300);
-  readonly storeDir = mkdtempSync(join(tmpdir(), 'nats-restart-'));
-  readonly url = `nats://127.0.0.1:${this.port}`;
-
-  async start(): Promise<void> {
-    this.child = spawn('nats-server', ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir], { stdio: 'ignore' });
-    await expectEventually(async () => {
-      const nc = await connectNats(this.url, 'probe').catch(() => undefined);
-      expect(nc).toBeDefined();
-      await nc?.close();
-    }, 10_000);
-  }
-
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((done) => {
-      child.once('exit', () => done());
-      child.kill('SIGKILL');
-    });
-  }
-
-  cleanup(): void {
-    rmSync(this.storeDir, { recursive: true, force: true });
-  }
-}
 
 describe('a NATS restart loses and duplicates nothing', () => {
   let env: Awaited<ReturnType<typeof freshEnvironment>>;

@@ -31,6 +31,11 @@ import { EventConsumer } from '../events/event-consumer';
 import { ensureEventsStream } from '../events/jetstream';
 import { OutboxRelay, OutboxWriter, UnitOfWork } from '../events/outbox';
 import { connectNats } from '../messaging/nats';
+import { PageQuery } from '../contracts/paging';
+import { PutSettingsRequest, SETTINGS_SCHEMAS, SettingsService, settingsRpc } from '../contracts/settings/settings';
+import { Caller } from '../identity/caller';
+import { ServiceSettings } from '../settings/service-settings';
+import { RpcCaller } from './caller-scope';
 
 export interface ServiceRuntime {
   service: ServiceName;
@@ -135,6 +140,46 @@ function clocksController(service: ClockService): Function {
   return ClocksRpc;
 }
 
+function hasSettings(service: ServiceName): service is SettingsService {
+  return service in SETTINGS_SCHEMAS;
+}
+
+function settingsController(service: SettingsService): Function {
+  const subjects = settingsRpc(service);
+  @Controller()
+  class SettingsRpc {
+    constructor(private readonly settings: ServiceSettings<object>) {}
+
+    @MessagePattern(subjects.get.subject)
+    get() {
+      return this.settings.view();
+    }
+
+    @MessagePattern(subjects.put.subject)
+    put(@Payload() req: PutSettingsRequest, @RpcCaller() caller: Caller) {
+      return this.settings.put(req, caller);
+    }
+
+    @MessagePattern(subjects.history.subject)
+    history(@Payload() q: PageQuery) {
+      return this.settings.history(q);
+    }
+  }
+  return SettingsRpc;
+}
+
+function settingsProviders(service: ServiceName): Provider[] {
+  if (!hasSettings(service)) return [];
+  return [
+    {
+      provide: ServiceSettings,
+      useFactory: (ds: DataSource, uow: UnitOfWork, outbox: OutboxWriter, clock: Clock) =>
+        new ServiceSettings<object>(service, SETTINGS_SCHEMAS[service] as never, ds, uow, outbox, clock),
+      inject: [DataSource, UnitOfWork, OutboxWriter, Clock],
+    },
+  ];
+}
+
 /** Starts the outbox relay and the event consumer once the service is wired, and stops them in order. */
 @Injectable()
 class ServiceLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -206,6 +251,7 @@ export class ServiceRuntimeModule {
       controllers: [
         healthController(service),
         ...(runtime.deadlines ? [clocksController(service as ClockService)] : []),
+        ...(hasSettings(service) ? [settingsController(service)] : []),
       ] as Array<new () => unknown>,
       providers: [
         { provide: SERVICE_RUNTIME, useValue: runtime },
@@ -254,6 +300,7 @@ export class ServiceRuntimeModule {
         HealthService,
         ServiceLifecycle,
         ...deadlineProviders(runtime),
+        ...settingsProviders(service),
       ],
       exports: [
         SERVICE_RUNTIME,
@@ -265,6 +312,7 @@ export class ServiceRuntimeModule {
         EventConsumer,
         HealthService,
         ...(runtime.deadlines ? [CalendarService, DeadlineEngine, DeadlineRuntime, SubjectClocks] : []),
+        ...(hasSettings(service) ? [ServiceSettings] : []),
       ],
     };
   }

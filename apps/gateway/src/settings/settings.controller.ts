@@ -1,0 +1,85 @@
+import { Body, Controller, Get, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { ApiProblems } from '../http/api-errors';
+import { NatsLink } from '../http/nats-link';
+import { Allow, Staff } from '../identity/access';
+
+const PUT_DESCRIPTION =
+  'Send only the limits to change; the others keep their value. Each change is a new version, kept with who made it, ' +
+  'when and why. It applies to clocks started after it: running clocks keep the limits they started with (the answer says so).';
+
+/**
+ * Every time limit of DOMAIN.md is a default an admin may change, one route per service. The owning service
+ * validates, versions and records each change; the gateway only checks the body's shape.
+ */
+@ApiTags('settings')
+@Controller('settings')
+export class SettingsController {
+  constructor(private readonly nats: NatsLink) {}
+
+  private get(service: SettingsService) {
+    return this.nats.send(settingsRpc(service).get, {});
+  }
+
+  private put(service: SettingsService, body: { expectedVersion?: number; reason?: string } & object) {
+    const { expectedVersion, reason, ...values } = body;
+    return this.nats.send(settingsRpc(service).put, { values, expectedVersion, reason });
+  }
+
+  private history(service: SettingsService, query: PageQuery) {
+    return this.nats.send(settingsRpc(service).history, query);
+  }
+
+  @Get('fault')
+  @Staff()
+  @ApiOperation({ summary: 'The limits of fault handling and complaints in force, with their defaults and version' })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getFault() {
+    return this.get('fault');
+  }
+
+  @Put('fault')
+  @Allow()
+  @ApiOperation({ summary: 'Change limits of fault handling and complaints (admin)', description: PUT_DESCRIPTION })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putFault(@Body() body: PutFaultSettingsBody) {
+    return this.put('fault', body);
+  }
+
+  @Get('fault/history')
+  @Allow()
+  @ApiOperation({ summary: 'Every change of the fault limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  faultHistory(@Query() query: PageQuery) {
+    return this.history('fault', query);
+  }
+
+  @Get('provisioning')
+  @Staff()
+  @ApiOperation({ summary: 'The limits of pre-sale and the seven steps in force, with their defaults and version' })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getProvisioning() {
+    return this.get('provisioning');
+  }
+
+  @Put('provisioning')
+  @Allow()
+  @ApiOperation({ summary: 'Change limits of pre-sale and the seven steps (admin)', description: PUT_DESCRIPTION })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putProvisioning(@Body() body: PutProvisioningSettingsBody) {
+    return this.put('provisioning', body);
+  }
+
+  @Get('provisioning/history')
+  @Allow()
+  @ApiOperation({ summary: 'Every change of the provisioning limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  provisioningHistory(@Query() query: PageQuery) {
+    return this.history('provisioning', query);
+  }
+}

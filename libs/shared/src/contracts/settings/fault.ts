@@ -1,0 +1,105 @@
+import { Limit } from './limit';
+
+const DAY_MINUTES = 24 * 60;
+
+/** Every limit of fault handling (§1) and complaints (seed 003) an operator may change; defaults are DOMAIN.md's. */
+export class FaultSettings {
+  @Limit('The province reviews and dispatches in parallel (minutes)', 5, { min: 1, max: DAY_MINUTES })
+  dispatchMinutes!: number;
+
+  @Limit('Each handling unit accepts its dispatch, 接单确认 (minutes)', 5, { min: 1, max: DAY_MINUTES })
+  acceptMinutes!: number;
+
+  @Limit('A handling unit reports progress every … minutes (bandwidth, MPLS VPN, new services, products)', 30, { min: 1, max: DAY_MINUTES })
+  progressEveryMinutes!: number;
+
+  @Limit('A handling unit reports progress every … minutes (switching / voice)', 60, { min: 1, max: DAY_MINUTES })
+  progressEveryMinutesVoice!: number;
+
+  @Limit("The dispatcher answers a unit's report and passes new information to all units (minutes)", 5, { min: 1, max: DAY_MINUTES })
+  answerMinutes!: number;
+
+  @Limit('First feedback to the customer after intake (minutes)', 30, { min: 1, max: DAY_MINUTES })
+  firstFeedbackMinutes!: number;
+
+  @Limit('Warn this long before the first feedback is due (minutes)', 5, { min: 0, max: DAY_MINUTES })
+  firstFeedbackWarnMinutes!: number;
+
+  @Limit('Further feedback to the customer every … minutes until closed', 120, { min: 1, max: DAY_MINUTES })
+  feedbackEveryMinutes!: number;
+
+  @Limit('Warn this long before further feedback is due (minutes)', 15, { min: 0, max: DAY_MINUTES })
+  feedbackWarnMinutes!: number;
+
+  @Limit('Warn this long before the resolution limit (minutes)', 30, { min: 0, max: DAY_MINUTES })
+  resolutionWarnMinutes!: number;
+
+  @Limit('Important customers (diamond, gold): emergency joint handling when unresolved after … minutes', 60, { min: 1, max: 7 * DAY_MINUTES })
+  jointHandlingImportantMinutes!: number;
+
+  @Limit('Other customers: joint handling when unresolved after … minutes', 180, { min: 1, max: 7 * DAY_MINUTES })
+  jointHandlingOtherMinutes!: number;
+
+  @Limit('Important customers: staff on site within … minutes of the fault', 120, { min: 1, max: 7 * DAY_MINUTES })
+  onSiteImportantMinutes!: number;
+
+  @Limit('During joint handling the NOC broadcasts status every … minutes', 60, { min: 1, max: DAY_MINUTES })
+  broadcastEveryMinutes!: number;
+
+  @Limit('The hotline answers within … seconds', 40, { min: 1, max: 3600 })
+  hotlineAnswerSeconds!: number;
+
+  @Limit('How far back a recorder may state when something happened (minutes)', 1440, { min: 0, max: 30 * DAY_MINUTES })
+  maxBackdateMinutes!: number;
+
+  @Limit('Complaint sorting, important (working hours)', 2, { min: 0.25, max: 80, fractional: true })
+  complaintSortingImportantHours!: number;
+
+  @Limit('Complaint sorting, general (working days)', 0.5, { min: 0.125, max: 30, fractional: true })
+  complaintSortingGeneralWorkingDays!: number;
+
+  @Limit('Complaint analysis and localisation, important (working days)', 0.5, { min: 0.125, max: 30, fractional: true })
+  complaintAnalysisImportantWorkingDays!: number;
+
+  @Limit('Complaint analysis and localisation, general (working days)', 2, { min: 0.125, max: 30, fractional: true })
+  complaintAnalysisGeneralWorkingDays!: number;
+
+  @Limit('Complaint handling without other departments, important (working days)', 2, { min: 0.125, max: 60, fractional: true })
+  complaintHandlingImportantWorkingDays!: number;
+
+  @Limit('Complaint handling without other departments, general (working days)', 5, { min: 0.125, max: 60, fractional: true })
+  complaintHandlingGeneralWorkingDays!: number;
+
+  @Limit('With other departments: a handling plan within, important (working days)', 5, { min: 0.125, max: 60, fractional: true })
+  complaintPlanImportantWorkingDays!: number;
+
+  @Limit('With other departments: a handling plan within, general (working days)', 10, { min: 0.125, max: 60, fractional: true })
+  complaintPlanGeneralWorkingDays!: number;
+}
+
+export const FAULT_SETTINGS_DEFAULTS: FaultSettings = {
+  dispatchMinutes: 5,
+  acceptMinutes: 5,
+  progressEveryMinutes: 30,
+  progressEveryMinutesVoice: 60,
+  answerMinutes: 5,
+  firstFeedbackMinutes: 30,
+  firstFeedbackWarnMinutes: 5,
+  feedbackEveryMinutes: 120,
+  feedbackWarnMinutes: 15,
+  resolutionWarnMinutes: 30,
+  jointHandlingImportantMinutes: 60,
+  jointHandlingOtherMinutes: 180,
+  onSiteImportantMinutes: 120,
+  broadcastEveryMinutes: 60,
+  hotlineAnswerSeconds: 40,
+  maxBackdateMinutes: 1440,
+  complaintSortingImportantHours: 2,
+  complaintSortingGeneralWorkingDays: 0.5,
+  complaintAnalysisImportantWorkingDays: 0.5,
+  complaintAnalysisGeneralWorkingDays: 2,
+  complaintHandlingImportantWorkingDays: 2,
+  complaintHandlingGeneralWorkingDays: 5,
+  complaintPlanImportantWorkingDays: 5,
+  complaintPlanGeneralWorkingDays: 10,
+};

@@ -1,0 +1,16 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+
+/**
+ * One configurable limit of DOMAIN.md: its description (the rule it times), its default and its bounds.
+ * Whole numbers unless `fractional` (working days such as 0.5).
+ */
+export function Limit(description: string, defaultValue: number, bounds: { min: number; max: number; fractional?: boolean }) {
+  return applyDecorators(
+    ApiProperty({ description, default: defaultValue, minimum: bounds.min, maximum: bounds.max, type: bounds.fractional ? 'number' : 'integer' }),
+    bounds.fractional ? IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }) : IsInt(),
+    Min(bounds.min),
+    Max(bounds.max),
+  );
+}
