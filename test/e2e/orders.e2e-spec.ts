@@ -437,19 +437,15 @@ describe('provisioning orders through the seven steps', () => {
     expect(reported.violations).toEqual([expect.objectContaining({ kind: 'completion-without-end-to-end' })]);
   });
 
-  it('refuses an order due in a year whose calendar is not loaded, naming the year, until an admin loads it', async () => {
+  it('takes an order due in a year whose calendar is not loaded, its deadline provisional until the year is loaded', async () => {
     platform.clock.set(bj('2026-11-24T10:00:00'));
-    const refused = await http().post('/api/v1/orders').send(orderBody({ requiredBy: '2027-01-15' })).expect(422);
-    expect(refused.body).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', year: 2027 });
-    expect(refused.body.detail).toContain('PUT /api/v1/calendar/years/2027');
+    const o = await order({ requiredBy: '2027-01-15' });
+    expect(o.dueAt).toBe(iso('2027-01-15T17:00:00'));
+    expect(deadline(o, 'due')).toMatchObject({ dueAt: iso('2027-01-15T17:00:00'), provisional: true });
     await http()
       .put('/api/v1/calendar/years/2027')
       .send({ holidays: [{ date: '2027-01-01', name: '元旦' }], makeupWorkdays: [] })
       .expect(200);
-    await expectEventually(async () => {
-      const accepted = await http().post('/api/v1/orders').send(orderBody({ requiredBy: '2027-01-15' }));
-      expect(accepted.status).toBe(201);
-      expect(accepted.body.dueAt).toBe(iso('2027-01-15T17:00:00'));
-    });
+    await expectEventually(async () => expect(deadline(await get(o.id), 'due')).toMatchObject({ dueAt: iso('2027-01-15T17:00:00'), provisional: false }));
   });
 });
