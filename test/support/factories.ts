@@ -77,7 +77,6 @@ export async function openFault(http: Http, customer: CustomerFixture, circuit: 
 /** A provisioning order's request body: a new MSTP circuit for the customer, due at the end of 2026. */
 export function orderRequest(customer: { id: string }, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
-    by: '业务经理',
     customerId: customer.id,
     type: 'new',
     circuitCode: `ORD-${next()}`,

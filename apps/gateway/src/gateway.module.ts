@@ -27,6 +27,7 @@ import { UsersController } from './identity/users.controller';
 import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
+import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 
@@ -63,6 +64,7 @@ export class GatewayModule {
         ClocksController,
         OrdersController,
         DemandsController,
+        StockController,
         SettingsController,
       ],
       providers: [

@@ -48,8 +48,12 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ACCESS_LEGS_REQUIRED':
     case 'TEST_REPORT_REQUIRED':
     case 'RESOURCE_CHECK_INVALID':
+    case 'PLACE_UNKNOWN':
+    case 'SEGMENT_UNKNOWN':
+    case 'NOT_LEADING_BUREAU':
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
+    case 'CLOCK_STOP_TIME_INVALID':
       return 422;
     case 'STALE_VERSION':
       return 412;

@@ -1,11 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, UseInterceptors } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  ActorRequest,
   CreateOrderBody,
   ExtensionBody,
   HandoverBody,
+  LeadingBureauBody,
   ListOrdersQuery,
+  OccurredBody,
+  OrderRecordView,
   OrderRpc,
   OrderView,
   OrderWarningBody,
@@ -31,7 +33,7 @@ export class OrdersController {
 
   @Post()
   @Allow('customer_manager', 'project_manager')
-  @ApiOperation({ summary: 'Place a provisioning order (定单); its due-date clock starts, and for orders without progress reports the warning pool 10 working days ahead' })
+  @ApiOperation({ summary: 'Place a provisioning order (定单); its due-date clock starts. An order without progress reports enters the warning pool 10 working days before its date (at once when already inside that). change, move and cease need the customer\'s circuit circuitCode in service (422)' })
   @ApiCreatedResponse({ type: OrderView })
   @ApiProblems(400, 422)
   create(@Body() body: CreateOrderBody) {
@@ -58,7 +60,8 @@ export class OrdersController {
 
   @Get(':id/timeline')
   @Staff()
-  @ApiOperation({ summary: 'Every action on the order, who and when' })
+  @ApiOperation({ summary: 'Every action on the order: when it happened, when it was recorded, who recorded it' })
+  @ApiOkResponse({ type: [OrderRecordView] })
   @ApiProblems(400, 404)
   timeline(@Param() { id }: IdParam) {
     return this.nats.send(OrderRpc.timeline, { id });
@@ -67,7 +70,7 @@ export class OrdersController {
   @Post(':id/review')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Step 1, order review: approve (assigning the project manager; the survey is due in 2 working days) or return with a reason' })
+  @ApiOperation({ summary: 'Step 1, order review: approve (assigning the project manager; the survey is due within 2 working days) or return to the business manager with a reason (退单)' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
   review(@Param() { id }: IdParam, @Body() body: ReviewOrderBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
@@ -77,7 +80,7 @@ export class OrdersController {
   @Post(':id/survey')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Step 2, detailed resource survey done; the plan is due in 12 working days; property problems go to the customer manager' })
+  @ApiOperation({ summary: 'Step 2, detailed resource survey done; the plan is due within 12 working days; property problems go to the customer manager' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
   survey(@Param() { id }: IdParam, @Body() body: SurveyBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
@@ -87,7 +90,7 @@ export class OrdersController {
   @Post(':id/plan')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Step 3, implementation plan with per-segment periods' })
+  @ApiOperation({ summary: 'Step 3, implementation plan split into segments, each with its own period and clock (due by the end of its last working day)' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
   plan(@Param() { id }: IdParam, @Body() body: PlanBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
@@ -110,14 +113,14 @@ export class OrdersController {
   @ApiOperation({ summary: 'Construction finished; service testing starts' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  constructionDone(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+  constructionDone(@Param() { id }: IdParam, @Body() body: OccurredBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(OrderRpc.constructionDone, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/warnings')
   @Allow('project_manager', 'customer_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Step 5, a unit warns it cannot finish (timely: 5 working days ahead, urgent 3); the three managers are told' })
+  @ApiOperation({ summary: 'Step 5, a unit warns it cannot finish (timely: at least 5 working days before the date, urgent 3 days); the three managers are told' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
   warn(@Param() { id }: IdParam, @Body() body: OrderWarningBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
@@ -137,9 +140,9 @@ export class OrdersController {
   @Post(':id/segments')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Step 6, a location reports its segment complete' })
+  @ApiOperation({ summary: 'Step 6, a location reports its plan segment complete; the segment\'s clock stops' })
   @ApiOkResponse({ type: OrderView })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   segment(@Param() { id }: IdParam, @Body() body: SegmentCompleteBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(OrderRpc.segmentComplete, { ...body, id, ...ifMatch });
   }
@@ -147,9 +150,9 @@ export class OrdersController {
   @Post(':id/whole-route')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The leading bureau reports whole-route completion with the test report (service start time)' })
+  @ApiOperation({ summary: 'The leading bureau reports whole-route completion with the test report: the service start time, at which the due date is measured. Another bureau needs overrideReason' })
   @ApiOkResponse({ type: OrderView })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   wholeRoute(@Param() { id }: IdParam, @Body() body: WholeRouteBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(OrderRpc.wholeRoute, { ...body, id, ...ifMatch });
   }
@@ -160,17 +163,26 @@ export class OrdersController {
   @ApiOperation({ summary: 'Step 7, completion recorded (cross-domain: within 2 working days of the test report)' })
   @ApiOkResponse({ type: OrderView })
   @ApiProblems(400, 404, 409)
-  completion(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
+  completion(@Param() { id }: IdParam, @Body() body: OccurredBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(OrderRpc.recordCompletion, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/handover')
   @Allow('project_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Handover signed (or not): the circuit becomes live in the inventory' })
+  @ApiOperation({ summary: 'Handover signed (or not): a new circuit goes live, a change or move updates the circuit, a cease ceases it' })
   @ApiOkResponse({ type: OrderView })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   handover(@Param() { id }: IdParam, @Body() body: HandoverBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(OrderRpc.handover, { ...body, id, ...ifMatch });
+  }
+
+  @Put(':id/leading-bureau')
+  @Allow('project_manager')
+  @ApiOperation({ summary: 'Set the leading bureau by hand, with the reason (recorded)' })
+  @ApiOkResponse({ type: OrderView })
+  @ApiProblems(400, 404, 409)
+  leadingBureau(@Param() { id }: IdParam, @Body() body: LeadingBureauBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(OrderRpc.setLeadingBureau, { ...body, id, ...ifMatch });
   }
 }

@@ -1,20 +1,55 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { BusinessImportance, CircuitGrade, OrderStep, Protection, ServiceType, TestType } from '@app/shared';
-import { CircuitEnd } from '../circuits/circuit.entity';
+import { BusinessImportance, CircuitGrade, OrderStep, OrderType, Protection, ServiceType, TestType } from '@app/shared';
 
+/** An end as the order states it: a place, possibly its city's gateway office, or an overseas company's end. */
+export interface OrderEnd {
+  address: string;
+  city: string;
+  province: string;
+  gatewayOffice?: boolean;
+  overseasCompany?: string;
+  viaGateway?: string;
+}
+
+/** A unit's own warning (预警): only one filed in time spares the order the missed-date violation. */
 export interface OrderWarning {
   reason: string;
   description: string;
   at: string;
   by: string;
   timely: boolean;
-  automatic: boolean;
 }
 
 export interface OrderViolation {
   kind: 'missed-without-warning' | 'completion-without-end-to-end';
   at: string;
   detail: string;
+}
+
+/** A segment of the plan with its own period, reported complete by its location. */
+export interface OrderSegment {
+  name: string;
+  from: string;
+  to: string;
+  completedAt?: string;
+  completedBy?: string;
+}
+
+export interface OrderLeadingBureau {
+  lead: string;
+  bureau: string;
+  rule: string;
+  /** Set by hand: why, who and when. */
+  reason?: string;
+  by?: string;
+  at?: string;
+}
+
+export interface OrderWholeRoute {
+  testType: TestType;
+  testReport: string;
+  reportingBureau: string;
+  overrideReason?: string;
 }
 
 /** A provisioning order (定单) through the seven steps. */
@@ -24,12 +59,12 @@ export class ServiceOrder {
   @Column({ type: 'text', unique: true }) number!: string;
   @Column({ type: 'text' }) step!: OrderStep;
   @Column({ name: 'customer_id', type: 'uuid' }) customerId!: string;
-  @Column({ type: 'text' }) type!: string;
+  @Column({ type: 'text' }) type!: OrderType;
   @Column({ name: 'circuit_code', type: 'text' }) circuitCode!: string;
   @Column({ name: 'service_type', type: 'text' }) serviceType!: ServiceType;
   @Column({ name: 'bandwidth_mbps', type: 'int' }) bandwidthMbps!: number;
-  @Column({ name: 'a_end', type: 'jsonb' }) aEnd!: CircuitEnd;
-  @Column({ name: 'z_end', type: 'jsonb' }) zEnd!: CircuitEnd;
+  @Column({ name: 'a_end', type: 'jsonb' }) aEnd!: OrderEnd;
+  @Column({ name: 'z_end', type: 'jsonb' }) zEnd!: OrderEnd;
   @Column({ type: 'text' }) grade!: CircuitGrade;
   @Column({ type: 'text' }) business!: string;
   @Column({ type: 'text' }) importance!: BusinessImportance;
@@ -47,31 +82,40 @@ export class ServiceOrder {
   @Column({ name: 'business_manager', type: 'text' }) businessManager!: string;
   @Column({ name: 'network_support_manager', type: 'text' }) networkSupportManager!: string;
   @Column({ name: 'project_manager', type: 'text', nullable: true }) projectManager!: string | null;
-  @Column({ name: 'leading_bureau', type: 'jsonb', nullable: true }) leadingBureau!: { lead: string; bureau: string; rule: string } | null;
+  @Column({ name: 'leading_bureau', type: 'jsonb', nullable: true }) leadingBureau!: OrderLeadingBureau | null;
+  /** The warning pool is a list operators warn from; being in it is not a warning. */
   @Column({ name: 'in_warning_pool', type: 'boolean' }) inWarningPool!: boolean;
+  @Column({ name: 'warning_pool_entered_at', type: 'timestamptz', nullable: true }) warningPoolEnteredAt!: Date | null;
   @Column({ type: 'jsonb' }) warnings!: OrderWarning[];
   @Column({ type: 'jsonb' }) violations!: OrderViolation[];
-  @Column({ name: 'completed_segments', type: 'text', array: true }) completedSegments!: string[];
+  @Column({ type: 'jsonb' }) segments!: OrderSegment[];
+  @Column({ name: 'whole_route', type: 'jsonb', nullable: true }) wholeRoute!: OrderWholeRoute | null;
   @Column({ name: 'whole_route_completed_at', type: 'timestamptz', nullable: true }) wholeRouteCompletedAt!: Date | null;
   @Column({ name: 'completion_recorded_at', type: 'timestamptz', nullable: true }) completionRecordedAt!: Date | null;
   @Column({ name: 'handed_over_at', type: 'timestamptz', nullable: true }) handedOverAt!: Date | null;
   @Column({ type: 'text', nullable: true }) signature!: string | null;
+  /** The customer's representative who signed (an outside person, so a name). */
+  @Column({ name: 'signed_by', type: 'text', nullable: true }) signedBy!: string | null;
   @Column({ name: 'circuit_id', type: 'uuid', nullable: true }) circuitId!: string | null;
   @Column({ name: 'return_reason', type: 'text', nullable: true }) returnReason!: string | null;
   @Column({ name: 'resource_check_id', type: 'uuid', nullable: true }) resourceCheckId!: string | null;
   /** Urgent orders report as often as the customer asks; others weekly. */
   @Column({ name: 'report_every_hours', type: 'int', nullable: true }) reportEveryHours!: number | null;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  /** When the last step happened in the world: a later step cannot be stated before it. */
+  @Column({ name: 'last_step_at', type: 'timestamptz' }) lastStepAt!: Date;
   /** Bumped by every change: the ETag, for If-Match. */
   @Column({ type: 'int' }) version!: number;
 }
 
-/** Every action on an order: its timeline. */
+/** Every action on an order: its timeline, with when it happened, when it was recorded and who recorded it. */
 @Entity({ name: 'order_record' })
 export class OrderRecord {
   @PrimaryGeneratedColumn({ type: 'bigint' }) id!: string;
   @Column({ name: 'order_id', type: 'uuid' }) orderId!: string;
+  /** When it was recorded. */
   @Column({ type: 'timestamptz' }) at!: Date;
+  @Column({ name: 'occurred_at', type: 'timestamptz' }) occurredAt!: Date;
   @Column({ type: 'text' }) type!: string;
   @Column({ type: 'text' }) by!: string;
   @Column({ type: 'jsonb' }) detail!: object;

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   AppError,
+  Caller,
   Clock,
   CreateDemandRequest,
   DemandIdRequest,
@@ -15,21 +16,15 @@ import {
   paginate,
   ProblemRequest,
   ProblemStatusRequest,
+  ProvisioningSettings,
   ResourceCheckRequest,
+  RpcCaller,
+  ServiceSettings,
   UnitOfWork,
 } from '@app/shared';
 import { Customer } from '../customers/customer.entity';
 import { Demand, DemandProblem, ResourceCheck } from './presale.entities';
-
-/** One calendar month later: how long a resource check stays valid. */
-export function oneMonthAfter(at: Date): Date {
-  const d = new Date(at);
-  const day = d.getUTCDate();
-  d.setUTCMonth(d.getUTCMonth() + 1);
-  // 31 January + 1 month is the end of February, not 3 March.
-  if (d.getUTCDate() !== day) d.setUTCDate(0);
-  return d;
-}
+import { assertCheckBacks, checkValidUntil, isCheckValid } from './presale.rules';
 
 /** Pre-sale: demands, resource checks (valid one month) and the problem list. */
 @Injectable()
@@ -38,6 +33,7 @@ export class PresaleService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly settings: ServiceSettings<ProvisioningSettings>,
   ) {}
 
   private async view(m: EntityManager, d: Demand): Promise<DemandView> {
@@ -60,7 +56,7 @@ export class PresaleService {
         segments: c.segments as DemandView['resourceChecks'][number]['segments'],
         checkedAt: c.checkedAt.toISOString(),
         validUntil: c.validUntil.toISOString(),
-        valid: c.validUntil.getTime() > now.getTime(),
+        valid: isCheckValid(c, now),
         by: c.by,
       })),
       problems: problems.map((p) => ({ id: p.id, description: p.description, target: p.target, dueDate: p.dueDate, owner: p.owner, status: p.status, updatedAt: p.updatedAt.toISOString() })),
@@ -73,7 +69,7 @@ export class PresaleService {
     return demand;
   }
 
-  create(req: CreateDemandRequest): Promise<DemandView> {
+  create(req: CreateDemandRequest, caller: Caller): Promise<DemandView> {
     return this.uow.run(async (m) => {
       if (!(await m.existsBy(Customer, { id: req.customerId }))) {
         throw new AppError('CUSTOMER_UNKNOWN', `No customer ${req.customerId}`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
@@ -89,7 +85,7 @@ export class PresaleService {
         aEnd: req.aEnd,
         zEnd: req.zEnd,
         description: req.description,
-        createdBy: req.by,
+        createdBy: caller.username,
         createdAt: now,
       });
       await m.insert(Demand, demand);
@@ -97,16 +93,17 @@ export class PresaleService {
     });
   }
 
-  check(req: ResourceCheckRequest): Promise<DemandView> {
+  check(req: ResourceCheckRequest, caller: Caller): Promise<DemandView> {
     return this.uow.run(async (m) => {
       const demand = await this.lock(m, req.id);
       const now = this.clock.now();
-      await m.insert(ResourceCheck, { id: randomUUID(), demandId: demand.id, segments: req.segments, checkedAt: now, validUntil: oneMonthAfter(now), by: req.by });
+      const { resourceCheckValidityMonths } = (await this.settings.get(m)).values;
+      await m.insert(ResourceCheck, { id: randomUUID(), demandId: demand.id, segments: req.segments, checkedAt: now, validUntil: checkValidUntil(now, resourceCheckValidityMonths), by: caller.username });
       return this.view(m, demand);
     });
   }
 
-  addProblem(req: ProblemRequest): Promise<DemandView> {
+  addProblem(req: ProblemRequest, caller: Caller): Promise<DemandView> {
     return this.uow.run(async (m) => {
       const demand = await this.lock(m, req.id);
       const now = this.clock.now();
@@ -118,39 +115,32 @@ export class PresaleService {
         dueDate: req.dueDate,
         owner: req.owner,
         status: 'open',
-        history: [{ status: 'open', by: req.by, at: now.toISOString() }],
+        history: [{ status: 'open', by: caller.username, at: now.toISOString() }],
         updatedAt: now,
       });
       return this.view(m, demand);
     });
   }
 
-  problemStatus(req: ProblemStatusRequest): Promise<DemandView> {
+  problemStatus(req: ProblemStatusRequest, caller: Caller): Promise<DemandView> {
     return this.uow.run(async (m) => {
       const demand = await this.lock(m, req.id);
       const problem = await m.findOneBy(DemandProblem, { id: req.problemId, demandId: demand.id });
       if (!problem) throw new AppError('PROBLEM_NOT_FOUND', `Demand ${demand.number} has no problem ${req.problemId}`);
       const now = this.clock.now();
       problem.status = req.status;
-      problem.history = [...problem.history, { status: req.status, by: req.by, at: now.toISOString(), ...(req.note ? { note: req.note } : {}) }];
+      problem.history = [...problem.history, { status: req.status, by: caller.username, at: now.toISOString(), ...(req.note ? { note: req.note } : {}) }];
       problem.updatedAt = now;
       await m.save(problem);
       return this.view(m, demand);
     });
   }
 
-  /** An order may be backed only by a resource check that is under a month old and for the same customer. */
+  /** An order may be backed only by a resource check that is still valid and for the same customer. */
   async assertBacking(m: EntityManager, checkId: string, customerId: string): Promise<void> {
     const check = await m.findOneBy(ResourceCheck, { id: checkId });
     const demand = check ? await m.findOneBy(Demand, { id: check.demandId }) : null;
-    if (!check || !demand || demand.customerId !== customerId) {
-      throw new AppError('RESOURCE_CHECK_INVALID', `No resource check ${checkId} for this customer`, { fields: [{ field: 'resourceCheckId', reason: 'no such check for this customer' }] });
-    }
-    if (check.validUntil.getTime() <= this.clock.now().getTime()) {
-      throw new AppError('RESOURCE_CHECK_INVALID', `Resource check ${checkId} expired on ${check.validUntil.toISOString()}: check the resources again`, {
-        fields: [{ field: 'resourceCheckId', reason: 'expired: a resource check is valid for one month' }],
-      });
-    }
+    assertCheckBacks(check && demand ? { id: check.id, validUntil: check.validUntil, customerId: demand.customerId } : null, checkId, customerId, this.clock.now());
   }
 
   async get(id: string): Promise<DemandView> {
@@ -175,8 +165,8 @@ export class PresaleRpc {
   constructor(private readonly presale: PresaleService) {}
 
   @MessagePattern(DemandRpc.create.subject)
-  create(@Payload() req: CreateDemandRequest) {
-    return this.presale.create(req);
+  create(@Payload() req: CreateDemandRequest, @RpcCaller() caller: Caller) {
+    return this.presale.create(req, caller);
   }
 
   @MessagePattern(DemandRpc.get.subject)
@@ -190,17 +180,17 @@ export class PresaleRpc {
   }
 
   @MessagePattern(DemandRpc.check.subject)
-  check(@Payload() req: ResourceCheckRequest) {
-    return this.presale.check(req);
+  check(@Payload() req: ResourceCheckRequest, @RpcCaller() caller: Caller) {
+    return this.presale.check(req, caller);
   }
 
   @MessagePattern(DemandRpc.addProblem.subject)
-  addProblem(@Payload() req: ProblemRequest) {
-    return this.presale.addProblem(req);
+  addProblem(@Payload() req: ProblemRequest, @RpcCaller() caller: Caller) {
+    return this.presale.addProblem(req, caller);
   }
 
   @MessagePattern(DemandRpc.problemStatus.subject)
-  problemStatus(@Payload() req: ProblemStatusRequest) {
-    return this.presale.problemStatus(req);
+  problemStatus(@Payload() req: ProblemStatusRequest, @RpcCaller() caller: Caller) {
+    return this.presale.problemStatus(req, caller);
   }
 }

@@ -13,6 +13,8 @@ export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
 export * from './provisioning/order';
+export * from './provisioning/order-action';
+export * from './provisioning/resource-stock';
 export * from './provisioning/presale';
 export * from './settings/fault';
 export * from './settings/provisioning';

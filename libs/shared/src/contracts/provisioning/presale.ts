@@ -1,17 +1,17 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
-import { ActorRequest } from '../fault/ticket';
 import { Page, PageQuery } from '../paging';
 import { CircuitEndDto, SERVICE_TYPES, ServiceType } from './circuit';
+import { IsCalendarDate } from './order-action';
 
 /** Pre-sale (§2.1): a demand is a query or an order; a resource check per segment; a problem list. */
 export const DEMAND_KINDS = ['query', 'order'] as const;
 export const CHECK_RESULTS = ['available', 'not_available', 'construction_needed'] as const;
 export const PROBLEM_STATUSES = ['open', 'in_progress', 'resolved', 'closed'] as const;
 
-export class CreateDemandBody extends ActorRequest {
+export class CreateDemandBody {
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiProperty({ enum: DEMAND_KINDS }) @IsIn(DEMAND_KINDS) kind!: (typeof DEMAND_KINDS)[number];
   @ApiProperty({ enum: SERVICE_TYPES }) @IsIn(SERVICE_TYPES) serviceType!: ServiceType;
@@ -27,18 +27,18 @@ export class CheckSegmentDto {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) note?: string;
 }
 
-export class ResourceCheckBody extends ActorRequest {
+export class ResourceCheckBody {
   @ApiProperty({ type: [CheckSegmentDto] }) @ValidateNested({ each: true }) @Type(() => CheckSegmentDto) @ArrayMinSize(1) segments!: CheckSegmentDto[];
 }
 
-export class ProblemBody extends ActorRequest {
+export class ProblemBody {
   @ApiProperty() @IsString() @Length(1, 2000) description!: string;
   @ApiProperty({ description: 'What must be achieved' }) @IsString() @Length(1, 1000) target!: string;
-  @ApiProperty({ example: '2026-12-15' }) @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueDate must be YYYY-MM-DD' }) dueDate!: string;
+  @ApiProperty({ example: '2026-12-15' }) @IsCalendarDate() dueDate!: string;
   @ApiProperty() @IsString() @Length(1, 100) owner!: string;
 }
 
-export class ProblemStatusBody extends ActorRequest {
+export class ProblemStatusBody {
   @ApiProperty({ enum: PROBLEM_STATUSES }) @IsIn(PROBLEM_STATUSES) status!: (typeof PROBLEM_STATUSES)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) note?: string;
 }
@@ -68,7 +68,7 @@ export class ResourceCheckView {
   @ApiProperty({ format: 'date-time' }) checkedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'A check is valid for one month' }) validUntil!: string;
   @ApiProperty() valid!: boolean;
-  @ApiProperty() by!: string;
+  @ApiProperty({ description: 'The user who recorded the check' }) by!: string;
 }
 
 export class ProblemView {

@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AppError, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate } from '@app/shared';
+import { OrderRecord, ServiceOrder } from './order.entities';
+
+/** One entry of an order's timeline: what happened, when in the world, when recorded, by whom. */
+export interface OrderEntry {
+  type: string;
+  by: string;
+  occurredAt: Date;
+  recordedAt: Date;
+  detail: object;
+  /** Who must be told (the managers of a warning, the customer manager of a property problem...). */
+  notify?: string[];
+}
+
+/** The only code that reads and writes orders in the database. */
+@Injectable()
+export class OrderStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /** Locks the order for the transaction, checking the version the caller acted on (If-Match). */
+  lock(m: EntityManager, req: { id: string; expectedVersion?: number }): Promise<ServiceOrder> {
+    return lockVersioned(m, ServiceOrder, req, { notFound: () => new AppError('ORDER_NOT_FOUND', `No order ${req.id}`), label: (o) => `Order ${o.number}` });
+  }
+
+  /** The order locked, or null (for event consumers, which ignore what is gone). */
+  lockIfAny(m: EntityManager, id: string): Promise<ServiceOrder | null> {
+    return m.findOne(ServiceOrder, { where: { id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  async get(id: string): Promise<ServiceOrder> {
+    const order = await this.dataSource.manager.findOneBy(ServiceOrder, { id });
+    if (!order) throw new AppError('ORDER_NOT_FOUND', `No order ${id}`);
+    return order;
+  }
+
+  async insert(m: EntityManager, order: ServiceOrder): Promise<void> {
+    await m.insert(ServiceOrder, order);
+  }
+
+  /** Saves a change with its timeline entry and tells the other services, in the caller's transaction. */
+  async save(m: EntityManager, order: ServiceOrder, entry: OrderEntry): Promise<void> {
+    const notify = entry.notify ?? [];
+    order.version += 1;
+    await m.save(order);
+    await m.insert(OrderRecord, {
+      orderId: order.id,
+      at: entry.recordedAt,
+      occurredAt: entry.occurredAt,
+      type: entry.type,
+      by: entry.by,
+      detail: { ...entry.detail, ...(notify.length ? { notify } : {}) },
+    });
+    await this.outbox.record(m, OrderEvents.changed, order.id, {
+      orderId: order.id,
+      number: order.number,
+      customerId: order.customerId,
+      step: order.step,
+      action: entry.type,
+      at: entry.occurredAt.toISOString(),
+      notify,
+    });
+  }
+
+  async timeline(id: string): Promise<OrderRecordView[]> {
+    await this.get(id);
+    const records = await this.dataSource.manager.find(OrderRecord, { where: { orderId: id }, order: { id: 'ASC' } });
+    return records.map((r) => ({ at: r.at.toISOString(), occurredAt: r.occurredAt.toISOString(), type: r.type, by: r.by, detail: r.detail }));
+  }
+
+  list(q: ListOrdersQuery): Promise<Page<ServiceOrder>> {
+    const qb = this.dataSource.manager.getRepository(ServiceOrder).createQueryBuilder('o');
+    if (q.step) qb.andWhere('o.step = :step', { step: q.step });
+    if (q.customerId) qb.andWhere('o.customer_id = :customerId', { customerId: q.customerId });
+    if (q.manager) qb.andWhere(':mgr IN (o.customer_manager, o.business_manager, o.network_support_manager, o.project_manager)', { mgr: q.manager });
+    if (q.dueBefore) qb.andWhere('o.required_by <= :dueBefore', { dueBefore: q.dueBefore });
+    if (q.inWarningPool !== undefined) qb.andWhere('o.in_warning_pool = :pool', { pool: q.inWarningPool });
+    if (q.violated !== undefined) qb.andWhere(q.violated ? 'jsonb_array_length(o.violations) > 0' : 'jsonb_array_length(o.violations) = 0');
+    return paginate(qb, q, 'createdAt', (o) => o, ['number', 'requiredBy', 'dueAt', 'step']);
+  }
+}
