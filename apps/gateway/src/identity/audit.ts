@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { Clock, Page, pageBounds, sortOrder } from '@app/shared';
+import { AppError, Clock, Page, pageBounds, sortOrder } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { Allow } from './access';
 import { authOf } from './authenticate';
@@ -33,20 +33,36 @@ export class AuditLog {
     private readonly clock: Clock,
   ) {}
 
-  /** Recorded before the answer leaves, so an answered change is never missing from the log. */
+  /**
+   * A change is logged before it runs (preHandler: if the log cannot be written, the change is refused with 503 and
+   * does not run) and its status filled in before the answer leaves. A request refused before its handler (bad
+   * body, no token) is logged when answered.
+   */
   register(fastify: FastifyInstance): void {
+    const logged = new WeakMap<FastifyRequest, string>();
+    fastify.addHook('preHandler', async (request, reply) => {
+      if (!CHANGES.has(request.method) || reply.sent) return;
+      try {
+        logged.set(request, await this.record(request, null));
+      } catch (err) {
+        this.logger.error(`Could not log ${request.method} ${request.url} (requestId=${request.id}): ${(err as Error).message}`);
+        throw new AppError('SERVICE_UNAVAILABLE', 'The audit log cannot be written, so no change is made; retry shortly');
+      }
+    });
     fastify.addHook('onSend', async (request, reply, payload) => {
       if (!CHANGES.has(request.method)) return payload;
+      const id = logged.get(request);
       try {
-        await this.record(request, reply.statusCode);
+        if (id) await this.db.manager.update(AuditEntry, { id }, { status: reply.statusCode });
+        else await this.record(request, reply.statusCode);
       } catch (err) {
-        this.logger.error(`Could not record ${request.method} ${request.url} (requestId=${request.id}): ${(err as Error).message}`);
+        this.logger.error(`Could not record the answer of ${request.method} ${request.url} (requestId=${request.id}): ${(err as Error).message}`);
       }
       return payload;
     });
   }
 
-  private async record(request: FastifyRequest, status: number): Promise<void> {
+  private async record(request: FastifyRequest, status: number | null): Promise<string> {
     const caller = authOf(request).caller;
     const body = request.body as Record<string, unknown> | undefined;
     const entry = Object.assign(new AuditEntry(), {
@@ -65,7 +81,8 @@ export class AuditLog {
       userAgent: request.headers['user-agent'] ?? null,
       body: body === undefined ? null : (redact(body) as Record<string, unknown>),
     });
-    await this.db.manager.save(entry, { reload: false });
+    const saved = await this.db.manager.save(entry);
+    return saved.id;
   }
 
   async list(q: ListAuditQuery): Promise<Page<AuditEntryView>> {

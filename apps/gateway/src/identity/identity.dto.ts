@@ -216,7 +216,7 @@ export class AuditEntryView {
   @ApiProperty() method!: string;
   @ApiProperty() path!: string;
   @ApiProperty() route!: string;
-  @ApiProperty() status!: number;
+  @ApiProperty({ nullable: true, description: 'null: the change was logged before it ran and its answer was not recorded' }) status!: number | null;
   @ApiProperty() requestId!: string;
   @ApiProperty() ip!: string;
   @ApiPropertyOptional({ nullable: true }) userAgent!: string | null;

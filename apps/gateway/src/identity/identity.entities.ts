@@ -97,8 +97,9 @@ export class AuditEntry {
   @Column({ type: 'text' })
   route!: string;
 
-  @Column({ type: 'int' })
-  status!: number;
+  /** The answer's status; null while the change runs (or if its answer could not be recorded). */
+  @Column({ type: 'int', nullable: true })
+  status!: number | null;
 
   @Column({ name: 'request_id', type: 'text' })
   requestId!: string;

@@ -1,6 +1,7 @@
 import { Identity1764500000000 } from '../migrations/1764500000000-identity';
+import { AuditBeforeChange1765100000000 } from '../migrations/1765100000000-audit-before-change';
 import { AuditEntry, RefreshToken, User } from './identity.entities';
 
 /** The gateway's own schema: users, refresh tokens and the audit log. */
 export const GATEWAY_ENTITIES = [User, RefreshToken, AuditEntry];
-export const GATEWAY_MIGRATIONS = [Identity1764500000000];
+export const GATEWAY_MIGRATIONS = [Identity1764500000000, AuditBeforeChange1765100000000];
