@@ -329,11 +329,11 @@ describe('the deadline engine on real Postgres', () => {
     clock.set('2026-11-09T06:00:00Z');
     await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T06:00:01Z') }))).rejects.toMatchObject({
       code: 'CLOCK_STOP_TIME_INVALID',
-      details: { field: 'at' },
+      details: { fields: [{ field: 'at', reason: 'must not be after 2026-11-09T06:00:00.000Z' }], latest: '2026-11-09T06:00:00.000Z' },
     });
     await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T00:59:59Z') }))).rejects.toMatchObject({
       code: 'CLOCK_STOP_TIME_INVALID',
-      details: { field: 'at', earliest: '2026-11-09T01:00:00.000Z' },
+      details: { fields: [{ field: 'at', reason: expect.stringContaining('before the clock started') }], earliest: '2026-11-09T01:00:00.000Z' },
     });
     const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T03:30:00Z') }));
     expect(stopped.stoppedAt).toEqual(new Date('2026-11-09T03:30:00Z'));

@@ -197,19 +197,16 @@ export class DeadlineEngine {
     return clock;
   }
 
-  /** Refuses a stop instant in the future or before the segment (running or paused) it ends. */
+  /** Refuses a stop instant in the future or before the segment (running or paused) it ends, naming the field `at`. */
   private checkStopAt(clock: DeadlineClock, at: Date, segmentStart: Date, latest: Date): void {
-    const field = { field: 'at', at: at.toISOString() };
-    if (at.getTime() > latest.getTime()) {
-      throw new AppError('CLOCK_STOP_TIME_INVALID', `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, after ${latest.toISOString()}`, { ...field, latest: latest.toISOString() });
-    }
-    if (at.getTime() < segmentStart.getTime()) {
-      throw new AppError(
-        'CLOCK_STOP_TIME_INVALID',
-        `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, before it started or last resumed (${segmentStart.toISOString()})`,
-        { ...field, earliest: segmentStart.toISOString() },
-      );
-    }
+    const refuse = (reason: string, bound: Record<string, string>) => {
+      throw new AppError('CLOCK_STOP_TIME_INVALID', `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}: ${reason}`, {
+        fields: [{ field: 'at', reason }],
+        ...bound,
+      });
+    };
+    if (at.getTime() > latest.getTime()) refuse(`must not be after ${latest.toISOString()}`, { latest: latest.toISOString() });
+    if (at.getTime() < segmentStart.getTime()) refuse(`must not be before the clock started or last resumed (${segmentStart.toISOString()})`, { earliest: segmentStart.toISOString() });
   }
 
   private pausesOf(m: EntityManager, clockId: string): Promise<DeadlinePause[]> {
