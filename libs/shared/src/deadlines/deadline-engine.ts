@@ -107,6 +107,12 @@ export class DeadlineEngine {
     clock.provisional = clock.calendarVersions.some(isProvisionalLabel);
   }
 
+  /** When a segment starting at `at` begins to count: never before the clock's own counting start. */
+  private countingFrom(clock: DeadlineClock, at: Date): Date {
+    const start = guardCalendar(() => this.basisOf(clock.basis).countFrom(clock.startedAt));
+    return new Date(Math.max(at.getTime(), start.getTime()));
+  }
+
   /** Projects the deadline of a running clock from its remaining budget, and what fires next. */
   private project(clock: DeadlineClock, from: Date): void {
     const basis = this.basisOf(clock.basis);
@@ -190,8 +196,9 @@ export class DeadlineEngine {
     const now = this.clock.now();
     await m.query(`UPDATE deadline_pause SET ended_at = $2, resume_reason = $3 WHERE clock_id = $1 AND ended_at IS NULL`, [clockId, now, reason]);
     clock.status = 'running';
-    clock.resumedAt = now;
-    this.project(clock, now);
+    // Counting never starts before the clock's own start (a working-days clock resumed on the event's day counts from its close of business).
+    clock.resumedAt = this.countingFrom(clock, now);
+    this.project(clock, clock.resumedAt);
     await m.save(clock);
     await this.audit(m, clockId, 'resume', now, { reason, dueAt: iso(clock.dueAt), usedMs: clock.usedMs, calendarVersions: clock.calendarVersions });
     return clock;
@@ -259,7 +266,7 @@ export class DeadlineEngine {
       await m.update(DeadlinePause, { id: last.id }, { endedAt: at });
     } else {
       this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, stoppedAt);
-      const countFrom = last?.endedAt ?? guardCalendar(() => basis.countFrom(clock.startedAt));
+      const countFrom = this.countingFrom(clock, last?.endedAt ?? clock.startedAt);
       const cut = guardCalendar(() => basis.measure(new Date(Math.max(at.getTime(), countFrom.getTime())), stoppedAt));
       clock.usedMs = Math.max(0, clock.usedMs - Math.max(0, cut.ms));
     }
