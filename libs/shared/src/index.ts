@@ -32,6 +32,7 @@ export * from './deadlines/clock-queries';
 export * from './deadlines/clock-support';
 export * from './deadlines/clock-verdict.rules';
 export * from './deadlines/deadline-firing';
+export * from './deadlines/clock-recompute';
 export * from './db/business-number';
 export * from './identity/caller';
 export * from './service/caller-scope';

@@ -1,7 +1,8 @@
-import { CalendarYearMissingError } from '../calendar/working-calendar';
+import { EntityManager } from 'typeorm';
+import { CalendarYearMissingError, isProvisionalLabel } from '../calendar/working-calendar';
 import { ClockBasis, ClockEventData } from '../contracts/clock';
 import { AppError } from '../errors/app-error';
-import { DeadlineClock } from './deadline.entities';
+import { ClockEventType, DeadlineClock } from './deadline.entities';
 import { TimeBasis } from './time-basis';
 
 /** The time basis of a clock on the calendar in force now. */
@@ -34,4 +35,15 @@ export function clockEventData(clock: DeadlineClock): ClockEventData {
     ...(clock.dueAt ? { dueAt: clock.dueAt.toISOString() } : {}),
     provisional: clock.provisional,
   };
+}
+
+/** Appends to a clock's audit trail. */
+export async function auditClock(m: EntityManager, clockId: string, type: ClockEventType, at: Date, detail: Record<string, unknown>): Promise<void> {
+  await m.query('INSERT INTO deadline_clock_event (clock_id, type, at, detail) VALUES ($1, $2, $3, $4)', [clockId, type, at, JSON.stringify(detail)]);
+}
+
+/** Records the calendar versions a computation used; the clock is provisional while any of them is a weekday guess. */
+export function mergeCalendarBasis(clock: DeadlineClock, used: { versions: string[] }): void {
+  clock.calendarVersions = [...new Set([...clock.calendarVersions, ...used.versions])].sort();
+  clock.provisional = clock.calendarVersions.some(isProvisionalLabel);
 }

@@ -289,6 +289,11 @@ describe('the deadline engine on real Postgres', () => {
     clock.set(bj('2026-11-02T10:00:00'));
     const c = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-WD-PAUSE', kind: 'plan', basis: 'working-days', limitMs: 2 * WORKING_DAY }));
     expect(c.dueAt).toEqual(bj('2026-11-04T17:00:00'));
+    // Paused and resumed on the event's day, which never counts: the deadline does not move.
+    clock.set(bj('2026-11-02T11:00:00'));
+    await uow.run((m) => e.pause(m, c.id, 'a question to the customer'));
+    clock.set(bj('2026-11-02T14:00:00'));
+    expect((await uow.run((m) => e.resume(m, c.id, 'answered'))).dueAt).toEqual(bj('2026-11-04T17:00:00'));
     // Paused the same day, before counting began: nothing used.
     clock.set(bj('2026-11-02T15:00:00'));
     await uow.run((m) => e.pause(m, c.id, 'waiting for the customer'));
@@ -329,11 +334,11 @@ describe('the deadline engine on real Postgres', () => {
     clock.set('2026-11-09T06:00:00Z');
     await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T06:00:01Z') }))).rejects.toMatchObject({
       code: 'CLOCK_STOP_TIME_INVALID',
-      details: { field: 'at' },
+      details: { fields: [{ field: 'at', reason: 'must not be after 2026-11-09T06:00:00.000Z' }], latest: '2026-11-09T06:00:00.000Z' },
     });
     await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T00:59:59Z') }))).rejects.toMatchObject({
       code: 'CLOCK_STOP_TIME_INVALID',
-      details: { field: 'at', earliest: '2026-11-09T01:00:00.000Z' },
+      details: { fields: [{ field: 'at', reason: expect.stringContaining('before the clock started') }], earliest: '2026-11-09T01:00:00.000Z' },
     });
     const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T03:30:00Z') }));
     expect(stopped.stoppedAt).toEqual(new Date('2026-11-09T03:30:00Z'));

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarYearMissingError, isProvisionalLabel, provisionalLabel, WorkingCalendar } from '../calendar/working-calendar';
+import { WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
 import { ClockBasis, ClockEventContracts, ClockSummary, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
@@ -8,10 +8,11 @@ import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
 import { ClockExplanation, ClockQueries } from './clock-queries';
-import { clockEventData, guardCalendar, iso } from './clock-support';
+import { ClockRecompute } from './clock-recompute';
+import { auditClock, clockEventData, guardCalendar, iso, mergeCalendarBasis } from './clock-support';
 import { clockVerdict } from './clock-verdict.rules';
-import { DeadlineFiring, nextFireOrBreach } from './deadline-firing';
-import { ClockEventType, ClockVerdict, DeadlineClock, DeadlinePause } from './deadline.entities';
+import { DeadlineFiring } from './deadline-firing';
+import { ClockVerdict, DeadlineClock, DeadlinePause } from './deadline.entities';
 import { nextFireAt, TimeBasis, timeBasis } from './time-basis';
 
 export interface StartClockSpec {
@@ -47,18 +48,15 @@ export interface StopClockOptions {
   at?: Date;
 }
 
-const RECOMPUTE_POLICY = 'time already used stays used (measured on the calendar in force when it was used); the remaining budget is projected on the corrected calendar';
-const PROVISIONAL_POLICY =
-  'the clock was computed on plain weekdays for a year with no schedule: its running time and its deadline are recomputed on the loaded calendar';
-
 /**
  * Every time limit of a service runs here, in the service's own schema: the commands that start, pause, resume and
- * stop clocks and the recomputation after a calendar change. Firing lives in `DeadlineFiring` (polled by
- * `DeadlineRuntime`), reading in `ClockQueries`, the verdict arithmetic in `clock-verdict.rules`.
+ * stop clocks. Firing lives in `DeadlineFiring` (polled by `DeadlineRuntime`), reading in `ClockQueries`, the
+ * recomputation after a calendar change in `ClockRecompute`, the verdict arithmetic in `clock-verdict.rules`.
  */
 export class DeadlineEngine {
   private readonly firing: DeadlineFiring;
   private readonly queries: ClockQueries;
+  private readonly recompute: ClockRecompute;
 
   constructor(
     dataSource: DataSource,
@@ -72,6 +70,7 @@ export class DeadlineEngine {
     const basisOf = (basis: ClockBasis) => this.basisOf(basis);
     this.firing = new DeadlineFiring(uow, outbox, clock, basisOf, events, batchSize);
     this.queries = new ClockQueries(dataSource, clock, basisOf);
+    this.recompute = new ClockRecompute(clock);
   }
 
   /** Fires what is due now; call until it returns fewer clocks than a batch. */
@@ -91,27 +90,23 @@ export class DeadlineEngine {
     return timeBasis(basis, this.calendars.get());
   }
 
-  private async audit(m: EntityManager, clockId: string, type: ClockEventType, at: Date, detail: Record<string, unknown>): Promise<void> {
-    await m.query('INSERT INTO deadline_clock_event (clock_id, type, at, detail) VALUES ($1, $2, $3, $4)', [clockId, type, at, JSON.stringify(detail)]);
-  }
-
   private async lock(m: EntityManager, clockId: string): Promise<DeadlineClock> {
     const clock = await m.findOne(DeadlineClock, { where: { id: clockId }, lock: { mode: 'pessimistic_write' } });
     if (!clock) throw new AppError('CLOCK_NOT_FOUND', `No clock ${clockId}`);
     return clock;
   }
 
-  /** Records the calendar versions a computation used; the clock is provisional while any of them is a weekday guess. */
-  private mergeBasis(clock: DeadlineClock, used: { versions: string[] }): void {
-    clock.calendarVersions = [...new Set([...clock.calendarVersions, ...used.versions])].sort();
-    clock.provisional = clock.calendarVersions.some(isProvisionalLabel);
+  /** When a segment starting at `at` begins to count: never before the clock's own counting start. */
+  private countingFrom(clock: DeadlineClock, at: Date): Date {
+    const start = guardCalendar(() => this.basisOf(clock.basis).countFrom(clock.startedAt));
+    return new Date(Math.max(at.getTime(), start.getTime()));
   }
 
   /** Projects the deadline of a running clock from its remaining budget, and what fires next. */
   private project(clock: DeadlineClock, from: Date): void {
     const basis = this.basisOf(clock.basis);
     const due = guardCalendar(() => basis.project(from, Math.max(0, clock.limitMs - clock.usedMs)));
-    this.mergeBasis(clock, due);
+    mergeCalendarBasis(clock, due);
     clock.dueAt = due.at;
     clock.nextFireAt = guardCalendar(() => nextFireAt(clock, basis));
   }
@@ -146,7 +141,7 @@ export class DeadlineEngine {
     if (spec.dueAt) {
       const dueAt = spec.dueAt;
       const span = guardCalendar(() => basis.measure(countFrom, dueAt));
-      this.mergeBasis(clock, span);
+      mergeCalendarBasis(clock, span);
       clock.limitMs = Math.max(0, span.ms);
       clock.dueAt = dueAt;
       clock.nextFireAt = guardCalendar(() => nextFireAt(clock, basis));
@@ -154,7 +149,7 @@ export class DeadlineEngine {
       this.project(clock, countFrom);
     }
     await m.insert(DeadlineClock, clock);
-    await this.audit(m, clock.id, 'start', now, {
+    await auditClock(m, clock.id, 'start', now, {
       startedAt: startedAt.toISOString(),
       basis: clock.basis,
       limitMs: clock.limitMs,
@@ -172,7 +167,7 @@ export class DeadlineEngine {
     if (clock.status !== 'running') throw new AppError('CLOCK_NOT_RUNNING', `Clock ${clock.kind} of ${clock.subjectId} is ${clock.status}, not running`);
     const now = this.clock.now();
     const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
-    this.mergeBasis(clock, segment);
+    mergeCalendarBasis(clock, segment);
     clock.usedMs += Math.max(0, segment.ms);
     clock.status = 'paused';
     clock.resumedAt = null;
@@ -180,7 +175,7 @@ export class DeadlineEngine {
     clock.nextFireAt = null;
     await m.save(clock);
     await m.insert(DeadlinePause, { clockId, startedAt: now, endedAt: null, reason, resumeReason: null });
-    await this.audit(m, clockId, 'pause', now, { reason, usedMs: clock.usedMs, remainingMs: Math.max(0, clock.limitMs - clock.usedMs) });
+    await auditClock(m, clockId, 'pause', now, { reason, usedMs: clock.usedMs, remainingMs: Math.max(0, clock.limitMs - clock.usedMs) });
     return clock;
   }
 
@@ -190,26 +185,24 @@ export class DeadlineEngine {
     const now = this.clock.now();
     await m.query(`UPDATE deadline_pause SET ended_at = $2, resume_reason = $3 WHERE clock_id = $1 AND ended_at IS NULL`, [clockId, now, reason]);
     clock.status = 'running';
-    clock.resumedAt = now;
-    this.project(clock, now);
+    // Counting never starts before the clock's own start (a working-days clock resumed on the event's day counts from its close of business).
+    clock.resumedAt = this.countingFrom(clock, now);
+    this.project(clock, clock.resumedAt);
     await m.save(clock);
-    await this.audit(m, clockId, 'resume', now, { reason, dueAt: iso(clock.dueAt), usedMs: clock.usedMs, calendarVersions: clock.calendarVersions });
+    await auditClock(m, clockId, 'resume', now, { reason, dueAt: iso(clock.dueAt), usedMs: clock.usedMs, calendarVersions: clock.calendarVersions });
     return clock;
   }
 
-  /** Refuses a stop instant in the future or before the segment (running or paused) it ends. */
+  /** Refuses a stop instant in the future or before the segment (running or paused) it ends, naming the field `at`. */
   private checkStopAt(clock: DeadlineClock, at: Date, segmentStart: Date, latest: Date): void {
-    const field = { field: 'at', at: at.toISOString() };
-    if (at.getTime() > latest.getTime()) {
-      throw new AppError('CLOCK_STOP_TIME_INVALID', `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, after ${latest.toISOString()}`, { ...field, latest: latest.toISOString() });
-    }
-    if (at.getTime() < segmentStart.getTime()) {
-      throw new AppError(
-        'CLOCK_STOP_TIME_INVALID',
-        `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, before it started or last resumed (${segmentStart.toISOString()})`,
-        { ...field, earliest: segmentStart.toISOString() },
-      );
-    }
+    const refuse = (reason: string, bound: Record<string, string>) => {
+      throw new AppError('CLOCK_STOP_TIME_INVALID', `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}: ${reason}`, {
+        fields: [{ field: 'at', reason }],
+        ...bound,
+      });
+    };
+    if (at.getTime() > latest.getTime()) refuse(`must not be after ${latest.toISOString()}`, { latest: latest.toISOString() });
+    if (at.getTime() < segmentStart.getTime()) refuse(`must not be before the clock started or last resumed (${segmentStart.toISOString()})`, { earliest: segmentStart.toISOString() });
   }
 
   private pausesOf(m: EntityManager, clockId: string): Promise<DeadlinePause[]> {
@@ -227,7 +220,7 @@ export class DeadlineEngine {
     if (clock.status === 'running') {
       if (opts.at) this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, now);
       const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, at));
-      this.mergeBasis(clock, segment);
+      mergeCalendarBasis(clock, segment);
       clock.usedMs += Math.max(0, segment.ms);
     } else {
       if (opts.at) this.checkStopAt(clock, at, last.startedAt, now);
@@ -262,7 +255,7 @@ export class DeadlineEngine {
       await m.update(DeadlinePause, { id: last.id }, { endedAt: at });
     } else {
       this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, stoppedAt);
-      const countFrom = last?.endedAt ?? guardCalendar(() => basis.countFrom(clock.startedAt));
+      const countFrom = this.countingFrom(clock, last?.endedAt ?? clock.startedAt);
       const cut = guardCalendar(() => basis.measure(new Date(Math.max(at.getTime(), countFrom.getTime())), stoppedAt));
       clock.usedMs = Math.max(0, clock.usedMs - Math.max(0, cut.ms));
     }
@@ -275,7 +268,7 @@ export class DeadlineEngine {
     let pausedMs = 0;
     for (const p of pauses) {
       const measured = guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? clock.stoppedAt ?? now));
-      this.mergeBasis(clock, measured);
+      mergeCalendarBasis(clock, measured);
       pausedMs += Math.max(0, measured.ms);
     }
     const stoppedAt = clock.stoppedAt!;
@@ -297,7 +290,7 @@ export class DeadlineEngine {
     };
     clock.verdict = verdict;
     await m.save(clock);
-    await this.audit(m, clock.id, type, now, {
+    await auditClock(m, clock.id, type, now, {
       ...verdict,
       stoppedAt: stoppedAt.toISOString(),
       ...(arithmetic.breachDisregarded ? { breachDisregarded: `the breach recorded at ${iso(clock.breachedAt)} is not counted: the clock stopped as of ${stoppedAt.toISOString()}, before the limit` } : {}),
@@ -317,76 +310,8 @@ export class DeadlineEngine {
     return clock;
   }
 
-  /**
-   * After a calendar year is loaded or corrected: every running working-time clock whose deadline reaches into that
-   * year, and every clock still provisional, is recomputed. A corrected year keeps the time already used and projects
-   * the remaining budget on the corrected calendar; a clock computed on weekdays for the year is re-measured on the
-   * loaded calendar and is no longer provisional for it. A fixed deadline stays, its limit re-derived. Audited per clock.
-   */
-  async recomputeForCalendar(m: EntityManager, before: WorkingCalendar, after: WorkingCalendar, year: number): Promise<number> {
-    const now = this.clock.now();
-    const yearStart = new Date(`${year}-01-01T00:00:00+08:00`);
-    const clocks = await m
-      .getRepository(DeadlineClock)
-      .createQueryBuilder('c')
-      .where(`c.basis <> 'wall' AND ((c.status = 'running' AND c.due_at >= :yearStart) OR (c.status IN ('running', 'paused') AND c.provisional))`, { yearStart })
-      .orderBy('c.id')
-      .setLock('pessimistic_write')
-      .getMany();
-    let changed = 0;
-    for (const clock of clocks) {
-      try {
-        if (await this.recomputeClock(m, clock, before, after, year, now)) changed += 1;
-      } catch (err) {
-        // A clock reaching into a year that still has no schedule (under the 'error' policy) keeps its deadline; it is recomputed when that year is loaded.
-        if (!(err instanceof CalendarYearMissingError)) throw err;
-      }
-    }
-    return changed;
-  }
-
-  private async recomputeClock(m: EntityManager, clock: DeadlineClock, before: WorkingCalendar, after: WorkingCalendar, year: number, now: Date): Promise<boolean> {
-    const wasProvisional = clock.calendarVersions.includes(provisionalLabel(year));
-    const old = { dueAt: clock.dueAt, limitMs: clock.limitMs, versions: clock.calendarVersions };
-    clock.calendarVersions = clock.calendarVersions.filter((v) => v !== provisionalLabel(year));
-    this.mergeBasis(clock, { versions: [] });
-    const basis = timeBasis(clock.basis, after);
-    let projectedOn: string[] = [];
-    if (clock.status === 'running') {
-      // Time already used on a corrected year stays as measured; on a year that was a weekday guess it is re-measured.
-      const used = timeBasis(clock.basis, wasProvisional ? after : before).measure(clock.resumedAt!, now);
-      const from = new Date(Math.max(now.getTime(), clock.resumedAt!.getTime()));
-      const usedMs = clock.usedMs + Math.max(0, used.ms);
-      this.mergeBasis(clock, used);
-      if (clock.fixedDue) {
-        const remaining = basis.measure(from, clock.dueAt!);
-        projectedOn = remaining.versions;
-        clock.limitMs = usedMs + Math.max(0, remaining.ms);
-      } else {
-        const projected = basis.project(from, Math.max(0, clock.limitMs - usedMs));
-        projectedOn = projected.versions;
-        clock.dueAt = projected.at;
-      }
-      this.mergeBasis(clock, { versions: projectedOn });
-      clock.usedMs = usedMs;
-      clock.resumedAt = from;
-      clock.nextFireAt = nextFireOrBreach(clock, basis);
-    }
-    const unchanged = old.dueAt?.getTime() === clock.dueAt?.getTime() && old.limitMs === clock.limitMs && !wasProvisional;
-    if (unchanged) return false;
-    await m.save(clock);
-    await this.audit(m, clock.id, 'recompute', now, {
-      year,
-      policy: wasProvisional ? PROVISIONAL_POLICY : RECOMPUTE_POLICY,
-      oldDueAt: iso(old.dueAt),
-      newDueAt: iso(clock.dueAt),
-      ...(old.limitMs !== clock.limitMs ? { oldLimitMs: old.limitMs, newLimitMs: clock.limitMs } : {}),
-      usedMs: clock.usedMs,
-      remainingMs: Math.max(0, clock.limitMs - clock.usedMs),
-      calendarVersions: projectedOn,
-      wasProvisional,
-      provisional: clock.provisional,
-    });
-    return true;
+  /** See ClockRecompute: open working-time clocks after a calendar year is loaded or corrected. */
+  recomputeForCalendar(m: EntityManager, before: WorkingCalendar, after: WorkingCalendar, year: number): Promise<number> {
+    return this.recompute.forCalendar(m, before, after, year);
   }
 }
