@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
+import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
 import { CalendarRpcController } from './calendar/calendar.rpc';
 import { Circuit } from './circuits/circuit.entity';
 import { CircuitsRpc } from './circuits/circuits.rpc';
@@ -21,7 +21,7 @@ import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000];
 
 @Module({})
 export class ProvisioningModule {

@@ -50,6 +50,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'RESOURCE_CHECK_INVALID':
     case 'LOOPBACK_INPUT_INVALID':
     case 'CALENDAR_YEAR_MISSING':
+    case 'CLOCK_STOP_TIME_INVALID':
       return 422;
     case 'STALE_VERSION':
       return 412;

@@ -29,10 +29,41 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     expect(calendar.addWorkingDays(bj('2026-10-09T17:00:00'), 1).at).toEqual(bj('2026-10-10T17:00:00'));
   });
 
-  it('10 working days before a due date count backwards across the holiday', () => {
-    // Back from Fri 16 Oct 17:00: 16,15,14,13,12 Oct, Sat 10 Oct (make-up), 9, 8 Oct, [1–7 Oct off], 30 and 29 Sep.
-    const warnAt = calendar.subtractWorkingDays(bj('2026-10-16T17:00:00'), 10);
-    expect(warnAt.at).toEqual(bj('2026-09-29T09:00:00'));
+  it('10 working days before a date start at 09:00 of the 10th working day before it, the date not counted (DOMAIN.md example)', () => {
+    // Back from Fri 16 Oct: 15,14,13,12 Oct, Sat 10 Oct (make-up), 9, 8 Oct, [1–7 Oct off], 30, 29, 28 Sep.
+    const warnAt = calendar.workingDaysBefore('2026-10-16', 10);
+    expect(warnAt.at).toEqual(bj('2026-09-28T09:00:00'));
+    expect(warnAt.provisional).toBe(false);
+    expect(warnAt.versions).toEqual(['2026.published']);
+    expect(calendar.workingDaysBefore('2026-10-16', 9).at).toEqual(bj('2026-09-29T09:00:00'));
+    expect(calendar.workingDaysBefore('2026-10-12', 1).at).toEqual(bj('2026-10-10T09:00:00'));
+  });
+
+  it('within 2 working days of a review on Wed 2026-09-30 at 10:00 ends Fri 2026-10-09 17:00 (DOMAIN.md example)', () => {
+    const due = calendar.withinWorkingDays(bj('2026-09-30T10:00:00'), 2);
+    expect(due.at).toEqual(bj('2026-10-09T17:00:00'));
+    expect(due.versions).toEqual(['2026.published']);
+    // Whatever the hour of the review: the event's day never counts.
+    for (const hour of ['00:00', '08:59', '16:59', '17:00', '23:59']) {
+      expect(calendar.withinWorkingDays(bj(`2026-09-30T${hour}:00`), 2).at).toEqual(bj('2026-10-09T17:00:00'));
+    }
+  });
+
+  it('after an event on a non-working day the first working day that follows is day 1', () => {
+    // Sunday 2026-10-04 (holiday) → day 1 is Thu 8 Oct.
+    expect(calendar.withinWorkingDays(bj('2026-10-04T11:00:00'), 1).at).toEqual(bj('2026-10-08T17:00:00'));
+    // Friday 9 Oct after hours → day 1 is the make-up Saturday 10 Oct.
+    expect(calendar.withinWorkingDays(bj('2026-10-09T18:30:00'), 1).at).toEqual(bj('2026-10-10T17:00:00'));
+    // An event late in the UTC day is on the next Beijing date: Mon 2026-11-23 00:30 Beijing → day 1 is Tue 24.
+    expect(calendar.withinWorkingDays(new Date('2026-11-22T16:30:00Z'), 1).at).toEqual(bj('2026-11-24T17:00:00'));
+  });
+
+  it('counts whole days only, and uses the configured working periods', () => {
+    expect(() => calendar.withinWorkingDays(bj('2026-11-20T10:00:00'), 0.5)).toThrow(RangeError);
+    expect(() => calendar.workingDaysBefore('2026-11-20', 0)).toThrow(RangeError);
+    const early = new WorkingCalendar(years, { workingHours: '08:30-12:00,13:30-18:00' });
+    expect(early.withinWorkingDays(bj('2026-11-20T10:00:00'), 1).at).toEqual(bj('2026-11-23T18:00:00'));
+    expect(early.workingDaysBefore('2026-11-23', 1).at).toEqual(bj('2026-11-20T08:30:00'));
   });
 
   it('half a working day starting at 16:00 ends the next working day', () => {

@@ -66,9 +66,9 @@ function isWeekday(date: string): boolean {
 
 /**
  * Working time on the Chinese public-holiday calendar in Asia/Shanghai, including make-up working days.
- * A working day is the configured working hours (default 09:00–17:00); "N working days" is N times that
- * much working time, so fractions such as half a working day need no special case. Time outside working
- * hours does not count: a limit started in the evening begins the next working morning.
+ * A working day is the configured working hours (default 09:00–17:00). Whole working days are counted as days
+ * (`withinWorkingDays`, `workingDaysBefore`); fractions of a day and hour limits are working time from the event
+ * (`addWorkingTime`: half a working day is half the working hours), and time outside working hours does not count.
  */
 export class WorkingCalendar {
   private readonly years = new Map<number, { holidays: Set<string>; makeup: Set<string>; label: string }>();
@@ -161,6 +161,46 @@ export class WorkingCalendar {
       cursor = dayStart(date) + DAY_MS;
     }
     throw new Error(`Working time of ${ms} ms before ${from.toISOString()} reaches past ${MAX_DAYS_SCANNED} days`);
+  }
+
+  /** Close of business (end of the last working period) of a Beijing date, whether or not that date is worked. */
+  closeOfBusiness(date: string): Date {
+    return new Date(dayStart(date) + this.periods[this.periods.length - 1].endMinute * 60_000);
+  }
+
+  /** Start of business (start of the first working period) of a Beijing date. */
+  startOfBusiness(date: string): Date {
+    return new Date(dayStart(date) + this.periods[0].startMinute * 60_000);
+  }
+
+  /** The n-th working day after (step 1) or before (step -1) a Beijing date, the date itself not counted. */
+  private nthWorkingDay(date: string, n: number, step: 1 | -1, basis: Basis): string {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`A count of working days must be a whole number ≥ 1, not ${n}`);
+    let cursor = date;
+    let counted = 0;
+    for (let scanned = 0; scanned < MAX_DAYS_SCANNED; scanned++) {
+      cursor = shiftDate(cursor, step);
+      if (this.isWorkingDay(cursor, basis) && ++counted === n) return cursor;
+    }
+    throw new Error(`${n} working days from ${date} reach past ${MAX_DAYS_SCANNED} days`);
+  }
+
+  /**
+   * "Within N working days" of an event (DOMAIN.md, counting working days): close of business of the N-th working day
+   * after the event's Beijing date. The event's day never counts, so after an event on a non-working day or after
+   * hours the first working day that follows is day 1.
+   */
+  withinWorkingDays(eventAt: Date, n: number): CalendarInstant {
+    const basis = new Basis();
+    const day = this.nthWorkingDay(localDate(eventAt), n, 1, basis);
+    return { at: this.closeOfBusiness(day), ...basis.result() };
+  }
+
+  /** "N working days before D" (a Beijing date 'YYYY-MM-DD'): start of business of the N-th working day before D, D not counted. */
+  workingDaysBefore(date: string, n: number): CalendarInstant {
+    const basis = new Basis();
+    const day = this.nthWorkingDay(date, n, -1, basis);
+    return { at: this.startOfBusiness(day), ...basis.result() };
   }
 
   addWorkingDays(from: Date, days: number): CalendarInstant {

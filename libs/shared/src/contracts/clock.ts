@@ -4,7 +4,8 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLen
 import { event, EventContract, rpc } from './contract';
 import { Page, PageQuery } from './paging';
 
-export const CLOCK_BASES = ['wall', 'working'] as const;
+/** Wall-clock 24×7; working time (hours, fractions of a day); whole working days (DOMAIN.md, counting working days). */
+export const CLOCK_BASES = ['wall', 'working', 'working-days'] as const;
 export type ClockBasis = (typeof CLOCK_BASES)[number];
 
 /** What every clock event says about its clock. */
@@ -18,6 +19,8 @@ export class ClockEventData {
   @IsIn(CLOCK_BASES) basis!: ClockBasis;
   @IsInt() limitMs!: number;
   @IsOptional() @IsISO8601() dueAt?: string;
+  /** True when the deadline was computed on plain weekdays for a year with no loaded schedule (recomputed when it is loaded). */
+  @IsOptional() @IsBoolean() provisional?: boolean;
 }
 
 export class ClockWarnedData extends ClockEventData {
@@ -105,6 +108,8 @@ export interface ClockSummary {
   breachedAt: string | null;
   stoppedAt: string | null;
   met: boolean | null;
+  /** The deadline was computed on plain weekdays for a year with no loaded schedule. */
+  provisional: boolean;
 }
 
 /** Every service that runs deadlines answers these, so any verdict can be explained from its record. */
@@ -117,7 +122,7 @@ export function clocksRpc(service: ClockService) {
 
 /** See DeadlineEngine.explain: the clock, its verdict, its running and paused intervals, and its audit trail. */
 export interface ClockExplanationView {
-  clock: ClockSummary & { warnBeforeMs: number[]; warningsFired: number; calendarVersions: string[]; provisional: boolean };
+  clock: ClockSummary & { warnBeforeMs: number[]; warningsFired: number; calendarVersions: string[] };
   verdict: object | null;
   intervals: Array<{ from: string; to: string | null; state: 'running' | 'paused'; ms: number; counted: boolean | null; reason?: string }>;
   trail: Array<{ type: string; at: string; detail: Record<string, unknown> }>;

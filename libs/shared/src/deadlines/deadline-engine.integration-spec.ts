@@ -10,10 +10,13 @@ import { CalendarService } from './calendar.service';
 import { DeadlineEngine } from './deadline-engine';
 import { DEADLINE_ENTITIES } from './deadline.entities';
 import { DeadlineRuntime } from './deadline-runtime';
+import { SubjectClocks } from './subject-clocks';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 const bj = (local: string) => new Date(`${local}+08:00`);
+const WORKING_DAY = 8 * HOUR;
+const SECOND = 1000;
 
 describe('the deadline engine on real Postgres', () => {
   let env: Awaited<ReturnType<typeof freshEnvironment>>;
@@ -243,5 +246,192 @@ describe('the deadline engine on real Postgres', () => {
 
     // The same version again changes nothing.
     expect(await uow.run((m) => runtime.applyCalendarYear(m, corrected))).toEqual({ applied: false, recomputed: 0 });
+  });
+
+  /** Ticks at one second before `at` (nothing of `type` fires) and at `at` (it fires). */
+  async function expectFiresAt(e: DeadlineEngine, type: string, subjectId: string, at: Date, before: number): Promise<void> {
+    clock.set(new Date(at.getTime() - SECOND));
+    await e.tick();
+    expect(await outboxCount(type, subjectId)).toBe(before);
+    clock.set(at);
+    await e.tick();
+    expect(await outboxCount(type, subjectId)).toBe(before + 1);
+  }
+
+  it('a clock of 2 working days started at a review on Wed 2026-09-30 10:00 ends Fri 2026-10-09 17:00, its 1-day warning at Thu 09:00', async () => {
+    const { engine: e, uow } = engine();
+    clock.set(bj('2026-09-30T10:00:00'));
+    const c = await uow.run((m) =>
+      e.start(m, { subjectType: 'order', subjectId: 'O-WD', kind: 'survey', basis: 'working-days', limitMs: 2 * WORKING_DAY, warnBeforeMs: [WORKING_DAY] }),
+    );
+    expect(c.dueAt).toEqual(bj('2026-10-09T17:00:00'));
+    expect(c.nextFireAt).toEqual(bj('2026-10-08T09:00:00'));
+    await expectFiresAt(e, events.warned.type, 'O-WD', bj('2026-10-08T09:00:00'), 0);
+    await expectFiresAt(e, events.breached.type, 'O-WD', bj('2026-10-09T17:00:00'), 0);
+    const [warned] = await db.query(`SELECT envelope FROM outbox WHERE type = $1 AND envelope->>'subjectId' = 'O-WD'`, [events.warned.type]);
+    expect(warned.envelope.data).toMatchObject({ basis: 'working-days', warnAt: bj('2026-10-08T09:00:00').toISOString(), provisional: false });
+  });
+
+  it('a working-days clock started after hours or on a holiday counts from the first working day that follows', async () => {
+    const { engine: e, uow } = engine();
+    clock.set(bj('2026-10-09T18:30:00'));
+    const late = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-WD-LATE', kind: 'handover', basis: 'working-days', limitMs: WORKING_DAY }));
+    expect(late.dueAt).toEqual(bj('2026-10-10T17:00:00'));
+    const holiday = await uow.run((m) =>
+      e.start(m, { subjectType: 'order', subjectId: 'O-WD-HOLIDAY', kind: 'handover', basis: 'working-days', limitMs: WORKING_DAY, startedAt: bj('2026-10-04T11:00:00') }),
+    );
+    expect(holiday.dueAt).toEqual(bj('2026-10-08T17:00:00'));
+    for (const id of [late.id, holiday.id]) await uow.run((m) => e.stop(m, id, { reason: 'done', exemptPauses: false }));
+  });
+
+  it('a paused working-days clock counts working time after it resumes, like a working clock', async () => {
+    const { engine: e, uow } = engine();
+    clock.set(bj('2026-11-02T10:00:00'));
+    const c = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-WD-PAUSE', kind: 'plan', basis: 'working-days', limitMs: 2 * WORKING_DAY }));
+    expect(c.dueAt).toEqual(bj('2026-11-04T17:00:00'));
+    // Paused the same day, before counting began: nothing used.
+    clock.set(bj('2026-11-02T15:00:00'));
+    await uow.run((m) => e.pause(m, c.id, 'waiting for the customer'));
+    // Resumed Wed 13:00: the 16 working hours run to Fri 13:00.
+    clock.set(bj('2026-11-04T13:00:00'));
+    const resumed = await uow.run((m) => e.resume(m, c.id, 'customer back'));
+    expect(resumed.dueAt).toEqual(bj('2026-11-06T13:00:00'));
+    clock.set(bj('2026-11-05T11:00:00'));
+    await uow.run((m) => e.pause(m, c.id, 'again'));
+    expect((await e.explain(c.id)).trail.find((t) => t.type === 'pause' && t.detail.reason === 'again')!.detail).toMatchObject({ usedMs: 6 * HOUR, remainingMs: 10 * HOUR });
+    await uow.run((m) => e.stop(m, c.id, { reason: 'cancelled', exemptPauses: false }));
+  });
+
+  it('starts a clock with a fixed deadline and derives its limit from it', async () => {
+    const { engine: e, uow } = engine();
+    clock.set(bj('2026-09-28T09:00:00'));
+    const wall = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-FIXED', kind: 'weekly', basis: 'wall', dueAt: bj('2026-09-30T09:00:00') }));
+    expect(wall.limitMs).toBe(48 * HOUR);
+    expect(wall.dueAt).toEqual(bj('2026-09-30T09:00:00'));
+    // Required completion Fri 2026-10-16 (close of business), warned 10 working days before: Mon 2026-09-28 09:00 (DOMAIN.md example).
+    clock.set(bj('2026-09-25T14:00:00'));
+    const due = await uow.run((m) =>
+      e.start(m, { subjectType: 'order', subjectId: 'O-FIXED', kind: 'completion', basis: 'working-days', dueAt: bj('2026-10-16T17:00:00'), warnBeforeMs: [10 * WORKING_DAY] }),
+    );
+    expect(due.dueAt).toEqual(bj('2026-10-16T17:00:00'));
+    // Counting starts at the close of business of Fri 25 Sep: 28, 29, 30 Sep, 8, 9, 10 (make-up), 12–16 Oct.
+    expect(due.limitMs).toBe(11 * WORKING_DAY);
+    expect(due.nextFireAt).toEqual(bj('2026-09-28T09:00:00'));
+    await expectFiresAt(e, events.warned.type, 'O-FIXED', bj('2026-09-28T09:00:00'), 0);
+    await expect(uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-FIXED', kind: 'x', basis: 'wall', limitMs: HOUR, dueAt: bj('2026-10-16T17:00:00') }))).rejects.toThrow(/exactly one/);
+    for (const id of [wall.id, due.id]) await uow.run((m) => e.stop(m, id, { reason: 'done', exemptPauses: false }));
+  });
+
+  it('stops a clock as of a stated past instant, measuring the running segment to it', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-09T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-AT', kind: 'resolution', basis: 'wall', limitMs: 4 * HOUR }));
+    clock.set('2026-11-09T06:00:00Z');
+    await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T06:00:01Z') }))).rejects.toMatchObject({
+      code: 'CLOCK_STOP_TIME_INVALID',
+      details: { field: 'at' },
+    });
+    await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T00:59:59Z') }))).rejects.toMatchObject({
+      code: 'CLOCK_STOP_TIME_INVALID',
+      details: { field: 'at', earliest: '2026-11-09T01:00:00.000Z' },
+    });
+    const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-09T03:30:00Z') }));
+    expect(stopped.stoppedAt).toEqual(new Date('2026-11-09T03:30:00Z'));
+    expect(stopped.verdict).toMatchObject({ met: true, runningMs: 150 * MIN, countedMs: 150 * MIN });
+    const [ev] = await db.query(`SELECT envelope FROM outbox WHERE type = $1 AND envelope->>'subjectId' = 'T-AT'`, [events.stopped.type]);
+    expect(ev.envelope.data).toMatchObject({ stoppedAt: '2026-11-09T03:30:00.000Z', met: true });
+  });
+
+  it('a stop stated before the limit makes a breach recorded later not count, and says so in the trail', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-10T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-LATE-ENTRY', kind: 'resolution', basis: 'wall', limitMs: HOUR }));
+    await expectFiresAt(e, events.breached.type, 'T-LATE-ENTRY', new Date('2026-11-10T02:00:00Z'), 0);
+    clock.set('2026-11-10T03:00:00Z');
+    const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'restored (entered late)', exemptPauses: false, at: new Date('2026-11-10T01:50:00Z') }));
+    expect(stopped.verdict).toMatchObject({ met: true, countedMs: 50 * MIN, breachedAt: '2026-11-10T02:00:00.000Z' });
+    const stop = (await e.explain(c.id)).trail.find((t) => t.type === 'stop')!;
+    expect(String(stop.detail.breachDisregarded)).toContain('2026-11-10T02:00:00.000Z');
+    const clocks = new SubjectClocks(e);
+    expect(await clocks.breaches(db.manager, ['T-LATE-ENTRY'])).toEqual([]);
+
+    // Stopped after the limit, the fired breach stands.
+    clock.set('2026-11-10T04:00:00Z');
+    const late = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-LATE-REAL', kind: 'resolution', basis: 'wall', limitMs: HOUR, startedAt: new Date('2026-11-10T01:00:00Z') }));
+    await e.tick();
+    const lateStop = await uow.run((m) => e.stop(m, late.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-10T02:10:00Z') }));
+    expect(lateStop.verdict).toMatchObject({ met: false, overByMs: 10 * MIN });
+  });
+
+  it('stops a paused clock as of a past instant inside the pause, and refuses one before the pause began', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-11T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-AT-PAUSED', kind: 'resolution', basis: 'wall', limitMs: 4 * HOUR }));
+    clock.set('2026-11-11T02:00:00Z');
+    await uow.run((m) => e.pause(m, c.id, 'suspended'));
+    clock.set('2026-11-11T05:00:00Z');
+    await expect(uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-11T01:59:00Z') }))).rejects.toMatchObject({
+      code: 'CLOCK_STOP_TIME_INVALID',
+    });
+    const stopped = await uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, at: new Date('2026-11-11T03:00:00Z') }));
+    expect(stopped.verdict).toMatchObject({ runningMs: HOUR, pausedMs: HOUR, countedMs: 2 * HOUR, met: true });
+  });
+
+  it('decides a provisional verdict as of an earlier stop instant', async () => {
+    const { engine: e, uow } = engine();
+    clock.set('2026-11-12T01:00:00Z');
+    const c = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-DECIDE-AT', kind: 'resolution', basis: 'wall', limitMs: 2 * HOUR }));
+    clock.set('2026-11-12T04:00:00Z');
+    const restored = await uow.run((m) => e.stop(m, c.id, { reason: 'restored', exemptPauses: false, final: false }));
+    expect(restored.verdict).toMatchObject({ met: false, countedMs: 3 * HOUR, final: false });
+    await expect(uow.run((m) => e.decide(m, c.id, { reason: 'closed', exemptPauses: false, at: new Date('2026-11-12T04:00:01Z') }))).rejects.toMatchObject({
+      code: 'CLOCK_STOP_TIME_INVALID',
+    });
+    const decided = await uow.run((m) => e.decide(m, c.id, { reason: 'closed', exemptPauses: false, at: new Date('2026-11-12T02:30:00Z') }));
+    expect(decided.stoppedAt).toEqual(new Date('2026-11-12T02:30:00Z'));
+    expect(decided.verdict).toMatchObject({ met: true, countedMs: 90 * MIN, final: true });
+  });
+
+  it('answers the clocks of subjects, their trail and the breached-subject filter without raw SQL in services', async () => {
+    const { engine: e, uow } = engine();
+    const clocks = new SubjectClocks(e);
+    clock.set('2026-11-13T01:00:00Z');
+    const [first, second, third] = await uow.run(async (m) => [
+      await clocks.start(m, 'ticket', 'T-Q', 'resolution', 4 * HOUR),
+      await clocks.start(m, 'ticket', 'T-Q', 'first-feedback', 30 * MIN),
+      await clocks.start(m, 'leg', 'L-Q', 'accept', 5 * MIN, { startedAt: new Date('2026-11-13T00:59:00Z') }),
+    ]);
+    clock.set('2026-11-13T01:06:00Z');
+    await e.tick();
+    const states = await clocks.ofSubjects(db.manager, ['T-Q', 'L-Q']);
+    expect(states.map((s) => [s.id, s.kind, s.status, s.provisional, s.met])).toEqual([
+      [third.id, 'accept', 'running', false, null],
+      [first.id, 'resolution', 'running', false, null],
+      [second.id, 'first-feedback', 'running', false, null],
+    ]);
+    expect(states[0].breachedAt).toEqual(new Date('2026-11-13T01:04:00Z'));
+    expect(states[1].dueAt).toEqual(new Date('2026-11-13T05:00:00Z'));
+
+    const trail = await clocks.trail(db.manager, ['T-Q', 'L-Q']);
+    expect(trail.map((t) => [t.subjectId, t.kind, t.type])).toEqual([
+      ['T-Q', 'resolution', 'start'],
+      ['T-Q', 'first-feedback', 'start'],
+      ['L-Q', 'accept', 'start'],
+      ['L-Q', 'accept', 'breach'],
+    ]);
+
+    const breached = async (kinds?: string[]) =>
+      (await db.query(`SELECT DISTINCT s FROM unnest($1::text[]) AS s WHERE s IN (${SubjectClocks.breachedSubjectsSql({ kinds })}) ORDER BY s`, [['T-Q', 'L-Q']])).map(
+        (r: { s: string }) => r.s,
+      );
+    expect(await breached()).toEqual(['L-Q']);
+    expect(await breached(['resolution', "it's"])).toEqual([]);
+    const viaBuilder = await db
+      .getRepository(DEADLINE_ENTITIES[0])
+      .createQueryBuilder('c')
+      .where(`c.subject_id IN (${SubjectClocks.breachedSubjectsSql({ kinds: ['accept'] })})`)
+      .getCount();
+    expect(viaBuilder).toBeGreaterThanOrEqual(1);
+    await uow.run((m) => clocks.stop(m, ['T-Q', 'L-Q'], ['resolution', 'first-feedback', 'accept'], { reason: 'closed', exemptPauses: false }));
   });
 });

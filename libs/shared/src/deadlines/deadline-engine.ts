@@ -9,6 +9,7 @@ import { paginate } from '../db/paginate';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
+import { clockVerdict } from './clock-verdict.rules';
 import { ClockEventType, ClockVerdict, DeadlineClock, DeadlineClockEvent, DeadlinePause } from './deadline.entities';
 import { nextFireAt, TimeBasis, timeBasis } from './time-basis';
 
@@ -19,8 +20,11 @@ export interface StartClockSpec {
   customerId?: string;
   kind: string;
   basis: ClockBasis;
-  limitMs: number;
-  /** Warn this long before the deadline (same basis as the limit). */
+  /** The time allowed, on the clock's basis (N working days: N × `WorkingCalendar.workingDayMs`). Exactly one of `limitMs` and `dueAt`. */
+  limitMs?: number;
+  /** A fixed deadline (e.g. an order's required completion) instead of a limit; the engine derives the limit from it. */
+  dueAt?: Date;
+  /** Warn this long before the deadline (same basis as the limit; on 'working-days', k × workingDayMs is k working days). */
   warnBeforeMs?: number[];
   /** Defaults to now; a clock may start in the past (e.g. at the reported fault time). */
   startedAt?: Date;
@@ -35,6 +39,11 @@ export interface StopClockOptions {
    * the verdict is provisional and no stopped event is sent until `decide`.
    */
   final?: boolean;
+  /**
+   * Stop as of this past instant (e.g. the restore time the acceptor stated): the running segment is measured to it.
+   * Not in the future, not before the clock started or last resumed (422 `CLOCK_STOP_TIME_INVALID`). Defaults to now.
+   */
+  at?: Date;
 }
 
 export type ClockInterval = ClockExplanationView['intervals'][number];
@@ -107,8 +116,11 @@ export class DeadlineEngine {
   }
 
   async start(m: EntityManager, spec: StartClockSpec): Promise<DeadlineClock> {
+    if ((spec.limitMs === undefined) === (spec.dueAt === undefined)) throw new Error(`Clock ${spec.kind} of ${spec.subjectId}: give exactly one of limitMs and dueAt`);
     const now = this.clock.now();
     const startedAt = spec.startedAt ?? now;
+    const basis = this.basisOf(spec.basis);
+    const countFrom = guardCalendar(() => basis.countFrom(startedAt));
     const clock = m.create(DeadlineClock, {
       id: randomUUID(),
       subjectType: spec.subjectType,
@@ -116,11 +128,11 @@ export class DeadlineEngine {
       customerId: spec.customerId ?? null,
       kind: spec.kind,
       basis: spec.basis,
-      limitMs: spec.limitMs,
+      limitMs: spec.limitMs ?? 0,
       warnBeforeMs: [...(spec.warnBeforeMs ?? [])].sort((a, b) => b - a),
       status: 'running',
       startedAt,
-      resumedAt: startedAt,
+      resumedAt: countFrom,
       usedMs: 0,
       warningsFired: 0,
       breachedAt: null,
@@ -129,7 +141,16 @@ export class DeadlineEngine {
       stoppedAt: null,
       verdict: null,
     });
-    this.project(clock, startedAt);
+    if (spec.dueAt) {
+      const dueAt = spec.dueAt;
+      const span = guardCalendar(() => basis.measure(countFrom, dueAt));
+      this.mergeBasis(clock, span);
+      clock.limitMs = Math.max(0, span.ms);
+      clock.dueAt = dueAt;
+      clock.nextFireAt = guardCalendar(() => nextFireAt(clock, basis));
+    } else {
+      this.project(clock, countFrom);
+    }
     await m.insert(DeadlineClock, clock);
     await this.audit(m, clock.id, 'start', now, {
       startedAt: startedAt.toISOString(),
@@ -173,52 +194,99 @@ export class DeadlineEngine {
     return clock;
   }
 
+  /** Refuses a stop instant in the future or before the segment (running or paused) it ends. */
+  private checkStopAt(clock: DeadlineClock, at: Date, segmentStart: Date, latest: Date): void {
+    const field = { field: 'at', at: at.toISOString() };
+    if (at.getTime() > latest.getTime()) {
+      throw new AppError('CLOCK_STOP_TIME_INVALID', `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, after ${latest.toISOString()}`, { ...field, latest: latest.toISOString() });
+    }
+    if (at.getTime() < segmentStart.getTime()) {
+      throw new AppError(
+        'CLOCK_STOP_TIME_INVALID',
+        `Clock ${clock.kind} of ${clock.subjectId} cannot stop at ${at.toISOString()}, before it started or last resumed (${segmentStart.toISOString()})`,
+        { ...field, earliest: segmentStart.toISOString() },
+      );
+    }
+  }
+
+  private pausesOf(m: EntityManager, clockId: string): Promise<DeadlinePause[]> {
+    return m.find(DeadlinePause, { where: { clockId }, order: { startedAt: 'ASC', id: 'ASC' } });
+  }
+
   /** Stops a clock and decides its verdict, counting the pauses or exempting them as the caller decides. */
   async stop(m: EntityManager, clockId: string, opts: StopClockOptions): Promise<DeadlineClock> {
     const clock = await this.lock(m, clockId);
     if (clock.status === 'stopped') throw new AppError('CLOCK_STOPPED', `Clock ${clock.kind} of ${clock.subjectId} is already stopped`);
     const now = this.clock.now();
+    const at = opts.at ?? now;
+    const pauses = await this.pausesOf(m, clockId);
+    const last = pauses[pauses.length - 1];
     if (clock.status === 'running') {
-      const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, now));
+      this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, now);
+      const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, at));
       this.mergeBasis(clock, segment);
       clock.usedMs += Math.max(0, segment.ms);
     } else {
-      await m.query(`UPDATE deadline_pause SET ended_at = $2, resume_reason = $3 WHERE clock_id = $1 AND ended_at IS NULL`, [clockId, now, `stopped: ${opts.reason}`]);
+      this.checkStopAt(clock, at, last.startedAt, now);
+      await m.update(DeadlinePause, { id: last.id }, { endedAt: at, resumeReason: `stopped: ${opts.reason}` });
     }
     clock.status = 'stopped';
     clock.resumedAt = null;
     clock.nextFireAt = null;
-    clock.stoppedAt = now;
+    clock.stoppedAt = at;
     return this.settle(m, clock, now, 'stop', opts);
   }
 
-  /** Decides the final verdict of a clock stopped with `final: false`, once the exemption is known. */
+  /**
+   * Decides the final verdict of a clock stopped with `final: false`, once the exemption is known. With `at`, the stop
+   * instant moves back to it (not after the recorded stop, not before the segment it ends).
+   */
   async decide(m: EntityManager, clockId: string, opts: Omit<StopClockOptions, 'final'>): Promise<DeadlineClock> {
     const clock = await this.lock(m, clockId);
     if (clock.status !== 'stopped') throw new AppError('CLOCK_NOT_STOPPED', `Clock ${clock.kind} of ${clock.subjectId} is ${clock.status}, not stopped`);
+    if (opts.at && opts.at.getTime() !== clock.stoppedAt!.getTime()) await this.moveStopBack(m, clock, opts.at);
     return this.settle(m, clock, this.clock.now(), 'decide', opts);
+  }
+
+  /** Moves a stopped clock's stop instant back to `at`: a pause it ended is shortened, else its last running segment. */
+  private async moveStopBack(m: EntityManager, clock: DeadlineClock, at: Date): Promise<void> {
+    const stoppedAt = clock.stoppedAt!;
+    const pauses = await this.pausesOf(m, clock.id);
+    const last = pauses[pauses.length - 1];
+    const basis = this.basisOf(clock.basis);
+    if (last && last.endedAt!.getTime() === stoppedAt.getTime()) {
+      this.checkStopAt(clock, at, last.startedAt, stoppedAt);
+      await m.update(DeadlinePause, { id: last.id }, { endedAt: at });
+    } else {
+      this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, stoppedAt);
+      const countFrom = last?.endedAt ?? guardCalendar(() => basis.countFrom(clock.startedAt));
+      const cut = guardCalendar(() => basis.measure(new Date(Math.max(at.getTime(), countFrom.getTime())), stoppedAt));
+      clock.usedMs = Math.max(0, clock.usedMs - Math.max(0, cut.ms));
+    }
+    clock.stoppedAt = at;
   }
 
   private async settle(m: EntityManager, clock: DeadlineClock, now: Date, type: 'stop' | 'decide', opts: StopClockOptions): Promise<DeadlineClock> {
     const basis = this.basisOf(clock.basis);
-    const pauses = await m.find(DeadlinePause, { where: { clockId: clock.id }, order: { startedAt: 'ASC' } });
+    const pauses = await this.pausesOf(m, clock.id);
     let pausedMs = 0;
     for (const p of pauses) {
       const measured = guardCalendar(() => basis.measure(p.startedAt, p.endedAt ?? clock.stoppedAt ?? now));
       this.mergeBasis(clock, measured);
       pausedMs += Math.max(0, measured.ms);
     }
-    const exemptMs = opts.exemptPauses ? pausedMs : 0;
-    const countedMs = clock.usedMs + pausedMs - exemptMs;
+    const stoppedAt = clock.stoppedAt!;
+    const arithmetic = clockVerdict({ limitMs: clock.limitMs, runningMs: clock.usedMs, pausedMs, exemptPauses: opts.exemptPauses, breachedAt: clock.breachedAt, stoppedAt });
+    const { countedMs, exemptMs } = arithmetic;
     const final = opts.final ?? true;
     const verdict: ClockVerdict = {
-      met: clock.breachedAt === null && countedMs <= clock.limitMs,
+      met: arithmetic.met,
       limitMs: clock.limitMs,
       countedMs,
       runningMs: clock.usedMs,
       pausedMs,
       exemptMs,
-      overByMs: Math.max(0, countedMs - clock.limitMs),
+      overByMs: arithmetic.overByMs,
       breachedAt: iso(clock.breachedAt),
       reason: opts.reason,
       exemptPauses: opts.exemptPauses,
@@ -226,7 +294,13 @@ export class DeadlineEngine {
     };
     clock.verdict = verdict;
     await m.save(clock);
-    await this.audit(m, clock.id, type, now, { ...verdict, calendarVersions: clock.calendarVersions, provisional: clock.provisional });
+    await this.audit(m, clock.id, type, now, {
+      ...verdict,
+      stoppedAt: stoppedAt.toISOString(),
+      ...(arithmetic.breachDisregarded ? { breachDisregarded: `the breach recorded at ${iso(clock.breachedAt)} is not counted: the clock stopped as of ${stoppedAt.toISOString()}, before the limit` } : {}),
+      calendarVersions: clock.calendarVersions,
+      provisional: clock.provisional,
+    });
     if (final) {
       await this.outbox.record(m, this.events.stopped, clock.subjectId, {
         ...this.eventData(clock),
@@ -250,6 +324,7 @@ export class DeadlineEngine {
       basis: clock.basis,
       limitMs: clock.limitMs,
       ...(clock.dueAt ? { dueAt: clock.dueAt.toISOString() } : {}),
+      provisional: clock.provisional,
     };
   }
 
@@ -328,7 +403,7 @@ export class DeadlineEngine {
     const clocks = await m
       .getRepository(DeadlineClock)
       .createQueryBuilder('c')
-      .where(`c.basis = 'working' AND c.status = 'running' AND c.due_at >= :yearStart`, { yearStart })
+      .where(`c.basis <> 'wall' AND c.status = 'running' AND c.due_at >= :yearStart`, { yearStart })
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
@@ -448,6 +523,7 @@ export class DeadlineEngine {
       breachedAt: iso(c.breachedAt),
       stoppedAt: iso(c.stoppedAt),
       met: c.verdict?.met ?? null,
+      provisional: c.provisional,
     }), ['dueAt', 'kind', 'status']);
   }
 }

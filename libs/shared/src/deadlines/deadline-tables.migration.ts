@@ -26,3 +26,22 @@ export class DeadlineClockCustomer1764700000000 implements MigrationInterface {
     await db.query('ALTER TABLE deadline_clock DROP COLUMN customer_id');
   }
 }
+
+/** Clocks counted in whole working days (basis 'working-days') and recomputed with working-time clocks. */
+export class DeadlineWorkingDays1764810000000 implements MigrationInterface {
+  name = 'DeadlineWorkingDays1764810000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE deadline_clock DROP CONSTRAINT deadline_clock_basis_check');
+    await db.query(`ALTER TABLE deadline_clock ADD CONSTRAINT deadline_clock_basis_check CHECK (basis IN ('wall', 'working', 'working-days'))`);
+    await db.query('DROP INDEX deadline_clock_working_due_idx');
+    await db.query(`CREATE INDEX deadline_clock_working_due_idx ON deadline_clock (due_at) WHERE basis <> 'wall' AND status = 'running'`);
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP INDEX deadline_clock_working_due_idx');
+    await db.query(`CREATE INDEX deadline_clock_working_due_idx ON deadline_clock (due_at) WHERE basis = 'working' AND status = 'running'`);
+    await db.query('ALTER TABLE deadline_clock DROP CONSTRAINT deadline_clock_basis_check');
+    await db.query(`ALTER TABLE deadline_clock ADD CONSTRAINT deadline_clock_basis_check CHECK (basis IN ('wall', 'working'))`);
+  }
+}

@@ -1,14 +1,22 @@
 import { ClockBasis } from '../contracts/clock';
-import { CalendarBasis, WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarBasis, localDate, WorkingCalendar } from '../calendar/working-calendar';
 
-/** How a clock counts time: wall-clock (24×7) or working time on the calendar. */
+/**
+ * How a clock counts time: wall-clock (24×7), working time on the calendar ('working': hour limits and fractions of
+ * a working day, counted from the event), or whole working days ('working-days': counting starts at the close of
+ * business of the event's day, and a warning of k working days fires at the start of business of the k-th working
+ * day before the due date).
+ */
 export interface TimeBasis {
+  /** When counting starts for a clock started at `startedAt`. */
+  countFrom(startedAt: Date): Date;
   measure(from: Date, to: Date): { ms: number } & CalendarBasis;
   project(from: Date, ms: number): { at: Date } & CalendarBasis;
   before(due: Date, ms: number): { at: Date } & CalendarBasis;
 }
 
 const WALL: TimeBasis = {
+  countFrom: (startedAt) => startedAt,
   measure: (from, to) => ({ ms: to.getTime() - from.getTime(), versions: [], provisional: false }),
   project: (from, ms) => ({ at: new Date(from.getTime() + ms), versions: [], provisional: false }),
   before: (due, ms) => ({ at: new Date(due.getTime() - ms), versions: [], provisional: false }),
@@ -16,10 +24,22 @@ const WALL: TimeBasis = {
 
 export function timeBasis(basis: ClockBasis, calendar: WorkingCalendar): TimeBasis {
   if (basis === 'wall') return WALL;
-  return {
+  const working: TimeBasis = {
+    countFrom: (startedAt) => startedAt,
     measure: (from, to) => calendar.workingTimeBetween(from, to),
     project: (from, ms) => calendar.addWorkingTime(from, ms),
     before: (due, ms) => calendar.subtractWorkingTime(due, ms),
+  };
+  if (basis === 'working') return working;
+  return {
+    ...working,
+    // The event's day never counts: N working days of working time from its close of business end at the close of
+    // business of the N-th working day after it (WorkingCalendar.withinWorkingDays).
+    countFrom: (startedAt) => new Date(Math.max(startedAt.getTime(), calendar.closeOfBusiness(localDate(startedAt)).getTime())),
+    before: (due, ms) => {
+      const days = ms / calendar.workingDayMs;
+      return Number.isInteger(days) && days >= 1 ? calendar.workingDaysBefore(localDate(due), days) : calendar.subtractWorkingTime(due, ms);
+    },
   };
 }
 
