@@ -38,12 +38,12 @@ export class LoopbackService {
   }
 
   /** Records a loop test (refused if the procedure would not have reached it) and returns what comes next. */
-  record(req: LoopTestRequest): Promise<LoopbackPlan> {
+  record(req: LoopTestRequest, by: string): Promise<LoopbackPlan> {
     return this.uow.run(async (m) => {
       const ticket = await this.store.lock(m, req.id);
       const test: LoopTestRecord = { end: req.end, site: req.site, direction: req.direction, results: req.results };
       const plan = this.plan(req.situation, [...(await this.records(m, ticket.id)), test]);
-      await this.store.record(m, ticket, 'loop-test', req.by, this.clock.now(), { ...test, situation: req.situation, outcome: plan.kind });
+      await this.store.record(m, ticket, 'loop-test', by, this.clock.now(), { ...test, situation: req.situation, outcome: plan.kind });
       return plan;
     });
   }

@@ -33,6 +33,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LEG_NOT_ACCEPTED':
     case 'LEG_ALREADY_RESULTED':
     case 'SUSPENSION_NOT_REQUESTED':
+    case 'OPERATOR_SIDE_NOT_CLEAR':
     case 'STEP_OUT_OF_ORDER':
     case 'WHOLE_ROUTE_NOT_COMPLETED':
     case 'EXTENSION_REASON_NOT_ALLOWED':
@@ -49,6 +50,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'TEST_REPORT_REQUIRED':
     case 'RESOURCE_CHECK_INVALID':
     case 'LOOPBACK_INPUT_INVALID':
+    case 'ESCALATION_LEVEL_SKIPPED':
+    case 'STATED_TIME_OUT_OF_RANGE':
     case 'CALENDAR_YEAR_MISSING':
     case 'CLOCK_STOP_TIME_INVALID':
       return 422;
