@@ -31,6 +31,7 @@ export class EscalationEvents implements OnModuleInit {
             trigger: 'auto:joint-handling',
             reason: `Not resolved within ${Math.round(d.limitMs / 60_000)} min: emergency joint handling by all specialties`,
             by: 'system',
+            ...(d.dueAt ? { dueAt: new Date(d.dueAt) } : {}),
           });
           break;
         case TICKET_CLOCKS.onSite:

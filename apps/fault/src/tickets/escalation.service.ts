@@ -17,6 +17,8 @@ export interface EscalationSpec {
   expectedRestorationAt?: Date;
   crisisA?: boolean;
   majorFault?: boolean;
+  /** The deadline whose breach caused it (joint handling: the hourly broadcasts count from it). */
+  dueAt?: Date;
 }
 
 /**
@@ -44,7 +46,7 @@ export class EscalationService {
     if (spec.level === 'joint-handling') {
       if (ticket.jointHandling) return;
       ticket.jointHandling = true;
-      await (await this.runner.context(m, ticket, spec.by)).clocks('joint-handling');
+      await (await this.runner.context(m, ticket, spec.by)).clocks('joint-handling', {}, spec.dueAt ? { previousDue: spec.dueAt } : {});
     }
     ticket.escalationLevel = higherLevel(ticket.escalationLevel, chainLevelOf(spec.level));
     if (spec.crisisA) ticket.crisisA = true;

@@ -241,7 +241,8 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
     case 'on-site':
       return { ...none, stop: [{ subject: 'ticket', kinds: [TICKET_CLOCKS.onSite], exemptPauses: false }] };
     case 'joint-handling':
-      return { ...none, start: [broadcastEvery(l, 'now')] };
+      // The hourly broadcasts count from the moment joint handling became due.
+      return { ...none, start: [broadcastEvery(l, 'previousDue')] };
     case 'broadcast-missed':
       // A missed broadcast does not end the duty: the next one is due an hour after the one missed.
       return { ...none, start: [broadcastEvery(l, 'previousDue')] };
