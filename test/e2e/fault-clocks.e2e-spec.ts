@@ -94,6 +94,7 @@ describe('fault clocks, pinned', () => {
   it('broadcasts every hour during joint handling, re-armed after each broadcast and after a missed one', async () => {
     const t0 = new Date('2026-11-23T02:00:00Z');
     const ticket = await ticketOn('gold', t0);
+    await dispatchedAndAccepted(ticket, t0);
     // Joint handling at 1 h; the first broadcast is due an hour after.
     await pin(ticket.id, 'joint-handling', at(t0, 60 * MIN));
     await expectEventually(async () => expect((await clocksOf(ticket.id, 'broadcast')).length).toBe(1));

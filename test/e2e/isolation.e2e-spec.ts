@@ -313,7 +313,7 @@ describe('customer isolation', () => {
       await expectEventually(() => {
         const mineOnly = streamB.events.filter((e) => e.data.subjectId === ticket.id);
         expect(mineOnly.map((e) => `${e.event} ${e.data.data.action ?? ''}`)).toEqual(['ticket.opened intake', 'ticket.changed dispatch', 'ticket.changed duplicate-report', 'ticket.changed restore', 'ticket.changed close']);
-        expect(mineOnly[3].data.data).toMatchObject({ ticketId: ticket.id, status: 'closed', causeDescription: '传输设备故障' });
+        expect(mineOnly[4].data.data).toMatchObject({ ticketId: ticket.id, status: 'closed', causeDescription: '传输设备故障' });
         for (const e of mineOnly) for (const text of internal) expect(JSON.stringify(e)).not.toContain(text);
         expect(streamNoc.events.find((e) => e.data.subjectId === ticket.id && e.data.data.action === 'close')?.data.data).toMatchObject({ causeCategory: 'operator_configuration' });
         expect(streamNoc.events.some((e) => e.data.subjectId === ticket.id && e.event === 'ticket.escalated')).toBe(true);
