@@ -1,9 +1,8 @@
 import { AddressInfo } from 'node:net';
 import { Browser, chromium, Page } from 'playwright-core';
+import { findChromium } from '../../tools/browser';
 import { ADMIN_PASSWORD, startPlatform, TestPlatform } from '../support/platform';
 
-/** The Debian package's Chromium (`.ci/run` installs it); browsers are never downloaded. */
-const CHROMIUM = '/usr/bin/chromium';
 const ME = '/api/v1/auth/me';
 
 describe('Swagger UI at /docs, in a real browser', () => {
@@ -20,7 +19,8 @@ describe('Swagger UI at /docs, in a real browser', () => {
     const { port } = platform.gateway.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      // CHROMIUM_PATH, a usual install path, or Debian's package installed on first use; never a download.
+      executablePath: findChromium(),
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
     });
@@ -30,7 +30,7 @@ describe('Swagger UI at /docs, in a real browser', () => {
       if (message.type() === 'error') browserErrors.push(`console: ${message.text()}`);
     });
     page.on('pageerror', (error) => browserErrors.push(`pageerror: ${error.message}`));
-  }, 60_000);
+  }, 600_000);
 
   afterAll(async () => {
     await browser?.close();

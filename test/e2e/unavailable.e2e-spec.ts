@@ -19,6 +19,8 @@ describe('a service that is not there, or does not answer', () => {
       const started = Date.now();
       const res = await platform.http().get('/api/v1/reports/summary').expect(503);
       expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', service: 'reporting' });
+      // A client that retries 503 is told when: the platform recovers without a manual step.
+      expect(res.headers['retry-after']).toBe('2');
       expect(Date.now() - started).toBeLessThan(400);
       const health = await platform.http().get('/health').expect(503);
       expect(health.body.services.reporting.status).toBe('down');

@@ -9,6 +9,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Clock, createLogger, GatewayEnv, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
 import { registerIdempotency } from './http/idempotency';
+import { registerJsonBody } from './http/json-body';
 import { GatewayMetrics } from './http/metrics';
 import { NatsLink } from './http/nats-link';
 import { ProblemFilter } from './http/problem.filter';
@@ -53,7 +54,8 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
       requestIdHeader: REQUEST_ID_HEADER,
       genReqId: () => randomUUID(),
     }),
-    { logger: createLogger(env, 'gateway') },
+    // The gateway's own JSON parser (http/json-body.ts) replaces Nest's.
+    { logger: createLogger(env, 'gateway'), bodyParser: false },
   );
   await instrument(app, env);
   setPrefix(app);
@@ -80,6 +82,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(GatewayMetrics);
   const access = new Logger('Access');
+  registerJsonBody(fastify, env.BODY_LIMIT_BYTES, [`/${API_PREFIX}/auth/token`]);
   await app.register(helmet, {
     // Swagger UI loads its own scripts and styles from /docs.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },

@@ -32,3 +32,6 @@ export * from './identity/caller';
 export * from './service/caller-scope';
 export * from './settings/service-settings';
 export * from './settings/settings-tables.migration';
+export * from './clock/units';
+export * from './db/versioned';
+export * from './db/unavailable';

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, FieldProblem } from '@app/shared';
+import { AppError, FieldProblem, isDatabaseUnavailable } from '@app/shared';
 import { httpStatusOf } from './http-status';
 import { GatewayMetrics } from './metrics';
 
@@ -16,6 +16,8 @@ export interface Problem {
   errors?: FieldProblem[];
   [extension: string]: unknown;
 }
+
+export const RETRY_AFTER_SECONDS = 2;
 
 const PROBLEM_BASE = 'https://problems.gem-maintenance.local/';
 
@@ -48,6 +50,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} → ${problem.status} ${problem.code}: ${problem.detail}`);
     }
+    // A client that retries 503 waits this long; the platform recovers by itself (NATS reconnects, Postgres restarts).
+    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (problem.status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${problem.detail.replace(/"/g, "'")}"`);
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
@@ -67,6 +71,10 @@ export class ProblemFilter implements ExceptionFilter {
         code: exception.code,
         ...(fields ? { errors: fields } : {}),
       };
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Gateway database unavailable: ${(exception as Error).message}`);
+      return problem(503, 'SERVICE_UNAVAILABLE', "The gateway cannot reach its database; retry shortly", instance);
     }
     const status = statusOf(exception);
     if (status !== undefined && status < 500) {

@@ -1,7 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery, Role, ROLES } from '@app/shared';
+import { PageQuery, QueryBoolean, Role, ROLES } from '@app/shared';
 
 const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
 
@@ -154,8 +153,6 @@ export class UpdateUserRequest {
   active?: boolean;
 }
 
-const bool = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
-
 export class ListUsersQuery extends PageQuery {
   @ApiPropertyOptional({ enum: ROLES })
   @IsOptional()
@@ -167,10 +164,7 @@ export class ListUsersQuery extends PageQuery {
   @IsUUID()
   customerId?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @QueryBoolean()
   active?: boolean;
 
   @ApiPropertyOptional({ description: 'Part of the username or display name' })
@@ -198,10 +192,7 @@ export class ListAuditQuery extends PageQuery {
   @MaxLength(300)
   pathPrefix?: string;
 
-  @ApiPropertyOptional({ description: 'Only refused requests (status 400 and above), or only accepted ones' })
-  @IsOptional()
-  @Transform(bool)
-  @IsBoolean()
+  @QueryBoolean('Only refused requests (status 400 and above), or only accepted ones')
   failed?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time' })

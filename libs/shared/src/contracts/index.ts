@@ -22,3 +22,4 @@ export * from './provisioning/presale';
 export * from './settings/fault';
 export * from './settings/provisioning';
 export * from './settings/settings';
+export * from './mixins';
