@@ -1,9 +1,8 @@
+import { MIN, SECOND as SEC } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
-const MIN = 60_000;
-const SEC = 1000;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**

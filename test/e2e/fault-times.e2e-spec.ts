@@ -1,7 +1,7 @@
+import { MIN } from '@app/shared';
 import { createCircuit, createCustomer, intake, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
-const MIN = 60_000;
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**

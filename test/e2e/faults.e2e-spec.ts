@@ -1,12 +1,11 @@
 import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { connectNats, VisitsEvents } from '@app/shared';
+import { connectNats, MIN, VisitsEvents } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, intake, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
-const MIN = 60_000;
 type Ticket = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Fault handling (DOMAIN.md §1) through the gateway, with the services' clock moved by the test. */

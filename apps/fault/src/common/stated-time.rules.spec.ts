@@ -1,7 +1,8 @@
+import { MIN } from '@app/shared';
 import { statedTime } from './stated-time.rules';
 
 const now = new Date('2026-11-02T02:00:00Z');
-const minus = (minutes: number) => new Date(now.getTime() - minutes * 60_000);
+const minus = (minutes: number) => new Date(now.getTime() - minutes * MIN);
 
 describe('a stated time (when it happened in the world)', () => {
   const bounds = { now, maxBackdateMinutes: 1440, notBefore: { at: minus(60), what: 'the report' } };

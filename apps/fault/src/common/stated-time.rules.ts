@@ -1,4 +1,4 @@
-import { AppError } from '@app/shared';
+import { AppError, MIN } from '@app/shared';
 
 export interface StatedTimeBounds {
   now: Date;
@@ -21,7 +21,7 @@ export function statedTime(field: string, stated: string | undefined, bounds: St
   const at = stated === undefined ? bounds.now : new Date(stated);
   if (at.getTime() > bounds.now.getTime()) refuse(field, `is in the future (now ${bounds.now.toISOString()})`);
   if (bounds.notBefore && at.getTime() < bounds.notBefore.at.getTime()) refuse(field, `is before ${bounds.notBefore.what} (${bounds.notBefore.at.toISOString()})`);
-  if (bounds.maxBackdateMinutes !== undefined && at.getTime() < bounds.now.getTime() - bounds.maxBackdateMinutes * 60_000) {
+  if (bounds.maxBackdateMinutes !== undefined && at.getTime() < bounds.now.getTime() - bounds.maxBackdateMinutes * MIN) {
     refuse(field, `is more than ${bounds.maxBackdateMinutes} minutes back (maxBackdateMinutes)`);
   }
   return at;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, Clock, CooperationDto, LoopbackPlanRequest, LoopTestRequest, UnitOfWork } from '@app/shared';
 import { Ticket, TicketRecord } from '../tickets/ticket.entities';
-import { TicketStore } from '../tickets/ticket-store';
+import { ticketNotFound, TicketStore } from '../tickets/ticket-store';
 import { Cooperation, LoopbackInputError, LoopbackPlan, LoopTestRecord, planLoopbackTest } from './loopback-plan';
 
 function cooperationOf(dto: CooperationDto): Cooperation {
@@ -50,7 +50,7 @@ export class LoopbackService {
 
   async next(req: LoopbackPlanRequest): Promise<LoopbackPlan> {
     const m = this.dataSource.manager;
-    if (!(await m.existsBy(Ticket, { id: req.id }))) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${req.id}`);
+    if (!(await m.existsBy(Ticket, { id: req.id }))) throw ticketNotFound(req.id);
     return this.plan(req, await this.records(m, req.id));
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { clockEvents, EventConsumer } from '@app/shared';
+import { clockEvents, EventConsumer, MIN } from '@app/shared';
 import { EscalationService } from './escalation.service';
 import { TicketActionRunner } from './ticket-action.runner';
 import { TICKET_CLOCKS } from './ticket-clocks.rules';
@@ -29,13 +29,13 @@ export class EscalationEvents implements OnModuleInit {
           await this.escalations.escalate(m, ticket, {
             level: 'joint-handling',
             trigger: 'auto:joint-handling',
-            reason: `Not resolved within ${Math.round(d.limitMs / 60_000)} min: emergency joint handling by all specialties`,
+            reason: `Not resolved within ${Math.round(d.limitMs / MIN)} min: emergency joint handling by all specialties`,
             by: 'system',
             ...(d.dueAt ? { dueAt: new Date(d.dueAt) } : {}),
           });
           break;
         case TICKET_CLOCKS.onSite:
-          await this.escalations.escalate(m, ticket, { level: 'department', trigger: 'auto:on-site-overdue', reason: `No staff on site within ${Math.round(d.limitMs / 60_000)} min of the fault`, by: 'system' });
+          await this.escalations.escalate(m, ticket, { level: 'department', trigger: 'auto:on-site-overdue', reason: `No staff on site within ${Math.round(d.limitMs / MIN)} min of the fault`, by: 'system' });
           break;
         case TICKET_CLOCKS.resolution:
           await this.escalations.escalate(m, ticket, { level: 'supervisor', trigger: 'auto:resolution-overdue', reason: 'Past its resolution time limit', by: 'system' });

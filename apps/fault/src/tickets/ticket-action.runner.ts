@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, Clock, FaultSettings, ServiceSettings, TicketView, UnitOfWork } from '@app/shared';
+import { Clock, FaultSettings, lockVersioned, ServiceSettings, TicketView, UnitOfWork } from '@app/shared';
 import { ClockAction, clockPlan } from './ticket-clocks.rules';
 import { ClockPlanResult, ClockTarget, ClockTimes, TicketClocks } from './ticket-clocks';
 import { Ticket } from './ticket.entities';
-import { TicketStore } from './ticket-store';
+import { ticketNotFound, TicketStore } from './ticket-store';
 
 /** One action on one locked ticket: who acts, when it is recorded, and the limits in force. */
 export interface ActionContext {
@@ -32,12 +32,7 @@ export class TicketActionRunner {
 
   act(req: { id: string; expectedVersion?: number }, by: string, work: (ctx: ActionContext) => Promise<void>): Promise<TicketView> {
     return this.uow.run(async (m) => {
-      const ticket = await this.store.lock(m, req.id);
-      if (req.expectedVersion !== undefined && req.expectedVersion !== ticket.version) {
-        throw new AppError('STALE_VERSION', `Ticket ${ticket.number} changed since version ${req.expectedVersion} (now ${ticket.version}): reload it`, {
-          currentVersion: ticket.version,
-        });
-      }
+      const ticket = await lockVersioned(m, Ticket, req, { notFound: () => ticketNotFound(req.id), label: (t) => `Ticket ${t.number}` });
       await work(await this.context(m, ticket, by));
       return this.store.view(m, ticket);
     });

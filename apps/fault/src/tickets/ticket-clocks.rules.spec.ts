@@ -1,5 +1,5 @@
-import { FAULT_SETTINGS_DEFAULTS } from '@app/shared';
-import { ClockContext, clockPlan, MIN } from './ticket-clocks.rules';
+import { FAULT_SETTINGS_DEFAULTS, MIN } from '@app/shared';
+import { ClockContext, clockPlan } from './ticket-clocks.rules';
 
 const ctx = (over: Partial<ClockContext> = {}): ClockContext => ({
   limits: FAULT_SETTINGS_DEFAULTS,

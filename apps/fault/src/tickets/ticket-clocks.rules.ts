@@ -1,7 +1,4 @@
-import { FaultSettings, isImportantTier, ServiceType, Tier } from '@app/shared';
-
-
-export const MIN = 60_000;
+import { FaultSettings, isImportantTier, MIN, ServiceType, Tier } from '@app/shared';
 
 /** Clock kinds of a ticket and of its dispatch legs. */
 export const TICKET_CLOCKS = {

@@ -16,6 +16,8 @@ import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from 
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
+export const ticketNotFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+
 /** Reading and writing a ticket with its legs, records and events: the one place that touches these tables. */
 @Injectable()
 export class TicketStore {
@@ -26,7 +28,7 @@ export class TicketStore {
 
   async lock(m: EntityManager, id: string): Promise<Ticket> {
     const ticket = await m.findOne(Ticket, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+    if (!ticket) throw ticketNotFound(id);
     return ticket;
   }
 

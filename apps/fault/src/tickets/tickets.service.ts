@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
-  AppError,
   Clock,
   ListTicketsQuery,
   Page,
@@ -17,7 +16,7 @@ import {
 } from '@app/shared';
 import { TICKET_CLOCKS } from './ticket-clocks.rules';
 import { Ticket } from './ticket.entities';
-import { TicketStore } from './ticket-store';
+import { ticketNotFound, TicketStore } from './ticket-store';
 
 /** Reading tickets: one, a filtered page, a timeline, and the review list of difficult and long-open ones. */
 @Injectable()
@@ -70,13 +69,13 @@ export class TicketsService {
   async get(id: string): Promise<TicketView> {
     const m = this.dataSource.manager;
     const ticket = await m.findOneBy(Ticket, { id });
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+    if (!ticket) throw ticketNotFound(id);
     return this.store.view(m, ticket);
   }
 
   async timeline(id: string): Promise<TimelineEntryView[]> {
     const m = this.dataSource.manager;
-    if (!(await m.existsBy(Ticket, { id }))) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+    if (!(await m.existsBy(Ticket, { id }))) throw ticketNotFound(id);
     return this.store.timeline(m, id);
   }
 

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Type } from 'class-transformer';
 import {
   ArrayMinSize,
   IsBoolean,
@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { PageQuery } from '../paging';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import {
@@ -301,19 +302,9 @@ export class TicketIdRequest {
 
 type Ctor<T> = new () => T;
 
-/** An action's RPC payload: the HTTP body plus the ticket id from the path, validated as one class. */
-function withTicketId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; expectedVersion?: number }> {
-  class WithTicketId extends (Base as Ctor<object>) {
-    @IsUUID() id!: string;
-
-    /** From If-Match: the action applies only to this version of the ticket. */
-    @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
-  }
-  return WithTicketId as Ctor<T & { id: string; expectedVersion?: number }>;
-}
-
+/** A leg action's RPC payload: the ticket's id and version, and the leg from the path. */
 function withLegId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; legId: string; expectedVersion?: number }> {
-  class WithLegId extends (withTicketId(Base) as Ctor<object>) {
+  class WithLegId extends (withIdAndVersion(Base) as Ctor<object>) {
     @IsUUID() legId!: string;
   }
   return WithLegId as Ctor<T & { id: string; legId: string; expectedVersion?: number }>;
@@ -321,20 +312,20 @@ function withLegId<T extends object>(Base: Ctor<T>): Ctor<T & { id: string; legI
 
 class NoBody {}
 
-export class DispatchRequest extends withTicketId(DispatchBody) {}
-export class ProvinceEscalationRequest extends withTicketId(ProvinceEscalationBody) {}
+export class DispatchRequest extends withIdAndVersion(DispatchBody) {}
+export class ProvinceEscalationRequest extends withIdAndVersion(ProvinceEscalationBody) {}
 export class AcceptRequest extends withLegId(NoBody) {}
 export class ProgressRequest extends withLegId(ProgressBody) {}
 export class LegResultRequest extends withLegId(LegResultBody) {}
-export class AnswerRequest extends withTicketId(AnswerBody) {}
-export class FeedbackRequest extends withTicketId(FeedbackBody) {}
-export class SuspensionRequestRequest extends withTicketId(SuspensionRequestBody) {}
-export class SuspendRequest extends withTicketId(SuspendBody) {}
-export class ReasonRequest extends withTicketId(ReasonBody) {}
-export class OccurredRequest extends withTicketId(OccurredBody) {}
-export class CloseRequest extends withTicketId(CloseBody) {}
-export class EscalateRequest extends withTicketId(EscalateBody) {}
-export class TicketActionRequest extends withTicketId(NoBody) {}
+export class AnswerRequest extends withIdAndVersion(AnswerBody) {}
+export class FeedbackRequest extends withIdAndVersion(FeedbackBody) {}
+export class SuspensionRequestRequest extends withIdAndVersion(SuspensionRequestBody) {}
+export class SuspendRequest extends withIdAndVersion(SuspendBody) {}
+export class ReasonRequest extends withIdAndVersion(ReasonBody) {}
+export class OccurredRequest extends withIdAndVersion(OccurredBody) {}
+export class CloseRequest extends withIdAndVersion(CloseBody) {}
+export class EscalateRequest extends withIdAndVersion(EscalateBody) {}
+export class TicketActionRequest extends withIdAndVersion(NoBody) {}
 
 export class ListTicketsQuery extends PageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
@@ -358,16 +349,10 @@ export class ListTicketsQuery extends PageQuery {
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
 
-  @ApiPropertyOptional({ description: 'Only tickets with a breached time limit' })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean('Only tickets with (true) or without (false) a breached time limit')
   overdue?: boolean;
 
-  @ApiPropertyOptional({ description: 'Only escalated tickets' })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean('Only escalated (true) or unescalated (false) tickets')
   escalated?: boolean;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Opened at or after' })
