@@ -1,15 +1,6 @@
 import { DataSource } from 'typeorm';
-import {
-  CalendarService,
-  clockEvents,
-  createServiceDataSource,
-  DEADLINE_ENTITIES,
-  DeadlineEngine,
-  OutboxRelay,
-  OutboxWriter,
-  serviceDatabaseUrl,
-  UnitOfWork,
-} from '@app/shared';
+import { DeadlineEngine, UnitOfWork } from '@app/shared';
+import { serviceClocks } from '../support/clocks';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 const MIN = 60_000;
@@ -22,9 +13,7 @@ describe('clocks are explainable through the gateway', () => {
 
   beforeAll(async () => {
     platform = await startPlatform({ services: ['fault'] });
-    db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'fault'), schema: 'fault', entities: DEADLINE_ENTITIES, migrations: [] }).initialize();
-    uow = new UnitOfWork(db, new OutboxRelay(db, undefined as never, 1000));
-    engine = new DeadlineEngine(db, uow, new OutboxWriter(platform.clock), platform.clock, new CalendarService(db, { workingHours: '09:00-17:00', unknownYear: 'error' }), clockEvents('fault'));
+    ({ db, uow, engine } = await serviceClocks(platform, 'fault', 'error'));
   });
 
   afterAll(async () => {

@@ -193,20 +193,4 @@ describe('provisioning orders through the seven steps', () => {
     expect(stale.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: 2 });
     expect((await get(o.id)).warnings).toEqual([]);
   });
-
-  it('refuses an order due in a year whose calendar is not loaded, naming the year, until an admin loads it', async () => {
-    platform.clock.set(bj('2026-11-24T10:00:00'));
-    const refused = await http().post('/api/v1/orders').send(orderBody({ requiredBy: '2027-01-15' })).expect(422);
-    expect(refused.body).toMatchObject({ code: 'CALENDAR_YEAR_MISSING', year: 2027 });
-    expect(refused.body.detail).toContain('PUT /api/v1/calendar/years/2027');
-    await http()
-      .put('/api/v1/calendar/years/2027')
-      .send({ holidays: [{ date: '2027-01-01', name: '元旦' }], makeupWorkdays: [] })
-      .expect(200);
-    await expectEventually(async () => {
-      const accepted = await http().post('/api/v1/orders').send(orderBody({ requiredBy: '2027-01-15' }));
-      expect(accepted.status).toBe(201);
-      expect(accepted.body.dueAt).toBe(bj('2027-01-15T17:00:00').toISOString());
-    });
-  });
 });

@@ -21,6 +21,8 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
   'evt.provisioning.order.changed.v1': { name: 'order.changed', staff: ['customer_manager', 'project_manager'] },
   'evt.provisioning.clock.warned.v1': { name: 'clock.warned', staff: ['project_manager'] },
   'evt.provisioning.clock.breached.v1': { name: 'clock.breached', staff: ['customer_manager', 'project_manager'] },
+  // Admins only: next year's working-day schedule must be loaded.
+  'evt.provisioning.calendar.next-year-missing.v1': { name: 'calendar.next-year-missing', staff: [] },
 };
 
 /** What a customer's own user sees: its customer's tickets and orders, and the limits of those (not internal legs). */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
-import { GatewayEnv, healthRpc, pingDatabase, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
+import { GatewayEnv, healthRpc, HealthWarning, pingDatabase, SERVICE_NAMES, ServiceName, SYSTEM_CALLER } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { Public } from '../identity/access';
@@ -11,6 +11,8 @@ interface ComponentHealth {
   status: 'up' | 'down';
   database?: 'up' | 'down';
   error?: string;
+  /** What an admin must act on (e.g. next year's calendar not loaded); never makes the platform unhealthy. */
+  warnings?: HealthWarning[];
 }
 
 export interface PlatformHealth {
@@ -33,7 +35,9 @@ export class HealthController {
 
   @Get()
   @Public()
-  @ApiOperation({ summary: "Readiness: NATS, the gateway's database and every service (each checks its own database); 503 when anything is down" })
+  @ApiOperation({
+    summary: "Readiness: NATS, the gateway's database and every service (each checks its own database); 503 when anything is down. Each service lists its warnings (e.g. CALENDAR_NEXT_YEAR_MISSING), which do not make it unhealthy",
+  })
   @ApiOkResponse({ description: 'Everything is up' })
   @ApiServiceUnavailableResponse({ description: 'Something is down; the body says what' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<PlatformHealth> {
@@ -67,7 +71,7 @@ export class HealthController {
   private async check(name: ServiceName): Promise<ComponentHealth> {
     try {
       const h = await this.nats.send(healthRpc(name), {}, { timeoutMs: this.env.HEALTH_TIMEOUT_MS, caller: SYSTEM_CALLER });
-      return { status: h.status, database: h.database };
+      return { status: h.status, database: h.database, warnings: h.warnings };
     } catch (err) {
       return { status: 'down', error: (err as Error).message };
     }

@@ -3,6 +3,7 @@ import { CalendarYearMissingError, localDate, WorkingCalendar } from './working-
 
 const bj = (local: string) => new Date(`${local}+08:00`);
 const HOUR = 3_600_000;
+const DAY = 8 * HOUR;
 
 describe('WorkingCalendar on the published Chinese schedule', () => {
   const years = publishedYears();
@@ -14,8 +15,8 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     expect(y2026.makeupWorkdays.map((d) => d.date)).toEqual(expect.arrayContaining(['2026-09-20', '2026-10-10']));
   });
 
-  it('2 working days after 2026-09-30 17:00 skip the National Day holiday', () => {
-    const due = calendar.addWorkingDays(bj('2026-09-30T17:00:00'), 2);
+  it('2 working days of working time after 2026-09-30 17:00 skip the National Day holiday', () => {
+    const due = calendar.addWorkingTime(bj('2026-09-30T17:00:00'), 2 * DAY);
     expect(due.at).toEqual(bj('2026-10-09T17:00:00'));
     expect(due.provisional).toBe(false);
     expect(due.versions).toEqual(['2026.published']);
@@ -26,7 +27,7 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     expect(calendar.isWorkingDay('2026-10-17')).toBe(false);
     expect(calendar.isWorkingDay('2026-10-05')).toBe(false);
     // One working day from Friday 2026-10-09 17:00 is the make-up Saturday, not Monday.
-    expect(calendar.addWorkingDays(bj('2026-10-09T17:00:00'), 1).at).toEqual(bj('2026-10-10T17:00:00'));
+    expect(calendar.addWorkingTime(bj('2026-10-09T17:00:00'), DAY).at).toEqual(bj('2026-10-10T17:00:00'));
   });
 
   it('10 working days before a date start at 09:00 of the 10th working day before it, the date not counted (DOMAIN.md example)', () => {
@@ -67,7 +68,7 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
   });
 
   it('half a working day starting at 16:00 ends the next working day', () => {
-    expect(calendar.addWorkingDays(bj('2026-11-20T16:00:00'), 0.5).at).toEqual(bj('2026-11-23T12:00:00'));
+    expect(calendar.addWorkingTime(bj('2026-11-20T16:00:00'), 0.5 * DAY).at).toEqual(bj('2026-11-23T12:00:00'));
   });
 
   it('starts a limit opened out of hours at the next working morning', () => {
@@ -78,7 +79,7 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     const span = calendar.workingTimeBetween(bj('2026-11-20T16:00:00'), bj('2026-11-23T10:30:00'));
     expect(span.ms).toBe(2.5 * HOUR);
     expect(calendar.workingTimeBetween(bj('2026-11-23T10:30:00'), bj('2026-11-20T16:00:00')).ms).toBe(-2.5 * HOUR);
-    expect(calendar.workingDaysBetween(bj('2026-09-30T09:00:00'), bj('2026-10-09T17:00:00')).days).toBe(3);
+    expect(calendar.workingTimeBetween(bj('2026-09-30T09:00:00'), bj('2026-10-09T17:00:00')).ms).toBe(3 * DAY);
   });
 
   it('is the inverse of itself: adding then measuring gives back the budget', () => {
@@ -94,23 +95,29 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
     const withLunch = new WorkingCalendar(years, { workingHours: '09:00-12:00,13:00-17:00' });
     expect(withLunch.workingDayMs).toBe(7 * HOUR);
     expect(withLunch.addWorkingTime(bj('2026-11-23T11:00:00'), 2 * HOUR).at).toEqual(bj('2026-11-23T14:00:00'));
-    expect(withLunch.addWorkingDays(bj('2026-11-20T16:00:00'), 0.5).at).toEqual(bj('2026-11-23T11:30:00'));
+    expect(withLunch.addWorkingTime(bj('2026-11-20T16:00:00'), 0.5 * withLunch.workingDayMs).at).toEqual(bj('2026-11-23T11:30:00'));
   });
 
-  it('refuses to guess a year without a loaded schedule, naming the year', () => {
+  it('under the error policy, refuses to guess a year without a loaded schedule, naming the year', () => {
+    const strict = new WorkingCalendar(years, { unknownYear: 'error' });
     const last = years[years.length - 1].year;
     const nextYear = last + 1;
     const late = bj(`${last}-12-30T09:00:00`);
-    expect(() => calendar.addWorkingDays(late, 5)).toThrow(CalendarYearMissingError);
-    expect(() => calendar.addWorkingDays(late, 5)).toThrow(new RegExp(String(nextYear)));
+    expect(() => strict.addWorkingTime(late, 5 * DAY)).toThrow(CalendarYearMissingError);
+    expect(() => strict.withinWorkingDays(late, 5)).toThrow(new RegExp(String(nextYear)));
   });
 
-  it('falls back to plain weekdays when configured, and marks the result provisional', () => {
-    const lenient = new WorkingCalendar(years, { unknownYear: 'weekdays' });
-    const result = lenient.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
+  it('by default computes a year without a loaded schedule on plain weekdays, and marks the result provisional', () => {
+    const result = calendar.addWorkingTime(bj('2026-12-31T17:00:00'), DAY);
     expect(result.at).toEqual(bj('2027-01-01T17:00:00'));
     expect(result.provisional).toBe(true);
     expect(result.versions).toEqual(['2026.published', '2027.weekdays-provisional']);
+    // Within 2 working days of Thu 2026-12-31: Fri 1 Jan (a weekday guess), Mon 4 Jan.
+    const due = calendar.withinWorkingDays(bj('2026-12-31T10:00:00'), 2);
+    expect(due.at).toEqual(bj('2027-01-04T17:00:00'));
+    expect(due.provisional).toBe(true);
+    expect(calendar.workingDaysBefore('2027-01-04', 1)).toMatchObject({ at: bj('2027-01-01T09:00:00'), provisional: true });
+    expect(calendar.withinWorkingDays(bj('2026-12-28T10:00:00'), 2).provisional).toBe(false);
   });
 
   it('uses an admin-loaded year and reports its version', () => {
@@ -122,7 +129,7 @@ describe('WorkingCalendar on the published Chinese schedule', () => {
       source: 'admin',
     };
     const loaded = new WorkingCalendar([...years, y2027]);
-    const result = loaded.addWorkingDays(bj('2026-12-31T17:00:00'), 1);
+    const result = loaded.addWorkingTime(bj('2026-12-31T17:00:00'), DAY);
     expect(result.at).toEqual(bj('2027-01-04T17:00:00'));
     expect(result.versions).toEqual(['2026.published', '2027.v2']);
   });

@@ -47,6 +47,15 @@ class Basis {
   }
 }
 
+/** The calendar-version label of a year computed on plain weekdays because its schedule is not loaded. */
+export function provisionalLabel(year: number): string {
+  return `${year}.weekdays-provisional`;
+}
+
+export function isProvisionalLabel(label: string): boolean {
+  return label.endsWith('.weekdays-provisional');
+}
+
 export function localDate(at: Date | number): string {
   return new Date(new Date(at).getTime() + OFFSET_MS).toISOString().slice(0, 10);
 }
@@ -88,7 +97,7 @@ export class WorkingCalendar {
     }
     this.periods = parseWorkingHours(opts.workingHours ?? '09:00-17:00');
     this.workingDayMs = workingMinutesPerDay(this.periods) * 60_000;
-    this.unknownYear = opts.unknownYear ?? 'error';
+    this.unknownYear = opts.unknownYear ?? 'weekdays';
   }
 
   private readonly unknownYear: UnknownYearPolicy;
@@ -97,13 +106,16 @@ export class WorkingCalendar {
     return [...this.years.keys()].sort((a, b) => a - b);
   }
 
-  /** Whether a Beijing date is worked. Throws CalendarYearMissingError for an unloaded year under the 'error' policy. */
+  /**
+   * Whether a Beijing date is worked. A year with no loaded schedule is taken as plain weekdays and marks the result
+   * provisional (DOMAIN.md), or throws CalendarYearMissingError under the 'error' policy.
+   */
   isWorkingDay(date: string, basis = new Basis()): boolean {
     const year = Number(date.slice(0, 4));
     const schedule = this.years.get(year);
     if (!schedule) {
       if (this.unknownYear === 'error') throw new CalendarYearMissingError(year);
-      basis.add(`${year}.weekdays-provisional`, true);
+      basis.add(provisionalLabel(year), true);
       return isWeekday(date);
     }
     basis.add(schedule.label, false);
@@ -203,14 +215,6 @@ export class WorkingCalendar {
     return { at: this.startOfBusiness(day), ...basis.result() };
   }
 
-  addWorkingDays(from: Date, days: number): CalendarInstant {
-    return this.addWorkingTime(from, Math.round(days * this.workingDayMs));
-  }
-
-  subtractWorkingDays(from: Date, days: number): CalendarInstant {
-    return this.subtractWorkingTime(from, Math.round(days * this.workingDayMs));
-  }
-
   /** Working time in [from, to); negative when `to` is before `from`. */
   workingTimeBetween(from: Date, to: Date): CalendarDuration {
     if (to.getTime() < from.getTime()) {
@@ -233,10 +237,5 @@ export class WorkingCalendar {
       date = shiftDate(date, 1);
     }
     throw new Error(`Span ${from.toISOString()}–${to.toISOString()} is longer than ${MAX_DAYS_SCANNED} days`);
-  }
-
-  workingDaysBetween(from: Date, to: Date): CalendarDuration & { days: number } {
-    const d = this.workingTimeBetween(from, to);
-    return { ...d, days: d.ms / this.workingDayMs };
   }
 }

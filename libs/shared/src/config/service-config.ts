@@ -47,9 +47,12 @@ export class ServiceEnv extends DatabaseEnv {
   @Matches(/^\d\d:\d\d-\d\d:\d\d(,\d\d:\d\d-\d\d:\d\d)*$/, { message: 'must be HH:MM-HH:MM periods separated by commas' })
   WORKING_HOURS: string = '09:00-17:00';
 
-  /** A working-day computation in a year with no loaded schedule: fail naming the year, or assume plain weekdays. */
+  /**
+   * A working-day computation in a year with no loaded schedule: assume plain weekdays and mark the deadline provisional
+   * (recomputed when the year is loaded; DOMAIN.md), or fail naming the year.
+   */
   @IsIn(['error', 'weekdays'])
-  CALENDAR_UNKNOWN_YEAR: 'error' | 'weekdays' = 'error';
+  CALENDAR_UNKNOWN_YEAR: 'error' | 'weekdays' = 'weekdays';
 
   @IsInt()
   @Min(50)

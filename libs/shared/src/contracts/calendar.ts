@@ -72,6 +72,15 @@ export class CalendarYearUpdatedData {
   @IsIn(['admin']) source!: 'admin';
 }
 
+/** From 1 November (Beijing), once a day while next year's working-day schedule is not loaded: admins must load it. */
+export class CalendarNextYearMissingData {
+  @IsInt() year!: number;
+  /** The Beijing date of this reminder (one per day). */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) date!: string;
+  @IsString() message!: string;
+}
+
 export const CalendarEvents = {
   yearUpdated: event<CalendarYearUpdatedData>('evt.provisioning.calendar-year.updated.v1', CalendarYearUpdatedData),
+  nextYearMissing: event<CalendarNextYearMissingData>('evt.provisioning.calendar.next-year-missing.v1', CalendarNextYearMissingData),
 };

@@ -1,11 +1,20 @@
 import { EmptyRequest, rpc } from './contract';
 
+/** Something an admin must act on that does not make the service unhealthy. */
+export interface HealthWarning {
+  code: 'CALENDAR_NEXT_YEAR_MISSING';
+  message: string;
+  /** The year whose working-day schedule is not loaded. */
+  year: number;
+}
+
 export interface ServiceHealth {
   service: string;
   status: 'up' | 'down';
   database: 'up' | 'down';
   checkedAt: string;
   version: string;
+  warnings: HealthWarning[];
 }
 
 export const SERVICE_NAMES = ['fault', 'provisioning', 'visits', 'reporting'] as const;

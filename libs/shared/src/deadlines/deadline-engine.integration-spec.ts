@@ -434,4 +434,60 @@ describe('the deadline engine on real Postgres', () => {
     expect(viaBuilder).toBeGreaterThanOrEqual(1);
     await uow.run((m) => clocks.stop(m, ['T-Q', 'L-Q'], ['resolution', 'first-feedback', 'accept'], { reason: 'closed', exemptPauses: false }));
   });
+
+  it('computes clocks reaching a year with no schedule on weekdays, marked provisional, and recomputes them when the year is loaded', async () => {
+    const { engine: e, uow, runtime } = engine(db, 'weekdays');
+    clock.set(bj('2026-12-30T10:00:00'));
+    // 3 working days after Wed 30 Dec on weekdays: Thu 31, Fri 1 Jan (a guess), Mon 4 Jan; warned 1 working day before (Fri 1 Jan 09:00).
+    const counted = await uow.run((m) =>
+      e.start(m, { subjectType: 'complaint', subjectId: 'C-PROV', kind: 'handling', basis: 'working-days', limitMs: 3 * WORKING_DAY, warnBeforeMs: [WORKING_DAY] }),
+    );
+    expect(counted).toMatchObject({ dueAt: bj('2027-01-04T17:00:00'), provisional: true, calendarVersions: ['2026.published', '2027.weekdays-provisional'] });
+    const fixed = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-PROV', kind: 'due', basis: 'working-days', dueAt: bj('2027-01-08T17:00:00') }));
+    expect(fixed).toMatchObject({ limitMs: 7 * WORKING_DAY, provisional: true });
+    const paused = await uow.run((m) => e.start(m, { subjectType: 'order', subjectId: 'O-PROV-PAUSED', kind: 'plan', basis: 'working', limitMs: 3 * WORKING_DAY }));
+    await uow.run((m) => e.pause(m, paused.id, 'waiting'));
+    const untouched = await uow.run((m) => e.start(m, { subjectType: 'ticket', subjectId: 'T-PROV-WALL', kind: 'resolution', basis: 'wall', limitMs: 10 * 24 * HOUR }));
+
+    await expectFiresAt(e, events.warned.type, 'C-PROV', bj('2027-01-01T09:00:00'), 0);
+    const [warned] = await db.query(`SELECT envelope FROM outbox WHERE type = $1 AND envelope->>'subjectId' = 'C-PROV'`, [events.warned.type]);
+    expect(warned.envelope.data).toMatchObject({ clockId: counted.id, provisional: true });
+    const listed = await e.list({ subjectId: 'C-PROV' });
+    expect(listed.items[0]).toMatchObject({ id: counted.id, provisional: true });
+
+    // 2027 loaded with 1 January off: 8 h were used on 31 Dec; the remaining 2 days are Mon 4 and Tue 5 January.
+    const y2027: CalendarYear = { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], makeupWorkdays: [], version: 1, source: 'admin' };
+    expect(await uow.run((m) => runtime.applyCalendarYear(m, y2027))).toEqual({ applied: true, recomputed: 3 });
+
+    const recounted = await e.explain(counted.id);
+    expect(recounted.clock).toMatchObject({ dueAt: bj('2027-01-05T17:00:00').toISOString(), provisional: false });
+    // (2026 was corrected to v1 by an earlier test of this file.)
+    expect(recounted.clock.calendarVersions).toEqual(expect.arrayContaining(['2026.published', '2027.v1']));
+    expect(recounted.clock.calendarVersions).not.toContain('2027.weekdays-provisional');
+    expect(recounted.trail.find((t) => t.type === 'recompute')!.detail).toMatchObject({
+      year: 2027,
+      wasProvisional: true,
+      provisional: false,
+      oldDueAt: bj('2027-01-04T17:00:00').toISOString(),
+      newDueAt: bj('2027-01-05T17:00:00').toISOString(),
+      usedMs: WORKING_DAY,
+    });
+    expect(String(recounted.trail.find((t) => t.type === 'recompute')!.detail.policy)).toContain('plain weekdays');
+    // Its breach now fires at the recomputed deadline, not at the guessed one.
+    await expectFiresAt(e, events.breached.type, 'C-PROV', bj('2027-01-05T17:00:00'), 0);
+
+    // A fixed deadline keeps its date; its limit is re-derived without the holiday (31 Dec used, 4–8 Jan left).
+    const refixed = await e.explain(fixed.id);
+    expect(refixed.clock).toMatchObject({ dueAt: bj('2027-01-08T17:00:00').toISOString(), provisional: false });
+    expect(refixed.clock.limitMs).toBe(6 * WORKING_DAY);
+
+    // A paused clock is no longer provisional, and resumes on the loaded calendar.
+    expect((await e.explain(paused.id)).clock.provisional).toBe(false);
+    clock.set(bj('2026-12-31T09:00:00'));
+    const resumed = await uow.run((m) => e.resume(m, paused.id, 'back'));
+    expect(resumed).toMatchObject({ dueAt: bj('2027-01-05T17:00:00'), provisional: false });
+
+    expect((await e.explain(untouched.id)).trail.map((t) => t.type)).toEqual(['start']);
+    for (const id of [counted.id, fixed.id, paused.id, untouched.id]) await uow.run((m) => e.stop(m, id, { reason: 'done', exemptPauses: false }));
+  });
 });

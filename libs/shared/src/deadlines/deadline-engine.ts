@@ -1,16 +1,17 @@
-import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { CalendarYearMissingError, WorkingCalendar } from '../calendar/working-calendar';
+import { CalendarYearMissingError, isProvisionalLabel, provisionalLabel, WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
-import { ClockBasis, ClockBreachedData, ClockEventContracts, ClockEventData, ClockExplanationView, ClockSummary, ClockWarnedData, ListClocksQuery } from '../contracts/clock';
+import { ClockBasis, ClockEventContracts, ClockSummary, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
-import { paginate } from '../db/paginate';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
+import { ClockExplanation, ClockQueries } from './clock-queries';
+import { clockEventData, guardCalendar, iso } from './clock-support';
 import { clockVerdict } from './clock-verdict.rules';
-import { ClockEventType, ClockVerdict, DeadlineClock, DeadlineClockEvent, DeadlinePause } from './deadline.entities';
+import { DeadlineFiring, nextFireOrBreach } from './deadline-firing';
+import { ClockEventType, ClockVerdict, DeadlineClock, DeadlinePause } from './deadline.entities';
 import { nextFireAt, TimeBasis, timeBasis } from './time-basis';
 
 export interface StartClockSpec {
@@ -46,46 +47,45 @@ export interface StopClockOptions {
   at?: Date;
 }
 
-export type ClockInterval = ClockExplanationView['intervals'][number];
-
-export interface ClockExplanation extends ClockExplanationView {
-  verdict: ClockVerdict | null;
-  trail: Array<{ type: ClockEventType; at: string; detail: Record<string, unknown> }>;
-}
-
-/** Runs a calendar computation, turning a missing year into the 422 `CALENDAR_YEAR_MISSING` that names it. */
-export function guardCalendar<T>(compute: () => T): T {
-  try {
-    return compute();
-  } catch (err) {
-    if (err instanceof CalendarYearMissingError) throw new AppError('CALENDAR_YEAR_MISSING', err.message, { year: err.year });
-    throw err;
-  }
-}
-
 const RECOMPUTE_POLICY = 'time already used stays used (measured on the calendar in force when it was used); the remaining budget is projected on the corrected calendar';
-
-function iso(d: Date | null): string | null {
-  return d ? d.toISOString() : null;
-}
+const PROVISIONAL_POLICY =
+  'the clock was computed on plain weekdays for a year with no schedule: its running time and its deadline are recomputed on the loaded calendar';
 
 /**
- * Every time limit of a service runs here. Clocks live in the service's own schema. Warnings and breaches are
- * found with an indexed query on `next_fire_at` and claimed with FOR UPDATE SKIP LOCKED, and each fires in the
- * same transaction that records it, so it fires exactly once however many replicas poll.
+ * Every time limit of a service runs here, in the service's own schema: the commands that start, pause, resume and
+ * stop clocks and the recomputation after a calendar change. Firing lives in `DeadlineFiring` (polled by
+ * `DeadlineRuntime`), reading in `ClockQueries`, the verdict arithmetic in `clock-verdict.rules`.
  */
 export class DeadlineEngine {
-  private readonly logger = new Logger(DeadlineEngine.name);
+  private readonly firing: DeadlineFiring;
+  private readonly queries: ClockQueries;
 
   constructor(
-    private readonly dataSource: DataSource,
-    private readonly uow: UnitOfWork,
+    dataSource: DataSource,
+    uow: UnitOfWork,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly calendars: CalendarService,
     private readonly events: ClockEventContracts,
-    private readonly batchSize = 500,
-  ) {}
+    batchSize = 500,
+  ) {
+    const basisOf = (basis: ClockBasis) => this.basisOf(basis);
+    this.firing = new DeadlineFiring(uow, outbox, clock, basisOf, events, batchSize);
+    this.queries = new ClockQueries(dataSource, clock, basisOf);
+  }
+
+  /** Fires what is due now; call until it returns fewer clocks than a batch. */
+  tick(): Promise<{ clocks: number; fired: number }> {
+    return this.firing.tick();
+  }
+
+  explain(clockId: string): Promise<ClockExplanation> {
+    return this.queries.explain(clockId);
+  }
+
+  list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
+    return this.queries.list(q);
+  }
 
   private basisOf(basis: ClockBasis): TimeBasis {
     return timeBasis(basis, this.calendars.get());
@@ -101,9 +101,10 @@ export class DeadlineEngine {
     return clock;
   }
 
-  private mergeBasis(clock: DeadlineClock, used: { versions: string[]; provisional: boolean }): void {
+  /** Records the calendar versions a computation used; the clock is provisional while any of them is a weekday guess. */
+  private mergeBasis(clock: DeadlineClock, used: { versions: string[] }): void {
     clock.calendarVersions = [...new Set([...clock.calendarVersions, ...used.versions])].sort();
-    clock.provisional = clock.provisional || used.provisional;
+    clock.provisional = clock.calendarVersions.some(isProvisionalLabel);
   }
 
   /** Projects the deadline of a running clock from its remaining budget, and what fires next. */
@@ -129,6 +130,7 @@ export class DeadlineEngine {
       kind: spec.kind,
       basis: spec.basis,
       limitMs: spec.limitMs ?? 0,
+      fixedDue: spec.dueAt !== undefined,
       warnBeforeMs: [...(spec.warnBeforeMs ?? [])].sort((a, b) => b - a),
       status: 'running',
       startedAt,
@@ -156,6 +158,7 @@ export class DeadlineEngine {
       startedAt: startedAt.toISOString(),
       basis: clock.basis,
       limitMs: clock.limitMs,
+      ...(clock.fixedDue ? { fixedDue: true } : {}),
       warnBeforeMs: clock.warnBeforeMs,
       dueAt: iso(clock.dueAt),
       calendarVersions: clock.calendarVersions,
@@ -222,12 +225,12 @@ export class DeadlineEngine {
     const pauses = await this.pausesOf(m, clockId);
     const last = pauses[pauses.length - 1];
     if (clock.status === 'running') {
-      this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, now);
+      if (opts.at) this.checkStopAt(clock, at, last?.endedAt ?? clock.startedAt, now);
       const segment = guardCalendar(() => this.basisOf(clock.basis).measure(clock.resumedAt!, at));
       this.mergeBasis(clock, segment);
       clock.usedMs += Math.max(0, segment.ms);
     } else {
-      this.checkStopAt(clock, at, last.startedAt, now);
+      if (opts.at) this.checkStopAt(clock, at, last.startedAt, now);
       await m.update(DeadlinePause, { id: last.id }, { endedAt: at, resumeReason: `stopped: ${opts.reason}` });
     }
     clock.status = 'stopped';
@@ -303,7 +306,7 @@ export class DeadlineEngine {
     });
     if (final) {
       await this.outbox.record(m, this.events.stopped, clock.subjectId, {
-        ...this.eventData(clock),
+        ...clockEventData(clock),
         stoppedAt: clock.stoppedAt!.toISOString(),
         met: verdict.met,
         countedMs,
@@ -314,88 +317,11 @@ export class DeadlineEngine {
     return clock;
   }
 
-  private eventData(clock: DeadlineClock): ClockEventData {
-    return {
-      clockId: clock.id,
-      subjectType: clock.subjectType,
-      subjectId: clock.subjectId,
-      ...(clock.customerId ? { customerId: clock.customerId } : {}),
-      kind: clock.kind,
-      basis: clock.basis,
-      limitMs: clock.limitMs,
-      ...(clock.dueAt ? { dueAt: clock.dueAt.toISOString() } : {}),
-      provisional: clock.provisional,
-    };
-  }
-
-  /** Fires what is due now; returns how many warnings and breaches fired. Call until it returns less than a batch. */
-  async tick(): Promise<{ clocks: number; fired: number }> {
-    const now = this.clock.now();
-    return this.uow.run(async (m) => {
-      const due = await m
-        .getRepository(DeadlineClock)
-        .createQueryBuilder('c')
-        .where('c.next_fire_at <= :now', { now })
-        .orderBy('c.next_fire_at', 'ASC')
-        .limit(this.batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      if (due.length === 0) return { clocks: 0, fired: 0 };
-      const audits: Array<{ clockId: string; type: ClockEventType; at: Date; detail: Record<string, unknown> }> = [];
-      const warned: Array<{ subjectId: string; data: ClockWarnedData }> = [];
-      const breached: Array<{ subjectId: string; data: ClockBreachedData }> = [];
-      for (const clock of due) {
-        const basis = this.basisOf(clock.basis);
-        let next = clock.nextFireAt;
-        while (next && next.getTime() <= now.getTime()) {
-          if (clock.warningsFired < clock.warnBeforeMs.length) {
-            const index = clock.warningsFired;
-            const data: ClockWarnedData = { ...this.eventData(clock), warningIndex: index, warnBeforeMs: clock.warnBeforeMs[index], warnAt: next.toISOString() };
-            warned.push({ subjectId: clock.subjectId, data });
-            audits.push({ clockId: clock.id, type: 'warn', at: now, detail: { warningIndex: index, warnBeforeMs: data.warnBeforeMs, warnAt: data.warnAt, dueAt: data.dueAt } });
-            clock.warningsFired += 1;
-          } else {
-            clock.breachedAt = clock.dueAt;
-            breached.push({ subjectId: clock.subjectId, data: { ...this.eventData(clock), breachedAt: clock.dueAt!.toISOString() } });
-            audits.push({ clockId: clock.id, type: 'breach', at: now, detail: { dueAt: iso(clock.dueAt), firedAt: now.toISOString(), usedMs: clock.usedMs, calendarVersions: clock.calendarVersions } });
-          }
-          next = this.safeNext(clock, basis);
-        }
-        clock.nextFireAt = next;
-      }
-      await m.query(
-        `UPDATE deadline_clock AS c SET warnings_fired = v.warnings_fired, breached_at = v.breached_at, next_fire_at = v.next_fire_at
-         FROM unnest($1::uuid[], $2::int[], $3::timestamptz[], $4::timestamptz[]) AS v(id, warnings_fired, breached_at, next_fire_at)
-         WHERE c.id = v.id`,
-        [due.map((c) => c.id), due.map((c) => c.warningsFired), due.map((c) => iso(c.breachedAt)), due.map((c) => iso(c.nextFireAt))],
-      );
-      await m.query(
-        `INSERT INTO deadline_clock_event (clock_id, type, at, detail)
-         SELECT * FROM unnest($1::uuid[], $2::text[], $3::timestamptz[], $4::jsonb[])`,
-        [audits.map((a) => a.clockId), audits.map((a) => a.type), audits.map((a) => a.at), audits.map((a) => JSON.stringify(a.detail))],
-      );
-      await this.outbox.recordMany(m, warned.map((w) => ({ contract: this.events.warned, ...w })));
-      await this.outbox.recordMany(m, breached.map((b) => ({ contract: this.events.breached, ...b })));
-      return { clocks: due.length, fired: warned.length + breached.length };
-    });
-  }
-
-  /** A warning time in a year with no calendar should not stop the breach: fall back to the deadline itself. */
-  private safeNext(clock: DeadlineClock, basis: TimeBasis): Date | null {
-    try {
-      return nextFireAt(clock, basis);
-    } catch (err) {
-      if (!(err instanceof CalendarYearMissingError)) throw err;
-      this.logger.warn(`Clock ${clock.id}: ${err.message}; skipping its remaining warnings`);
-      clock.warningsFired = clock.warnBeforeMs.length;
-      return nextFireAt(clock, basis);
-    }
-  }
-
   /**
-   * After a calendar year is corrected: every running working-time clock whose deadline reaches into that year keeps
-   * the time it has used and has its remaining budget projected on the corrected calendar. Audited per clock.
+   * After a calendar year is loaded or corrected: every running working-time clock whose deadline reaches into that
+   * year, and every clock still provisional, is recomputed. A corrected year keeps the time already used and projects
+   * the remaining budget on the corrected calendar; a clock computed on weekdays for the year is re-measured on the
+   * loaded calendar and is no longer provisional for it. A fixed deadline stays, its limit re-derived. Audited per clock.
    */
   async recomputeForCalendar(m: EntityManager, before: WorkingCalendar, after: WorkingCalendar, year: number): Promise<number> {
     const now = this.clock.now();
@@ -403,129 +329,64 @@ export class DeadlineEngine {
     const clocks = await m
       .getRepository(DeadlineClock)
       .createQueryBuilder('c')
-      .where(`c.basis <> 'wall' AND c.status = 'running' AND c.due_at >= :yearStart`, { yearStart })
+      .where(`c.basis <> 'wall' AND ((c.status = 'running' AND c.due_at >= :yearStart) OR (c.status IN ('running', 'paused') AND c.provisional))`, { yearStart })
       .orderBy('c.id')
       .setLock('pessimistic_write')
       .getMany();
     let changed = 0;
     for (const clock of clocks) {
-      const oldDue = clock.dueAt!;
-      let used: ReturnType<WorkingCalendar['workingTimeBetween']>;
-      let projected: ReturnType<WorkingCalendar['addWorkingTime']>;
       try {
-        used = before.workingTimeBetween(clock.resumedAt!, now);
-        projected = after.addWorkingTime(now, Math.max(0, clock.limitMs - Math.max(0, used.ms) - clock.usedMs));
+        if (await this.recomputeClock(m, clock, before, after, year, now)) changed += 1;
       } catch (err) {
-        // A clock reaching into a year that still has no schedule keeps its deadline; it is recomputed when that year is loaded.
+        // A clock reaching into a year that still has no schedule (under the 'error' policy) keeps its deadline; it is recomputed when that year is loaded.
         if (!(err instanceof CalendarYearMissingError)) throw err;
-        this.logger.warn(`Clock ${clock.id} not recomputed: ${err.message}`);
-        continue;
       }
-      const usedMs = clock.usedMs + Math.max(0, used.ms);
-      if (projected.at.getTime() === oldDue.getTime()) continue;
-      clock.usedMs = usedMs;
-      clock.resumedAt = now;
-      clock.dueAt = projected.at;
-      this.mergeBasis(clock, used);
-      this.mergeBasis(clock, projected);
-      clock.nextFireAt = this.safeNext(clock, timeBasis(clock.basis, after));
-      await m.save(clock);
-      await this.audit(m, clock.id, 'recompute', now, {
-        year,
-        policy: RECOMPUTE_POLICY,
-        oldDueAt: oldDue.toISOString(),
-        newDueAt: projected.at.toISOString(),
-        usedMs,
-        remainingMs: Math.max(0, clock.limitMs - usedMs),
-        calendarVersions: projected.versions,
-        provisional: projected.provisional,
-      });
-      changed += 1;
     }
     return changed;
   }
 
-  async explain(clockId: string): Promise<ClockExplanation> {
-    const m = this.dataSource.manager;
-    const clock = await m.findOneBy(DeadlineClock, { id: clockId });
-    if (!clock) throw new AppError('CLOCK_NOT_FOUND', `No clock ${clockId}`);
-    const pauses = await m.find(DeadlinePause, { where: { clockId }, order: { startedAt: 'ASC' } });
-    const trail = await m.find(DeadlineClockEvent, { where: { clockId }, order: { id: 'ASC' } });
-    const end = clock.stoppedAt ?? this.clock.now();
-    const basis = this.basisOf(clock.basis);
-    const measure = (from: Date, to: Date) => {
-      try {
-        return Math.max(0, basis.measure(from, to).ms);
-      } catch {
-        return Math.max(0, to.getTime() - from.getTime());
+  private async recomputeClock(m: EntityManager, clock: DeadlineClock, before: WorkingCalendar, after: WorkingCalendar, year: number, now: Date): Promise<boolean> {
+    const wasProvisional = clock.calendarVersions.includes(provisionalLabel(year));
+    const old = { dueAt: clock.dueAt, limitMs: clock.limitMs, versions: clock.calendarVersions };
+    clock.calendarVersions = clock.calendarVersions.filter((v) => v !== provisionalLabel(year));
+    this.mergeBasis(clock, { versions: [] });
+    const basis = timeBasis(clock.basis, after);
+    let projectedOn: string[] = [];
+    if (clock.status === 'running') {
+      // Time already used on a corrected year stays as measured; on a year that was a weekday guess it is re-measured.
+      const used = timeBasis(clock.basis, wasProvisional ? after : before).measure(clock.resumedAt!, now);
+      const from = new Date(Math.max(now.getTime(), clock.resumedAt!.getTime()));
+      const usedMs = clock.usedMs + Math.max(0, used.ms);
+      this.mergeBasis(clock, used);
+      if (clock.fixedDue) {
+        const remaining = basis.measure(from, clock.dueAt!);
+        projectedOn = remaining.versions;
+        clock.limitMs = usedMs + Math.max(0, remaining.ms);
+      } else {
+        const projected = basis.project(from, Math.max(0, clock.limitMs - usedMs));
+        projectedOn = projected.versions;
+        clock.dueAt = projected.at;
       }
-    };
-    const intervals: ClockInterval[] = [];
-    let cursor = clock.startedAt;
-    for (const p of pauses) {
-      if (p.startedAt > cursor) intervals.push({ from: cursor.toISOString(), to: p.startedAt.toISOString(), state: 'running', ms: measure(cursor, p.startedAt), counted: true });
-      const pauseEnd = p.endedAt ?? (clock.stoppedAt ? clock.stoppedAt : null);
-      intervals.push({
-        from: p.startedAt.toISOString(),
-        to: iso(pauseEnd),
-        state: 'paused',
-        ms: measure(p.startedAt, pauseEnd ?? end),
-        counted: clock.verdict ? !clock.verdict.exemptPauses : null,
-        reason: p.reason,
-      });
-      cursor = pauseEnd ?? end;
+      this.mergeBasis(clock, { versions: projectedOn });
+      clock.usedMs = usedMs;
+      clock.resumedAt = from;
+      clock.nextFireAt = nextFireOrBreach(clock, basis);
     }
-    if (clock.status !== 'paused' && end > cursor) {
-      intervals.push({ from: cursor.toISOString(), to: clock.stoppedAt ? clock.stoppedAt.toISOString() : null, state: 'running', ms: measure(cursor, end), counted: true });
-    }
-    return {
-      clock: {
-        id: clock.id,
-        subjectType: clock.subjectType,
-        subjectId: clock.subjectId,
-        kind: clock.kind,
-        basis: clock.basis,
-        limitMs: clock.limitMs,
-        warnBeforeMs: clock.warnBeforeMs,
-        status: clock.status,
-        startedAt: clock.startedAt.toISOString(),
-        dueAt: iso(clock.dueAt),
-        warningsFired: clock.warningsFired,
-        breachedAt: iso(clock.breachedAt),
-        stoppedAt: iso(clock.stoppedAt),
-        met: clock.verdict?.met ?? null,
-        calendarVersions: clock.calendarVersions,
-        provisional: clock.provisional,
-      },
-      verdict: clock.verdict,
-      intervals,
-      trail: trail.map((e) => ({ type: e.type, at: e.at.toISOString(), detail: e.detail })),
-    };
-  }
-
-  async list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
-    const qb = this.dataSource.getRepository(DeadlineClock).createQueryBuilder('c');
-    if (q.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: q.subjectType });
-    if (q.subjectId) qb.andWhere('c.subject_id = :subjectId', { subjectId: q.subjectId });
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.breached !== undefined) qb.andWhere(q.breached ? 'c.breached_at IS NOT NULL' : 'c.breached_at IS NULL');
-    return paginate(qb, q, 'startedAt', (c) => ({
-      id: c.id,
-      subjectType: c.subjectType,
-      subjectId: c.subjectId,
-      kind: c.kind,
-      basis: c.basis,
-      limitMs: c.limitMs,
-      status: c.status,
-      startedAt: c.startedAt.toISOString(),
-      dueAt: iso(c.dueAt),
-      breachedAt: iso(c.breachedAt),
-      stoppedAt: iso(c.stoppedAt),
-      met: c.verdict?.met ?? null,
-      provisional: c.provisional,
-    }), ['dueAt', 'kind', 'status']);
+    const unchanged = old.dueAt?.getTime() === clock.dueAt?.getTime() && old.limitMs === clock.limitMs && !wasProvisional;
+    if (unchanged) return false;
+    await m.save(clock);
+    await this.audit(m, clock.id, 'recompute', now, {
+      year,
+      policy: wasProvisional ? PROVISIONAL_POLICY : RECOMPUTE_POLICY,
+      oldDueAt: iso(old.dueAt),
+      newDueAt: iso(clock.dueAt),
+      ...(old.limitMs !== clock.limitMs ? { oldLimitMs: old.limitMs, newLimitMs: clock.limitMs } : {}),
+      usedMs: clock.usedMs,
+      remainingMs: Math.max(0, clock.limitMs - clock.usedMs),
+      calendarVersions: projectedOn,
+      wasProvisional,
+      provisional: clock.provisional,
+    });
+    return true;
   }
 }
-
-

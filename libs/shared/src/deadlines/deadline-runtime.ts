@@ -6,9 +6,13 @@ import { DeadlineEngine } from './deadline-engine';
 
 const CALENDAR_REFRESH_MS = 5000;
 
+/** Periodic work a service adds to the deadline loop (e.g. the calendar reminder), run after each poll's firing. */
+export type DeadlineDuty = () => Promise<unknown>;
+
 /**
- * Polls the engine: fires everything due, batch after batch, then sleeps `pollMs`. With a 1 s poll a 5-minute
- * limit is enforced within about a second. Also picks up calendar corrections applied by another replica.
+ * The one timer loop of a service: fires everything due, batch after batch, then sleeps `pollMs`. With a 1 s poll a
+ * 5-minute limit is enforced within about a second. Also picks up calendar corrections applied by another replica,
+ * and runs the duties services add (each cheap when there is nothing to do).
  */
 export class DeadlineRuntime {
   private readonly logger = new Logger('Deadlines');
@@ -18,6 +22,7 @@ export class DeadlineRuntime {
   private lastRefresh = 0;
   private failing = false;
   private waiters: Array<() => void> = [];
+  private readonly duties: DeadlineDuty[] = [];
 
   constructor(
     readonly engine: DeadlineEngine,
@@ -45,6 +50,10 @@ export class DeadlineRuntime {
     }, delayMs);
   }
 
+  addDuty(duty: DeadlineDuty): void {
+    this.duties.push(duty);
+  }
+
   /** Resolves once a poll that starts after this call has finished: proof that whatever was due by then has fired. */
   afterNextPoll(): Promise<void> {
     return new Promise((resolve) => this.waiters.push(resolve));
@@ -61,6 +70,7 @@ export class DeadlineRuntime {
       do {
         batch = await this.engine.tick();
       } while (batch.clocks === this.batchSize && this.running);
+      for (const duty of this.duties) await duty();
       if (this.failing) this.logger.log('Deadline polling recovered');
       this.failing = false;
     } catch (err) {

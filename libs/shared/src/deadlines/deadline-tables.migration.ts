@@ -27,7 +27,10 @@ export class DeadlineClockCustomer1764700000000 implements MigrationInterface {
   }
 }
 
-/** Clocks counted in whole working days (basis 'working-days') and recomputed with working-time clocks. */
+/**
+ * Clocks counted in whole working days (basis 'working-days', recomputed with working-time clocks), and clocks started
+ * with a fixed deadline.
+ */
 export class DeadlineWorkingDays1764810000000 implements MigrationInterface {
   name = 'DeadlineWorkingDays1764810000000';
 
@@ -36,9 +39,11 @@ export class DeadlineWorkingDays1764810000000 implements MigrationInterface {
     await db.query(`ALTER TABLE deadline_clock ADD CONSTRAINT deadline_clock_basis_check CHECK (basis IN ('wall', 'working', 'working-days'))`);
     await db.query('DROP INDEX deadline_clock_working_due_idx');
     await db.query(`CREATE INDEX deadline_clock_working_due_idx ON deadline_clock (due_at) WHERE basis <> 'wall' AND status = 'running'`);
+    await db.query('ALTER TABLE deadline_clock ADD COLUMN fixed_due boolean NOT NULL DEFAULT false');
   }
 
   async down(db: QueryRunner): Promise<void> {
+    await db.query('ALTER TABLE deadline_clock DROP COLUMN fixed_due');
     await db.query('DROP INDEX deadline_clock_working_due_idx');
     await db.query(`CREATE INDEX deadline_clock_working_due_idx ON deadline_clock (due_at) WHERE basis = 'working' AND status = 'running'`);
     await db.query('ALTER TABLE deadline_clock DROP CONSTRAINT deadline_clock_basis_check');

@@ -15,6 +15,8 @@ export class DeadlineClock {
   @Column({ type: 'text' }) kind!: string;
   @Column({ type: 'text' }) basis!: ClockBasis;
   @Column({ name: 'limit_ms', type: 'bigint', transformer: bigintAsNumber }) limitMs!: number;
+  /** Started with a fixed deadline (`StartClockSpec.dueAt`): a calendar change keeps the deadline and re-derives the limit. */
+  @Column({ name: 'fixed_due', type: 'boolean' }) fixedDue!: boolean;
   /** Offsets before the deadline, largest first (so the i-th warning is the i-th to fire). */
   @Column({ name: 'warn_before_ms', type: 'bigint', array: true, transformer: { to: (v: number[]) => v, from: (v: string[]) => v.map(Number) } })
   warnBeforeMs!: number[];

@@ -43,11 +43,6 @@ export function timeBasis(basis: ClockBasis, calendar: WorkingCalendar): TimeBas
   };
 }
 
-/** The instants of a running clock's warnings, earliest first. */
-export function warningTimes(dueAt: Date, warnBeforeMs: number[], basis: TimeBasis): Date[] {
-  return warnBeforeMs.map((offset) => basis.before(dueAt, offset).at);
-}
-
 /** The next warning or the breach still to fire, or null when nothing is left (or the clock is not running). */
 export function nextFireAt(
   clock: { status: string; dueAt: Date | null; warnBeforeMs: number[]; warningsFired: number; breachedAt: Date | null },

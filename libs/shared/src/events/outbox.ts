@@ -1,11 +1,20 @@
 import { JetStreamClient } from '@nats-io/jetstream';
 import { Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { EventContract } from '../contracts/contract';
 import { EventEnvelope } from '../contracts/envelope';
 import { OutboxRecord } from './event-tables';
+
+/** A UUID (version 5 layout) determined by a key, for events that must be recorded once per key. */
+function idFromKey(key: string): string {
+  const hex = createHash('sha1').update(key).digest('hex').slice(0, 32).split('');
+  hex[12] = '5';
+  hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  const h = hex.join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
 
 /** Writes events into the outbox inside the caller's transaction. */
 export class OutboxWriter {
@@ -27,6 +36,16 @@ export class OutboxWriter {
     };
     await manager.insert(OutboxRecord, { id: envelope.id, type: envelope.type, envelope });
     return envelope;
+  }
+
+  /**
+   * Records the event unless one with the same key was recorded before (in this service's outbox, published or not):
+   * the event id is derived from the key, so replicas racing on the same key write it once. Returns whether it was new.
+   */
+  async recordOnce<T extends object>(manager: EntityManager, contract: EventContract<T>, subjectId: string, data: T, key: string): Promise<boolean> {
+    const envelope: EventEnvelope<T> = { id: idFromKey(`${contract.type}:${key}`), type: contract.type, source: contract.source, occurredAt: this.clock.now().toISOString(), subjectId, data };
+    const result = await manager.createQueryBuilder().insert().into(OutboxRecord).values({ id: envelope.id, type: envelope.type, envelope }).orIgnore().execute();
+    return (result.raw as unknown[]).length > 0;
   }
 
   /** Many events in one statement, for batch work such as firing due clocks. */

@@ -17,7 +17,8 @@ import {
 import { DataSource } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { ServiceEnv } from '../config/service-config';
-import { healthRpc, SchemaOwner, ServiceHealth, ServiceName } from '../contracts/health';
+import { missingNextYear } from '../calendar/calendar-horizon.rules';
+import { healthRpc, HealthWarning, SchemaOwner, ServiceHealth, ServiceName } from '../contracts/health';
 import { CalendarEvents } from '../contracts/calendar';
 import { ClockEventContracts, ClockIdRequest, ClockService, clocksRpc, ListClocksQuery } from '../contracts/clock';
 import { CalendarService } from '../deadlines/calendar.service';
@@ -71,6 +72,7 @@ export class HealthService {
   constructor(
     @Inject(SERVICE_RUNTIME) private readonly runtime: ServiceRuntime,
     private readonly dataSource: DataSource,
+    @Optional() private readonly calendars?: CalendarService,
   ) {}
 
   async check(): Promise<ServiceHealth> {
@@ -86,7 +88,23 @@ export class HealthService {
       database,
       checkedAt: new Date().toISOString(),
       version: process.env.npm_package_version ?? '0.1.0',
+      warnings: database === 'up' ? await this.warnings() : [],
     };
+  }
+
+  /** A service that runs deadlines warns from 1 November while next year's working-day schedule is not loaded. */
+  private async warnings(): Promise<HealthWarning[]> {
+    if (!this.calendars) return [];
+    await this.calendars.refresh();
+    const year = missingNextYear(this.runtime.clock.now(), this.calendars.get().loadedYears());
+    if (year === null) return [];
+    return [
+      {
+        code: 'CALENDAR_NEXT_YEAR_MISSING',
+        year,
+        message: `The working-day schedule for ${year} is not loaded: deadlines reaching into it are provisional until an admin loads it (PUT /api/v1/calendar/years/${year})`,
+      },
+    ];
   }
 }
 

@@ -1,0 +1,37 @@
+import { CalendarYearMissingError } from '../calendar/working-calendar';
+import { ClockBasis, ClockEventData } from '../contracts/clock';
+import { AppError } from '../errors/app-error';
+import { DeadlineClock } from './deadline.entities';
+import { TimeBasis } from './time-basis';
+
+/** The time basis of a clock on the calendar in force now. */
+export type BasisOf = (basis: ClockBasis) => TimeBasis;
+
+/** Runs a calendar computation, turning a missing year into the 422 `CALENDAR_YEAR_MISSING` that names it. */
+export function guardCalendar<T>(compute: () => T): T {
+  try {
+    return compute();
+  } catch (err) {
+    if (err instanceof CalendarYearMissingError) throw new AppError('CALENDAR_YEAR_MISSING', err.message, { year: err.year });
+    throw err;
+  }
+}
+
+export function iso(d: Date | null): string | null {
+  return d ? d.toISOString() : null;
+}
+
+/** What every clock event (warned, breached, stopped) says about its clock. */
+export function clockEventData(clock: DeadlineClock): ClockEventData {
+  return {
+    clockId: clock.id,
+    subjectType: clock.subjectType,
+    subjectId: clock.subjectId,
+    ...(clock.customerId ? { customerId: clock.customerId } : {}),
+    kind: clock.kind,
+    basis: clock.basis,
+    limitMs: clock.limitMs,
+    ...(clock.dueAt ? { dueAt: clock.dueAt.toISOString() } : {}),
+    provisional: clock.provisional,
+  };
+}
