@@ -89,7 +89,7 @@ export class ClosingActions {
         });
       }
       ticket.closedWithoutRestoration = true;
-      await clocks('close-unrestored');
+      await clocks('close-customer-cannot-fix');
     } else {
       assertCan('close', ticket.status);
       const { decided } = await clocks('close', {}, {}, { customerSideCause: customerSide });

@@ -60,6 +60,12 @@ describe('the clock table of §1', () => {
     expect(clockPlan('close', ctx({ customerSideCause: false })).decide).toEqual({ kind: 'resolution', exemptPauses: false });
   });
 
+  it('runs no clock for the actions only recorded', () => {
+    for (const action of ['province-escalation', 'request-suspension', 'repair', 'escalate'] as const) {
+      expect(clockPlan(action, ctx())).toEqual({ stop: [], pause: [], resume: [], start: [] });
+    }
+  });
+
   it('takes every limit from the settings in force', () => {
     const limits = { ...FAULT_SETTINGS_DEFAULTS, firstFeedbackMinutes: 20, progressEveryMinutes: 25, broadcastEveryMinutes: 45 };
     expect(starts('intake', ctx({ limits })).find((s) => s.kind === 'first-feedback')!.minutes).toBe(20);

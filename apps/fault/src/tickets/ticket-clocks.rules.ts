@@ -1,4 +1,5 @@
 import { FaultSettings, isImportantTier, MIN, ServiceType, Tier } from '@app/shared';
+import { TicketAction } from './ticket.rules';
 
 /** Clock kinds of a ticket and of its dispatch legs. */
 export const TICKET_CLOCKS = {
@@ -79,24 +80,8 @@ export interface ClockContext {
   customerSideCause?: boolean;
 }
 
-export type ClockAction =
-  | 'intake'
-  | 'reopen'
-  | 'dispatch'
-  | 'accept'
-  | 'progress'
-  | 'result'
-  | 'answer'
-  | 'feedback'
-  | 'suspend'
-  | 'resume'
-  | 'restore'
-  | 'close'
-  | 'close-unrestored'
-  | 'cancel'
-  | 'on-site'
-  | 'joint-handling'
-  | 'broadcast-missed';
+/** Every action on a ticket, and the two things that happen to it without one: a report (intake) and a missed deadline. */
+export type ClockAction = TicketAction | 'intake' | 'joint-handling' | 'broadcast-missed';
 
 /** Clocks that stop while a ticket is suspended for the customer (the duty to inform the customer goes on). */
 export const PAUSED_WHILE_SUSPENDED = [TICKET_CLOCKS.resolution, TICKET_CLOCKS.jointHandling, TICKET_CLOCKS.onSite, TICKET_CLOCKS.broadcast] as const;
@@ -217,7 +202,7 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
       };
     case 'close':
       return { ...none, decide: { kind: TICKET_CLOCKS.resolution, exemptPauses: c.customerSideCause === true }, stop: [{ subject: 'ticket', kinds: FEEDBACK, exemptPauses: false }] };
-    case 'close-unrestored':
+    case 'close-customer-cannot-fix':
       // A customer-side fault the customer cannot fix at once: closed unrestored, the suspended time exempt.
       return {
         ...none,
@@ -243,5 +228,11 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
     case 'broadcast-missed':
       // A missed broadcast does not end the duty: the next one is due an hour after the one missed.
       return { ...none, start: [broadcastEvery(l, 'previousDue')] };
+    case 'province-escalation':
+    case 'request-suspension':
+    case 'repair':
+    case 'escalate':
+      // Recorded on the ticket; no clock of their own.
+      return none;
   }
 }
