@@ -78,7 +78,7 @@ describe('customer isolation', () => {
       ).body;
       await expectEventually(async () => {
         into.complaint = (
-          await platform.http().post('/api/v1/complaints').send({ by: '客服', customerId: customer.id, important: false, involvesOtherDepartments: false, description: '回复慢' }).expect(201)
+          await platform.http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '回复慢' }).expect(201)
         ).body;
       });
     }
@@ -177,7 +177,7 @@ describe('customer isolation', () => {
         serviceType: 'mstp',
         circuitCode: theirs.circuit.code,
         direction: 'A—Z',
-        faultAt: new Date().toISOString(),
+        faultAt: platform.clock.now().toISOString(),
         symptom: '中断',
         reporterName: '乙',
         reporterContact: '13900000000',
@@ -194,7 +194,7 @@ describe('customer isolation', () => {
 
   it('keeps Idempotency-Key records per user: the same key from two users opens two complaints', async () => {
     const manager = await platform.user(['customer_manager']);
-    const body = { by: '客户经理', customerId: mine.customer.id, important: false, involvesOtherDepartments: false, description: '同一个键' };
+    const body = { customerId: mine.customer.id, important: false, involvesOtherDepartments: false, description: '同一个键' };
     const first = await platform.http().post('/api/v1/complaints').set('Idempotency-Key', 'shared-key-1').send(body).expect(201);
     const other = await manager.http().post('/api/v1/complaints').set('Idempotency-Key', 'shared-key-1').send({ ...body, description: '另一位用户' }).expect(201);
     expect(other.body.id).not.toBe(first.body.id);
@@ -213,7 +213,7 @@ describe('customer isolation', () => {
       const page = await rpc.send(FaultRpc.listTickets, { customerId: theirs.customer.id }, { caller: callerB });
       expect(page.items.map((t) => t.id)).toEqual([mine.ticket.id]);
       await expect(rpc.send(FaultRpc.timeline, { id: mine.ticket.id }, { caller: callerB })).rejects.toMatchObject({ code: 'FORBIDDEN' });
-      await expect(rpc.send(FaultRpc.cancel, { id: theirs.ticket.id, by: 'x', reason: 'x' }, { caller: callerB })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+      await expect(rpc.send(FaultRpc.cancel, { id: theirs.ticket.id, reason: 'x' }, { caller: callerB })).rejects.toMatchObject({ code: 'FORBIDDEN' });
       // No caller at all: refused.
       const headers = natsHeaders();
       headers.set('x-request-id', 'no-caller');
@@ -234,14 +234,14 @@ describe('customer isolation', () => {
     const noc = await platform.user(['noc']);
     const streamNoc = await subscribe(base, noc.token);
     try {
-      await platform.http().post(`/api/v1/faults/${theirs.ticket.id}/cancel`).send({ by: 'NOC', reason: '客户误报' }).expect(200);
+      await platform.http().post(`/api/v1/faults/${theirs.ticket.id}/cancel`).send({ reason: '客户误报' }).expect(200);
       await expectEventually(() => {
         expect(streamA.events).toEqual([expect.objectContaining({ event: 'ticket.changed', data: expect.objectContaining({ subjectId: theirs.ticket.id }) })]);
         expect(streamA.events[0].data.data).toMatchObject({ ticketId: theirs.ticket.id, customerId: a.id, status: 'cancelled' });
         expect(streamNoc.events.some((e) => e.data.subjectId === theirs.ticket.id && e.event === 'ticket.changed')).toBe(true);
       });
       // B's own change arrives at B, so B's stream works; A's never did.
-      await platform.http().post(`/api/v1/faults/${mine.ticket.id}/cancel`).send({ by: 'NOC', reason: '测试' }).expect(200);
+      await platform.http().post(`/api/v1/faults/${mine.ticket.id}/cancel`).send({ reason: '测试' }).expect(200);
       await expectEventually(() => expect(streamB.events.map((e) => e.data.subjectId)).toEqual([mine.ticket.id]));
       expect(streamA.events.some((e) => e.data.subjectId === mine.ticket.id)).toBe(false);
     } finally {
@@ -260,6 +260,67 @@ describe('customer isolation', () => {
       expect(Number(back.events[0].id)).toBeGreaterThan(Number(lastSeen));
     } finally {
       back.close();
+    }
+  });
+
+  it('shows a customer the cause it was told, never the true cause, escalations or dispatch legs — over REST, NATS and SSE alike', async () => {
+    const noc = await platform.user(['noc']);
+    const streamB = await subscribe(base, userB.token);
+    const streamNoc = await subscribe(base, noc.token);
+    const circuit = await createCircuit(platform.http, b);
+    const ticket = await openFault(platform.http, b, circuit, { symptom: '专线中断' });
+    const act = (path: string, body: object) => platform.http().post(`/api/v1/faults/${ticket.id}/${path}`).send(body).expect(200);
+    try {
+      await act('dispatch', { legs: [{ unit: '广州本地网传输中心', segment: 'a_access' }, { unit: '北京本地网传输中心', segment: 'z_access' }] });
+      await act('escalations', { level: 'supervisor', reason: '内部升级：配置误操作疑似' });
+      // The customer's own second report is answered with the customer's view of the open ticket.
+      const duplicate = (await userB.http().post('/api/v1/faults').send(intake(b, circuit, { channel: 'portal' })).expect(200)).body;
+      expect(duplicate).toMatchObject({ id: ticket.id, duplicateReports: 1 });
+      for (const key of ['legs', 'escalations', 'escalationLevel']) expect(duplicate).not.toHaveProperty(key);
+      await act('restore', {});
+      await act('close', {
+        causeCategory: 'operator_configuration',
+        causeSegment: 'backbone',
+        causeDescription: '骨干网配置误操作',
+        customerFacingCause: '传输设备故障',
+        customerConfirmedBy: '客户网管',
+      });
+      const internal = ['骨干网配置误操作', 'operator_configuration', 'backbone', '广州本地网传输中心', '内部升级', 'supervisor', 'escalat'];
+      const expectCustomerView = (view: Json) => {
+        expect(view).toMatchObject({ id: ticket.id, status: 'closed', causeDescription: '传输设备故障' });
+        for (const key of ['legs', 'escalations', 'escalationLevel', 'causeCategory', 'causeSegment', 'customerFacingCause', 'causeDiffersFromCustomerReply']) expect(view).not.toHaveProperty(key);
+        for (const text of internal) expect(JSON.stringify(view)).not.toContain(text);
+      };
+
+      // REST
+      expectCustomerView((await userB.http().get(`/api/v1/faults/${ticket.id}`).expect(200)).body);
+      expectCustomerView((await userB.http().get('/api/v1/faults').query({ circuitCode: circuit.code }).expect(200)).body.items[0]);
+      // Staff see the true cause.
+      expect((await noc.http().get(`/api/v1/faults/${ticket.id}`).expect(200)).body).toMatchObject({ causeDescription: '骨干网配置误操作', customerFacingCause: '传输设备故障', causeDiffersFromCustomerReply: true });
+
+      // NATS, straight to the fault service
+      const nc: NatsConnection = await connectNats(platform.natsUrl, 'isolation-projection');
+      try {
+        const rpc = new RpcClient(nc, 3000);
+        const callerB: Caller = { sub: userB.id, username: userB.username, roles: ['customer_user'], customerId: mine.customer.id };
+        expectCustomerView(await rpc.send(FaultRpc.getTicket, { id: ticket.id }, { caller: callerB }));
+        expectCustomerView((await rpc.send(FaultRpc.listTickets, { circuitCode: circuit.code }, { caller: callerB })).items[0]);
+      } finally {
+        await nc.close();
+      }
+
+      // SSE: the customer gets the projected part of each status change, and nothing of internal actions.
+      await expectEventually(() => {
+        const mineOnly = streamB.events.filter((e) => e.data.subjectId === ticket.id);
+        expect(mineOnly.map((e) => `${e.event} ${e.data.data.action ?? ''}`)).toEqual(['ticket.opened intake', 'ticket.changed dispatch', 'ticket.changed duplicate-report', 'ticket.changed restore', 'ticket.changed close']);
+        expect(mineOnly[4].data.data).toMatchObject({ ticketId: ticket.id, status: 'closed', causeDescription: '传输设备故障' });
+        for (const e of mineOnly) for (const text of internal) expect(JSON.stringify(e)).not.toContain(text);
+        expect(streamNoc.events.find((e) => e.data.subjectId === ticket.id && e.data.data.action === 'close')?.data.data).toMatchObject({ causeCategory: 'operator_configuration' });
+        expect(streamNoc.events.some((e) => e.data.subjectId === ticket.id && e.event === 'ticket.escalated')).toBe(true);
+      });
+    } finally {
+      streamB.close();
+      streamNoc.close();
     }
   });
 });

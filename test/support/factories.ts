@@ -3,6 +3,13 @@ import type { ApiClient } from './platform';
 
 type Http = () => ApiClient;
 let seq = 0;
+/** The services' time in a test platform (its ManualClock), so a default fault time is never in their future. */
+let now: () => Date = () => new Date();
+
+export function useFactoryClock(clock: () => Date): void {
+  now = clock;
+}
+
 const next = () => `${Date.now().toString(36)}${(seq++).toString(36)}`.toUpperCase();
 
 export interface CustomerFixture {
@@ -54,7 +61,7 @@ export function intake(customer: CustomerFixture, circuit: CircuitFixture, overr
     serviceType: circuit.serviceType,
     circuitCode: circuit.code,
     direction: '广州—北京总行',
-    faultAt: new Date().toISOString(),
+    faultAt: now().toISOString(),
     symptom: '视频会议中断，光端机LOS告警',
     reporterName: '张工',
     reporterContact: '13800000000',

@@ -24,6 +24,7 @@ import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
+import { useFactoryClock } from './factories';
 
 const MODULES = {
   fault: FaultModule,
@@ -143,6 +144,7 @@ export async function startTestService(name: ServiceName, env: ServiceEnv, clock
 export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv?: Record<string, string>; serviceEnv?: Record<string, string> } = {}): Promise<TestPlatform> {
   const { databaseUrl, natsUrl, drop } = await freshEnvironment();
   const clock = new ManualClock('2026-11-02T02:00:00Z');
+  useFactoryClock(() => clock.now());
   const env = serviceEnv(databaseUrl, natsUrl, opts.serviceEnv);
   const running = new Map<ServiceName, INestMicroservice>();
   const start = async (name: ServiceName) => {

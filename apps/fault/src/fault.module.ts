@@ -7,22 +7,30 @@ import { NetworkIncident } from './incidents/incident.entity';
 import { IncidentsRpc } from './incidents/incidents.rpc';
 import { IncidentsService } from './incidents/incidents.service';
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from './inventory/inventory.entities';
-import { InventoryHandler } from './inventory/inventory.handler';
+import { InventoryEvents } from './inventory/inventory.events';
 import { LoopbackRpcController } from './loopback/loopback.rpc';
 import { LoopbackService } from './loopback/loopback.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { Incidents1764300000000 } from './migrations/1764300000000-incidents';
 import { Complaints1764400000000 } from './migrations/1764400000000-complaints';
+import { StatedTimes1764900000000 } from './migrations/1764900000000-stated-times';
+import { ClosingActions } from './tickets/closing.actions';
+import { DispatchActions } from './tickets/dispatch.actions';
+import { EscalationActions } from './tickets/escalation.actions';
+import { EscalationEvents } from './tickets/escalation.events';
 import { EscalationService } from './tickets/escalation.service';
+import { IntakeService } from './tickets/intake.service';
+import { SuspensionActions } from './tickets/suspension.actions';
+import { TicketActionRunner } from './tickets/ticket-action.runner';
+import { TicketClocks } from './tickets/ticket-clocks';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
-import { TicketActions } from './tickets/ticket-actions.service';
 import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketRecord } from './tickets/ticket.entities';
 import { TicketStore } from './tickets/ticket-store';
 import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
 export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit, NetworkIncident, Complaint];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, IdempotencyRecords1765000000000];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000];
 
 @Module({})
 export class FaultModule {
@@ -33,7 +41,20 @@ export class FaultModule {
         ServiceRuntimeModule.register({ deadlines: clockEvents('fault'), ...runtime, service: 'fault', entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS }),
       ],
       controllers: [TicketsRpc, LoopbackRpcController, IncidentsRpc, ComplaintsRpc, ResolutionLimitsRpc],
-      providers: [InventoryHandler, TicketStore, EscalationService, TicketsService, TicketActions, LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService],
+      providers: [
+        InventoryEvents,
+        TicketStore,
+        TicketClocks,
+        TicketActionRunner,
+        EscalationService,
+        EscalationEvents,
+        IntakeService,
+        TicketsService,
+        DispatchActions,
+        SuspensionActions,
+        ClosingActions,
+        EscalationActions,
+        LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService],
     };
   }
 }

@@ -11,7 +11,9 @@ export class Complaint {
   @Column({ name: 'involves_other_departments', type: 'boolean' }) involvesOtherDepartments!: boolean;
   @Column({ type: 'text' }) description!: string;
   @Column({ type: 'text' }) status!: ComplaintStatus;
+  /** When it was received (a call, a letter), as stated: its limits run from it. */
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
+  @Column({ name: 'recorded_at', type: 'timestamptz' }) recordedAt!: Date;
   @Column({ name: 'received_by', type: 'text' }) receivedBy!: string;
   /** Each step's note, who and when. */
   @Column({ type: 'jsonb' }) steps!: Array<{ action: string; by: string; at: string; note: string; customerOpinion?: string }>;

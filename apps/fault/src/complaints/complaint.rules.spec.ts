@@ -1,24 +1,29 @@
-import { AppError } from '@app/shared';
-import { assertComplaintStep, complaintLimitMs, stepAfter } from './complaint.rules';
+import { AppError, FAULT_SETTINGS_DEFAULTS } from '@app/shared';
+import { assertComplaintStep, complaintClock, stepAfter } from './complaint.rules';
 
 const HOUR = 3_600_000;
 
 describe('complaint rules (seed 003)', () => {
-  it('gives each step its limit, important and general', () => {
-    const day = 8 * HOUR;
-    expect(complaintLimitMs('sorting', true, day)).toBe(2 * HOUR);
-    expect(complaintLimitMs('sorting', false, day)).toBe(4 * HOUR);
-    expect(complaintLimitMs('analysis', true, day)).toBe(4 * HOUR);
-    expect(complaintLimitMs('analysis', false, day)).toBe(16 * HOUR);
-    expect(complaintLimitMs('handling', true, day)).toBe(16 * HOUR);
-    expect(complaintLimitMs('handling', false, day)).toBe(40 * HOUR);
-    expect(complaintLimitMs('plan', true, day)).toBe(40 * HOUR);
-    expect(complaintLimitMs('plan', false, day)).toBe(80 * HOUR);
+  const day = 8 * HOUR;
+
+  it('counts whole working days the operators\' way, and fractions and hours in working time', () => {
+    expect(complaintClock('sorting', true, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working', limitMs: 2 * HOUR });
+    expect(complaintClock('sorting', false, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working', limitMs: 4 * HOUR });
+    expect(complaintClock('analysis', true, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working', limitMs: 4 * HOUR });
+    expect(complaintClock('analysis', false, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working-days', limitMs: 2 * day });
+    expect(complaintClock('handling', true, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working-days', limitMs: 2 * day });
+    expect(complaintClock('handling', false, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working-days', limitMs: 5 * day });
+    expect(complaintClock('plan', true, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working-days', limitMs: 5 * day });
+    expect(complaintClock('plan', false, FAULT_SETTINGS_DEFAULTS, day)).toEqual({ basis: 'working-days', limitMs: 10 * day });
   });
 
   it('keeps 2 working hours for important sorting whatever the length of the working day', () => {
-    expect(complaintLimitMs('sorting', true, 7 * HOUR)).toBe(2 * HOUR);
-    expect(complaintLimitMs('sorting', false, 7 * HOUR)).toBe(3.5 * HOUR);
+    expect(complaintClock('sorting', true, FAULT_SETTINGS_DEFAULTS, 7 * HOUR).limitMs).toBe(2 * HOUR);
+    expect(complaintClock('sorting', false, FAULT_SETTINGS_DEFAULTS, 7 * HOUR).limitMs).toBe(3.5 * HOUR);
+  });
+
+  it('takes the limits from the settings: a fractional handling limit counts in working time', () => {
+    expect(complaintClock('handling', false, { ...FAULT_SETTINGS_DEFAULTS, complaintHandlingGeneralWorkingDays: 1.5 }, day)).toEqual({ basis: 'working', limitMs: 12 * HOUR });
   });
 
   it('needs a plan instead of the handling when other departments are involved', () => {

@@ -2,12 +2,14 @@ import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
   AnswerComplaintRequest,
+  Caller,
   ComplaintIdRequest,
   ComplaintRpc,
   ComplaintStepRequest,
   CreateComplaintRequest,
   ForCustomers,
   ListComplaintsQuery,
+  RpcCaller,
 } from '@app/shared';
 import { ComplaintsService } from './complaints.service';
 
@@ -16,8 +18,8 @@ export class ComplaintsRpc {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @MessagePattern(ComplaintRpc.create.subject)
-  create(@Payload() req: CreateComplaintRequest) {
-    return this.complaints.create(req);
+  create(@Payload() req: CreateComplaintRequest, @RpcCaller() caller: Caller) {
+    return this.complaints.create(req, caller.username);
   }
 
   @MessagePattern(ComplaintRpc.get.subject)
@@ -33,22 +35,22 @@ export class ComplaintsRpc {
   }
 
   @MessagePattern(ComplaintRpc.sort.subject)
-  sort(@Payload() req: ComplaintStepRequest) {
-    return this.complaints.sort(req);
+  sort(@Payload() req: ComplaintStepRequest, @RpcCaller() caller: Caller) {
+    return this.complaints.sort(req, caller.username);
   }
 
   @MessagePattern(ComplaintRpc.analyse.subject)
-  analyse(@Payload() req: ComplaintStepRequest) {
-    return this.complaints.analyse(req);
+  analyse(@Payload() req: ComplaintStepRequest, @RpcCaller() caller: Caller) {
+    return this.complaints.analyse(req, caller.username);
   }
 
   @MessagePattern(ComplaintRpc.resolve.subject)
-  resolve(@Payload() req: ComplaintStepRequest) {
-    return this.complaints.resolve(req);
+  resolve(@Payload() req: ComplaintStepRequest, @RpcCaller() caller: Caller) {
+    return this.complaints.resolve(req, caller.username);
   }
 
   @MessagePattern(ComplaintRpc.answer.subject)
-  answer(@Payload() req: AnswerComplaintRequest) {
-    return this.complaints.answer(req);
+  answer(@Payload() req: AnswerComplaintRequest, @RpcCaller() caller: Caller) {
+    return this.complaints.answer(req, caller.username);
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import {
   AnswerComplaintRequest,
   AppError,
@@ -9,20 +9,23 @@ import {
   ComplaintStepRequest,
   ComplaintView,
   CreateComplaintRequest,
-  DeadlineClock,
-  DeadlineEngine,
+  FaultSettings,
   ListComplaintsQuery,
   nextBusinessNumber,
   Page,
   paginate,
+  ServiceSettings,
+  SubjectClocks,
   UnitOfWork,
 } from '@app/shared';
+import { statedTime } from '../common/stated-time.rules';
 import { KnownCustomer } from '../inventory/inventory.entities';
 import { Ticket } from '../tickets/ticket.entities';
 import { Complaint } from './complaint.entity';
-import { assertComplaintStep, complaintLimitMs, ComplaintStep, stepAfter } from './complaint.rules';
+import { assertComplaintStep, complaintClock, ComplaintStep, stepAfter } from './complaint.rules';
 
 const kindOf = (step: ComplaintStep) => `complaint-${step}`;
+const STEP_KINDS = (['sorting', 'analysis', 'handling', 'plan'] as const).map(kindOf);
 
 /** Complaints and their working-day limits: sorting, analysis, then handling (or a plan, with other departments). */
 @Injectable()
@@ -31,25 +34,21 @@ export class ComplaintsService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly engine: DeadlineEngine,
+    private readonly clocks: SubjectClocks,
     private readonly calendars: CalendarService,
+    private readonly settings: ServiceSettings<FaultSettings>,
   ) {}
 
-  private async startStep(m: EntityManager, c: Complaint): Promise<void> {
+  /** Starts the clock of the step the complaint is now in, from `from` (receipt, or the step before). */
+  private async startStep(m: EntityManager, c: Complaint, from: Date): Promise<void> {
     const step = stepAfter(c.status, c.involvesOtherDepartments);
     if (!step) return;
-    await this.engine.start(m, {
-      subjectType: 'complaint',
-      subjectId: c.id,
-      customerId: c.customerId,
-      kind: kindOf(step),
-      basis: 'working',
-      limitMs: complaintLimitMs(step, c.important, this.calendars.get().workingDayMs),
-    });
+    const { basis, limitMs } = complaintClock(step, c.important, (await this.settings.get(m)).values, this.calendars.get().workingDayMs);
+    await this.clocks.start(m, 'complaint', c.id, kindOf(step), limitMs, { customerId: c.customerId, basis, startedAt: from });
   }
 
   private async view(m: EntityManager, c: Complaint): Promise<ComplaintView> {
-    const clocks = await m.find(DeadlineClock, { where: { subjectId: c.id }, order: { startedAt: 'ASC' } });
+    const clocks = await this.clocks.ofSubjects(m, [c.id]);
     const running = clocks.find((k) => k.status === 'running');
     return {
       id: c.id,
@@ -61,12 +60,14 @@ export class ComplaintsService {
       description: c.description,
       status: c.status,
       receivedAt: c.receivedAt.toISOString(),
+      recordedAt: c.recordedAt.toISOString(),
+      receivedBy: c.receivedBy,
       ...(running ? { currentStep: { kind: running.kind, dueAt: running.dueAt?.toISOString() ?? null } } : {}),
       breachedSteps: clocks.filter((k) => k.breachedAt).map((k) => k.kind),
     };
   }
 
-  create(req: CreateComplaintRequest): Promise<ComplaintView> {
+  create(req: CreateComplaintRequest, by: string): Promise<ComplaintView> {
     return this.uow.run(async (m) => {
       if (!(await m.existsBy(KnownCustomer, { id: req.customerId }))) {
         throw new AppError('CUSTOMER_UNKNOWN', `Customer ${req.customerId} is not known`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
@@ -75,6 +76,7 @@ export class ComplaintsService {
         throw new AppError('TICKET_NOT_FOUND', `The customer has no fault ticket ${req.ticketId}`, { fields: [{ field: 'ticketId', reason: 'no such ticket of this customer' }] });
       }
       const now = this.clock.now();
+      const receivedAt = statedTime('receivedAt', req.receivedAt, { now, maxBackdateMinutes: (await this.settings.get(m)).values.maxBackdateMinutes });
       const complaint = m.create(Complaint, {
         id: randomUUID(),
         number: await nextBusinessNumber(m, 'ticket_number_seq', 'C', now),
@@ -84,12 +86,13 @@ export class ComplaintsService {
         involvesOtherDepartments: req.involvesOtherDepartments,
         description: req.description,
         status: 'received',
-        receivedAt: now,
-        receivedBy: req.by,
+        receivedAt,
+        recordedAt: now,
+        receivedBy: by,
         steps: [],
       });
       await m.insert(Complaint, complaint);
-      await this.startStep(m, complaint);
+      await this.startStep(m, complaint, receivedAt);
       return this.view(m, complaint);
     });
   }
@@ -100,30 +103,29 @@ export class ComplaintsService {
       if (!complaint) throw new AppError('COMPLAINT_NOT_FOUND', `No complaint ${id}`);
       const to = assertComplaintStep(complaint.status, action);
       const now = this.clock.now();
-      const running = await m.find(DeadlineClock, { where: { subjectId: id, status: In(['running', 'paused']) } });
-      for (const c of running) await this.engine.stop(m, c.id, { reason: `${action} done`, exemptPauses: false });
+      await this.clocks.stop(m, [id], STEP_KINDS, { reason: `${action} done`, exemptPauses: false });
       complaint.status = to;
       complaint.steps = [...complaint.steps, { action, by, at: now.toISOString(), note, ...(customerOpinion ? { customerOpinion } : {}) }];
       await m.save(complaint);
-      await this.startStep(m, complaint);
+      await this.startStep(m, complaint, now);
       return this.view(m, complaint);
     });
   }
 
-  sort(req: ComplaintStepRequest) {
-    return this.advance(req.id, 'sort', req.by, req.note);
+  sort(req: ComplaintStepRequest, by: string) {
+    return this.advance(req.id, 'sort', by, req.note);
   }
 
-  analyse(req: ComplaintStepRequest) {
-    return this.advance(req.id, 'analyse', req.by, req.note);
+  analyse(req: ComplaintStepRequest, by: string) {
+    return this.advance(req.id, 'analyse', by, req.note);
   }
 
-  resolve(req: ComplaintStepRequest) {
-    return this.advance(req.id, 'resolve', req.by, req.note);
+  resolve(req: ComplaintStepRequest, by: string) {
+    return this.advance(req.id, 'resolve', by, req.note);
   }
 
-  answer(req: AnswerComplaintRequest) {
-    return this.advance(req.id, 'answer', req.by, req.reply, req.customerOpinion);
+  answer(req: AnswerComplaintRequest, by: string) {
+    return this.advance(req.id, 'answer', by, req.reply, req.customerOpinion);
   }
 
   async get(id: string): Promise<ComplaintView> {

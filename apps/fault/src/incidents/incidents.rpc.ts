@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import {
+  Caller,
   CloseIncidentRequest,
   IncidentIdRequest,
   IncidentRpc,
@@ -8,6 +9,7 @@ import {
   ListIncidentsQuery,
   OpenIncidentRequest,
   RestoreIncidentRequest,
+  RpcCaller,
 } from '@app/shared';
 import { IncidentsService } from './incidents.service';
 
@@ -16,8 +18,8 @@ export class IncidentsRpc {
   constructor(private readonly incidents: IncidentsService) {}
 
   @MessagePattern(IncidentRpc.open.subject)
-  open(@Payload() req: OpenIncidentRequest) {
-    return this.incidents.open(req);
+  open(@Payload() req: OpenIncidentRequest, @RpcCaller() caller: Caller) {
+    return this.incidents.open(req, caller.username);
   }
 
   @MessagePattern(IncidentRpc.get.subject)
@@ -31,17 +33,17 @@ export class IncidentsRpc {
   }
 
   @MessagePattern(IncidentRpc.link.subject)
-  link(@Payload() req: LinkTicketsRequest) {
-    return this.incidents.link(req);
+  link(@Payload() req: LinkTicketsRequest, @RpcCaller() caller: Caller) {
+    return this.incidents.link(req, caller.username);
   }
 
   @MessagePattern(IncidentRpc.restore.subject)
-  restore(@Payload() req: RestoreIncidentRequest) {
-    return this.incidents.restore(req);
+  restore(@Payload() req: RestoreIncidentRequest, @RpcCaller() caller: Caller) {
+    return this.incidents.restore(req, caller.username);
   }
 
   @MessagePattern(IncidentRpc.close.subject)
-  close(@Payload() req: CloseIncidentRequest) {
-    return this.incidents.close(req);
+  close(@Payload() req: CloseIncidentRequest, @RpcCaller() caller: Caller) {
+    return this.incidents.close(req, caller.username);
   }
 }

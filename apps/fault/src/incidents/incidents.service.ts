@@ -13,13 +13,16 @@ import {
   Page,
   paginate,
   RestoreIncidentRequest,
+  FaultSettings,
+  ServiceSettings,
   UnitOfWork,
 } from '@app/shared';
+import { statedTime } from '../common/stated-time.rules';
+import { ClosingActions } from '../tickets/closing.actions';
 import { EscalationService } from '../tickets/escalation.service';
-import { TicketActions } from '../tickets/ticket-actions.service';
+import { TicketActionRunner } from '../tickets/ticket-action.runner';
 import { Ticket } from '../tickets/ticket.entities';
 import { isOpen } from '../tickets/ticket.rules';
-import { TicketStore } from '../tickets/ticket-store';
 import { NetworkIncident } from './incident.entity';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
@@ -34,9 +37,10 @@ export class IncidentsService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    private readonly store: TicketStore,
-    private readonly actions: TicketActions,
+    private readonly runner: TicketActionRunner,
+    private readonly closing: ClosingActions,
     private readonly escalations: EscalationService,
+    private readonly settings: ServiceSettings<FaultSettings>,
   ) {}
 
   private async lock(m: EntityManager, id: string): Promise<NetworkIncident> {
@@ -64,7 +68,7 @@ export class IncidentsService {
     };
   }
 
-  open(req: OpenIncidentRequest): Promise<IncidentView> {
+  open(req: OpenIncidentRequest, by: string): Promise<IncidentView> {
     return this.uow.run(async (m) => {
       const now = this.clock.now();
       const incident = m.create(NetworkIncident, {
@@ -74,7 +78,7 @@ export class IncidentsService {
         kind: req.kind,
         description: req.description ?? null,
         status: 'open',
-        openedBy: req.by,
+        openedBy: by,
         openedAt: now,
         restoredAt: null,
         closedAt: null,
@@ -87,7 +91,7 @@ export class IncidentsService {
     });
   }
 
-  link(req: LinkTicketsRequest): Promise<IncidentView> {
+  link(req: LinkTicketsRequest, by: string): Promise<IncidentView> {
     return this.uow.run(async (m) => {
       const incident = await this.lock(m, req.id);
       if (incident.status === 'closed') throw new AppError('INVALID_TRANSITION', `Incident ${incident.number} is closed`, { action: 'link' });
@@ -102,32 +106,33 @@ export class IncidentsService {
           level: 'department',
           trigger: 'auto:network-incident',
           reason: `Part of major network incident ${incident.number}: ${incident.title}`,
-          by: req.by,
+          by,
         });
       }
       return this.view(m, incident);
     });
   }
 
-  restore(req: RestoreIncidentRequest): Promise<IncidentView> {
+  /** Service is back for every linked ticket at the stated time: each ticket's resolution clock stops then. */
+  restore(req: RestoreIncidentRequest, by: string): Promise<IncidentView> {
     return this.uow.run(async (m) => {
       const incident = await this.lock(m, req.id);
       if (incident.status !== 'open') throw new AppError('INVALID_TRANSITION', `Incident ${incident.number} is ${incident.status}`, { action: 'restore' });
-      const now = this.clock.now();
+      const { maxBackdateMinutes } = (await this.settings.get(m)).values;
       incident.status = 'restored';
-      incident.restoredAt = req.at ? new Date(req.at) : now;
+      incident.restoredAt = statedTime('occurredAt', req.occurredAt, { now: this.clock.now(), maxBackdateMinutes });
       await m.save(incident);
       const tickets = await m.find(Ticket, { where: { incidentId: incident.id }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
       for (const ticket of tickets) {
         if (['open', 'dispatched', 'suspended'].includes(ticket.status)) {
-          await this.actions.restoreTicket(m, ticket, { by: req.by, at: incident.restoredAt.toISOString(), incident: incident.number }, now);
+          await this.closing.restoreIn(await this.runner.context(m, ticket, by), incident.restoredAt.toISOString(), { incident: incident.number });
         }
       }
       return this.view(m, incident);
     });
   }
 
-  close(req: CloseIncidentRequest): Promise<IncidentView> {
+  close(req: CloseIncidentRequest, by: string): Promise<IncidentView> {
     return this.uow.run(async (m) => {
       const incident = await this.lock(m, req.id);
       if (incident.status !== 'restored') {
@@ -142,19 +147,16 @@ export class IncidentsService {
       await m.save(incident);
       const tickets = await m.find(Ticket, { where: { incidentId: incident.id, status: 'restored' }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
       for (const ticket of tickets) {
-        await this.actions.closeTicket(
-          m,
-          ticket,
+        await this.closing.closeIn(
+          await this.runner.context(m, ticket, by),
           {
-            by: req.by,
             causeCategory: req.causeCategory,
             causeSegment: req.causeSegment,
             causeDescription: req.causeDescription,
             ...(req.customerFacingCause ? { customerFacingCause: req.customerFacingCause } : {}),
             customerConfirmedBy: `network incident ${incident.number}`,
-            incident: incident.number,
           },
-          now,
+          { incident: incident.number },
         );
       }
       return this.view(m, incident);

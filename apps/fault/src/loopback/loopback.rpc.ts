@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { LoopbackPlanRequest, LoopbackRpc, LoopTestRequest } from '@app/shared';
+import { Caller, LoopbackPlanRequest, LoopbackRpc, LoopTestRequest, RpcCaller } from '@app/shared';
 import { LoopbackService } from './loopback.service';
 
 @Controller()
@@ -8,8 +8,8 @@ export class LoopbackRpcController {
   constructor(private readonly loopback: LoopbackService) {}
 
   @MessagePattern(LoopbackRpc.record.subject)
-  record(@Payload() req: LoopTestRequest) {
-    return this.loopback.record(req);
+  record(@Payload() req: LoopTestRequest, @RpcCaller() caller: Caller) {
+    return this.loopback.record(req, caller.username);
   }
 
   @MessagePattern(LoopbackRpc.plan.subject)

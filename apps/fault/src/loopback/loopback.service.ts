@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppError, Clock, CooperationDto, LoopbackPlanRequest, LoopTestRequest, UnitOfWork } from '@app/shared';
 import { Ticket, TicketRecord } from '../tickets/ticket.entities';
-import { TicketStore } from '../tickets/ticket-store';
+import { ticketNotFound, TicketStore } from '../tickets/ticket-store';
 import { Cooperation, LoopbackInputError, LoopbackPlan, LoopTestRecord, planLoopbackTest } from './loopback-plan';
 
 function cooperationOf(dto: CooperationDto): Cooperation {
@@ -38,19 +38,19 @@ export class LoopbackService {
   }
 
   /** Records a loop test (refused if the procedure would not have reached it) and returns what comes next. */
-  record(req: LoopTestRequest): Promise<LoopbackPlan> {
+  record(req: LoopTestRequest, by: string): Promise<LoopbackPlan> {
     return this.uow.run(async (m) => {
       const ticket = await this.store.lock(m, req.id);
       const test: LoopTestRecord = { end: req.end, site: req.site, direction: req.direction, results: req.results };
       const plan = this.plan(req.situation, [...(await this.records(m, ticket.id)), test]);
-      await this.store.record(m, ticket, 'loop-test', req.by, this.clock.now(), { ...test, situation: req.situation, outcome: plan.kind });
+      await this.store.record(m, ticket, 'loop-test', by, this.clock.now(), { ...test, situation: req.situation, outcome: plan.kind });
       return plan;
     });
   }
 
   async next(req: LoopbackPlanRequest): Promise<LoopbackPlan> {
     const m = this.dataSource.manager;
-    if (!(await m.existsBy(Ticket, { id: req.id }))) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${req.id}`);
+    if (!(await m.existsBy(Ticket, { id: req.id }))) throw ticketNotFound(req.id);
     return this.plan(req, await this.records(m, req.id));
   }
 }

@@ -1,55 +1,44 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Clock, clockEvents, EscalationLevel, EventConsumer, FaultEvents, OutboxWriter, SubjectClocks } from '@app/shared';
+import { Clock, FaultEvents, OutboxWriter, SubjectClocks } from '@app/shared';
+import { EscalationStep, EscalationTrigger, chainLevelOf, higherLevel, MAJOR_FAULT_RECIPIENTS, majorFaultOf, notifyFor } from './escalation.rules';
+import { TicketActionRunner } from './ticket-action.runner';
+import { TICKET_CLOCKS } from './ticket-clocks.rules';
 import { Ticket, TicketEscalation } from './ticket.entities';
-import { higherLevel, isOpen, LIMITS, notifyFor, TICKET_CLOCKS } from './ticket.rules';
 import { TicketStore } from './ticket-store';
 
 export interface EscalationSpec {
-  level: EscalationLevel | 'joint-handling';
-  trigger: string;
+  level: EscalationStep;
+  trigger: EscalationTrigger;
   reason: string;
   by: string;
+  skipReason?: string;
+  /** Given to the customer manager; defaults to the resolution deadline. */
+  expectedRestorationAt?: Date;
   crisisA?: boolean;
+  majorFault?: boolean;
+  /** The deadline whose breach caused it (joint handling: the hourly broadcasts count from it). */
+  dueAt?: Date;
 }
 
 /**
- * Escalation (§1, 故障升级): by hand with a reason, or automatically — a fault on a guaranteed circuit, a key
- * customer's HQ outage, joint handling after 1 h (important customers) or 3 h, staff not on site within 2 h, a
- * resolution limit passed. The automatic ones follow the fault service's own durable clock events.
+ * Escalation (§1, 故障升级), by hand or automatically. Each one informs its recipients (the customer manager always,
+ * with the symptom and the expected restoration time); the first one that makes the ticket a major fault reports
+ * it at once to the province and the group.
  */
 @Injectable()
-export class EscalationService implements OnModuleInit {
+export class EscalationService {
   constructor(
-    private readonly consumer: EventConsumer,
     private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly store: TicketStore,
     private readonly clocks: SubjectClocks,
+    private readonly runner: TicketActionRunner,
   ) {}
 
-  onModuleInit(): void {
-    this.consumer.on(clockEvents('fault').breached, async (d, _e, m) => {
-      if (d.subjectType !== 'ticket') return;
-      const ticket = await m.findOne(Ticket, { where: { id: d.subjectId }, lock: { mode: 'pessimistic_write' } });
-      if (!ticket || !isOpen(ticket.status) || ticket.status === 'restored') return;
-      switch (d.kind) {
-        case TICKET_CLOCKS.jointHandling:
-          await this.escalate(m, ticket, {
-            level: 'joint-handling',
-            trigger: 'auto:joint-handling',
-            reason: `Not resolved within ${Math.round(d.limitMs / 60_000)} min: emergency joint handling by all specialties`,
-            by: 'system',
-          });
-          break;
-        case TICKET_CLOCKS.onSite:
-          await this.escalate(m, ticket, { level: 'department', trigger: 'auto:on-site-overdue', reason: 'No staff on site within 2 h of the fault', by: 'system' });
-          break;
-        case TICKET_CLOCKS.resolution:
-          await this.escalate(m, ticket, { level: 'supervisor', trigger: 'auto:resolution-overdue', reason: 'Past its resolution time limit', by: 'system' });
-          break;
-      }
-    });
+  private async resolutionDue(m: EntityManager, ticket: Ticket): Promise<Date | undefined> {
+    const clocks = await this.clocks.ofSubjects(m, [ticket.id]);
+    return clocks.find((c) => c.kind === TICKET_CLOCKS.resolution && c.status === 'running')?.dueAt ?? undefined;
   }
 
   async escalate(m: EntityManager, ticket: Ticket, spec: EscalationSpec): Promise<void> {
@@ -57,15 +46,35 @@ export class EscalationService implements OnModuleInit {
     if (spec.level === 'joint-handling') {
       if (ticket.jointHandling) return;
       ticket.jointHandling = true;
-      ticket.escalationLevel = higherLevel(ticket.escalationLevel, 'department');
-      await this.clocks.start(m, 'ticket', ticket.id, TICKET_CLOCKS.broadcast, LIMITS.broadcastEveryMs, { customerId: ticket.customerId });
-    } else {
-      ticket.escalationLevel = higherLevel(ticket.escalationLevel, spec.level);
+      await (await this.runner.context(m, ticket, spec.by)).clocks('joint-handling', {}, spec.dueAt ? { previousDue: spec.dueAt } : {});
     }
+    ticket.escalationLevel = higherLevel(ticket.escalationLevel, chainLevelOf(spec.level));
     if (spec.crisisA) ticket.crisisA = true;
     const notify = notifyFor(spec.level, spec.crisisA);
-    await m.insert(TicketEscalation, { ticketId: ticket.id, level: spec.level, trigger: spec.trigger, reason: spec.reason, at: now, by: spec.by, notify });
-    await this.store.record(m, ticket, 'escalate', spec.by, now, { level: spec.level, trigger: spec.trigger, reason: spec.reason, notify, ...(spec.crisisA ? { crisisA: true } : {}) });
+    const expectedRestorationAt = spec.expectedRestorationAt ?? (await this.resolutionDue(m, ticket));
+    await m.insert(TicketEscalation, {
+      ticketId: ticket.id,
+      level: spec.level,
+      trigger: spec.trigger,
+      reason: spec.reason,
+      skipReason: spec.skipReason ?? null,
+      expectedRestorationAt: expectedRestorationAt ?? null,
+      at: now,
+      by: spec.by,
+      notify,
+    });
+    const major = majorFaultOf(spec.trigger, spec);
+    const reportMajor = major.major && ticket.majorReportedAt === null;
+    await this.store.record(m, ticket, 'escalate', spec.by, now, {
+      level: spec.level,
+      trigger: spec.trigger,
+      reason: spec.reason,
+      ...(spec.skipReason ? { skipReason: spec.skipReason } : {}),
+      ...(expectedRestorationAt ? { expectedRestorationAt: expectedRestorationAt.toISOString() } : {}),
+      notify,
+      ...(spec.crisisA ? { crisisA: true } : {}),
+      ...(reportMajor ? { majorReportedTo: [...MAJOR_FAULT_RECIPIENTS] } : {}),
+    });
     await this.outbox.record(m, FaultEvents.ticketEscalated, ticket.id, {
       ticketId: ticket.id,
       number: ticket.number,
@@ -73,9 +82,24 @@ export class EscalationService implements OnModuleInit {
       level: spec.level,
       trigger: spec.trigger,
       reason: spec.reason,
+      ...(spec.skipReason ? { skipReason: spec.skipReason } : {}),
+      symptom: ticket.symptom,
+      ...(expectedRestorationAt ? { expectedRestorationAt: expectedRestorationAt.toISOString() } : {}),
       notify,
       at: now.toISOString(),
     });
+    if (reportMajor) {
+      ticket.majorReportedAt = now;
+      await this.outbox.record(m, FaultEvents.ticketMajorReported, ticket.id, {
+        ticketId: ticket.id,
+        number: ticket.number,
+        customerId: ticket.customerId,
+        ...(major.majorClass ? { majorClass: major.majorClass } : {}),
+        reason: spec.reason,
+        recipients: [...MAJOR_FAULT_RECIPIENTS],
+        at: now.toISOString(),
+      });
+    }
     await this.store.save(m, ticket, 'escalate', now);
   }
 }

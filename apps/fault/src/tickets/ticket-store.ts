@@ -11,9 +11,12 @@ import {
   TicketView,
   TimelineEntryView,
 } from '@app/shared';
+import { customerPart } from './customer-view';
 import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
+
+export const ticketNotFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
 
 /** Reading and writing a ticket with its legs, records and events: the one place that touches these tables. */
 @Injectable()
@@ -25,7 +28,7 @@ export class TicketStore {
 
   async lock(m: EntityManager, id: string): Promise<Ticket> {
     const ticket = await m.findOne(Ticket, { where: { id }, lock: { mode: 'pessimistic_write' } });
-    if (!ticket) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
+    if (!ticket) throw ticketNotFound(id);
     return ticket;
   }
 
@@ -37,6 +40,10 @@ export class TicketStore {
 
   legs(m: EntityManager, ticketId: string): Promise<DispatchLeg[]> {
     return m.find(DispatchLeg, { where: { ticketId }, order: { dispatchedAt: 'ASC', id: 'ASC' } });
+  }
+
+  async legIds(m: EntityManager, ticketId: string): Promise<string[]> {
+    return (await this.legs(m, ticketId)).map((l) => l.id);
   }
 
   async record(m: EntityManager, ticket: Ticket, type: RecordType, by: string, at: Date, detail: object, legId: string | null = null): Promise<void> {
@@ -59,7 +66,24 @@ export class TicketStore {
       ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
       ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
     };
-    await this.outbox.record(m, FaultEvents.ticketChanged, ticket.id, data);
+    const customerView = customerPart(ticket, action, at);
+    await this.outbox.record(m, FaultEvents.ticketChanged, ticket.id, customerView ? { ...data, customerView } : data);
+  }
+
+  /** Tells the other services of a new ticket. */
+  async opened(m: EntityManager, ticket: Ticket): Promise<void> {
+    await this.outbox.record(m, FaultEvents.ticketOpened, ticket.id, {
+      ticketId: ticket.id,
+      number: ticket.number,
+      customerId: ticket.customerId,
+      circuitId: ticket.circuitId,
+      serviceType: ticket.serviceType,
+      channel: ticket.channel,
+      faultAt: ticket.faultAt.toISOString(),
+      reportedAt: ticket.reportedAt.toISOString(),
+      openedAt: ticket.openedAt.toISOString(),
+      customerView: customerPart(ticket, 'intake', ticket.openedAt)!,
+    });
   }
 
   async view(m: EntityManager, ticket: Ticket): Promise<TicketView> {
@@ -84,11 +108,15 @@ export class TicketStore {
       symptom: ticket.symptom,
       channel: ticket.channel,
       ...(ticket.firstAskedUnit ? { firstAskedUnit: ticket.firstAskedUnit } : {}),
+      ...(ticket.hotlineWaitSeconds !== null ? { hotlineWaitSeconds: ticket.hotlineWaitSeconds, hotlineAnswerLate: ticket.hotlineAnswerLate === true } : {}),
       reporterName: ticket.reporterName,
       reporterContact: ticket.reporterContact,
       faultAt: ticket.faultAt.toISOString(),
+      reportedAt: ticket.reportedAt.toISOString(),
       openedAt: ticket.openedAt.toISOString(),
+      openedBy: ticket.openedBy,
       dispatchedAt: iso(ticket.dispatchedAt),
+      ...(ticket.provinceEscalation ? { provinceEscalation: ticket.provinceEscalation } : {}),
       restoredAt: iso(ticket.restoredAt),
       repairedAt: iso(ticket.repairedAt),
       closedAt: iso(ticket.closedAt),
@@ -106,6 +134,7 @@ export class TicketStore {
       underGuarantee: ticket.underGuarantee,
       ...(ticket.cutoverId ? { cutoverId: ticket.cutoverId } : {}),
       crisisA: ticket.crisisA,
+      ...(ticket.majorReportedAt ? { majorReportedAt: ticket.majorReportedAt.toISOString() } : {}),
       ...(ticket.incidentId ? { incidentId: ticket.incidentId } : {}),
       legs: legs.map((l) => ({
         id: l.id,
@@ -120,7 +149,16 @@ export class TicketStore {
         resultAt: iso(l.resultAt),
         progressEveryMinutes: l.progressEveryMinutes,
       })),
-      escalations: escalations.map((e) => ({ level: e.level, trigger: e.trigger, reason: e.reason, at: e.at.toISOString(), by: e.by, notify: e.notify })),
+      escalations: escalations.map((e) => ({
+        level: e.level,
+        trigger: e.trigger,
+        reason: e.reason,
+        ...(e.skipReason ? { skipReason: e.skipReason } : {}),
+        ...(e.expectedRestorationAt ? { expectedRestorationAt: e.expectedRestorationAt.toISOString() } : {}),
+        at: e.at.toISOString(),
+        by: e.by,
+        notify: e.notify,
+      })),
       breaches,
     };
   }
@@ -128,20 +166,14 @@ export class TicketStore {
   /** Every action and every clock event of the ticket and its legs, in time order. */
   async timeline(m: EntityManager, ticketId: string): Promise<TimelineEntryView[]> {
     const records = await m.find(TicketRecord, { where: { ticketId }, order: { id: 'ASC' } });
-    const clockEvents = (await m.query(
-      `SELECT e.at, e.type, e.detail, c.kind, c.subject_type, c.subject_id
-         FROM deadline_clock_event e JOIN deadline_clock c ON c.id = e.clock_id
-        WHERE c.subject_id = $1 OR c.subject_id IN (SELECT id::text FROM dispatch_leg WHERE ticket_id = $2)
-        ORDER BY e.id`,
-      [ticketId, ticketId],
-    )) as { at: Date; type: string; detail: Record<string, unknown>; kind: string; subject_type: string; subject_id: string }[];
+    const clockEvents = await this.clocks.trail(m, [ticketId, ...(await this.legIds(m, ticketId))]);
     const entries: TimelineEntryView[] = [
       ...records.map((r) => ({ at: r.at.toISOString(), type: r.type, by: r.by, detail: { ...(r.legId ? { legId: r.legId } : {}), ...(r.detail as Record<string, unknown>) } })),
       ...clockEvents.map((e) => ({
         at: e.at.toISOString(),
         type: `clock.${e.type}`,
         by: 'system',
-        detail: { clock: e.kind, subjectType: e.subject_type, subjectId: e.subject_id, ...e.detail },
+        detail: { clock: e.kind, subjectType: e.subjectType, subjectId: e.subjectId, ...e.detail },
       })),
     ];
     return entries.sort((a, b) => a.at.localeCompare(b.at));

@@ -5,6 +5,7 @@ import {
   EscalationLevel,
   LegResult,
   LegStatus,
+  ProvinceEscalationView,
   Segment,
   ServiceType,
   TicketStatus,
@@ -30,8 +31,16 @@ export class Ticket {
   @Column({ name: 'reporter_name', type: 'text' }) reporterName!: string;
   @Column({ name: 'reporter_contact', type: 'text' }) reporterContact!: string;
   @Column({ name: 'hq_outage', type: 'boolean' }) hqOutage!: boolean;
+  /** Hotline: how long the call waited, and whether that was beyond the answer limit in force at intake. */
+  @Column({ name: 'hotline_wait_seconds', type: 'int', nullable: true }) hotlineWaitSeconds!: number | null;
+  @Column({ name: 'hotline_answer_late', type: 'boolean', nullable: true }) hotlineAnswerLate!: boolean | null;
   @Column({ name: 'fault_at', type: 'timestamptz' }) faultAt!: Date;
+  /** When the customer called or the alarm came, as stated at intake: every clock of the ticket runs from it. */
+  @Column({ name: 'reported_at', type: 'timestamptz' }) reportedAt!: Date;
+  /** When and by whom the ticket was recorded. */
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
+  @Column({ name: 'opened_by', type: 'text' }) openedBy!: string;
+  @Column({ name: 'province_escalation', type: 'jsonb', nullable: true }) provinceEscalation!: ProvinceEscalationView | null;
   @Column({ name: 'dispatched_at', type: 'timestamptz', nullable: true }) dispatchedAt!: Date | null;
   @Column({ name: 'restored_at', type: 'timestamptz', nullable: true }) restoredAt!: Date | null;
   @Column({ name: 'repaired_at', type: 'timestamptz', nullable: true }) repairedAt!: Date | null;
@@ -49,6 +58,8 @@ export class Ticket {
   @Column({ name: 'under_guarantee', type: 'boolean' }) underGuarantee!: boolean;
   @Column({ name: 'cutover_id', type: 'uuid', nullable: true }) cutoverId!: string | null;
   @Column({ name: 'crisis_a', type: 'boolean' }) crisisA!: boolean;
+  /** When it was reported to the province and the group as a local major fault. */
+  @Column({ name: 'major_reported_at', type: 'timestamptz', nullable: true }) majorReportedAt!: Date | null;
   /** The master network incident this ticket is part of. */
   @Column({ name: 'incident_id', type: 'uuid', nullable: true }) incidentId!: string | null;
   /** Optimistic concurrency: every change bumps it. */
@@ -75,6 +86,7 @@ export class DispatchLeg {
 export type RecordType =
   | 'intake'
   | 'duplicate-report'
+  | 'province-escalation'
   | 'dispatch'
   | 'accept'
   | 'progress'
@@ -112,6 +124,8 @@ export class TicketEscalation {
   @Column({ type: 'text' }) level!: string;
   @Column({ type: 'text' }) trigger!: string;
   @Column({ type: 'text' }) reason!: string;
+  @Column({ name: 'skip_reason', type: 'text', nullable: true }) skipReason!: string | null;
+  @Column({ name: 'expected_restoration_at', type: 'timestamptz', nullable: true }) expectedRestorationAt!: Date | null;
   @Column({ type: 'timestamptz' }) at!: Date;
   @Column({ type: 'text' }) by!: string;
   @Column({ type: 'text', array: true }) notify!: string[];

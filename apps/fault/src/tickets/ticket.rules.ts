@@ -1,35 +1,4 @@
-import { AppError, EscalationLevel, ESCALATION_LEVELS, isImportantTier, ServiceType, TicketStatus, Tier } from '@app/shared';
-
-const MIN = 60_000;
-
-/** Wall-clock limits of §1 (24×7), per ticket or per dispatch leg. */
-export const LIMITS = {
-  /** The province reviews and dispatches in parallel. */
-  dispatchMs: 5 * MIN,
-  /** Each handling unit confirms its dispatch (接单确认). */
-  acceptMs: 5 * MIN,
-  /** The dispatcher answers a unit's report and passes new information to all units. */
-  answerMs: 5 * MIN,
-  firstFeedbackMs: 30 * MIN,
-  feedbackEveryMs: 120 * MIN,
-  /** During joint handling the NOC broadcasts status every hour. */
-  broadcastEveryMs: 60 * MIN,
-} as const;
-
-/** Progress reports: every 30 min for bandwidth, MPLS VPN, new services and products; every 60 min for switching/voice. */
-export function progressEveryMinutes(serviceType: ServiceType): number {
-  return serviceType === 'voice' ? 60 : 30;
-}
-
-/** Important customers (diamond, gold) go to emergency joint handling after 1 h unresolved; others after 3 h. */
-export function jointHandlingAfterMs(tier: Tier): number {
-  return (isImportantTier(tier) ? 60 : 180) * MIN;
-}
-
-/** Staff on site within 2 h of the fault, for important customers only. */
-export function onSiteWithinMs(tier: Tier): number | null {
-  return isImportantTier(tier) ? 120 * MIN : null;
-}
+import { AppError, ServiceType, TicketStatus, Tier } from '@app/shared';
 
 export interface ResolutionLimitRow {
   serviceType: ServiceType | null;
@@ -62,6 +31,7 @@ export function resolutionLimitMinutes(rows: ResolutionLimitRow[], key: { servic
 }
 
 export type TicketAction =
+  | 'province-escalation'
   | 'dispatch'
   | 'accept'
   | 'progress'
@@ -81,6 +51,7 @@ export type TicketAction =
   | 'on-site';
 
 const ALLOWED: Record<TicketAction, readonly TicketStatus[]> = {
+  'province-escalation': ['open', 'dispatched'],
   dispatch: ['open', 'dispatched'],
   accept: ['dispatched', 'suspended'],
   progress: ['dispatched', 'suspended'],
@@ -113,36 +84,7 @@ export function isOpen(status: TicketStatus): boolean {
   return status !== 'closed' && status !== 'cancelled';
 }
 
-/** Escalation goes step by step; a higher level is never lowered. */
-export function higherLevel(current: EscalationLevel | null, next: EscalationLevel): EscalationLevel {
-  if (!current) return next;
-  return ESCALATION_LEVELS.indexOf(next) > ESCALATION_LEVELS.indexOf(current) ? next : current;
+/** The hotline answers within hotlineAnswerSeconds (40 s); a call that waited longer is flagged. */
+export function hotlineAnswerLate(waitSeconds: number, limits: { hotlineAnswerSeconds: number }): boolean {
+  return waitSeconds > limits.hotlineAnswerSeconds;
 }
-
-/** Who each escalation informs; the customer manager is always told (symptom, scope, progress, expected restoration). */
-export function notifyFor(level: EscalationLevel | 'joint-handling', crisisA = false): string[] {
-  const byLevel: Record<EscalationLevel | 'joint-handling', string[]> = {
-    supervisor: ['supervisor', 'customer_manager'],
-    department: ['supervisor', 'department_leaders', 'customer_manager', 'customer_engineer'],
-    company: ['supervisor', 'department_leaders', 'company_leaders', 'customer_manager', 'customer_engineer'],
-    'joint-handling': ['supervisor', 'department_leaders', 'all_specialties', 'customer_manager', 'customer_engineer'],
-  };
-  return crisisA ? [...byLevel[level], 'warning_sms'] : byLevel[level];
-}
-
-/** Clock kinds of a ticket and of its legs. */
-export const TICKET_CLOCKS = {
-  dispatch: 'dispatch',
-  firstFeedback: 'first-feedback',
-  feedback: 'feedback',
-  resolution: 'resolution',
-  jointHandling: 'joint-handling',
-  onSite: 'on-site',
-  broadcast: 'broadcast',
-} as const;
-
-export const LEG_CLOCKS = {
-  accept: 'accept',
-  progress: 'progress',
-  answer: 'answer',
-} as const;

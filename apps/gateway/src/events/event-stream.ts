@@ -15,6 +15,7 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
   'evt.fault.ticket.opened.v1': { name: 'ticket.opened', staff: ['noc', 'handling_unit', 'customer_engineer', 'customer_manager'] },
   'evt.fault.ticket.changed.v1': { name: 'ticket.changed', staff: ['noc', 'handling_unit', 'customer_engineer', 'customer_manager'] },
   'evt.fault.ticket.escalated.v1': { name: 'ticket.escalated', staff: ['noc', 'customer_manager'] },
+  'evt.fault.ticket.major-reported.v1': { name: 'ticket.major-reported', staff: ['noc', 'customer_manager'] },
   'evt.fault.clock.warned.v1': { name: 'clock.warned', staff: ['noc', 'handling_unit'] },
   'evt.fault.clock.breached.v1': { name: 'clock.breached', staff: ['noc', 'handling_unit', 'customer_manager'] },
   'evt.provisioning.order.changed.v1': { name: 'order.changed', staff: ['customer_manager', 'project_manager'] },
@@ -27,8 +28,18 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
 /** What a customer's own user sees: its customer's tickets and orders, and the limits of those (not internal legs). */
 const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached']);
 const CUSTOMER_CLOCK_SUBJECTS = new Set(['ticket', 'order', 'complaint']);
-/** The true cause stays internal: the customer is told the customer-facing one. */
-const INTERNAL_FIELDS = ['causeCategory', 'causeSegment', 'notify'];
+/** Who an order change notifies stays internal. */
+const INTERNAL_FIELDS = ['notify'];
+
+/**
+ * A ticket event as a customer may see it: only the part the fault service projected for customers (the cause the
+ * customer was told, never the true one), as `GET /faults/{id}` shows it; an internal action has none.
+ */
+function customerTicketEvent(data: Record<string, unknown>): Record<string, unknown> | undefined {
+  const part = data.customerView as Record<string, unknown> | undefined;
+  if (!part) return undefined;
+  return { ticketId: data.ticketId, number: data.number, customerId: data.customerId, ...part };
+}
 
 /** Whether this caller may see this event, and in what form. */
 export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string, unknown>>): { event: string; data: Record<string, unknown> } | undefined {
@@ -40,6 +51,10 @@ export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string,
   const data = envelope.data;
   if (!CUSTOMER_EVENTS.has(live.name) || data.customerId !== caller.customerId) return undefined;
   if (live.name.startsWith('clock.') && !CUSTOMER_CLOCK_SUBJECTS.has(String(data.subjectType))) return undefined;
+  if (live.name.startsWith('ticket.')) {
+    const projected = customerTicketEvent(data);
+    return projected && { event: live.name, data: projected };
+  }
   return { event: live.name, data: Object.fromEntries(Object.entries(data).filter(([k]) => !INTERNAL_FIELDS.includes(k))) };
 }
 

@@ -29,7 +29,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Live events (Server-Sent Events): new tickets, status changes, clock warnings and breaches, order changes',
     description:
-      "Filtered by role, and for a customer's user by its customer (the true cause is left out). Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing.",
+      "Filtered by role, and for a customer's user by its customer: of a ticket event it gets only the customer's view the fault service projected (the cause it was told, never the true cause; nothing of escalations or dispatch legs), as `GET /faults/{id}` shows it. Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing.",
   })
   @ApiOkResponse({ description: 'text/event-stream: `id`, `event` (ticket.opened, ticket.changed, clock.warned, ...), `data` (JSON)' })
   @ApiProblems(400)

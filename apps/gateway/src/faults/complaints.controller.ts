@@ -13,7 +13,7 @@ export class ComplaintsController {
 
   @Post()
   @Allow('noc', 'customer_engineer', 'customer_manager')
-  @ApiOperation({ summary: 'Take a complaint; its sorting limit starts (important 2 working hours, general 0.5 working day)' })
+  @ApiOperation({ summary: 'Take a complaint; its sorting limit runs from receivedAt (important 2 working hours, general 0.5 working day; whole working days count as days)' })
   @ApiCreatedResponse({ type: ComplaintView })
   @ApiProblems(400, 404, 422)
   create(@Body() body: CreateComplaintBody) {

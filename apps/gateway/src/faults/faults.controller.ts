@@ -3,7 +3,6 @@ import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiProperty
 import { IsUUID } from 'class-validator';
 import type { FastifyReply } from 'fastify';
 import {
-  ActorRequest,
   AnswerBody,
   CloseBody,
   CooperationDto,
@@ -16,9 +15,10 @@ import {
   LoopbackRpc,
   LoopTestBody,
   OpenTicketRequest,
+  OccurredBody,
   ProgressBody,
+  ProvinceEscalationBody,
   ReasonBody,
-  RestoreBody,
   ReviewQuery,
   SuspendBody,
   SuspensionRequestBody,
@@ -48,7 +48,8 @@ export class FaultsController {
   @Allow('noc', 'customer_engineer', 'customer_manager', 'customer_user')
   @ApiOperation({
     summary: 'Report a fault (intake)',
-    description: 'Opens a ticket with its clocks running (201). A report of a circuit that already has an open ticket is linked to it (200).',
+    description:
+      "Opens a ticket with its clocks running from reportedAt (201). A report of a circuit that already has an open ticket is linked to it (200). A customer's user gets the customer's view.",
   })
   @ApiCreatedResponse({ type: TicketView, description: 'A new ticket' })
   @ApiOkResponse({ type: TicketView, description: 'Linked to the open ticket of the same circuit' })
@@ -79,7 +80,7 @@ export class FaultsController {
 
   @Get(':id')
   @AnyUser()
-  @ApiOperation({ summary: 'One fault ticket with its legs, escalations and breached time limits' })
+  @ApiOperation({ summary: "One fault ticket with its legs, escalations and breached time limits (a customer's user: the customer's view, without the internal ones)" })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404)
   get(@Param() { id }: IdParam) {
@@ -93,6 +94,16 @@ export class FaultsController {
   @ApiProblems(400, 404)
   timeline(@Param() { id }: IdParam) {
     return this.nats.send(FaultRpc.timeline, { id });
+  }
+
+  @Post(':id/province-escalation')
+  @Allow('noc', 'handling_unit')
+  @HttpCode(200)
+  @ApiOperation({ summary: "The local network's pre-check of its own segment, then its escalation of a cross-province fault to the province (both times kept)" })
+  @ApiOkResponse({ type: TicketView })
+  @ApiProblems(400, 404, 409, 422)
+  provinceEscalation(@Param() { id }: IdParam, @Body() body: ProvinceEscalationBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.provinceEscalation, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/dispatch')
@@ -111,8 +122,8 @@ export class FaultsController {
   @ApiOperation({ summary: 'A handling unit confirms its dispatch (接单确认, within 5 min)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  accept(@Param() { id, legId }: LegParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
-    return this.nats.send(FaultRpc.accept, { ...body, id, legId, ...ifMatch });
+  accept(@Param() { id, legId }: LegParam, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.accept, { id, legId, ...ifMatch });
   }
 
   @Post(':id/legs/:legId/progress')
@@ -158,7 +169,7 @@ export class FaultsController {
   @Post(':id/suspension-requests')
   @Allow('noc', 'handling_unit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'A unit that proved its segment clear asks to suspend (the customer cannot cooperate)' })
+  @ApiOperation({ summary: 'A unit asks to suspend (the customer cannot cooperate); every operator leg must have returned no fault with a test report' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
   requestSuspension(@Param() { id }: IdParam, @Body() body: SuspensionRequestBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
@@ -188,20 +199,20 @@ export class FaultsController {
   @Post(':id/restore')
   @Allow('noc')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Service is restored (restoredAt)' })
+  @ApiOperation({ summary: 'Service is restored: the resolution clock stops at the stated time (occurredAt, default now)' })
   @ApiOkResponse({ type: TicketView })
-  @ApiProblems(400, 404, 409)
-  restore(@Param() { id }: IdParam, @Body() body: RestoreBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+  @ApiProblems(400, 404, 409, 422)
+  restore(@Param() { id }: IdParam, @Body() body: OccurredBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.restore, { ...body, id, ...ifMatch });
   }
 
   @Post(':id/repair')
   @Allow('noc', 'handling_unit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'The root fault is fixed (repairedAt), apart from restoration' })
+  @ApiOperation({ summary: 'The root fault is fixed (repairedAt: the stated occurredAt, default now), apart from restoration' })
   @ApiOkResponse({ type: TicketView })
-  @ApiProblems(400, 404, 409)
-  repair(@Param() { id }: IdParam, @Body() body: RestoreBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+  @ApiProblems(400, 404, 409, 422)
+  repair(@Param() { id }: IdParam, @Body() body: OccurredBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.repair, { ...body, id, ...ifMatch });
   }
 
@@ -238,9 +249,12 @@ export class FaultsController {
   @Post(':id/escalations')
   @Allow('noc', 'customer_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Escalate by hand with a reason (optionally as crisis grade A)' })
+  @ApiOperation({
+    summary: 'Escalate by hand with a reason, step by step (supervisor → department → company; skipping a level needs skipReason)',
+    description: 'The customer manager is given the expected restoration time; a major fault (or crisis grade A) is reported at once to the province and the group.',
+  })
   @ApiOkResponse({ type: TicketView })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   escalate(@Param() { id }: IdParam, @Body() body: EscalateBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.escalate, { ...body, id, ...ifMatch });
   }
@@ -273,7 +287,7 @@ export class FaultsController {
   @ApiOperation({ summary: 'Staff have arrived on site (important customers: within 2 h)' })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
-  onSite(@Param() { id }: IdParam, @Body() body: ActorRequest, @IfMatch() ifMatch: { expectedVersion?: number }) {
-    return this.nats.send(FaultRpc.onSite, { ...body, id, ...ifMatch });
+  onSite(@Param() { id }: IdParam, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.onSite, { id, ...ifMatch });
   }
 }

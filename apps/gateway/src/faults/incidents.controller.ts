@@ -51,9 +51,9 @@ export class IncidentsController {
   @Post(':id/restore')
   @Allow('noc')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Service is back: every linked ticket is restored' })
+  @ApiOperation({ summary: 'Service is back: every linked ticket is restored as of the stated time (occurredAt), its resolution clock stopping then' })
   @ApiOkResponse({ type: IncidentView })
-  @ApiProblems(400, 404, 409)
+  @ApiProblems(400, 404, 409, 422)
   restore(@Param() { id }: IdParam, @Body() body: RestoreIncidentBody) {
     return this.nats.send(IncidentRpc.restore, { ...body, id });
   }

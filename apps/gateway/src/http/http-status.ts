@@ -33,6 +33,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'LEG_NOT_ACCEPTED':
     case 'LEG_ALREADY_RESULTED':
     case 'SUSPENSION_NOT_REQUESTED':
+    case 'OPERATOR_SIDE_NOT_CLEAR':
     case 'STEP_OUT_OF_ORDER':
     case 'WHOLE_ROUTE_NOT_COMPLETED':
     case 'EXTENSION_REASON_NOT_ALLOWED':
@@ -52,6 +53,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'SEGMENT_UNKNOWN':
     case 'NOT_LEADING_BUREAU':
     case 'LOOPBACK_INPUT_INVALID':
+    case 'ESCALATION_LEVEL_SKIPPED':
+    case 'STATED_TIME_OUT_OF_RANGE':
     case 'CALENDAR_YEAR_MISSING':
     case 'CLOCK_STOP_TIME_INVALID':
       return 422;

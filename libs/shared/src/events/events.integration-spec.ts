@@ -74,7 +74,9 @@ describe('durable events on real Postgres and NATS', () => {
         serviceType: 'mstp',
         channel: 'hotline',
         faultAt: new Date().toISOString(),
+        reportedAt: new Date().toISOString(),
         openedAt: new Date().toISOString(),
+        customerView: { status: 'open', action: 'intake', at: new Date().toISOString() },
       });
       await js.publish(customer.type, JSON.stringify(customer), { msgID: customer.id });
       // Same event, different message ids: the stream keeps both, the inbox must absorb the second.

@@ -1,26 +1,32 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
-import { ActorRequest } from './ticket';
 
 /** Complaints (投诉, seed 003): every complaint is taken, handled within working-day limits and answered. */
 export const COMPLAINT_STATUSES = ['received', 'sorted', 'analysed', 'resolved', 'answered'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-export class CreateComplaintBody extends ActorRequest {
+export class CreateComplaintBody {
   @ApiProperty({ format: 'uuid' }) @IsUUID() customerId!: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'The fault ticket complained about, if any' }) @IsOptional() @IsUUID() ticketId?: string;
   @ApiProperty({ description: 'An important complaint has the shorter limits' }) @IsBoolean() important!: boolean;
   @ApiProperty({ description: 'Handling needs other departments: a plan is due instead of the handling itself' }) @IsBoolean() involvesOtherDepartments!: boolean;
   @ApiProperty({ example: '故障报告内容与实际不符，要求重新出具' }) @IsString() @Length(1, 4000) description!: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When the complaint was received (a call, a letter); its limits run from it. Defaults to now; not in the future, not further back than maxBackdateMinutes',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  receivedAt?: string;
 }
 
-export class ComplaintStepBody extends ActorRequest {
+export class ComplaintStepBody {
   @ApiProperty({ example: '已分拣至网运部处理' }) @IsString() @Length(1, 4000) note!: string;
 }
 
-export class AnswerComplaintBody extends ActorRequest {
+export class AnswerComplaintBody {
   @ApiProperty() @IsString() @Length(1, 4000) reply!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 1000) customerOpinion?: string;
 }
@@ -50,7 +56,9 @@ export class ComplaintView {
   @ApiProperty() involvesOtherDepartments!: boolean;
   @ApiProperty() description!: string;
   @ApiProperty({ enum: COMPLAINT_STATUSES }) status!: ComplaintStatus;
-  @ApiProperty({ format: 'date-time' }) receivedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was received' }) receivedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt!: string;
+  @ApiProperty({ description: 'Who recorded it' }) receivedBy!: string;
   @ApiPropertyOptional({ description: 'The step now running and when it is due' }) currentStep?: { kind: string; dueAt: string | null };
   @ApiProperty({ type: [String], description: 'Steps whose working-day limit was breached' }) breachedSteps!: string[];
 }

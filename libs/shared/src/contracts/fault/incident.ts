@@ -2,19 +2,19 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
-import { ActorRequest, CAUSE_CATEGORIES, CauseCategory, SEGMENTS, Segment } from './ticket';
+import { CAUSE_CATEGORIES, CauseCategory, SEGMENTS, Segment } from './ticket';
 
 /** Major network faults (class 1): equipment, fibre cut, disaster — one master incident many tickets link to. */
 export const INCIDENT_KINDS = ['equipment', 'fibre_cut', 'disaster', 'other'] as const;
 export const INCIDENT_STATUSES = ['open', 'restored', 'closed'] as const;
 
-export class OpenIncidentBody extends ActorRequest {
+export class OpenIncidentBody {
   @ApiProperty({ example: '局端传输设备软件BUG导致多地电路中断' }) @IsString() @Length(1, 300) title!: string;
   @ApiProperty({ enum: INCIDENT_KINDS }) @IsIn(INCIDENT_KINDS) kind!: (typeof INCIDENT_KINDS)[number];
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 2000) description?: string;
 }
 
-export class LinkTicketsBody extends ActorRequest {
+export class LinkTicketsBody {
   @ApiProperty({ type: [String], format: 'uuid' })
   @IsUUID('all', { each: true })
   @ArrayMinSize(1)
@@ -22,11 +22,17 @@ export class LinkTicketsBody extends ActorRequest {
   ticketIds!: string[];
 }
 
-export class RestoreIncidentBody extends ActorRequest {
-  @ApiPropertyOptional({ format: 'date-time' }) @IsOptional() @IsISO8601({ strict: true }) at?: string;
+export class RestoreIncidentBody {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: "When service came back; each linked ticket's resolution clock stops then. Defaults to now; not in the future, not before a linked ticket's report",
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true, strictSeparator: true })
+  occurredAt?: string;
 }
 
-export class CloseIncidentBody extends ActorRequest {
+export class CloseIncidentBody {
   @ApiProperty({ enum: CAUSE_CATEGORIES }) @IsIn(CAUSE_CATEGORIES) causeCategory!: CauseCategory;
   @ApiProperty({ enum: SEGMENTS }) @IsIn(SEGMENTS) causeSegment!: Segment;
   @ApiProperty() @IsString() @Length(1, 2000) causeDescription!: string;

@@ -2,7 +2,6 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
-import { ActorRequest } from './ticket';
 
 /** Loop-back testing (打环测试, §2.3.1.5): the vocabulary of the guided test plan. */
 export const LOOP_ENDS = ['A', 'Z'] as const;
@@ -34,7 +33,7 @@ export class CooperationDto {
   staffOnSite?: (typeof LOOP_ENDS)[number][];
 }
 
-export class LoopTestBody extends ActorRequest {
+export class LoopTestBody {
   @ApiProperty({ type: CooperationDto })
   @ValidateNested()
   @Type(() => CooperationDto)

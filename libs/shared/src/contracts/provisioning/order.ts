@@ -5,7 +5,7 @@ import { event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
-import { IsCalendarDate, OccurredBody } from './order-action';
+import { IsCalendarDate, OccurredBody } from '../stated-time';
 
 export const ORDER_TYPES = ['new', 'change', 'move', 'cease'] as const;
 export type OrderType = (typeof ORDER_TYPES)[number];

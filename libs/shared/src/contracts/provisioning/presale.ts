@@ -4,7 +4,7 @@ import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, M
 import { rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { CircuitEndDto, SERVICE_TYPES, ServiceType } from './circuit';
-import { IsCalendarDate } from './order-action';
+import { IsCalendarDate } from '../stated-time';
 
 /** Pre-sale (§2.1): a demand is a query or an order; a resource check per segment; a problem list. */
 export const DEMAND_KINDS = ['query', 'order'] as const;

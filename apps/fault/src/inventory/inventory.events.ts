@@ -5,7 +5,7 @@ import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from './inventory.ent
 
 /** Keeps the local copies the fault service needs: customers and circuits from provisioning, guarantees and cutovers from visits. */
 @Injectable()
-export class InventoryHandler implements OnModuleInit {
+export class InventoryEvents implements OnModuleInit {
   constructor(private readonly consumer: EventConsumer) {}
 
   onModuleInit(): void {

@@ -1,14 +1,19 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsISO8601, IsOptional, registerDecorator, ValidationArguments } from 'class-validator';
 
-/** A step that happened in the world at a time the recorder may state (a review done in the morning, entered at noon). */
+/**
+ * A time the recorder states: when the thing happened in the world (the customer's call, the review, the restore),
+ * which may be recorded later. Each service checks it against its record (not in the future, not before the record
+ * it belongs to, at most `maxBackdateMinutes` back).
+ */
+export function StatedTime(description: string): PropertyDecorator {
+  return (target, key) =>
+    [ApiPropertyOptional({ format: 'date-time', description }), IsOptional(), IsISO8601({ strict: true, strictSeparator: true })].forEach((d) => d(target, key));
+}
+
+/** An action that happened at a time the recorder may state. */
 export class OccurredBody {
-  @ApiPropertyOptional({
-    format: 'date-time',
-    description: 'When it happened (default now): not in the future, not before the previous step, at most the configured backdating bound ago',
-  })
-  @IsOptional()
-  @IsISO8601({ strict: true })
+  @StatedTime('When it happened (default now): not in the future, not before the record it belongs to, at most maxBackdateMinutes back')
   occurredAt?: string;
 }
 

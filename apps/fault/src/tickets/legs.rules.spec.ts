@@ -1,0 +1,27 @@
+import { missingAccessEnds, operatorLegsNotClear, testReportMissing } from './legs.rules';
+
+describe('dispatch legs (§1)', () => {
+  it('needs both access ends', () => {
+    expect(missingAccessEnds(['backbone'])).toEqual(['a_access', 'z_access']);
+    expect(missingAccessEnds(['a_access', 'backbone'])).toEqual(['z_access']);
+    expect(missingAccessEnds(['z_access', 'a_access'])).toEqual([]);
+  });
+
+  it('needs a test report to find no fault', () => {
+    expect(testReportMissing('no_fault', undefined)).toBe(true);
+    expect(testReportMissing('no_fault', '环回正常')).toBe(false);
+    expect(testReportMissing('fault_found', undefined)).toBe(false);
+  });
+
+  it('proves the operator side clear only when every operator leg found no fault with a test report', () => {
+    const leg = (segment: 'a_access' | 'z_access' | 'backbone' | 'customer_premises', result: 'no_fault' | 'fault_found' | null, testReport: string | null = 'r') => ({ unit: segment, segment, result, testReport });
+    const a = leg('a_access', 'no_fault');
+    const z = leg('z_access', null);
+    const backbone = leg('backbone', 'no_fault');
+    const premises = leg('customer_premises', null);
+    expect(operatorLegsNotClear([a, z, backbone, premises])).toEqual([z]);
+    expect(operatorLegsNotClear([a, leg('z_access', 'no_fault'), backbone, premises])).toEqual([]);
+    expect(operatorLegsNotClear([a, leg('z_access', 'fault_found')])).toHaveLength(1);
+    expect(operatorLegsNotClear([a, leg('z_access', 'no_fault', null)])).toHaveLength(1);
+  });
+});

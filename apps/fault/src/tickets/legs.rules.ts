@@ -1,0 +1,32 @@
+import { LegResult, Segment } from '@app/shared';
+
+/** Both access ends are mandatory in a dispatch (A端、Z端接入段); returns the ones missing. */
+export function missingAccessEnds(segments: Iterable<Segment>): Segment[] {
+  const present = new Set(segments);
+  return (['a_access', 'z_access'] as const).filter((s) => !present.has(s));
+}
+
+/** A unit that finds no fault in its segment must attach a test report (判定电信段无故障须附带测试报告). */
+export function testReportMissing(result: LegResult, testReport: string | undefined): boolean {
+  return result === 'no_fault' && !testReport;
+}
+
+/** The operator's side: every leg but the customer's premises (先电信侧，后用户侧). */
+export function isOperatorLeg(segment: Segment): boolean {
+  return segment !== 'customer_premises';
+}
+
+export interface LegState {
+  unit: string;
+  segment: Segment;
+  result: LegResult | null;
+  testReport: string | null;
+}
+
+/**
+ * Suspension (挂起) needs the operator side proven clear: every operator leg returned "no fault" with its test
+ * report. Returns the operator legs not yet proven clear (none: suspension may be asked for).
+ */
+export function operatorLegsNotClear<L extends LegState>(legs: L[]): L[] {
+  return legs.filter((l) => isOperatorLeg(l.segment) && !(l.result === 'no_fault' && l.testReport));
+}

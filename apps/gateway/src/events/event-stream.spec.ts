@@ -1,0 +1,44 @@
+import { Caller, EventEnvelope } from '@app/shared';
+import { visibleTo } from './event-stream';
+
+const customer: Caller = { sub: 'u1', username: 'portal', roles: ['customer_user'], customerId: 'c1' };
+const noc: Caller = { sub: 'u2', username: 'noc', roles: ['noc'] };
+
+function envelope(type: string, data: Record<string, unknown>): EventEnvelope<Record<string, unknown>> {
+  return { id: 'e1', type, source: 'fault', occurredAt: '2026-11-02T03:10:00.000Z', subjectId: 't1', data };
+}
+
+const closed = envelope('evt.fault.ticket.changed.v1', {
+  ticketId: 't1',
+  number: 'F1',
+  customerId: 'c1',
+  status: 'closed',
+  action: 'close',
+  at: '2026-11-02T03:10:00.000Z',
+  causeCategory: 'operator_configuration',
+  causeSegment: 'backbone',
+  customerFacingCause: '传输设备故障',
+  customerView: { status: 'closed', action: 'close', at: '2026-11-02T03:10:00.000Z', causeDescription: '传输设备故障' },
+});
+
+describe('the event stream, as each caller may see it', () => {
+  it("sends a customer only the fault service's projection of its own ticket events", () => {
+    expect(visibleTo(customer, closed)).toEqual({
+      event: 'ticket.changed',
+      data: { ticketId: 't1', number: 'F1', customerId: 'c1', status: 'closed', action: 'close', at: '2026-11-02T03:10:00.000Z', causeDescription: '传输设备故障' },
+    });
+    expect(visibleTo({ ...customer, customerId: 'c2' }, closed)).toBeUndefined();
+  });
+
+  it('sends a customer nothing of an internal action, which has no projection', () => {
+    const escalate = envelope('evt.fault.ticket.changed.v1', { ticketId: 't1', number: 'F1', customerId: 'c1', status: 'dispatched', action: 'escalate', at: '2026-11-02T03:00:00.000Z' });
+    expect(visibleTo(customer, escalate)).toBeUndefined();
+    expect(visibleTo(customer, envelope('evt.fault.ticket.escalated.v1', { customerId: 'c1', level: 'supervisor' }))).toBeUndefined();
+    expect(visibleTo(customer, envelope('evt.fault.ticket.major-reported.v1', { customerId: 'c1', recipients: ['province', 'group'] }))).toBeUndefined();
+  });
+
+  it('sends staff the whole event, the true cause included', () => {
+    expect(visibleTo(noc, closed)?.data).toMatchObject({ causeCategory: 'operator_configuration', causeSegment: 'backbone' });
+    expect(visibleTo(noc, envelope('evt.fault.ticket.major-reported.v1', { customerId: 'c1' }))?.event).toBe('ticket.major-reported');
+  });
+});

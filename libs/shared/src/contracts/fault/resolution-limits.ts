@@ -1,0 +1,47 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMinSize, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { EmptyRequest, rpc } from '../contract';
+import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
+import { TIERS, Tier } from '../provisioning/customer';
+
+/** The resolution-limit table (per service type × tier × grade), with its own route. */
+export class ResolutionLimitDto {
+  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: 'Omit to match any service type' })
+  @IsOptional()
+  @IsIn(SERVICE_TYPES)
+  serviceType?: ServiceType;
+
+  @ApiPropertyOptional({ enum: TIERS, description: 'Omit to match any tier' })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiPropertyOptional({ enum: ['AAA', 'AA', 'A', 'B'], description: 'Omit to match any circuit grade' })
+  @IsOptional()
+  @IsIn(['AAA', 'AA', 'A', 'B'])
+  grade?: string;
+
+  @ApiProperty({ example: 240 })
+  @IsInt()
+  @Min(1)
+  @Max(10_080)
+  limitMinutes!: number;
+}
+
+export class PutResolutionLimitsBody {
+  @ApiProperty({ type: [ResolutionLimitDto], description: 'The whole table; the most specific matching row applies; one row must match everything' })
+  @ValidateNested({ each: true })
+  @Type(() => ResolutionLimitDto)
+  @ArrayMinSize(1)
+  rows!: ResolutionLimitDto[];
+}
+
+export class ResolutionLimitsView {
+  @ApiProperty({ type: [ResolutionLimitDto] }) rows!: ResolutionLimitDto[];
+}
+
+export const ResolutionLimitRpc = {
+  get: rpc<EmptyRequest, ResolutionLimitsView>('rpc.fault.resolution-limits.get', EmptyRequest),
+  put: rpc<PutResolutionLimitsBody, ResolutionLimitsView>('rpc.fault.resolution-limits.put', PutResolutionLimitsBody),
+};

@@ -1,0 +1,82 @@
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { event } from '../contract';
+import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
+import { CAUSE_CATEGORIES, CauseCategory, Channel, CHANNELS, SEGMENTS, Segment, TICKET_STATUSES, TicketStatus } from './ticket';
+
+/**
+ * What a customer's own user may be shown of a ticket event (the fault service projects it; the event stream sends
+ * a customer this part only): the status, and the cause the customer was told rather than the true one.
+ */
+export class CustomerTicketPart {
+  @IsIn(TICKET_STATUSES) status!: TicketStatus;
+  @IsString() action!: string;
+  @IsISO8601() at!: string;
+  @IsOptional() @IsISO8601() restoredAt?: string;
+  @IsOptional() @IsISO8601() closedAt?: string;
+  @IsOptional() @IsIn(CAUSE_CATEGORIES) causeCategory?: CauseCategory;
+  @IsOptional() @IsIn(SEGMENTS) causeSegment?: Segment;
+  @IsOptional() @IsString() causeDescription?: string;
+}
+
+export class TicketOpenedData {
+  @IsUUID() ticketId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsUUID() circuitId!: string;
+  @IsIn(SERVICE_TYPES) serviceType!: ServiceType;
+  @IsIn(CHANNELS) channel!: Channel;
+  @IsISO8601() faultAt!: string;
+  @IsISO8601() reportedAt!: string;
+  @IsISO8601() openedAt!: string;
+  @ValidateNested() @Type(() => CustomerTicketPart) customerView!: CustomerTicketPart;
+}
+
+export class TicketChangedData {
+  @IsUUID() ticketId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsIn(TICKET_STATUSES) status!: TicketStatus;
+  @IsString() action!: string;
+  @IsISO8601() at!: string;
+  @IsOptional() @IsISO8601() restoredAt?: string;
+  @IsOptional() @IsIn(CAUSE_CATEGORIES) causeCategory?: CauseCategory;
+  @IsOptional() @IsIn(SEGMENTS) causeSegment?: Segment;
+  @IsOptional() @IsString() customerFacingCause?: string;
+  /** Absent for internal actions (escalation, legs, answers): the customer is not told of those. */
+  @IsOptional() @ValidateNested() @Type(() => CustomerTicketPart) customerView?: CustomerTicketPart;
+}
+
+export class TicketEscalatedData {
+  @IsUUID() ticketId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsString() level!: string;
+  @IsString() trigger!: string;
+  @IsString() reason!: string;
+  @IsOptional() @IsString() skipReason?: string;
+  /** For the customer manager: the symptom and the expected restoration time (§1 escalation). */
+  @IsString() symptom!: string;
+  @IsOptional() @IsISO8601() expectedRestorationAt?: string;
+  @IsString({ each: true }) notify!: string[];
+  @IsISO8601() at!: string;
+}
+
+/** A local major fault reported at once to the province and the group (本地网重大故障立即上报省公司和集团). */
+export class TicketMajorReportedData {
+  @IsUUID() ticketId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  /** The major fault class of §1 (1 network/disaster, 2 key-customer HQ outage, 3 guarantee period, 4 operator-caused past its limit), when known. */
+  @IsOptional() @IsInt() @Min(1) @Max(4) majorClass?: number;
+  @IsString() reason!: string;
+  @IsString({ each: true }) recipients!: string[];
+  @IsISO8601() at!: string;
+}
+
+export const FaultEvents = {
+  ticketOpened: event<TicketOpenedData>('evt.fault.ticket.opened.v1', TicketOpenedData),
+  ticketChanged: event<TicketChangedData>('evt.fault.ticket.changed.v1', TicketChangedData),
+  ticketEscalated: event<TicketEscalatedData>('evt.fault.ticket.escalated.v1', TicketEscalatedData),
+  ticketMajorReported: event<TicketMajorReportedData>('evt.fault.ticket.major-reported.v1', TicketMajorReportedData),
+};

@@ -1,0 +1,48 @@
+import { rpc } from '../contract';
+import { Page } from '../paging';
+import {
+  AcceptRequest,
+  AnswerRequest,
+  CloseRequest,
+  DispatchRequest,
+  EscalateRequest,
+  FeedbackRequest,
+  LegResultRequest,
+  ListTicketsQuery,
+  OccurredRequest,
+  OpenTicketRequest,
+  ProgressRequest,
+  ProvinceEscalationRequest,
+  ReasonRequest,
+  ReviewQuery,
+  SuspendRequest,
+  SuspensionRequestRequest,
+  TicketActionRequest,
+  TicketIdRequest,
+} from './ticket.requests';
+import { OpenTicketReply, ReviewItemView, TicketView, TimelineEntryView } from './ticket.views';
+
+export const FaultRpc = {
+  openTicket: rpc<OpenTicketRequest, OpenTicketReply>('rpc.fault.tickets.open', OpenTicketRequest),
+  getTicket: rpc<TicketIdRequest, TicketView>('rpc.fault.tickets.get', TicketIdRequest),
+  listTickets: rpc<ListTicketsQuery, Page<TicketView>>('rpc.fault.tickets.list', ListTicketsQuery),
+  timeline: rpc<TicketIdRequest, TimelineEntryView[]>('rpc.fault.tickets.timeline', TicketIdRequest),
+  review: rpc<ReviewQuery, Page<ReviewItemView>>('rpc.fault.tickets.review', ReviewQuery),
+  provinceEscalation: rpc<ProvinceEscalationRequest, TicketView>('rpc.fault.tickets.province-escalation', ProvinceEscalationRequest),
+  dispatch: rpc<DispatchRequest, TicketView>('rpc.fault.tickets.dispatch', DispatchRequest),
+  accept: rpc<AcceptRequest, TicketView>('rpc.fault.legs.accept', AcceptRequest),
+  progress: rpc<ProgressRequest, TicketView>('rpc.fault.legs.progress', ProgressRequest),
+  result: rpc<LegResultRequest, TicketView>('rpc.fault.legs.result', LegResultRequest),
+  answer: rpc<AnswerRequest, TicketView>('rpc.fault.tickets.answer', AnswerRequest),
+  feedback: rpc<FeedbackRequest, TicketView>('rpc.fault.tickets.feedback', FeedbackRequest),
+  requestSuspension: rpc<SuspensionRequestRequest, TicketView>('rpc.fault.tickets.request-suspension', SuspensionRequestRequest),
+  suspend: rpc<SuspendRequest, TicketView>('rpc.fault.tickets.suspend', SuspendRequest),
+  resume: rpc<ReasonRequest, TicketView>('rpc.fault.tickets.resume', ReasonRequest),
+  restore: rpc<OccurredRequest, TicketView>('rpc.fault.tickets.restore', OccurredRequest),
+  repair: rpc<OccurredRequest, TicketView>('rpc.fault.tickets.repair', OccurredRequest),
+  close: rpc<CloseRequest, TicketView>('rpc.fault.tickets.close', CloseRequest),
+  cancel: rpc<ReasonRequest, TicketView>('rpc.fault.tickets.cancel', ReasonRequest),
+  reopen: rpc<ReasonRequest, TicketView>('rpc.fault.tickets.reopen', ReasonRequest),
+  escalate: rpc<EscalateRequest, TicketView>('rpc.fault.tickets.escalate', EscalateRequest),
+  onSite: rpc<TicketActionRequest, TicketView>('rpc.fault.tickets.on-site', TicketActionRequest),
+};
