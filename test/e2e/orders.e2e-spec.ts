@@ -245,17 +245,17 @@ describe('provisioning orders through the seven steps', () => {
     platform.clock.set(bj('2026-11-24T09:00:00'));
     const o = await order({ requiredBy: '2026-12-31' });
     platform.clock.set(bj('2026-11-24T12:00:00'));
-    const future = await post(o.id, 'review', { decision: 'approve', projectManager: 'p', occurredAt: iso('2026-11-24T12:00:01') }, 400);
-    expect(future.body.errors).toEqual([{ field: 'occurredAt', reason: 'is in the future' }]);
-    const beforeOrder = await post(o.id, 'review', { decision: 'approve', projectManager: 'p', occurredAt: iso('2026-11-24T08:59:59') }, 400);
+    const future = await post(o.id, 'review', { decision: 'approve', projectManager: 'p', occurredAt: iso('2026-11-24T12:00:01') }, 422);
+    expect(future.body).toMatchObject({ code: 'STATED_TIME_OUT_OF_RANGE', errors: [{ field: 'occurredAt', reason: expect.stringMatching(/^is in the future/) }] });
+    const beforeOrder = await post(o.id, 'review', { decision: 'approve', projectManager: 'p', occurredAt: iso('2026-11-24T08:59:59') }, 422);
     expect(beforeOrder.body.errors).toEqual([expect.objectContaining({ field: 'occurredAt', reason: expect.stringContaining('before the previous step') })]);
     const approved = (await post(o.id, 'review', { decision: 'approve', projectManager: 'p', occurredAt: iso('2026-11-24T10:00:00') })).body;
     expect(deadline(approved, 'survey').dueAt).toBe(iso('2026-11-26T17:00:00'));
 
     platform.clock.set(bj('2026-11-28T12:00:00'));
-    await post(o.id, 'survey', { findings: 'f', occurredAt: iso('2026-11-24T09:59:59') }, 400);
-    const tooOld = await post(o.id, 'survey', { findings: 'f', occurredAt: iso('2026-11-25T11:59:59') }, 400);
-    expect(tooOld.body.errors).toEqual([{ field: 'occurredAt', reason: 'is more than 4320 minutes ago' }]);
+    await post(o.id, 'survey', { findings: 'f', occurredAt: iso('2026-11-24T09:59:59') }, 422);
+    const tooOld = await post(o.id, 'survey', { findings: 'f', occurredAt: iso('2026-11-25T11:59:59') }, 422);
+    expect(tooOld.body.errors).toEqual([{ field: 'occurredAt', reason: 'is more than 4320 minutes back (maxBackdateMinutes)' }]);
     const surveyed = (await post(o.id, 'survey', { findings: 'f', occurredAt: iso('2026-11-25T12:00:00') })).body;
     // Within 12 working days of Wed 2026-11-25: Fri 2026-12-11 at the close of business.
     expect(deadline(surveyed, 'plan').dueAt).toBe(iso('2026-12-11T17:00:00'));

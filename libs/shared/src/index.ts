@@ -42,3 +42,4 @@ export * from './clock/units';
 export * from './db/versioned';
 export * from './db/unavailable';
 export * from './service/idempotency';
+export * from './clock/stated-time.rules';

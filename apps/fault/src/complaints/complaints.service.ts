@@ -15,10 +15,11 @@ import {
   Page,
   paginate,
   ServiceSettings,
+  statedTime,
   SubjectClocks,
   UnitOfWork,
 } from '@app/shared';
-import { statedTime } from '../common/stated-time.rules';
+
 import { KnownCustomer } from '../inventory/inventory.entities';
 import { Ticket } from '../tickets/ticket.entities';
 import { Complaint } from './complaint.entity';

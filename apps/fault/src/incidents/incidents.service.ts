@@ -5,6 +5,7 @@ import {
   AppError,
   Clock,
   CloseIncidentRequest,
+  FaultSettings,
   IncidentView,
   LinkTicketsRequest,
   ListIncidentsQuery,
@@ -13,11 +14,11 @@ import {
   Page,
   paginate,
   RestoreIncidentRequest,
-  FaultSettings,
   ServiceSettings,
+  statedTime,
   UnitOfWork,
 } from '@app/shared';
-import { statedTime } from '../common/stated-time.rules';
+
 import { ClosingActions } from '../tickets/closing.actions';
 import { EscalationService } from '../tickets/escalation.service';
 import { TicketActionRunner } from '../tickets/ticket-action.runner';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, CloseBody, CloseRequest, isCustomerSide, isUniqueViolation, OccurredRequest, ReasonRequest, TicketView } from '@app/shared';
-import { statedTime } from '../common/stated-time.rules';
+import { AppError, CloseBody, CloseRequest, isCustomerSide, isUniqueViolation, OccurredRequest, ReasonRequest, statedTime, TicketView } from '@app/shared';
+
 import { EscalationService } from './escalation.service';
 import { ActionContext, TicketActionRunner } from './ticket-action.runner';
 import { assertCan } from './ticket.rules';

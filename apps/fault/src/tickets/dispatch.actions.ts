@@ -10,9 +10,10 @@ import {
   LegResultRequest,
   ProgressRequest,
   ProvinceEscalationRequest,
+  statedTime,
   TicketView,
 } from '@app/shared';
-import { statedTime } from '../common/stated-time.rules';
+
 import { missingAccessEnds, testReportMissing } from './legs.rules';
 import { TicketActionRunner } from './ticket-action.runner';
 import { progressEveryMinutes } from './ticket-clocks.rules';

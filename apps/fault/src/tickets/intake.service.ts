@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, FaultSettings, isUniqueViolation, nextBusinessNumber, OpenTicketReply, OpenTicketRequest, ServiceSettings, UnitOfWork } from '@app/shared';
-import { statedTime } from '../common/stated-time.rules';
+import { AppError, Caller, Clock, FaultSettings, isUniqueViolation, nextBusinessNumber, OpenTicketReply, OpenTicketRequest, ServiceSettings, statedTime, UnitOfWork } from '@app/shared';
+
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from '../inventory/inventory.entities';
 import { asSeenBy } from './customer-view';
 import { EscalationService } from './escalation.service';

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, OrderView, ProvisioningSettings, ServiceSettings, UnitOfWork } from '@app/shared';
+import { AppError, Caller, Clock, OrderView, ProvisioningSettings, ServiceSettings, statedTime, UnitOfWork } from '@app/shared';
 import { OrderClocks } from './order-clocks';
 import { orderView } from './order-view';
-import { isOpenStep, nextStep, OrderAction, OrderLimits, statedTime } from './order.rules';
+import { isOpenStep, nextStep, OrderAction, OrderLimits } from './order.rules';
 import { ServiceOrder } from './order.entities';
 import { OrderStore } from './order.store';
 
@@ -61,7 +61,7 @@ export class OrderActions {
       const order = await this.store.lock(m, req);
       const now = this.clock.now();
       const limits = (await this.settings.get(m)).values;
-      const at = statedTime(req.occurredAt, now, order.lastStepAt, limits);
+      const at = statedTime('occurredAt', req.occurredAt, { now, maxBackdateMinutes: limits.maxBackdateMinutes, notBefore: { at: order.lastStepAt, what: 'the previous step of the order' } });
       if (check(order) === 'step') order.lastStepAt = at;
       const outcome = (await work({ m, order, at, now, by: caller.username, limits })) ?? {};
       await this.store.save(m, order, { type: action, by: caller.username, occurredAt: at, recordedAt: now, detail: outcome.detail ?? {}, notify: outcome.notify });

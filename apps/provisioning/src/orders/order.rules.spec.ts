@@ -14,7 +14,6 @@ import {
   nextStep,
   OrderFacts,
   requiredTest,
-  statedTime,
   timelyWarningBy,
   warningPoolEntry,
 } from './order.rules';
@@ -169,23 +168,5 @@ describe('handover by order type, plan segments, the leading bureau and stated t
   it('lets the leading bureau be set by hand only while the whole-route test is ahead', () => {
     for (const step of ['review', 'survey', 'plan', 'construction', 'testing'] as const) expect(() => assertLeadingBureauOpen(step)).not.toThrow();
     for (const step of ['completion', 'handover', 'done', 'returned'] as const) expect(() => assertLeadingBureauOpen(step)).toThrow(expect.objectContaining({ code: 'STEP_OUT_OF_ORDER' }));
-  });
-
-  it('takes a stated time that is not in the future, not before the previous step and not too far back', () => {
-    const now = bj('2026-12-10T12:00:00');
-    const previous = bj('2026-12-09T10:00:00');
-    expect(statedTime(undefined, now, previous, limits)).toEqual(now);
-    expect(statedTime(bj('2026-12-10T09:00:00').toISOString(), now, previous, limits)).toEqual(bj('2026-12-10T09:00:00'));
-    const field = (at: string, bound = limits) => {
-      try {
-        statedTime(at, now, previous, bound);
-      } catch (err) {
-        return (err as AppError).details?.fields?.[0];
-      }
-      return null;
-    };
-    expect(field(bj('2026-12-10T12:00:01').toISOString())).toEqual({ field: 'occurredAt', reason: 'is in the future' });
-    expect(field(bj('2026-12-09T09:59:59').toISOString())).toMatchObject({ field: 'occurredAt', reason: expect.stringContaining('before the previous step') });
-    expect(field(bj('2026-12-10T09:00:00').toISOString(), { ...limits, maxBackdateMinutes: 179 })).toEqual({ field: 'occurredAt', reason: 'is more than 179 minutes ago' });
   });
 });

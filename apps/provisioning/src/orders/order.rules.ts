@@ -253,22 +253,6 @@ export function assertLeadingBureauOpen(step: OrderStep): void {
   }
 }
 
-/**
- * A time a person states for something that happened in the world: not in the future, not before the previous step
- * (or the order), at most `maxBackdateMinutes` ago.
- */
-export function statedTime(occurredAt: string | undefined, now: Date, notBefore: Date, limits: Pick<OrderLimits, 'maxBackdateMinutes'>): Date {
-  if (occurredAt === undefined) return now;
-  const at = new Date(occurredAt);
-  const refuse = (reason: string) => {
-    throw new AppError('VALIDATION_FAILED', `occurredAt ${occurredAt} ${reason}`, { fields: [{ field: 'occurredAt', reason }] });
-  };
-  if (at.getTime() > now.getTime()) refuse('is in the future');
-  if (at.getTime() < notBefore.getTime()) refuse(`is before the previous step of the order (${notBefore.toISOString()})`);
-  if (now.getTime() - at.getTime() > limits.maxBackdateMinutes * 60_000) refuse(`is more than ${limits.maxBackdateMinutes} minutes ago`);
-  return at;
-}
-
 /** The required date must leave time: its end of business still ahead when the order is placed or extended. */
 export function assertRequiredByAhead(requiredBy: string, dueAt: Date, now: Date): void {
   if (dueAt.getTime() <= now.getTime()) {

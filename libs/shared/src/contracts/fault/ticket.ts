@@ -1,6 +1,3 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Length } from 'class-validator';
-
 /** Intake channels of §1: hotline, customer manager, portal, a machine room asked first (首问负责), monitoring. */
 export const CHANNELS = ['hotline', 'customer_manager', 'portal', 'machine_room', 'monitoring'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -41,11 +38,3 @@ export function isCustomerSide(cause: CauseCategory): boolean {
 export const ESCALATION_LEVELS = ['supervisor', 'department', 'company'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];
 
-
-/** Who acted, as free text. Fault requests take the actor from the caller; provisioning's pre-sale requests still use it. */
-export class ActorRequest {
-  @ApiProperty({ description: 'Who does it (staff id or name)', example: 'NOC-0101' })
-  @IsString()
-  @Length(1, 100)
-  by!: string;
-}

@@ -1,4 +1,4 @@
-import { MIN } from '@app/shared';
+import { MIN } from './units';
 import { statedTime } from './stated-time.rules';
 
 const now = new Date('2026-11-02T02:00:00Z');

@@ -1,4 +1,5 @@
-import { AppError, MIN } from '@app/shared';
+import { AppError } from '../errors/app-error';
+import { MIN } from './units';
 
 export interface StatedTimeBounds {
   now: Date;
