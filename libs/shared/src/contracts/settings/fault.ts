@@ -1,4 +1,4 @@
-import { Limit } from './limit';
+import { Limit, limitDefaults } from './limit';
 
 const DAY_MINUTES = 24 * 60;
 
@@ -77,29 +77,4 @@ export class FaultSettings {
   complaintPlanGeneralWorkingDays!: number;
 }
 
-export const FAULT_SETTINGS_DEFAULTS: FaultSettings = {
-  dispatchMinutes: 5,
-  acceptMinutes: 5,
-  progressEveryMinutes: 30,
-  progressEveryMinutesVoice: 60,
-  answerMinutes: 5,
-  firstFeedbackMinutes: 30,
-  firstFeedbackWarnMinutes: 5,
-  feedbackEveryMinutes: 120,
-  feedbackWarnMinutes: 15,
-  resolutionWarnMinutes: 30,
-  jointHandlingImportantMinutes: 60,
-  jointHandlingOtherMinutes: 180,
-  onSiteImportantMinutes: 120,
-  broadcastEveryMinutes: 60,
-  hotlineAnswerSeconds: 40,
-  maxBackdateMinutes: 1440,
-  complaintSortingImportantHours: 2,
-  complaintSortingGeneralWorkingDays: 0.5,
-  complaintAnalysisImportantWorkingDays: 0.5,
-  complaintAnalysisGeneralWorkingDays: 2,
-  complaintHandlingImportantWorkingDays: 2,
-  complaintHandlingGeneralWorkingDays: 5,
-  complaintPlanImportantWorkingDays: 5,
-  complaintPlanGeneralWorkingDays: 10,
-};
+export const FAULT_SETTINGS_DEFAULTS: FaultSettings = limitDefaults(FaultSettings);

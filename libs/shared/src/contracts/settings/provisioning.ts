@@ -1,4 +1,4 @@
-import { Limit } from './limit';
+import { Limit, limitDefaults } from './limit';
 
 /** Every limit of pre-sale and the seven steps (§2) an operator may change; defaults are DOMAIN.md's. */
 export class ProvisioningSettings {
@@ -33,15 +33,4 @@ export class ProvisioningSettings {
   maxBackdateMinutes!: number;
 }
 
-export const PROVISIONING_SETTINGS_DEFAULTS: ProvisioningSettings = {
-  surveyWorkingDays: 2,
-  planWorkingDays: 12,
-  weeklyReportDays: 7,
-  warningPoolWorkingDays: 10,
-  unitWarningWorkingDays: 5,
-  unitWarningUrgentDays: 3,
-  completionRecordWorkingDays: 2,
-  handoverFormWorkingDays: 1,
-  resourceCheckValidityMonths: 1,
-  maxBackdateMinutes: 4320,
-};
+export const PROVISIONING_SETTINGS_DEFAULTS: ProvisioningSettings = limitDefaults(ProvisioningSettings);
