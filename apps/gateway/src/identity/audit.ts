@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AppError, Clock, Page, pageBounds, sortOrder } from '@app/shared';
+import { AppError, Clock, escapeLike, Page, pageBounds, sortOrder } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { Allow } from './access';
 import { authOf } from './authenticate';
@@ -90,7 +90,7 @@ export class AuditLog {
     const qb = this.db.manager.createQueryBuilder(AuditEntry, 'a');
     if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
     if (q.method) qb.andWhere('a.method = :method', { method: q.method });
-    if (q.pathPrefix) qb.andWhere('a.path LIKE :prefix', { prefix: `${q.pathPrefix.replace(/[\\%_]/g, '\\$&')}%` });
+    if (q.pathPrefix) qb.andWhere('a.path LIKE :prefix', { prefix: `${escapeLike(q.pathPrefix)}%` });
     if (q.failed !== undefined) qb.andWhere(q.failed ? 'a.status >= 400' : 'a.status < 400');
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, GatewayEnv, isUniqueViolation, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
+import { AppError, Caller, Clock, escapeLike, GatewayEnv, isUniqueViolation, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserView } from './identity.dto';
@@ -151,7 +151,7 @@ export class UsersService implements OnApplicationBootstrap {
     if (q.role) qb.andWhere(':role = ANY (u.roles)', { role: q.role });
     if (q.customerId) qb.andWhere('u.customer_id = :cid', { cid: q.customerId });
     if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
-    if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${q.q.replace(/[\\%_]/g, '\\$&')}%` });
+    if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
     if (q.sort) {
       const { column, direction } = sortOrder(q, 'username', ['username', 'displayName', 'createdAt']);
       qb.orderBy(`u.${column}`, direction);

@@ -3,10 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   AppError,
-  isUniqueViolation,
   Clock,
   CreateCustomerRequest,
   CustomerView,
+  escapeLike,
+  isUniqueViolation,
   ListCustomersQuery,
   OutboxWriter,
   Page,
@@ -89,6 +90,3 @@ export class CustomersService {
   }
 }
 
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

@@ -1,3 +1,4 @@
+import { MIN } from '../clock/units';
 import { CalendarYear, calendarVersionLabel } from './calendar-year';
 import { parseWorkingHours, WorkingPeriod, workingMinutesPerDay } from './working-hours';
 
@@ -96,7 +97,7 @@ export class WorkingCalendar {
       });
     }
     this.periods = parseWorkingHours(opts.workingHours ?? '09:00-17:00');
-    this.workingDayMs = workingMinutesPerDay(this.periods) * 60_000;
+    this.workingDayMs = workingMinutesPerDay(this.periods) * MIN;
     this.unknownYear = opts.unknownYear ?? 'weekdays';
   }
 
@@ -126,7 +127,7 @@ export class WorkingCalendar {
 
   private periodsOf(date: string): Array<[number, number]> {
     const start = dayStart(date);
-    return this.periods.map((p) => [start + p.startMinute * 60_000, start + p.endMinute * 60_000]);
+    return this.periods.map((p) => [start + p.startMinute * MIN, start + p.endMinute * MIN]);
   }
 
   /** The instant `ms` of working time after `from`. */
@@ -177,12 +178,12 @@ export class WorkingCalendar {
 
   /** Close of business (end of the last working period) of a Beijing date, whether or not that date is worked. */
   closeOfBusiness(date: string): Date {
-    return new Date(dayStart(date) + this.periods[this.periods.length - 1].endMinute * 60_000);
+    return new Date(dayStart(date) + this.periods[this.periods.length - 1].endMinute * MIN);
   }
 
   /** Start of business (start of the first working period) of a Beijing date. */
   startOfBusiness(date: string): Date {
-    return new Date(dayStart(date) + this.periods[0].startMinute * 60_000);
+    return new Date(dayStart(date) + this.periods[0].startMinute * MIN);
   }
 
   /** The n-th working day after (step 1) or before (step -1) a Beijing date, the date itself not counted. */

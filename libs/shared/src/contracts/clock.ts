@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { event, EventContract, rpc } from './contract';
+import { QueryBoolean } from './mixins';
 import { Page, PageQuery } from './paging';
 
 /** Wall-clock 24×7; working time (hours, fractions of a day); whole working days (DOMAIN.md, counting working days). */
@@ -88,10 +88,7 @@ export class ListClocksQuery extends PageQuery {
   @IsIn(CLOCK_STATUSES)
   status?: (typeof CLOCK_STATUSES)[number];
 
-  @ApiPropertyOptional({ description: 'Only clocks whose breach has fired' })
-  @IsOptional()
-  @Transform(({ value }) => value === true || value === 'true')
-  @IsBoolean()
+  @QueryBoolean('Only clocks whose breach has fired (true), or only those whose breach has not (false)')
   breached?: boolean;
 }
 
