@@ -82,6 +82,8 @@ export class GatewayModule {
               migrations: [],
               events: false,
               poolSize: 5,
+              statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+              connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
             }).initialize(),
         },
         DatabaseLifecycle,

@@ -29,6 +29,18 @@ class DatabaseEnv extends CommonEnv {
   @IsOptional()
   @IsString()
   SERVICE_DB_PASSWORD?: string;
+
+  /** Every statement of a serving process is cancelled after this long (the request then answers 503). */
+  @IsInt()
+  @Min(100)
+  @Max(600_000)
+  STATEMENT_TIMEOUT_MS: number = 15_000;
+
+  /** A connection to Postgres that cannot be made within this long fails the request with 503 instead of hanging. */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  DB_CONNECT_TIMEOUT_MS: number = 3000;
 }
 
 /** Variables of the four business services. */

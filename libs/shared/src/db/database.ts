@@ -29,6 +29,10 @@ export interface ServiceDataSourceOptions {
   poolSize?: number;
   /** The outbox and inbox tables of a service that publishes and consumes events (not the gateway). */
   events?: boolean;
+  /** Serving processes bound every statement (migrations are not bounded): a runaway query is cancelled, not waited for. */
+  statementTimeoutMs?: number;
+  /** How long to wait for a connection from a Postgres that is down or saturated before the request fails (503). */
+  connectTimeoutMs?: number;
 }
 
 export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSource {
@@ -44,8 +48,11 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     // Failed queries surface as errors to the caller; unexpected ones are logged by the RPC error filter.
     logging: false,
     poolSize: opts.poolSize ?? 10,
-    // Raw SQL in migrations and queries resolves to the service's own schema.
-    extra: { options: `-c search_path=${opts.schema}` },
+    extra: {
+      // Raw SQL in migrations and queries resolves to the service's own schema.
+      options: `-c search_path=${opts.schema}${opts.statementTimeoutMs ? ` -c statement_timeout=${opts.statementTimeoutMs}` : ''}`,
+      ...(opts.connectTimeoutMs ? { connectionTimeoutMillis: opts.connectTimeoutMs } : {}),
+    },
   });
 }
 

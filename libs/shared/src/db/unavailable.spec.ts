@@ -5,6 +5,8 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe(true);
     expect(isDatabaseUnavailable({ message: 'terminating connection due to administrator command', code: '57P01' })).toBe(true);
     expect(isDatabaseUnavailable({ message: 'Query failed', driverError: new Error('Connection terminated unexpectedly') })).toBe(true);
+    expect(isDatabaseUnavailable({ message: 'canceling statement due to statement timeout', code: '57014' })).toBe(true);
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
   });
 
   it('leaves errors of the request or the code alone', () => {

@@ -264,6 +264,8 @@ export class ServiceRuntimeModule {
               schema: service,
               entities: [...(runtime.deadlines ? DEADLINE_ENTITIES : []), ...runtime.entities],
               migrations: runtime.migrations,
+              statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
+              connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
             });
             return dataSource.initialize();
           },
