@@ -36,11 +36,14 @@ class DatabaseEnv extends CommonEnv {
   @Max(600_000)
   STATEMENT_TIMEOUT_MS: number = 15_000;
 
-  /** A connection to Postgres that cannot be made within this long fails the request with 503 instead of hanging. */
+  /**
+   * A connection to Postgres not had within this long (a black-holed host, or every pooled connection busy) fails
+   * the request with 503 instead of hanging. Above the gateway's RPC timeout, so load alone is not shed here.
+   */
   @IsInt()
   @Min(100)
   @Max(60_000)
-  DB_CONNECT_TIMEOUT_MS: number = 3000;
+  DB_CONNECT_TIMEOUT_MS: number = 10_000;
 }
 
 /** Variables of the four business services. */
