@@ -465,6 +465,17 @@ describe('fault handling under its time limits', () => {
     });
   });
 
+  it('marks a complaint deadline provisional when it reaches a year whose schedule is not loaded', async () => {
+    const { customer } = await fixture('silver');
+    const bj = (local: string) => new Date(`${local}+08:00`);
+    platform.clock.set(bj('2026-12-31T16:00:00'));
+    const created = (
+      await http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '跨年投诉' }).expect(201)
+    ).body;
+    // 0.5 working day (4 h): one hour on 31 December, then 2027 taken as plain weekdays (1 January is a Friday).
+    expect(created.currentStep).toEqual({ kind: 'complaint-sorting', dueAt: bj('2027-01-01T12:00:00').toISOString(), provisional: true });
+  });
+
   it('handles a complaint within its working-day limits, across a weekend', async () => {
     const { customer } = await fixture('gold');
     const bj = (local: string) => new Date(`${local}+08:00`);
@@ -484,7 +495,7 @@ describe('fault handling under its time limits', () => {
       receivedAt: bj('2026-11-13T15:30:00').toISOString(),
       recordedAt: bj('2026-11-13T16:00:00').toISOString(),
       receivedBy: 'admin',
-      currentStep: { kind: 'complaint-sorting', dueAt: bj('2026-11-16T09:30:00').toISOString() },
+      currentStep: { kind: 'complaint-sorting', dueAt: bj('2026-11-16T09:30:00').toISOString(), provisional: false },
     });
     await http().post('/api/v1/complaints').send({ customerId: customer.id, important: true, involvesOtherDepartments: false, description: 'x', receivedAt: bj('2026-11-13T16:00:01').toISOString() }).expect(422);
 
@@ -495,10 +506,10 @@ describe('fault handling under its time limits', () => {
       expect(c.breachedSteps).toEqual(['complaint-sorting']);
     });
     const sorted = (await http().post(`/api/v1/complaints/${complaint.id}/sort`).send({ note: '分拣至网运部' }).expect(200)).body;
-    expect(sorted.currentStep).toEqual({ kind: 'complaint-analysis', dueAt: bj('2026-11-16T14:01:00').toISOString() });
+    expect(sorted.currentStep).toEqual({ kind: 'complaint-analysis', dueAt: bj('2026-11-16T14:01:00').toISOString(), provisional: false });
     const analysed = (await http().post(`/api/v1/complaints/${complaint.id}/analyse`).send({ note: '需传输、数据专业共同处理' }).expect(200)).body;
     // 5 working days counted as days: Monday the 16th does not count; due at close of business of the 5th working day after it.
-    expect(analysed.currentStep).toEqual({ kind: 'complaint-plan', dueAt: bj('2026-11-23T17:00:00').toISOString() });
+    expect(analysed.currentStep).toEqual({ kind: 'complaint-plan', dueAt: bj('2026-11-23T17:00:00').toISOString(), provisional: false });
     await http().post(`/api/v1/complaints/${complaint.id}/resolve`).send({ note: '整改方案已制定' }).expect(200);
     const answered = (await http().post(`/api/v1/complaints/${complaint.id}/answer`).send({ reply: '已重新出具故障报告', customerOpinion: '满意' }).expect(200)).body;
     expect(answered).toMatchObject({ status: 'answered', breachedSteps: ['complaint-sorting'] });

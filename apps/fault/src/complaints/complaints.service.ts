@@ -63,7 +63,7 @@ export class ComplaintsService {
       receivedAt: c.receivedAt.toISOString(),
       recordedAt: c.recordedAt.toISOString(),
       receivedBy: c.receivedBy,
-      ...(running ? { currentStep: { kind: running.kind, dueAt: running.dueAt?.toISOString() ?? null } } : {}),
+      ...(running ? { currentStep: { kind: running.kind, dueAt: running.dueAt?.toISOString() ?? null, provisional: running.provisional } } : {}),
       breachedSteps: clocks.filter((k) => k.breachedAt).map((k) => k.kind),
     };
   }

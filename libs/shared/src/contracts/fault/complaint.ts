@@ -59,7 +59,8 @@ export class ComplaintView {
   @ApiProperty({ format: 'date-time', description: 'When it was received' }) receivedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt!: string;
   @ApiProperty({ description: 'Who recorded it' }) receivedBy!: string;
-  @ApiPropertyOptional({ description: 'The step now running and when it is due' }) currentStep?: { kind: string; dueAt: string | null };
+  @ApiPropertyOptional({ description: 'The step now running and when it is due; provisional: computed on weekdays for a year whose holiday schedule is not loaded, recomputed when it is' })
+  currentStep?: { kind: string; dueAt: string | null; provisional: boolean };
   @ApiProperty({ type: [String], description: 'Steps whose working-day limit was breached' }) breachedSteps!: string[];
 }
 
