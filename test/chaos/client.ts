@@ -7,7 +7,7 @@ export interface Answer {
 }
 
 /** What the clients saw along the way that a healthy platform should not answer (counted, shown in the table). */
-export const seen = { networkErrors: 0, inProgress: 0, unavailable: 0, timeouts: 0, other5xx: new Map<number, number>() };
+export const seen = { networkErrors: 0, inProgress: 0, unavailable: 0, timeouts: 0, other5xx: new Map<number, number>(), examples: [] as string[] };
 
 const RETRY_AFTER_CAP_MS = 5_000;
 
@@ -62,7 +62,10 @@ export class PlatformClient {
       if (answer.status === 409 && retryable) seen.inProgress++;
       else if (answer.status === 503) seen.unavailable++;
       else if (answer.status === 504) seen.timeouts++;
-      else if (answer.status >= 500) seen.other5xx.set(answer.status, (seen.other5xx.get(answer.status) ?? 0) + 1);
+      else if (answer.status >= 500) {
+        seen.other5xx.set(answer.status, (seen.other5xx.get(answer.status) ?? 0) + 1);
+        if (seen.examples.length < 10) seen.examples.push(`${new Date().toISOString()} ${method} ${path} → ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`);
+      }
       if (retryable) {
         await sleep(answer.body.retryAfterMs as number);
         continue;

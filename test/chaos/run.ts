@@ -237,6 +237,7 @@ async function main(): Promise<number> {
     for (const fact of verdict.facts) say(fact);
     const other5xx = [...seen.other5xx].map(([s, n]) => `${s}×${n}`).join(', ') || 'none';
     say(`while retrying: ${seen.networkErrors} network errors, ${seen.unavailable}×503, ${seen.timeouts}×504, ${seen.inProgress}×409 in progress, other 5xx: ${other5xx}`);
+    for (const example of seen.examples) say(`  unexpected: ${example}`);
     say(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
     if (verdict.violations.length > 0) {
       say(`FAILED: ${verdict.violations.length} violation(s)`);
