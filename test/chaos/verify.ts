@@ -131,6 +131,24 @@ export async function verify(db: Pool, client: PlatformClient, ledger: Ledger, k
   if (Number(ev.outbox) !== tickets.length) violations.push(`fault's outbox holds ${ev.outbox} ticket-opened events for ${tickets.length} tickets`);
   if (missingEvents) violations.push(`${missingEvents} ticket(s) never reached reporting`);
   if (extraEvents) violations.push(`${extraEvents} ticket-opened event(s) applied or written twice`);
+  // Every consumer applied every event of each type it takes exactly once (its inbox against the producers' outboxes).
+  const consumed = async () =>
+    rows<{ consumer: string; type: string; applied: string; published: string }>(
+      db,
+      `WITH published AS (
+         SELECT type, count(*) AS n FROM (SELECT type FROM fault.outbox UNION ALL SELECT type FROM provisioning.outbox UNION ALL SELECT type FROM reporting.outbox) o GROUP BY type
+       ), applied AS (
+         SELECT 'fault' AS consumer, type, count(*) AS n FROM fault.inbox GROUP BY type
+         UNION ALL SELECT 'provisioning', type, count(*) FROM provisioning.inbox GROUP BY type
+         UNION ALL SELECT 'reporting', type, count(*) FROM reporting.inbox GROUP BY type
+       )
+       SELECT a.consumer, a.type, a.n AS applied, coalesce(p.n, 0) AS published FROM applied a LEFT JOIN published p USING (type)`,
+    );
+  let consumption = await consumed();
+  await eventually(60_000, async () => (consumption = await consumed()).every((c) => c.applied === c.published));
+  for (const c of consumption.filter((x) => x.applied !== x.published)) violations.push(`${c.consumer} applied ${c.applied} of ${c.published} ${c.type} events`);
+  facts.push(`events applied by consumers: ${consumption.map((c) => `${c.consumer} ${c.type.replace(/^evt\.|\.v1$/g, '')} ${c.applied}/${c.published}`).join(', ')}`);
+
   const [dead] = await rows<{ n: string }>(
     db,
     'SELECT (SELECT count(*) FROM fault.dead_letter) + (SELECT count(*) FROM reporting.dead_letter) + (SELECT count(*) FROM provisioning.dead_letter) AS n',
