@@ -52,6 +52,21 @@ export class Workspace {
     }
   }
 
+  /** The lines of a log matching a pattern, with the few lines after each (a stack trace). */
+  grep(name: string, pattern: RegExp, after = 6, max = 60): string[] {
+    let lines: string[];
+    try {
+      lines = readFileSync(join(this.logs, `${name}.log`), 'utf8').split('\n');
+    } catch {
+      return [];
+    }
+    const found: string[] = [];
+    lines.forEach((line, i) => {
+      if (pattern.test(line)) found.push(...lines.slice(i, i + 1 + after));
+    });
+    return found.slice(0, max);
+  }
+
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
