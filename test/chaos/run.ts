@@ -240,7 +240,7 @@ async function main(): Promise<number> {
     say(`while retrying: ${seen.networkErrors} network errors, ${seen.unavailable}×503, ${seen.timeouts}×504, ${seen.inProgress}×409 in progress, other 5xx: ${other5xx}`);
     for (const example of seen.examples) say(`  unexpected: ${example}`);
     if (seen.examples.length > 0) {
-      for (const name of ['gateway', ...SERVICES]) for (const line of run.ws.grep(name, /→ 5\d\d (?!SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT)|\bINTERNAL\b|Unhandled|uncaught/i)) console.log(`    ${line}`);
+      for (const name of ['gateway', ...SERVICES]) for (const line of run.ws.grep(name, /→ 5\d\d (?!SERVICE_UNAVAILABLE|GATEWAY_TIMEOUT)|\bINTERNAL\b|ERROR \[RpcError\]|Unhandled|uncaught/i)) console.log(`    ${line}`);
     }
     say(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
     if (verdict.violations.length > 0) {
