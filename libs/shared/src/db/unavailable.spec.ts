@@ -7,6 +7,7 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable({ message: 'Query failed', driverError: new Error('Connection terminated unexpectedly') })).toBe(true);
     expect(isDatabaseUnavailable({ message: 'canceling statement due to statement timeout', code: '57014' })).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(new Error('Query runner already released. Cannot run queries anymore.'))).toBe(true);
   });
 
   it('leaves errors of the request or the code alone', () => {
