@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
 import { EmptyRequest, rpc } from '../contract';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { TIERS, Tier } from '../provisioning/customer';
@@ -34,6 +34,7 @@ export class PutResolutionLimitsBody {
   @ValidateNested({ each: true })
   @Type(() => ResolutionLimitDto)
   @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   rows!: ResolutionLimitDto[];
 }
 

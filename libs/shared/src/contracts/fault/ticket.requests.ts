@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
   IsIn,
@@ -123,6 +124,7 @@ export class DispatchBody {
   @ValidateNested({ each: true })
   @Type(() => DispatchLegDto)
   @ArrayMinSize(1)
+  @ArrayMaxSize(20)
   legs!: DispatchLegDto[];
 }
 
