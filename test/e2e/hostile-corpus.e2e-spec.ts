@@ -31,6 +31,10 @@ interface Operation {
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
 type Path = (string | number)[];
+interface Created {
+  id: string;
+  legs?: Array<{ id: string }>;
+}
 interface Probe {
   /** What the probe tries, for the failure message. */
   label: string;
@@ -83,10 +87,10 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
       customers: customer.id,
       circuits: circuit.id,
       faults: fault.id,
-      legs: (dispatched.legs ?? fault.legs)[0].id,
+      legs: (dispatched.legs ?? fault.legs)![0].id,
       orders: order.id,
       demands: demand.id,
-      problems: problem.id ?? problem.problems?.[0]?.id,
+      problems: problem.id,
       complaints: complaint.id,
       incidents: incident.id,
       users: victim.id,
@@ -99,10 +103,10 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
   });
 
   /** The body of a request that must succeed (creations answer 201, actions 200). */
-  async function ok(req: PromiseLike<{ status: number; body: any; text: string }>) {
+  async function ok(req: PromiseLike<{ status: number; body: unknown; text: string }>): Promise<Created> {
     const res = await req;
     if (res.status >= 300) throw new Error(`fixture refused: ${res.status} ${res.text}`);
-    return res.body;
+    return res.body as Created;
   }
 
   afterAll(async () => {
@@ -208,6 +212,8 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     const params = (op.parameters ?? []).filter((p) => p.in !== 'header');
     const pathValues: Record<string, string> = {};
     for (const p of params.filter((x) => x.in === 'path')) pathValues[p.name] = defaultPathValue(path, p.name);
+    const requiredQuery: Record<string, string> = {};
+    for (const p of params.filter((x) => x.in === 'query' && x.required)) requiredQuery[p.name] = String(sample(p.name, p.schema));
     for (const p of params) {
       if (p.in === 'path') {
         const s = resolve(p.schema);
@@ -218,7 +224,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         continue;
       }
       for (const v of valuesFor(p.name, resolve(p.schema), true)) {
-        probes.push({ label: `query ${p.name}: ${v.label}`, field: p.name, must400: v.must400, body: goodBody, query: { [p.name]: String(v.value) } });
+        probes.push({ label: `query ${p.name}: ${v.label}`, field: p.name, must400: v.must400, body: goodBody, query: { ...requiredQuery, [p.name]: String(v.value) } });
       }
     }
     if (schema) {
@@ -237,7 +243,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         }
       }
     }
-    return probes.map((p) => ({ ...p, pathValues: p.pathValues ?? pathValues }));
+    return probes.map((p) => ({ ...p, query: p.query ?? requiredQuery, pathValues: p.pathValues ?? pathValues }));
   };
 
   function defaultPathValue(path: string, name: string): string {

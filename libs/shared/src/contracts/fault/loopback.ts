@@ -22,7 +22,7 @@ export class CooperationDto {
   cooperation!: (typeof COOPERATION_KINDS)[number];
 
   @ApiPropertyOptional({ enum: LOOP_ENDS, description: 'Required when cooperation is oneEnd' })
-  @ValidateIf((o: CooperationDto) => o.cooperation === 'oneEnd')
+  @ValidateIf((o: CooperationDto) => o.cooperation === 'oneEnd' || o.cooperatingEnd !== undefined)
   @IsIn(LOOP_ENDS)
   cooperatingEnd?: (typeof LOOP_ENDS)[number];
 

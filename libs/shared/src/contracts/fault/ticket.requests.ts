@@ -1,22 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsBoolean,
-  IsIn,
-  IsInt,
-  IsISO8601,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Length,
-  Max,
-  MaxLength,
-  Min,
-  ValidateIf,
-  ValidateNested,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsISO8601, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { OccurredBody, StatedTime } from '../stated-time';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { PageQuery } from '../paging';
@@ -121,6 +105,7 @@ export class DispatchLegDto {
 
 export class DispatchBody {
   @ApiProperty({ type: [DispatchLegDto] })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DispatchLegDto)
   @ArrayMinSize(1)

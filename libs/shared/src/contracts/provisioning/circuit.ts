@@ -110,6 +110,7 @@ export class CreateCircuitRequest {
 
   @ApiPropertyOptional({ type: [CircuitSegmentDto] })
   @IsOptional()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CircuitSegmentDto)
   @ArrayMaxSize(50)
@@ -197,7 +198,7 @@ export class CircuitData {
   @IsIn(BUSINESS_IMPORTANCE) importance!: BusinessImportance;
   @IsIn(PROTECTIONS) protection!: Protection;
   @IsOptional() @IsString() backupCircuitCode?: string;
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => CircuitSegmentDto) segments?: CircuitSegmentDto[];
+  @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CircuitSegmentDto) segments?: CircuitSegmentDto[];
   @IsIn(CIRCUIT_STATES) state!: CircuitState;
 }
 

@@ -79,12 +79,12 @@ export class CreateOrderBody {
 export class ReviewOrderBody extends OccurredBody {
   @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision!: 'approve' | 'return';
   @ApiPropertyOptional({ description: 'Required to return the order to the business manager (退单)' })
-  @ValidateIf((o: ReviewOrderBody) => o.decision === 'return')
+  @ValidateIf((o: ReviewOrderBody) => o.decision === 'return' || o.reason !== undefined)
   @IsString()
   @Length(1, 1000)
   reason?: string;
   @ApiPropertyOptional({ description: 'Project manager who owns the order from the survey on' })
-  @ValidateIf((o: ReviewOrderBody) => o.decision === 'approve')
+  @ValidateIf((o: ReviewOrderBody) => o.decision === 'approve' || o.projectManager !== undefined)
   @IsString()
   @Length(1, 100)
   projectManager?: string;
@@ -104,7 +104,7 @@ export class PlanSegmentDto {
 
 export class PlanBody extends OccurredBody {
   @ApiProperty() @IsString() @Length(1, 4000) summary!: string;
-  @ApiProperty({ type: [PlanSegmentDto] }) @ValidateNested({ each: true }) @Type(() => PlanSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: PlanSegmentDto[];
+  @ApiProperty({ type: [PlanSegmentDto] }) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PlanSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: PlanSegmentDto[];
 }
 
 export class ProgressReportBody {

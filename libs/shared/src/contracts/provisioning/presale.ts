@@ -28,7 +28,7 @@ export class CheckSegmentDto {
 }
 
 export class ResourceCheckBody {
-  @ApiProperty({ type: [CheckSegmentDto] }) @ValidateNested({ each: true }) @Type(() => CheckSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: CheckSegmentDto[];
+  @ApiProperty({ type: [CheckSegmentDto] }) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CheckSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: CheckSegmentDto[];
 }
 
 export class ProblemBody {
