@@ -288,6 +288,10 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         const owner = ownerOf(path);
         const snapshot = owner && method !== 'get' ? await read(owner) : undefined;
         let wrote = false;
+        // A creation route whose collection can be listed: it grows by exactly the requests answered 201.
+        const listed = method === 'post' && !path.includes('{') && doc.paths[path].get ? `${path}?limit=1` : undefined;
+        const totalBefore = listed ? ((await read(listed)).body as { total: number }).total : 0;
+        let created = 0;
         const probes = probesFor(path, op);
         const send = async (probe: Probe): Promise<number> => {
           const url = new URL(base + path.replace(/\{(\w+)\}/g, (_, n: string) => probe.pathValues![n]));
@@ -304,6 +308,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
           };
           if (res.status >= 500) return fail('a server error');
           if (res.status < 300 && method !== 'get') wrote = true;
+          if (res.status === 201) created++;
           if (probe.mustStatus && res.status !== probe.mustStatus && res.status !== 400) return fail(`instead of ${probe.mustStatus}`);
           if (probe.must400 && res.status !== 400) return fail('instead of 400');
           if (res.status >= 400) {
@@ -325,6 +330,10 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         const plausibleStatus = await send(probes[0]);
         for (let i = 1; i < probes.length; i += 8) await Promise.all(probes.slice(i, i + 8).map(send));
         if (wrote && owner) changed.add(owner);
+        if (listed) {
+          const totalAfter = ((await read(listed)).body as { total: number }).total;
+          if (totalAfter !== totalBefore + created) failures.push(`${key}: ${created} created, yet the list went from ${totalBefore} to ${totalAfter}`);
+        }
         if (snapshot && !wrote) {
           const after = await read(owner!);
           if (JSON.stringify(after) !== JSON.stringify(snapshot)) failures.push(`${key}: every probe refused, yet ${owner} changed`);
