@@ -46,6 +46,7 @@ interface Probe {
   mustStatus?: number;
   pathValues?: Record<string, string>;
   query?: Record<string, string>;
+  headers?: Record<string, string>;
   /** The raw JSON text of the body (undefined: no body). */
   body?: string;
 }
@@ -57,6 +58,8 @@ const HUGE = 'x'.repeat(100_000);
 const LONG_IN_URL = 'x'.repeat(8_000);
 const UNKNOWN_UUID = '00000000-0000-4000-8000-000000000000';
 const NUMBERS: unknown[] = [-1, 1e308, 2 ** 53 + 1, 'NaN'];
+/** Actions that document If-Match (on their controller) but take no version: they record, they do not change the ticket's state. */
+const IGNORE_IF_MATCH = new Set(['/api/v1/faults/{id}/escalations', '/api/v1/faults/{id}/loop-tests']);
 /** Routes that never answer (a server-sent event stream): their query is the token, tried in auth.e2e-spec. */
 const SKIPPED = new Set(['GET /api/v1/events/stream']);
 
@@ -204,11 +207,15 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     return out;
   };
 
-  const probesFor = (path: string, op: Operation): Probe[] => {
+  const probesFor = (method: string, path: string, op: Operation): Probe[] => {
     const schema = op.requestBody?.content['application/json']?.schema;
     const good = schema ? sample('', schema) : undefined;
     const goodBody = good === undefined ? undefined : JSON.stringify(good);
     const probes: Probe[] = [{ label: 'a plausible request', body: goodBody }];
+    const headerProbes = (op.parameters ?? []).some((p) => p.name === 'If-Match') && method !== 'get' && path.includes('{id}') && !IGNORE_IF_MATCH.has(path);
+    if (headerProbes)
+      for (const etag of ['"abc"', '"-1"', '"99999999999999999999"', `"${'9'.repeat(400)}"`])
+        probes.push({ label: `If-Match ${etag.slice(0, 24)}`, field: 'If-Match', must400: !/^"\d{1,9}"$/.test(etag), headers: { 'if-match': etag }, body: goodBody });
     const params = (op.parameters ?? []).filter((p) => p.in !== 'header');
     const pathValues: Record<string, string> = {};
     for (const p of params.filter((x) => x.in === 'path')) pathValues[p.name] = defaultPathValue(path, p.name);
@@ -292,11 +299,11 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         const listed = method === 'post' && !path.includes('{') && doc.paths[path].get ? `${path}?limit=1` : undefined;
         const totalBefore = listed ? ((await read(listed)).body as { total: number }).total : 0;
         let created = 0;
-        const probes = probesFor(path, op);
+        const probes = probesFor(method, path, op);
         const send = async (probe: Probe): Promise<number> => {
           const url = new URL(base + path.replace(/\{(\w+)\}/g, (_, n: string) => probe.pathValues![n]));
           for (const [k, v] of Object.entries(probe.query ?? {})) url.searchParams.set(k, v);
-          const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+          const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...probe.headers };
           if (probe.body !== undefined) headers['content-type'] = 'application/json';
           const res = await fetch(url, { method: method.toUpperCase(), headers, body: probe.body });
           const text = await res.text();
