@@ -1,3 +1,4 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger, ValidationPipe } from '@nestjs/common';
 import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
@@ -12,7 +13,7 @@ import { registerIdempotency } from './http/idempotency';
 import { registerJsonBody } from './http/json-body';
 import { GatewayMetrics } from './http/metrics';
 import { NatsLink } from './http/nats-link';
-import { ProblemFilter } from './http/problem.filter';
+import { httpCode, problem, ProblemFilter } from './http/problem.filter';
 import { requestContext } from './http/request-context';
 import { ROLES_EXTENSION } from './identity/access';
 import { AuditLog } from './identity/audit';
@@ -53,6 +54,11 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
       // A caller's request id is kept (so a portal can correlate); otherwise the gateway makes one.
       requestIdHeader: REQUEST_ID_HEADER,
       genReqId: () => randomUUID(),
+      // What Fastify's router refuses before any route runs (a malformed URL, a path segment over maxParamLength) is a problem too.
+      frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        const status = error.statusCode ?? 400;
+        void reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, httpCode(status), error.message, request.url));
+      },
     }),
     // The gateway's own JSON parser (http/json-body.ts) replaces Nest's.
     { logger: createLogger(env, 'gateway'), bodyParser: false },

@@ -7,7 +7,8 @@ import { AppError } from '@app/shared';
 export const IfMatch = createParamDecorator((_: unknown, ctx: ExecutionContext): { expectedVersion?: number } => {
   const header = ctx.switchToHttp().getRequest<FastifyRequest>().headers['if-match'];
   if (header === undefined) return {};
-  const match = /^(?:W\/)?"(\d+)"$/.exec(String(header).trim());
+  // A version this API issues fits in an integer column: a longer number is no ETag of it (and no "stale version").
+  const match = /^(?:W\/)?"(\d{1,9})"$/.exec(String(header).trim());
   if (!match) throw new AppError('VALIDATION_FAILED', 'If-Match must be an ETag from this API, e.g. "7"', { fields: [{ field: 'If-Match', reason: 'not an ETag of this API' }] });
   return { expectedVersion: Number(match[1]) };
 });

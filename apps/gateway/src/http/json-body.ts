@@ -72,6 +72,8 @@ export function registerJsonBody(fastify: FastifyInstance, bodyLimit: number, fo
     } catch (err) {
       return done(invalid(`The body is not valid JSON: ${(err as Error).message}`));
     }
+    // Every request of this API is an object: null, an array or a bare value would pass for "no fields sent".
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return done(invalid('The body must be a JSON object'));
     const problems = shapeProblems(body);
     if (problems.length > 0) return done(invalid(`Invalid body: ${problems.map((p) => p.field).join(', ')}`, problems));
     done(null, body);

@@ -30,7 +30,7 @@ export function problem(status: number, code: string, detail: string, instance: 
   return { type: problemType(code), title: STATUS_CODES[status] ?? 'Error', status, detail, instance, code };
 }
 
-function httpCode(status: number): string {
+export function httpCode(status: number): string {
   return (STATUS_CODES[status] ?? 'Error').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
 }
 

@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsObject, IsString, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { EmptyRequest, event, rpc } from './contract';
 
 export class CalendarDayDto {
@@ -16,12 +16,14 @@ export class CalendarDayDto {
 
 export class PutCalendarYearBody {
   @ApiProperty({ type: [CalendarDayDto], description: 'Public holidays (days off), in the year' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CalendarDayDto)
   @ArrayMaxSize(100)
   holidays!: CalendarDayDto[];
 
   @ApiProperty({ type: [CalendarDayDto], description: 'Make-up working days (调休): Saturdays or Sundays that are worked' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CalendarDayDto)
   @ArrayMaxSize(30)
@@ -66,8 +68,8 @@ export const CalendarRpc = {
 
 export class CalendarYearUpdatedData {
   @IsInt() year!: number;
-  @ValidateNested({ each: true }) @Type(() => CalendarDayDto) holidays!: CalendarDayDto[];
-  @ValidateNested({ each: true }) @Type(() => CalendarDayDto) makeupWorkdays!: CalendarDayDto[];
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CalendarDayDto) holidays!: CalendarDayDto[];
+  @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CalendarDayDto) makeupWorkdays!: CalendarDayDto[];
   @IsInt() @Min(1) version!: number;
   @IsIn(['admin']) source!: 'admin';
 }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, IsUUID, Min, ValidateIf } from 'class-validator';
 
 type Ctor<T> = new () => T;
 
@@ -17,6 +17,11 @@ export function withIdAndVersion<T extends object>(Base: Ctor<T>): Ctor<T & { id
     @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
   }
   return WithIdAndVersion as Ctor<T & { id: string; expectedVersion?: number }>;
+}
+
+/** A field a change may leave out (it stays as it is); unlike IsOptional, null is validated, and refused, not written. */
+export function Omittable(): PropertyDecorator {
+  return ValidateIf((_object: object, value: unknown) => value !== undefined);
 }
 
 /**

@@ -11,11 +11,12 @@ export class PageQuery {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @ApiPropertyOptional({ minimum: 0, maximum: 1_000_000, default: 0 })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(0)
+  @Max(1_000_000)
   offset?: number;
 
   /** A field to sort by, ascending, or descending with a leading "-" (e.g. `-openedAt`); each list names its fields. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
 
 /** Loop-back testing (打环测试, §2.3.1.5): the vocabulary of the guided test plan. */
@@ -22,7 +22,7 @@ export class CooperationDto {
   cooperation!: (typeof COOPERATION_KINDS)[number];
 
   @ApiPropertyOptional({ enum: LOOP_ENDS, description: 'Required when cooperation is oneEnd' })
-  @ValidateIf((o: CooperationDto) => o.cooperation === 'oneEnd')
+  @ValidateIf((o: CooperationDto) => o.cooperation === 'oneEnd' || o.cooperatingEnd !== undefined)
   @IsIn(LOOP_ENDS)
   cooperatingEnd?: (typeof LOOP_ENDS)[number];
 
@@ -30,11 +30,13 @@ export class CooperationDto {
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value))
   @IsIn(LOOP_ENDS, { each: true })
+  @ArrayMaxSize(LOOP_ENDS.length)
   staffOnSite?: (typeof LOOP_ENDS)[number][];
 }
 
 export class LoopTestBody {
   @ApiProperty({ type: CooperationDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CooperationDto)
   situation!: CooperationDto;
@@ -44,6 +46,7 @@ export class LoopTestBody {
   @ApiProperty({ enum: LOOP_DIRECTIONS }) @IsIn(LOOP_DIRECTIONS) direction!: (typeof LOOP_DIRECTIONS)[number];
 
   @ApiProperty({ type: LoopResultsDto, description: 'What each observing end saw' })
+  @IsObject()
   @ValidateNested()
   @Type(() => LoopResultsDto)
   results!: LoopResultsDto;

@@ -1,24 +1,25 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, Max, Min, ValidateNested } from 'class-validator';
 import { EmptyRequest, rpc } from '../contract';
+import { Omittable } from '../mixins';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { TIERS, Tier } from '../provisioning/customer';
 
 /** The resolution-limit table (per service type × tier × grade), with its own route. */
 export class ResolutionLimitDto {
   @ApiPropertyOptional({ enum: SERVICE_TYPES, description: 'Omit to match any service type' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SERVICE_TYPES)
   serviceType?: ServiceType;
 
   @ApiPropertyOptional({ enum: TIERS, description: 'Omit to match any tier' })
-  @IsOptional()
+  @Omittable()
   @IsIn(TIERS)
   tier?: Tier;
 
   @ApiPropertyOptional({ enum: ['AAA', 'AA', 'A', 'B'], description: 'Omit to match any circuit grade' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['AAA', 'AA', 'A', 'B'])
   grade?: string;
 
@@ -31,9 +32,11 @@ export class ResolutionLimitDto {
 
 export class PutResolutionLimitsBody {
   @ApiProperty({ type: [ResolutionLimitDto], description: 'The whole table; the most specific matching row applies; one row must match everything' })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ResolutionLimitDto)
   @ArrayMinSize(1)
+  @ArrayMaxSize(200)
   rows!: ResolutionLimitDto[];
 }
 

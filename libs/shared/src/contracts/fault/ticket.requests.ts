@@ -1,11 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -120,9 +122,11 @@ export class DispatchLegDto {
 
 export class DispatchBody {
   @ApiProperty({ type: [DispatchLegDto] })
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => DispatchLegDto)
   @ArrayMinSize(1)
+  @ArrayMaxSize(20)
   legs!: DispatchLegDto[];
 }
 

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
+import { Omittable } from '../mixins';
 import { Page, PageQuery } from '../paging';
 
 /** Service types of §0: digital circuit/SDH, MSTP, Ethernet private line, MPLS VPN, internet dedicated line, voice/switching, IDC. */
@@ -73,11 +74,13 @@ export class CreateCircuitRequest {
   bandwidthMbps!: number;
 
   @ApiProperty({ type: CircuitEndDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CircuitEndDto)
   aEnd!: CircuitEndDto;
 
   @ApiProperty({ type: CircuitEndDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => CircuitEndDto)
   zEnd!: CircuitEndDto;
@@ -107,8 +110,10 @@ export class CreateCircuitRequest {
 
   @ApiPropertyOptional({ type: [CircuitSegmentDto] })
   @IsOptional()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CircuitSegmentDto)
+  @ArrayMaxSize(50)
   segments?: CircuitSegmentDto[];
 }
 
@@ -154,12 +159,12 @@ export class ListCircuitsQuery extends PageQuery {
 
 /** A change to a circuit of the inventory; each field left out stays as it is. */
 export class UpdateCircuitBody {
-  @ApiPropertyOptional({ enum: CIRCUIT_GRADES }) @IsOptional() @IsIn(CIRCUIT_GRADES) grade?: CircuitGrade;
-  @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 200) business?: string;
-  @ApiPropertyOptional({ enum: BUSINESS_IMPORTANCE }) @IsOptional() @IsIn(BUSINESS_IMPORTANCE) importance?: BusinessImportance;
-  @ApiPropertyOptional({ enum: PROTECTIONS }) @IsOptional() @IsIn(PROTECTIONS) protection?: Protection;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(60) backupCircuitCode?: string;
-  @ApiPropertyOptional({ enum: CIRCUIT_STATES }) @IsOptional() @IsIn(CIRCUIT_STATES) state?: CircuitState;
+  @ApiPropertyOptional({ enum: CIRCUIT_GRADES }) @Omittable() @IsIn(CIRCUIT_GRADES) grade?: CircuitGrade;
+  @ApiPropertyOptional() @Omittable() @IsString() @Length(1, 200) business?: string;
+  @ApiPropertyOptional({ enum: BUSINESS_IMPORTANCE }) @Omittable() @IsIn(BUSINESS_IMPORTANCE) importance?: BusinessImportance;
+  @ApiPropertyOptional({ enum: PROTECTIONS }) @Omittable() @IsIn(PROTECTIONS) protection?: Protection;
+  @ApiPropertyOptional() @Omittable() @IsString() @MaxLength(60) backupCircuitCode?: string;
+  @ApiPropertyOptional({ enum: CIRCUIT_STATES }) @Omittable() @IsIn(CIRCUIT_STATES) state?: CircuitState;
 }
 
 export class UpdateCircuitRequest extends UpdateCircuitBody {
@@ -193,7 +198,7 @@ export class CircuitData {
   @IsIn(BUSINESS_IMPORTANCE) importance!: BusinessImportance;
   @IsIn(PROTECTIONS) protection!: Protection;
   @IsOptional() @IsString() backupCircuitCode?: string;
-  @IsOptional() @ValidateNested({ each: true }) @Type(() => CircuitSegmentDto) segments?: CircuitSegmentDto[];
+  @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CircuitSegmentDto) segments?: CircuitSegmentDto[];
   @IsIn(CIRCUIT_STATES) state!: CircuitState;
 }
 

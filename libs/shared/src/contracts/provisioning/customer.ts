@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 
@@ -46,6 +46,7 @@ export class CreateCustomerRequest {
 
   @ApiPropertyOptional({ type: [ContactDto] })
   @IsOptional()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ContactDto)
   @ArrayMaxSize(50)
@@ -56,6 +57,7 @@ export class CreateCustomerRequest {
 
   @ApiPropertyOptional({ type: [EscalationContactDto] })
   @IsOptional()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => EscalationContactDto)
   @ArrayMaxSize(20)

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
@@ -32,7 +32,7 @@ export class OrderEndDto extends CircuitEndDto {
   overseasCompany?: string;
 
   @ApiPropertyOptional({ example: '上海', description: "With overseasCompany: the gateway office the circuit enters China through (上海, 广州, 北京)" })
-  @ValidateIf((o: OrderEndDto) => o.overseasCompany !== undefined)
+  @ValidateIf((o: OrderEndDto) => o.overseasCompany !== undefined || o.viaGateway !== undefined)
   @IsString()
   @Length(1, 20)
   viaGateway?: string;
@@ -46,8 +46,8 @@ export class CreateOrderBody {
   @ApiProperty({ description: 'Code of the circuit delivered (new) or changed, moved, ceased', example: 'GZ-BJ-MSTP-0002' }) @IsString() @Length(2, 60) circuitCode!: string;
   @ApiProperty({ enum: SERVICE_TYPES }) @IsIn(SERVICE_TYPES) serviceType!: ServiceType;
   @ApiProperty({ example: 100 }) @IsInt() @Min(0) @Max(1_000_000) bandwidthMbps!: number;
-  @ApiProperty({ type: OrderEndDto }) @ValidateNested() @Type(() => OrderEndDto) aEnd!: OrderEndDto;
-  @ApiProperty({ type: OrderEndDto }) @ValidateNested() @Type(() => OrderEndDto) zEnd!: OrderEndDto;
+  @ApiProperty({ type: OrderEndDto }) @IsObject() @ValidateNested() @Type(() => OrderEndDto) aEnd!: OrderEndDto;
+  @ApiProperty({ type: OrderEndDto }) @IsObject() @ValidateNested() @Type(() => OrderEndDto) zEnd!: OrderEndDto;
   @ApiProperty({ enum: CIRCUIT_GRADES }) @IsIn(CIRCUIT_GRADES) grade!: CircuitGrade;
   @ApiProperty({ example: '分行视频会议' }) @IsString() @Length(1, 200) business!: string;
   @ApiProperty({ enum: BUSINESS_IMPORTANCE }) @IsIn(BUSINESS_IMPORTANCE) importance!: BusinessImportance;
@@ -79,12 +79,12 @@ export class CreateOrderBody {
 export class ReviewOrderBody extends OccurredBody {
   @ApiProperty({ enum: ['approve', 'return'] }) @IsIn(['approve', 'return']) decision!: 'approve' | 'return';
   @ApiPropertyOptional({ description: 'Required to return the order to the business manager (退单)' })
-  @ValidateIf((o: ReviewOrderBody) => o.decision === 'return')
+  @ValidateIf((o: ReviewOrderBody) => o.decision === 'return' || o.reason !== undefined)
   @IsString()
   @Length(1, 1000)
   reason?: string;
   @ApiPropertyOptional({ description: 'Project manager who owns the order from the survey on' })
-  @ValidateIf((o: ReviewOrderBody) => o.decision === 'approve')
+  @ValidateIf((o: ReviewOrderBody) => o.decision === 'approve' || o.projectManager !== undefined)
   @IsString()
   @Length(1, 100)
   projectManager?: string;
@@ -104,7 +104,7 @@ export class PlanSegmentDto {
 
 export class PlanBody extends OccurredBody {
   @ApiProperty() @IsString() @Length(1, 4000) summary!: string;
-  @ApiProperty({ type: [PlanSegmentDto] }) @ValidateNested({ each: true }) @Type(() => PlanSegmentDto) @ArrayMinSize(1) segments!: PlanSegmentDto[];
+  @ApiProperty({ type: [PlanSegmentDto] }) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PlanSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: PlanSegmentDto[];
 }
 
 export class ProgressReportBody {

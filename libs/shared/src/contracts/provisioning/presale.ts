@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMinSize, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { CircuitEndDto, SERVICE_TYPES, ServiceType } from './circuit';
@@ -16,8 +16,8 @@ export class CreateDemandBody {
   @ApiProperty({ enum: DEMAND_KINDS }) @IsIn(DEMAND_KINDS) kind!: (typeof DEMAND_KINDS)[number];
   @ApiProperty({ enum: SERVICE_TYPES }) @IsIn(SERVICE_TYPES) serviceType!: ServiceType;
   @ApiProperty() @IsInt() @Min(0) @Max(1_000_000) bandwidthMbps!: number;
-  @ApiProperty({ type: CircuitEndDto }) @ValidateNested() @Type(() => CircuitEndDto) aEnd!: CircuitEndDto;
-  @ApiProperty({ type: CircuitEndDto }) @ValidateNested() @Type(() => CircuitEndDto) zEnd!: CircuitEndDto;
+  @ApiProperty({ type: CircuitEndDto }) @IsObject() @ValidateNested() @Type(() => CircuitEndDto) aEnd!: CircuitEndDto;
+  @ApiProperty({ type: CircuitEndDto }) @IsObject() @ValidateNested() @Type(() => CircuitEndDto) zEnd!: CircuitEndDto;
   @ApiProperty() @IsString() @Length(1, 4000) description!: string;
 }
 
@@ -28,7 +28,7 @@ export class CheckSegmentDto {
 }
 
 export class ResourceCheckBody {
-  @ApiProperty({ type: [CheckSegmentDto] }) @ValidateNested({ each: true }) @Type(() => CheckSegmentDto) @ArrayMinSize(1) segments!: CheckSegmentDto[];
+  @ApiProperty({ type: [CheckSegmentDto] }) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => CheckSegmentDto) @ArrayMinSize(1) @ArrayMaxSize(50) segments!: CheckSegmentDto[];
 }
 
 export class ProblemBody {

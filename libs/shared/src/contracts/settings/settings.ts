@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Length, Min } from 'class-validator';
+import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { EmptyRequest, event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
@@ -22,7 +22,7 @@ export interface SettingsSchema<T extends object> {
 /** What travels over NATS to change a service's settings; the values are validated by the owning service. */
 export class PutSettingsRequest {
   @IsObject() values!: Record<string, unknown>;
-  @IsOptional() @IsInt() @Min(0) expectedVersion?: number;
+  @IsOptional() @IsInt() @Min(0) @Max(2_147_483_647) expectedVersion?: number;
   @IsOptional() @IsString() @Length(1, 500) reason?: string;
 }
 
@@ -32,6 +32,7 @@ export class SettingsChangeMeta {
   @IsOptional()
   @IsInt()
   @Min(0)
+  @Max(2_147_483_647)
   expectedVersion?: number;
 
   @ApiPropertyOptional({ description: 'Why the limits change (kept in the settings history)', maxLength: 500 })

@@ -1,4 +1,4 @@
-import { ArrayMinSize, IsISO8601, IsString, IsUUID } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsISO8601, IsString, IsUUID, MaxLength } from 'class-validator';
 import { event } from '../contract';
 
 /**
@@ -9,7 +9,7 @@ export class GuaranteeActivatedData {
   @IsUUID() guaranteeId!: string;
   @IsUUID() customerId!: string;
   @IsString() title!: string;
-  @IsString({ each: true }) @ArrayMinSize(1) circuitCodes!: string[];
+  @IsString({ each: true }) @MaxLength(60, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(500) circuitCodes!: string[];
   @IsISO8601() startsAt!: string;
   @IsISO8601() endsAt!: string;
 }
@@ -22,7 +22,7 @@ export class GuaranteeEndedData {
 export class CutoverScheduledData {
   @IsUUID() cutoverId!: string;
   @IsString() title!: string;
-  @IsString({ each: true }) @ArrayMinSize(1) circuitCodes!: string[];
+  @IsString({ each: true }) @MaxLength(60, { each: true }) @ArrayMinSize(1) @ArrayMaxSize(500) circuitCodes!: string[];
   @IsISO8601() windowStart!: string;
   @IsISO8601() windowEnd!: string;
 }
