@@ -469,9 +469,11 @@ describe('fault handling under its time limits', () => {
     const { customer } = await fixture('silver');
     const bj = (local: string) => new Date(`${local}+08:00`);
     platform.clock.set(bj('2026-12-31T16:00:00'));
-    const created = (
-      await http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '跨年投诉' }).expect(201)
-    ).body;
+    // Once the fault service has learned of the customer from provisioning's event.
+    let created: Record<string, unknown> = {};
+    await expectEventually(async () => {
+      created = (await http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '跨年投诉' }).expect(201)).body;
+    });
     // 0.5 working day (4 h): one hour on 31 December, then 2027 taken as plain weekdays (1 January is a Friday).
     expect(created.currentStep).toEqual({ kind: 'complaint-sorting', dueAt: bj('2027-01-01T12:00:00').toISOString(), provisional: true });
   });
