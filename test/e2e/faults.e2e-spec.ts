@@ -276,7 +276,7 @@ describe('fault handling under its time limits', () => {
     // Diamond: resolution within 240 min of the report — the time the customer manager is given.
     expect(escalated.escalations[0]).toMatchObject({ skipReason: 'A级危机，直接报公司领导', expectedRestorationAt: new Date(t0.getTime() + 240 * MIN).toISOString(), by: 'admin' });
     expect(escalated.escalations[0].notify).toEqual(expect.arrayContaining(['company_leaders', 'customer_manager', 'warning_sms']));
-    const events = await db.query(`SELECT type, envelope FROM fault.outbox WHERE envelope->>'subjectId' = $1 AND type IN ('evt.fault.ticket.escalated.v1', 'evt.fault.ticket.major-reported.v1') ORDER BY id`, [crisis.id]);
+    const events = await db.query(`SELECT type, envelope FROM fault.outbox WHERE envelope->>'subjectId' = $1 AND type IN ('evt.fault.ticket.escalated.v1', 'evt.fault.ticket.major-reported.v1') ORDER BY seq`, [crisis.id]);
     expect(events.rows.map((r) => r.type)).toEqual(['evt.fault.ticket.escalated.v1', 'evt.fault.ticket.major-reported.v1']);
     expect(events.rows[0].envelope.data).toMatchObject({ symptom: '局端传输设备软件BUG，多地电路中断', expectedRestorationAt: new Date(t0.getTime() + 240 * MIN).toISOString(), notify: expect.arrayContaining(['customer_manager']) });
     expect(events.rows[1].envelope.data).toMatchObject({ ticketId: crisis.id, recipients: ['province', 'group'], at: t0.toISOString() });
