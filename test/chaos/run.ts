@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Pool } from 'pg';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
+import { circuitRequest } from '../support/requests';
 import { PlatformClient, seen } from './client';
 import { Customer, Keyed, Ledger, Load, sendKeyed } from './load';
 import { ChaosPostgres, ChildService, freePort, Killable, portOpen, sleep, Workspace } from './processes';
@@ -141,18 +142,7 @@ class Run {
             key: `circuit-${code}`,
             path: '/api/v1/circuits',
             outcome: 'unknown',
-            body: {
-              code,
-              customerId: customer.id,
-              serviceType: 'mstp',
-              bandwidthMbps: 100,
-              aEnd: { address: '广州市天河区某大厦3楼', city: '广州', province: '广东' },
-              zEnd: { address: '北京市西城区某总行机房', city: '北京', province: '北京' },
-              grade: 'AA',
-              business: '总行视频会议系统',
-              importance: 'high',
-              protection: 'main',
-            },
+            body: circuitRequest(code, customer.id),
           };
           await sendKeyed(c, circuit, 60_000);
           if (circuit.outcome !== 'acked') throw new Error(`could not create circuit ${code}: ${circuit.status}`);

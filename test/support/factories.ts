@@ -1,5 +1,6 @@
 import { expectEventually } from './eventually';
 import type { ApiClient } from './platform';
+import { circuitRequest } from './requests';
 
 type Http = () => ApiClient;
 let seq = 0;
@@ -37,19 +38,7 @@ export async function createCustomer(http: Http, overrides: Record<string, unkno
 export async function createCircuit(http: Http, customer: CustomerFixture, overrides: Record<string, unknown> = {}): Promise<CircuitFixture> {
   const res = await http()
     .post('/api/v1/circuits')
-    .send({
-      code: `CIR-${next()}`,
-      customerId: customer.id,
-      serviceType: 'mstp',
-      bandwidthMbps: 100,
-      aEnd: { address: '广州市天河区某大厦3楼', city: '广州', province: '广东' },
-      zEnd: { address: '北京市西城区某总行机房', city: '北京', province: '北京' },
-      grade: 'AA',
-      business: '总行视频会议系统',
-      importance: 'high',
-      protection: 'main',
-      ...overrides,
-    })
+    .send(circuitRequest(`CIR-${next()}`, customer.id, overrides))
     .expect(201);
   return res.body as CircuitFixture;
 }
