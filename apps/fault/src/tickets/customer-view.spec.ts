@@ -54,7 +54,7 @@ describe("a customer's view of its ticket", () => {
     expect(seen.causeDescription).toBe('传输设备故障');
     const text = JSON.stringify(seen);
     for (const internal of ['骨干网配置误操作', 'operator_configuration', 'backbone', '配置误操作影响多客户', '广州本地网']) expect(text).not.toContain(internal);
-    for (const key of ['legs', 'escalations', 'escalationLevel', 'jointHandling', 'crisisA', 'majorReportedAt', 'provinceEscalation', 'customerFacingCause', 'causeDiffersFromCustomerReply', 'causeCategory', 'causeSegment']) {
+    for (const key of ['legs', 'escalations', 'escalationLevel', 'jointHandling', 'crisisA', 'majorReportedAt', 'provinceEscalation', 'customerFacingCause', 'causeDiffersFromCustomerReply', 'causeCategory', 'causeSegment', 'openedBy']) {
       expect(seen).not.toHaveProperty(key);
     }
     expect(seen.breaches).toEqual([{ kind: 'first-feedback', subjectType: 'ticket', subjectId: 't1', dueAt: '2026-11-02T02:30:00.000Z' }]);

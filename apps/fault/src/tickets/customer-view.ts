@@ -3,7 +3,7 @@ import { CauseCategory, CustomerTicketPart, Segment, TicketStatus, TicketView } 
 /**
  * What a customer's own user is shown of its ticket (一点统一反馈: one voice to the customer). Where the closure
  * marked a customer-facing cause, that is the cause the customer sees, never the true one (category, segment,
- * description); internal escalations, dispatch legs and the province's and group's reporting stay internal.
+ * description); internal escalations, dispatch legs, the staff who recorded it and the province's and group's reporting stay internal.
  */
 export function forCustomer(view: TicketView): TicketView {
   const {
@@ -15,6 +15,7 @@ export function forCustomer(view: TicketView): TicketView {
     majorReportedAt: _major,
     provinceEscalation: _province,
     causeDiffersFromCustomerReply: _differs,
+    openedBy: _openedBy,
     customerFacingCause,
     causeCategory,
     causeSegment,

@@ -86,7 +86,7 @@ export class TicketView {
   @ApiProperty({ format: 'date-time' }) faultAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When the customer called or the alarm came: every clock of the ticket runs from it' }) reportedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When the ticket was recorded' }) openedAt!: string;
-  @ApiProperty({ description: 'Who recorded the ticket' }) openedBy!: string;
+  @ApiPropertyOptional({ description: 'Who recorded the ticket (staff only)' }) openedBy?: string;
   @ApiPropertyOptional({ format: 'date-time' }) dispatchedAt?: string;
   @ApiPropertyOptional({ type: ProvinceEscalationView, description: STAFF_ONLY }) provinceEscalation?: ProvinceEscalationView;
   @ApiPropertyOptional({ format: 'date-time', description: 'When service came back, as stated by the acceptor' }) restoredAt?: string;
