@@ -1,6 +1,6 @@
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { escapeLike } from '../db/versioned';
+import { escapeLike } from '../db/paginate';
 import { QueryBoolean, withIdAndVersion } from './mixins';
 
 class Flags {

@@ -32,3 +32,8 @@ export async function paginate<E extends ObjectLiteral, V>(
   const [rows, total] = await qb.orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.id`).take(limit).skip(offset).getManyAndCount();
   return { items: rows.map(toView), total, limit, offset };
 }
+
+/** Escapes LIKE/ILIKE wildcards so user text matches literally. */
+export function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -26,8 +26,3 @@ export async function lockVersioned<E extends Versioned>(
   }
   return row;
 }
-
-/** Escapes LIKE/ILIKE wildcards so user text matches literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
