@@ -1,4 +1,4 @@
-import { AppError, ClockBasis, ComplaintStatus, FaultSettings } from '@app/shared';
+import { AppError, ClockBasis, ComplaintStatus, FaultSettings, HOUR } from '@app/shared';
 
 export type ComplaintStep = 'sorting' | 'analysis' | 'handling' | 'plan';
 
@@ -40,7 +40,7 @@ export function complaintLimit(step: ComplaintStep, important: boolean, s: Compl
  */
 export function complaintClock(step: ComplaintStep, important: boolean, s: ComplaintLimits, workingDayMs: number): { basis: ClockBasis; limitMs: number } {
   const limit = complaintLimit(step, important, s);
-  if ('workingHours' in limit) return { basis: 'working', limitMs: Math.round(limit.workingHours * 3_600_000) };
+  if ('workingHours' in limit) return { basis: 'working', limitMs: Math.round(limit.workingHours * HOUR) };
   if (Number.isInteger(limit.workingDays)) return { basis: 'working-days', limitMs: limit.workingDays * workingDayMs };
   return { basis: 'working', limitMs: Math.round(limit.workingDays * workingDayMs) };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
   Clock,
+  DAY,
   ListTicketsQuery,
   Page,
   pageBounds,
@@ -35,7 +36,7 @@ export class TicketsService {
     const { limit, offset } = pageBounds(q);
     const { column, direction } = sortOrder(q, 'openedAt', ['openedAt', 'number']);
     const orderBy = `${column === 'number' ? 'number' : 'opened_at'} ${direction}`;
-    const since = new Date(this.clock.now().getTime() - (q.windowDays ?? 30) * 86_400_000);
+    const since = new Date(this.clock.now().getTime() - (q.windowDays ?? 30) * DAY);
     const pastLimit = SubjectClocks.breachedSubjectsSql({ kinds: [TICKET_CLOCKS.resolution] });
     const rows = (await this.dataSource.query(
       `WITH candidates AS (

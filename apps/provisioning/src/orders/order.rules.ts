@@ -1,4 +1,4 @@
-import { AppError, OrderStep, OrderType, ProvisioningSettings, ServiceType, TestType, WarningReason } from '@app/shared';
+import { AppError, DAY, OrderStep, OrderType, ProvisioningSettings, ServiceType, TestType, WarningReason } from '@app/shared';
 
 /*
  * The seven steps of §2 (售中七步法) as rules: which step each action belongs to, which clocks it starts, stops or
@@ -160,7 +160,7 @@ export function warningPoolEntry(o: OrderFacts, limits: OrderLimits, cal: Workin
 
 /** The start (00:00, Beijing) of the date `days` calendar days before `date`. */
 export function calendarDaysBefore(date: string, days: number): Date {
-  return new Date(Date.parse(`${date}T00:00:00+08:00`) - days * 86_400_000);
+  return new Date(Date.parse(`${date}T00:00:00+08:00`) - days * DAY);
 }
 
 /**
