@@ -9,6 +9,8 @@ import { authOf } from './authenticate';
 import { AuditEntryView, ListAuditQuery } from './identity.dto';
 import { AuditEntry } from './identity.entities';
 
+/** Audit batches written at the same time (each one statement), so a request never waits behind more than a few. */
+const AUDIT_WRITES_AT_ONCE = 4;
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SECRET_KEY = /password|token|secret/i;
 
@@ -39,14 +41,14 @@ export class AuditLog {
       const result = await this.db.createQueryBuilder().insert().into(AuditEntry).values(entries as never[]).returning('id').execute();
       // Postgres returns the rows of one INSERT … VALUES in the order of the VALUES list.
       return (result.raw as Array<{ id: string }>).map((r) => String(r.id));
-    });
+    }, 500, AUDIT_WRITES_AT_ONCE);
     this.statuses = new GroupCommit(async (answers) => {
       await this.db.query('UPDATE audit_log a SET status = v.status FROM unnest($1::bigint[], $2::int[]) AS v(id, status) WHERE a.id = v.id', [
         answers.map((a) => a.id),
         answers.map((a) => a.status),
       ]);
       return answers.map(() => undefined);
-    });
+    }, 500, AUDIT_WRITES_AT_ONCE);
   }
 
   /**

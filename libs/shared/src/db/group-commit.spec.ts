@@ -43,3 +43,31 @@ describe('GroupCommit', () => {
     expect(sizes).toEqual([2, 2, 1]);
   });
 });
+
+describe('GroupCommit with concurrency', () => {
+  it('writes up to `concurrency` batches at once, the rest waiting for one to finish', async () => {
+    let running = 0;
+    let most = 0;
+    const gates: Array<() => void> = [];
+    const commit = new GroupCommit<number, number>(
+      async (items) => {
+        running += 1;
+        most = Math.max(most, running);
+        await new Promise<void>((r) => gates.push(r));
+        running -= 1;
+        return items;
+      },
+      1,
+      2,
+    );
+    const all = Promise.all([1, 2, 3, 4].map((i) => commit.submit(i)));
+    await new Promise((r) => setImmediate(r));
+    expect(gates).toHaveLength(2);
+    while (gates.length > 0) {
+      gates.shift()!();
+      await new Promise((r) => setImmediate(r));
+    }
+    expect(await all).toEqual([1, 2, 3, 4]);
+    expect(most).toBe(2);
+  });
+});
