@@ -7,7 +7,8 @@ interface Waiting<I, O> {
 /**
  * Group commit: writes that arrive while batches are on their way to the database wait and go together in the next,
  * as one statement or transaction. Under load a hundred concurrent requests cost one round trip instead of a hundred;
- * alone, a write goes out at once (after the current tick). Every caller gets its own result, or its batch's error.
+ * alone, a write goes out at once (after the current tick). Every caller gets its own result or its own error: when a
+ * batch fails, each of its items is written again alone.
  */
 export class GroupCommit<I, O> {
   private queue: Array<Waiting<I, O>> = [];
@@ -52,7 +53,9 @@ export class GroupCommit<I, O> {
       const out = await this.write(batch.map((w) => w.item));
       batch.forEach((w, i) => w.resolve(out[i]));
     } catch (err) {
-      for (const w of batch) w.reject(err);
+      if (batch.length === 1) return batch[0].reject(err);
+      // One item the database refuses must not fail its neighbours: each again on its own.
+      await Promise.all(batch.map((w) => this.writeBatch([w])));
     }
   }
 }
