@@ -1,0 +1,88 @@
+import { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
+import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
+
+type NatsServerOptions = Required<NatsOptions>['options'] & { queue: string };
+
+/** The last packet Nest publishes for a request carries `isDisposed`: the request is answered. */
+interface ReplyPacket {
+  isDisposed?: boolean;
+}
+
+/**
+ * Nest's NATS server, stopped the way one replica of several must stop. Nest's own close() drops the connection at
+ * once: a request routed to this replica and not yet answered is lost, and the caller gets a 504 although another
+ * replica was free. Here close() first drains the queue subscriptions (the NATS server then routes every new request
+ * to the other replicas, and what it had already routed here is still delivered), waits until every request taken
+ * has been answered (at most `drainMs`), flushes the replies, and only then closes the connection.
+ */
+export class DrainingNatsServer extends ServerNats {
+  private readonly rpcSubscriptions: Subscription[] = [];
+  private readonly unanswered = new Set<Promise<void>>();
+  private readonly answer = new WeakMap<Msg, () => void>();
+  private draining: Promise<void> | undefined;
+
+  constructor(
+    private readonly natsOptions: NatsServerOptions,
+    private readonly drainMs: number,
+  ) {
+    super(natsOptions);
+  }
+
+  /** As Nest's, keeping the subscriptions to drain them. */
+  override bindEvents(client: NatsConnection): void {
+    for (const [subject, handler] of this.getHandlers()) {
+      const queue = (handler.extras?.queue as string | undefined) ?? this.natsOptions.queue;
+      const callback = this.getMessageHandler(subject).bind(this) as (err: Error | null, msg: Msg) => void;
+      this.rpcSubscriptions.push(client.subscribe(subject, { queue, callback }));
+    }
+  }
+
+  override async handleMessage(channel: string, msg: Msg): Promise<unknown> {
+    if (!msg.reply) return super.handleMessage(channel, msg);
+    let answered!: () => void;
+    const pending = new Promise<void>((resolve) => (answered = resolve));
+    this.unanswered.add(pending);
+    void pending.then(() => this.unanswered.delete(pending));
+    this.answer.set(msg, answered);
+    try {
+      return await super.handleMessage(channel, msg);
+    } catch (err) {
+      answered();
+      throw err;
+    }
+  }
+
+  override getPublisher(msg: Msg, id: string, ctx: NatsContext): (packet: ReplyPacket) => unknown {
+    const publish = super.getPublisher(msg, id, ctx);
+    const answered = this.answer.get(msg);
+    return (packet) => {
+      try {
+        return publish(packet);
+      } finally {
+        if (packet.isDisposed) answered?.();
+      }
+    };
+  }
+
+  override async close(): Promise<void> {
+    this.draining ??= this.drain();
+    await this.draining;
+    await super.close();
+  }
+
+  private async drain(): Promise<void> {
+    if (this.rpcSubscriptions.length === 0) return;
+    await Promise.allSettled(this.rpcSubscriptions.map((sub) => sub.drain()));
+    if (this.unanswered.size > 0) this.logger.log(`No longer subscribed; answering the ${this.unanswered.size} request(s) taken`);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      Promise.allSettled([...this.unanswered]),
+      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.drainMs))),
+    ]);
+    clearTimeout(timer);
+    if (this.unanswered.size > 0) this.logger.warn(`${this.unanswered.size} request(s) still unanswered after ${this.drainMs} ms; closing anyway`);
+    await this.unwrap<NatsConnection>()
+      .flush()
+      .catch(() => undefined);
+  }
+}
