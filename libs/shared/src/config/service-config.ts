@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
@@ -58,6 +59,11 @@ class DatabaseEnv extends CommonEnv {
 
 /** Variables of the four business services. */
 export class ServiceEnv extends DatabaseEnv {
+  /** This replica's name, for its own health subject: the host name by default (under Docker, the container's id). */
+  @IsString()
+  @Length(1, 100)
+  INSTANCE_ID: string = hostname();
+
   @IsInt()
   @Min(100)
   @Max(60_000)

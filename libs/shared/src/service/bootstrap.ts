@@ -2,13 +2,14 @@ import { ConsoleLogger, DynamicModule, INestMicroservice, Logger, LoggerService,
 import { NestFactory, Reflector } from '@nestjs/core';
 import { loadConfig } from '../config/load-config';
 import { ServiceEnv } from '../config/service-config';
-import { ServiceName } from '../contracts/health';
+import { replicaHealthRpc, ServiceName } from '../contracts/health';
 import { natsServers } from '../messaging/nats';
 import { DrainingNatsServer } from './draining-nats-server';
 import { RpcErrorFilter, rpcValidationPipe } from './rpc-errors';
 import { CallerScopeInterceptor } from './caller-scope';
 import { IdempotencyInterceptor } from './idempotency';
 import { RpcLogInterceptor } from './rpc-logging';
+import { HealthService } from './service-runtime';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -36,6 +37,9 @@ export async function startService(service: ServiceName, module: DynamicModule, 
   app.useGlobalPipes(rpcValidationPipe());
   app.useGlobalInterceptors(new RpcLogInterceptor(), new CallerScopeInterceptor(app.get(Reflector)), new IdempotencyInterceptor());
   app.useGlobalFilters(new RpcErrorFilter());
+  // This replica's own health subject, for its container's health check (the queue group picks any replica).
+  const health = app.get(HealthService);
+  server.addHandler(replicaHealthRpc(service, env.INSTANCE_ID).subject, () => health.check());
   await app.listen();
   return app;
 }
