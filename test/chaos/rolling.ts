@@ -109,6 +109,7 @@ interface Row {
   service: string;
   requests: number;
   toService: number;
+  /** Answers 5xx, or requests with no answer at all. */
   failed: number;
   maxMs: number;
   stop: string;
@@ -133,7 +134,7 @@ function rowOf(restart: Restart, exchanges: Exchange[]): Row {
 function rollingTable(rows: Row[]): string {
   const pad = (v: unknown, n: number) => String(v).padStart(n);
   return [
-    `${'rolling restart'.padEnd(16)}${pad('requests', 10)}${pad('to it', 8)}${pad('5xx/none', 10)}${pad('max ms', 8)}${pad('stop s (1 / 2)', 16)}${pad('ready s (1 / 2)', 17)}`,
+    `${'rolling restart'.padEnd(16)}${pad('requests', 10)}${pad('to it', 8)}${pad('5xx/lost', 10)}${pad('max ms', 8)}${pad('stop s (1 / 2)', 16)}${pad('ready s (1 / 2)', 17)}`,
     ...rows.map((r) => `${r.service.padEnd(16)}${pad(r.requests, 10)}${pad(r.toService, 8)}${pad(r.failed, 10)}${pad(r.maxMs, 8)}${pad(r.stop, 16)}${pad(r.start, 17)}`),
   ].join('\n');
 }

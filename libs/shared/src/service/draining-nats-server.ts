@@ -70,19 +70,21 @@ export class DrainingNatsServer extends ServerNats {
     await super.close();
   }
 
+  /** Every step is bounded by `drainMs` in all: with NATS unreachable a flush would wait for its return. */
   private async drain(): Promise<void> {
     if (this.rpcSubscriptions.length === 0) return;
-    await Promise.allSettled(this.rpcSubscriptions.map((sub) => sub.drain()));
-    if (this.unanswered.size > 0) this.logger.log(`No longer subscribed; answering the ${this.unanswered.size} request(s) taken`);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      Promise.allSettled([...this.unanswered]),
-      new Promise<void>((resolve) => (timer = setTimeout(resolve, this.drainMs))),
-    ]);
-    clearTimeout(timer);
-    if (this.unanswered.size > 0) this.logger.warn(`${this.unanswered.size} request(s) still unanswered after ${this.drainMs} ms; closing anyway`);
-    await this.unwrap<NatsConnection>()
-      .flush()
-      .catch(() => undefined);
+    const timeUp = new Promise<'time up'>((resolve) => (timer = setTimeout(() => resolve('time up'), this.drainMs)));
+    const within = (work: Promise<unknown>) => Promise.race([work.then(() => 'done' as const), timeUp]);
+    try {
+      await within(Promise.allSettled(this.rpcSubscriptions.map((sub) => sub.drain())));
+      if (this.unanswered.size > 0) this.logger.log(`No longer subscribed; answering the ${this.unanswered.size} request(s) taken`);
+      if ((await within(Promise.allSettled([...this.unanswered]))) === 'time up') {
+        this.logger.warn(`${this.unanswered.size} request(s) still unanswered after ${this.drainMs} ms; closing anyway`);
+      }
+      await within(this.unwrap<NatsConnection>().flush().catch(() => undefined));
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }
