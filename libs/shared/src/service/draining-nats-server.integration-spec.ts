@@ -5,6 +5,7 @@ import { expectEventually } from '../../../../test/support/eventually';
 import { freshEnvironment, serviceEnv, startTestService } from '../../../../test/support/platform';
 import { ManualClock } from '../clock/clock';
 import { ReportingRpc } from '../contracts';
+import { replicaHealthRpc } from '../contracts/health';
 import { SYSTEM_CALLER } from '../identity/caller';
 import { connectNats } from '../messaging/nats';
 import { RpcClient } from '../messaging/rpc-client';
@@ -63,5 +64,20 @@ describe('a replica closed while it answers requests', () => {
     expect(answers).toHaveLength(10);
     // The closed replica no longer takes requests: the one left answers them all.
     await expect(Promise.all(Array.from({ length: 5 }, summary))).resolves.toHaveLength(5);
+  });
+
+  it('answers a replica\'s own health subject from that replica alone (what its container health check asks)', async () => {
+    const clock = new ManualClock('2026-11-02T02:00:00Z');
+    const a = await startTestService('reporting', serviceEnv(env.databaseUrl, env.natsUrl, { INSTANCE_ID: 'replica-a' }), clock);
+    const b = await startTestService('reporting', serviceEnv(env.databaseUrl, env.natsUrl, { INSTANCE_ID: 'replica-b' }), clock);
+    running.push(b);
+    const rpc = new RpcClient(nc, 5000);
+    const healthOf = (instance: string) => rpc.send(replicaHealthRpc('reporting', instance), {}, { caller: SYSTEM_CALLER });
+
+    await expect(healthOf('replica-a')).resolves.toMatchObject({ service: 'reporting', status: 'up' });
+    await a.close();
+    // Nobody else answers for a replica that is gone, though its sibling is up.
+    await expect(healthOf('replica-a')).rejects.toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    await expect(healthOf('replica-b')).resolves.toMatchObject({ status: 'up' });
   });
 });
