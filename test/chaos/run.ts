@@ -86,6 +86,8 @@ async function main(): Promise<number> {
     if (!recovered) verdict.violations.push('the platform did not answer within 60 s after the storm');
     // 503 and 504 say "retry" (the outage of a kill); anything else in the 5xx range is a fault of the platform.
     for (const [status, n] of seen.other5xx) verdict.violations.push(`${n} answer(s) ${status}: a 5xx other than 503/504 (examples below)`);
+    // A 503 tells the client when to come back; one without Retry-After leaves it guessing.
+    if (seen.unavailableWithoutRetryAfter > 0) verdict.violations.push(`${seen.unavailableWithoutRetryAfter} answer(s) 503 without Retry-After`);
     console.log('');
     console.log(table(verdict, run.kills));
     console.log('');
@@ -106,7 +108,7 @@ async function main(): Promise<number> {
       return 1;
     }
     failed = false;
-    say('PASSED: every acknowledged change stored exactly once, every event applied once, no clock fired twice, no key stuck, no 5xx but 503/504');
+    say('PASSED: every acknowledged change stored exactly once, every event applied once, no clock fired twice, no key stuck, no 5xx but 503/504, every 503 with Retry-After');
     return 0;
   } catch (err) {
     say(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);

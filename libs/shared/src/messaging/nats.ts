@@ -11,7 +11,10 @@ export function natsServers(url: string): string[] {
     .filter((server) => server.length > 0);
 }
 
-/** One connection per process part; reconnects forever so a NATS restart is survived. */
+/**
+ * One connection per process part; reconnects forever so a NATS restart is survived. noAsyncTraces: no Error (with
+ * its stack) made up front for every request in case it fails; a failure still comes as the same error.
+ */
 export function connectNats(url: string, name: string): Promise<NatsConnection> {
-  return connect({ servers: natsServers(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 500 });
+  return connect({ servers: natsServers(url), name, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true });
 }
