@@ -1,4 +1,5 @@
-import { EntityManager, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { EntityManager, EntityMetadata, EntityTarget, ObjectLiteral, QueryRunner } from 'typeorm';
+import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 
 /** A column value left to the table's default. */
@@ -31,12 +32,24 @@ export async function insertLater<E extends ObjectLiteral>(m: EntityManager, tar
     return;
   }
   const metadata = m.connection.getMetadata(target);
-  const columns = metadata.columns.filter((c) => !c.isVirtual && c.isInsert);
+  const { table, columns } = insertableOf(metadata);
   for (const row of Array.isArray(rows) ? rows : [rows]) {
     const present = columns.filter((c) => c.getEntityValue(row) !== undefined);
     const values = present.map((c) => m.connection.driver.preparePersistentValue(c.getEntityValue(row), c) as unknown);
-    queue(runner, metadata.tablePath.split('.').map(quote).join('.'), present.map((c) => c.databaseName), values);
+    queue(runner, table, present.map((c) => c.databaseName), values);
   }
+}
+
+const insertable = new WeakMap<EntityMetadata, { table: string; columns: ColumnMetadata[] }>();
+
+/** An entity's quoted table path and insertable columns, worked out once. */
+function insertableOf(metadata: EntityMetadata): { table: string; columns: ColumnMetadata[] } {
+  let known = insertable.get(metadata);
+  if (!known) {
+    known = { table: metadata.tablePath.split('.').map(quote).join('.'), columns: metadata.columns.filter((c) => !c.isVirtual && c.isInsert) };
+    insertable.set(metadata, known);
+  }
+  return known;
 }
 
 function queue(runner: QueryRunner, table: string, columns: string[], values: unknown[]): void {
