@@ -47,8 +47,15 @@ function decodeCursor(text: string): Cursor {
 }
 
 const TIME_TYPES = new Set<unknown>(['timestamptz', 'timestamp', 'timestamp with time zone', 'timestamp without time zone']);
-const INTEGER_TYPES = new Set<unknown>(['int', 'integer', 'int4', 'smallint', 'bigint', 'int8', Number]);
+const INTEGER_TYPES = new Set<unknown>(['int', 'integer', 'int4', 'smallint', 'int2', Number]);
+const BIGINT_TYPES = new Set<unknown>(['bigint', 'int8']);
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** An instant as `toISOString()` writes it, of a day that exists (Postgres refuses 30 February; Date rolls it over). */
+function isInstant(text: string): boolean {
+  const time = Date.parse(text);
+  return /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(text) && !Number.isNaN(time) && new Date(time).toISOString() === text;
+}
 
 /** A cursor value as the database reads it, checked against the column, so a forged cursor is a 400 and never a database error. */
 function keyParameter(column: ColumnMetadata, value: KeyValue): KeyValue {
@@ -57,18 +64,20 @@ function keyParameter(column: ColumnMetadata, value: KeyValue): KeyValue {
     return null;
   }
   const fits = TIME_TYPES.has(column.type)
-    ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(value) && !Number.isNaN(Date.parse(value))
+    ? typeof value === 'string' && isInstant(value)
     : column.type === 'date'
-      ? typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)
+      ? typeof value === 'string' && isInstant(`${value}T00:00:00.000Z`)
       : INTEGER_TYPES.has(column.type)
-        ? (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,19}$/.test(value))
-        : typeof value === 'string' && value.length <= 2000 && !value.includes('\u0000');
+        ? typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31
+        : BIGINT_TYPES.has(column.type)
+          ? typeof value === 'string' && /^-?\d{1,18}$/.test(value)
+          : typeof value === 'string' && value.length <= 2000 && !value.includes('\u0000');
   if (!fits) throw badCursor('does not fit this list');
   return value;
 }
 
 function idParameter(column: ColumnMetadata, id: string): string {
-  const fits = column.type === 'uuid' ? UUID.test(id) : /^\d{1,19}$/.test(id);
+  const fits = column.type === 'uuid' ? UUID.test(id) : /^\d{1,18}$/.test(id);
   if (!fits) throw badCursor('does not fit this list');
   return id;
 }
