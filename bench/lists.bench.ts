@@ -3,7 +3,8 @@
  * at 10 and 100 connections, the first page and a deep one (by offset, and by cursor where the list gives one),
  * beside this machine's bare HTTP→NATS→INSERT path (bench/intake-baseline.ts) in the same run, with the ratios.
  * Every process is separate, as in production. Circuits and tickets are seeded straight into the services' tables.
- * Run: npm run bench:lists  (DATABASE_URL / NATS_URL, or embedded ones as npm start does; BENCH_SECONDS=10)
+ * Run: npm run bench:lists  (DATABASE_URL / NATS_URL, or embedded ones as npm start does; BENCH_SECONDS=10;
+ * BENCH_PROFILE=<dir> writes a V8 CPU profile of each platform process there; BENCH_ONLY=circuits runs one list)
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -30,11 +31,28 @@ interface Row {
   errors: number;
 }
 
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 const children: ChildProcess[] = [];
 
-function launch(entry: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+function launch(entry: string, args: string[], env: NodeJS.ProcessEnv, profiled = false): void {
+  const flags = profiled && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
+}
+
+/** Profiled processes write their profile on a clean exit: ask them to stop and wait. */
+async function stopAll(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill(PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
 }
 
 async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
@@ -125,7 +143,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const dist = join(__dirname, '..');
-  for (const svc of ['provisioning', 'fault', 'visits', 'reporting', 'gateway']) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env);
+  for (const svc of ['provisioning', 'fault', 'visits', 'reporting', 'gateway']) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env, true);
   launch(join(__dirname, 'intake-baseline.js'), ['responder'], env);
   launch(join(__dirname, 'intake-baseline.js'), ['http', String(BASELINE_PORT)], env);
   const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
@@ -141,7 +159,7 @@ async function main(): Promise<void> {
   const auth = { authorization: `Bearer ${login.accessToken}` };
 
   const runs: Array<{ path: string; url: string }> = [];
-  for (const list of ['circuits', 'faults']) {
+  for (const list of (process.env.BENCH_ONLY ?? 'circuits,faults').split(',')) {
     const listUrl = `${gateway}/api/v1/${list}`;
     runs.push({ path: `${list} first page`, url: `${listUrl}?limit=20` });
     runs.push({ path: `${list} offset ${DEEP}`, url: `${listUrl}?limit=20&offset=${DEEP}` });
@@ -175,7 +193,7 @@ main()
     console.error(err);
     process.exitCode = 1;
   })
-  .finally(() => {
-    for (const child of children) child.kill('SIGKILL');
-    setTimeout(() => process.exit(), 500).unref();
+  .finally(async () => {
+    await stopAll();
+    process.exit();
   });
