@@ -105,7 +105,8 @@ function keyValue(row: ObjectLiteral, property: string): KeyValue {
  * One page of a filtered query, in one statement: `limit + 1` rows say whether more follow. Sorted by `q.sort`
  * when it is one of `sortable` (entity property names), else newest first by `orderColumn`; the id breaks ties so
  * pages never overlap. The page after a cursor starts at the cursor's row through the index of the order; the
- * offset still works. The exact total only with `count=exact`.
+ * offset still works. The exact total only with `count=exact`. As with any `andWhere`, a filter holding OR must be
+ * in parentheses: the cursor's condition is joined to the filters with AND.
  */
 export async function paginate<E extends ObjectLiteral, V>(
   qb: SelectQueryBuilder<E>,
