@@ -4,6 +4,8 @@
  * with the ratios. Every process is separate, as in production: gateway, fault, provisioning, visits, reporting.
  * Each request reports a fault on a circuit of its own, so each one opens a new ticket with its five clocks.
  * Run: npm run bench:intake  (DATABASE_URL / NATS_URL, or embedded ones as npm start does; BENCH_SECONDS=10)
+ * BENCH_PROFILE=<dir> writes V8 CPU profiles of the gateway and the fault service there (open them in Chrome DevTools
+ * or speedscope) and runs the intake at 100 connections only.
  */
 import 'reflect-metadata';
 import autocannon from 'autocannon';
@@ -21,6 +23,7 @@ const GATEWAY_PORT = 3190;
 const BASELINE_PORT = 3191;
 const ADMIN_PASSWORD = 'bench-admin-password';
 const CIRCUITS = 200_000;
+const PROFILE_DIR = process.env.BENCH_PROFILE;
 
 interface Row {
   path: string;
@@ -33,9 +36,25 @@ interface Row {
 
 const children: ChildProcess[] = [];
 
-function launch(entry: string, args: string[], env: NodeJS.ProcessEnv): void {
-  const child = spawn(process.execPath, [entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+function launch(entry: string, args: string[], env: NodeJS.ProcessEnv, profile = false): void {
+  const flags = profile && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  const child = spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   children.push(child);
+}
+
+/** Stops the children gracefully so that the profiled ones write their profiles. */
+async function stopChildren(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
 }
 
 async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
@@ -144,7 +163,7 @@ async function main(): Promise<void> {
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const dist = join(__dirname, '..');
-  for (const svc of ['provisioning', 'fault', 'visits', 'reporting', 'gateway']) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env);
+  for (const svc of ['provisioning', 'fault', 'visits', 'reporting', 'gateway']) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env, svc === 'fault' || svc === 'gateway');
   launch(join(__dirname, 'intake-baseline.js'), ['responder'], env);
   launch(join(__dirname, 'intake-baseline.js'), ['http', String(BASELINE_PORT)], env);
   await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/health`);
@@ -166,6 +185,12 @@ async function main(): Promise<void> {
   const baseline = `http://127.0.0.1:${BASELINE_PORT}/baseline`;
   console.log(`warming up, then ${SECONDS} s per run...`);
   await cannon('warm-up', faults, 10, auth, next);
+  if (PROFILE_DIR) {
+    const row = await cannon('fault intake via gateway', faults, 100, auth, next);
+    console.log(`profiled: ${row.rps.toFixed(0)}/s, p50 ${row.p50} ms, p99 ${row.p99} ms; profiles in ${PROFILE_DIR}`);
+    await stopChildren();
+    return;
+  }
   for (const connections of [10, 100]) rows.push(await cannon('fault intake via gateway', faults, connections, auth, next));
   rows.push(await direct(infra.natsUrl, { sub: me.sub, username: me.username, roles: me.roles }, 10, next));
   for (const connections of [10, 100]) rows.push(await cannon('baseline HTTP→NATS→INSERT', baseline, connections, {}, next));

@@ -41,5 +41,7 @@ export * from './settings/settings-tables.migration';
 export * from './clock/units';
 export * from './db/versioned';
 export * from './db/unavailable';
+export * from './db/deferred-inserts';
+export * from './db/group-commit';
 export * from './service/idempotency';
 export * from './clock/stated-time.rules';

@@ -12,6 +12,7 @@ import {
   ProvinceEscalationRequest,
   statedTime,
   TicketView,
+  updateLoaded,
 } from '@app/shared';
 
 import { missingAccessEnds, testReportMissing } from './legs.rules';
@@ -97,7 +98,7 @@ export class DispatchActions {
       if (leg.status !== 'dispatched') throw new AppError('LEG_ALREADY_ACCEPTED', `${leg.unit} already accepted this dispatch`, { legId: leg.id });
       leg.status = 'accepted';
       leg.acceptedAt = now;
-      await m.save(leg);
+      await updateLoaded(m, DispatchLeg, leg);
       await clocks('accept', { legId: leg.id });
       await this.store.record(m, ticket, 'accept', by, now, { unit: leg.unit }, leg.id);
       await this.store.save(m, ticket, 'accept', now);
@@ -152,7 +153,7 @@ export class DispatchActions {
       leg.findings = req.findings;
       leg.testReport = req.testReport ?? null;
       leg.resultAt = now;
-      await m.save(leg);
+      await updateLoaded(m, DispatchLeg, leg);
       await clocks('result', { legId: leg.id });
       await this.store.record(m, ticket, 'result', by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport }, leg.id);
       await this.store.save(m, ticket, 'result', now);

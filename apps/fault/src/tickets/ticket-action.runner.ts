@@ -38,9 +38,12 @@ export class TicketActionRunner {
     });
   }
 
-  /** The context of an action on a ticket already locked (a network incident acting on its tickets). */
-  async context(m: EntityManager, ticket: Ticket, by: string): Promise<ActionContext> {
-    const limits = (await this.settings.get(m)).values;
+  /**
+   * The context of an action on a ticket already locked (a network incident acting on its tickets). `known` is what
+   * the caller already read in this transaction (intake: the limits, and no legs yet), so it is not read again.
+   */
+  async context(m: EntityManager, ticket: Ticket, by: string, known: { limits?: FaultSettings; legIds?: string[] } = {}): Promise<ActionContext> {
+    const limits = known.limits ?? (await this.settings.get(m)).values;
     return {
       m,
       ticket,
@@ -57,7 +60,7 @@ export class TicketActionRunner {
           suspended: ticket.status === 'suspended',
           ...extra,
         });
-        return this.ticketClocks.run(m, plan, { ticket, legIds: await this.store.legIds(m, ticket.id), ...target }, action, times);
+        return this.ticketClocks.run(m, plan, { ticket, legIds: known.legIds ?? (await this.store.legIds(m, ticket.id)), ...target }, action, times);
       },
     };
   }

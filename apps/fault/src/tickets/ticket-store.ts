@@ -3,7 +3,10 @@ import { EntityManager } from 'typeorm';
 import {
   AppError,
   BreachView,
+  DeadlineClock,
   FaultEvents,
+  insertLater,
+  updateLoaded,
   isImportantTier,
   OutboxWriter,
   SubjectClocks,
@@ -47,13 +50,13 @@ export class TicketStore {
   }
 
   async record(m: EntityManager, ticket: Ticket, type: RecordType, by: string, at: Date, detail: object, legId: string | null = null): Promise<void> {
-    await m.insert(TicketRecord, { ticketId: ticket.id, legId, type, by, at, detail });
+    await insertLater(m, TicketRecord, { ticketId: ticket.id, legId, type, by, at, detail });
   }
 
   /** Saves the ticket (bumping its version) and tells the other services what happened. */
   async save(m: EntityManager, ticket: Ticket, action: string, at: Date): Promise<void> {
     ticket.version += 1;
-    await m.save(ticket);
+    await updateLoaded(m, Ticket, ticket);
     const data: TicketChangedData = {
       ticketId: ticket.id,
       number: ticket.number,
@@ -90,6 +93,15 @@ export class TicketStore {
     const legs = await this.legs(m, ticket.id);
     const escalations = await m.find(TicketEscalation, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
     const breached = await this.clocks.breaches(m, [ticket.id, ...legs.map((l) => l.id)]);
+    return this.toView(ticket, legs, escalations, breached);
+  }
+
+  /** The view of a ticket just opened: no legs, escalations nor breaches yet, so nothing to read back. */
+  viewOfNew(ticket: Ticket): TicketView {
+    return this.toView(ticket, [], [], []);
+  }
+
+  private toView(ticket: Ticket, legs: DispatchLeg[], escalations: TicketEscalation[], breached: DeadlineClock[]): TicketView {
     const breaches: BreachView[] = breached.map((c) => ({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, dueAt: (c.breachedAt ?? c.dueAt ?? c.stoppedAt)!.toISOString() }));
     return {
       id: ticket.id,

@@ -2,7 +2,7 @@ import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AppError, Clock, escapeLike, Page, pageBounds, sortOrder } from '@app/shared';
+import { AppError, Clock, escapeLike, GroupCommit, Page, pageBounds, sortOrder } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { Allow } from './access';
 import { authOf } from './authenticate';
@@ -27,11 +27,27 @@ function view(e: AuditEntry): AuditEntryView {
 @Injectable()
 export class AuditLog {
   private readonly logger = new Logger('Audit');
+  /** Entries of concurrent requests go to the log together: one statement per batch, each request awaiting its own. */
+  private readonly entries: GroupCommit<AuditEntry, string>;
+  private readonly statuses: GroupCommit<{ id: string; status: number }, undefined>;
 
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.entries = new GroupCommit(async (entries) => {
+      const result = await this.db.createQueryBuilder().insert().into(AuditEntry).values(entries as never[]).returning('id').execute();
+      // Postgres returns the rows of one INSERT … VALUES in the order of the VALUES list.
+      return (result.raw as Array<{ id: string }>).map((r) => String(r.id));
+    });
+    this.statuses = new GroupCommit(async (answers) => {
+      await this.db.query('UPDATE audit_log a SET status = v.status FROM unnest($1::bigint[], $2::int[]) AS v(id, status) WHERE a.id = v.id', [
+        answers.map((a) => a.id),
+        answers.map((a) => a.status),
+      ]);
+      return answers.map(() => undefined);
+    });
+  }
 
   /**
    * A change is logged before it runs (preHandler: if the log cannot be written, the change is refused with 503 and
@@ -53,7 +69,7 @@ export class AuditLog {
       if (!CHANGES.has(request.method)) return payload;
       const id = logged.get(request);
       try {
-        if (id) await this.db.manager.update(AuditEntry, { id }, { status: reply.statusCode });
+        if (id) await this.statuses.submit({ id, status: reply.statusCode });
         else await this.record(request, reply.statusCode);
       } catch (err) {
         this.logger.error(`Could not record the answer of ${request.method} ${request.url} (requestId=${request.id}): ${(err as Error).message}`);
@@ -81,8 +97,7 @@ export class AuditLog {
       userAgent: request.headers['user-agent'] ?? null,
       body: body === undefined ? null : (redact(body) as Record<string, unknown>),
     });
-    const saved = await this.db.manager.save(entry);
-    return saved.id;
+    return this.entries.submit(entry);
   }
 
   async list(q: ListAuditQuery): Promise<Page<AuditEntryView>> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate } from '@app/shared';
+import { AppError, insertLater, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate, updateLoaded } from '@app/shared';
 import { OrderRecord, ServiceOrder } from './order.entities';
 
 /** One entry of an order's timeline: what happened, when in the world, when recorded, by whom. */
@@ -39,15 +39,15 @@ export class OrderStore {
   }
 
   async insert(m: EntityManager, order: ServiceOrder): Promise<void> {
-    await m.insert(ServiceOrder, order);
+    await insertLater(m, ServiceOrder, order);
   }
 
   /** Saves a change with its timeline entry and tells the other services, in the caller's transaction. */
   async save(m: EntityManager, order: ServiceOrder, entry: OrderEntry): Promise<void> {
     const notify = entry.notify ?? [];
     order.version += 1;
-    await m.save(order);
-    await m.insert(OrderRecord, {
+    await updateLoaded(m, ServiceOrder, order);
+    await insertLater(m, OrderRecord, {
       orderId: order.id,
       at: entry.recordedAt,
       occurredAt: entry.occurredAt,

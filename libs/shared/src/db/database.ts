@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { DataSource, MixedList, QueryFailedError } from 'typeorm';
 import { SchemaOwner } from '../contracts/health';
 import { EVENT_ENTITIES } from '../events/event-tables';
+import { IdempotencyRecord } from '../service/idempotency';
 
 /** The login role of a service; it owns the service's schema and nothing else. */
 export function serviceRole(service: SchemaOwner): string {
@@ -40,7 +41,7 @@ export function createServiceDataSource(opts: ServiceDataSourceOptions): DataSou
     type: 'postgres',
     url: opts.url,
     schema: opts.schema,
-    entities: [...(opts.events === false ? [] : EVENT_ENTITIES), ...(opts.entities as Function[])],
+    entities: [...(opts.events === false ? [] : [...EVENT_ENTITIES, IdempotencyRecord]), ...(opts.entities as Function[])],
     migrations: opts.migrations,
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',

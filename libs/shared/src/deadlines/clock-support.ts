@@ -2,7 +2,8 @@ import { EntityManager } from 'typeorm';
 import { CalendarYearMissingError, isProvisionalLabel } from '../calendar/working-calendar';
 import { ClockBasis, ClockEventData } from '../contracts/clock';
 import { AppError } from '../errors/app-error';
-import { ClockEventType, DeadlineClock } from './deadline.entities';
+import { insertLater } from '../db/deferred-inserts';
+import { ClockEventType, DeadlineClock, DeadlineClockEvent } from './deadline.entities';
 import { TimeBasis } from './time-basis';
 
 /** The time basis of a clock on the calendar in force now. */
@@ -39,7 +40,7 @@ export function clockEventData(clock: DeadlineClock): ClockEventData {
 
 /** Appends to a clock's audit trail. */
 export async function auditClock(m: EntityManager, clockId: string, type: ClockEventType, at: Date, detail: Record<string, unknown>): Promise<void> {
-  await m.query('INSERT INTO deadline_clock_event (clock_id, type, at, detail) VALUES ($1, $2, $3, $4)', [clockId, type, at, JSON.stringify(detail)]);
+  await insertLater(m, DeadlineClockEvent, { clockId, type, at, detail: detail as never });
 }
 
 /** Records the calendar versions a computation used; the clock is provisional while any of them is a weekday guess. */

@@ -4,6 +4,8 @@ import { WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
 import { ClockBasis, ClockEventContracts, ClockSummary, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
+import { insertLater } from '../db/deferred-inserts';
+import { updateLoaded } from '../db/versioned';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
@@ -148,7 +150,7 @@ export class DeadlineEngine {
     } else {
       this.project(clock, countFrom);
     }
-    await m.insert(DeadlineClock, clock);
+    await insertLater(m, DeadlineClock, clock);
     await auditClock(m, clock.id, 'start', now, {
       startedAt: startedAt.toISOString(),
       basis: clock.basis,
@@ -173,7 +175,7 @@ export class DeadlineEngine {
     clock.resumedAt = null;
     clock.dueAt = null;
     clock.nextFireAt = null;
-    await m.save(clock);
+    await updateLoaded(m, DeadlineClock, clock);
     await m.insert(DeadlinePause, { clockId, startedAt: now, endedAt: null, reason, resumeReason: null });
     await auditClock(m, clockId, 'pause', now, { reason, usedMs: clock.usedMs, remainingMs: Math.max(0, clock.limitMs - clock.usedMs) });
     return clock;
@@ -188,7 +190,7 @@ export class DeadlineEngine {
     // Counting never starts before the clock's own start (a working-days clock resumed on the event's day counts from its close of business).
     clock.resumedAt = this.countingFrom(clock, now);
     this.project(clock, clock.resumedAt);
-    await m.save(clock);
+    await updateLoaded(m, DeadlineClock, clock);
     await auditClock(m, clockId, 'resume', now, { reason, dueAt: iso(clock.dueAt), usedMs: clock.usedMs, calendarVersions: clock.calendarVersions });
     return clock;
   }
@@ -289,7 +291,7 @@ export class DeadlineEngine {
       final,
     };
     clock.verdict = verdict;
-    await m.save(clock);
+    await updateLoaded(m, DeadlineClock, clock);
     await auditClock(m, clock.id, type, now, {
       ...verdict,
       stoppedAt: stoppedAt.toISOString(),

@@ -5,8 +5,9 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { EventContract } from '../contracts/contract';
 import { EventEnvelope } from '../contracts/envelope';
+import { insertLater } from '../db/deferred-inserts';
 import { AppError } from '../errors/app-error';
-import { idempotencyContext, IdempotentRequest } from '../service/idempotency';
+import { idempotencyContext, IdempotencyRecord, IdempotentRequest } from '../service/idempotency';
 import { OutboxRecord } from './event-tables';
 
 /** A UUID (version 5 layout) determined by a key, for events that must be recorded once per key. */
@@ -36,7 +37,7 @@ export class OutboxWriter {
       subjectId,
       data,
     };
-    await manager.insert(OutboxRecord, { id: envelope.id, type: envelope.type, envelope });
+    await insertLater(manager, OutboxRecord, { id: envelope.id, type: envelope.type, envelope });
     return envelope;
   }
 
@@ -76,6 +77,7 @@ export class OutboxRelay {
   private running = false;
   private draining: Promise<void> = Promise.resolve();
   private kicked = false;
+  private busy = false;
   private lastFailure: string | undefined;
 
   constructor(
@@ -96,11 +98,14 @@ export class OutboxRelay {
     await this.draining;
   }
 
-  /** Called after a transaction that wrote events commits, so they go out without waiting for the poll. */
+  /**
+   * Called after a transaction that wrote events commits, so they go out without waiting for the poll. Kicks during a
+   * drain only mark that another is due: under load one drain publishes the rows of many transactions.
+   */
   kick(): void {
     if (!this.running) return;
     this.kicked = true;
-    this.schedule(0);
+    if (!this.busy) this.schedule(0);
   }
 
   private schedule(delayMs: number): void {
@@ -112,6 +117,7 @@ export class OutboxRelay {
 
   private async drain(): Promise<void> {
     if (!this.running) return;
+    this.busy = true;
     let delay = this.pollMs;
     try {
       this.kicked = false;
@@ -129,6 +135,7 @@ export class OutboxRelay {
       this.lastFailure = message;
       delay = Math.min(this.pollMs * 4, 5000);
     }
+    this.busy = false;
     if (this.running) this.schedule(this.kicked ? 0 : delay);
   }
 
@@ -149,15 +156,17 @@ export class OutboxRelay {
         .getMany();
       const done: string[] = [];
       let failure: Error | undefined;
-      for (const row of rows) {
-        try {
-          await this.js.publish(row.type, JSON.stringify(row.envelope), { msgID: row.id });
-          done.push(row.seq);
-        } catch (err) {
-          failure = err as Error;
-          await manager.update(OutboxRecord, { seq: row.seq }, { attempts: row.attempts + 1, lastError: failure.message });
-          break;
+      // Sent back to back on one connection (the stream stores them in this order), acknowledged together; only the
+      // rows before the first failure count as published, the rest go again (the stream drops repeats by msgID).
+      const acks = await Promise.allSettled(rows.map((row) => this.js.publish(row.type, JSON.stringify(row.envelope), { msgID: row.id })));
+      for (const [i, ack] of acks.entries()) {
+        if (ack.status === 'fulfilled') {
+          done.push(rows[i].seq);
+          continue;
         }
+        failure = ack.reason as Error;
+        await manager.update(OutboxRecord, { seq: rows[i].seq }, { attempts: rows[i].attempts + 1, lastError: failure.message });
+        break;
       }
       if (done.length > 0) {
         await manager
@@ -199,20 +208,61 @@ export class UnitOfWork {
    */
   private async runOnce<T>(keyed: IdempotentRequest, work: (manager: EntityManager) => Promise<T>): Promise<T> {
     const result = await this.dataSource.transaction(async (m) => {
-      // The same request arriving twice at once waits here for the first to commit, then finds its answer.
-      await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 7))', [keyed.key]);
-      const [row] = (await m.query('SELECT fingerprint, response FROM idempotency_record WHERE key = $1', [keyed.key])) as { fingerprint: string; response: T }[];
-      if (row) {
-        if (row.fingerprint !== keyed.fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body');
-        return row.response;
-      }
+      const stored = (await this.answersFor<T>(m, [keyed])).get(keyed.key);
+      if (stored) return stored();
       const response = await work(m);
-      await m.query('INSERT INTO idempotency_record (key, fingerprint, response) VALUES ($1, $2, $3)', [keyed.key, keyed.fingerprint, JSON.stringify(response ?? null)]);
+      await this.recordAnswer(m, keyed, response);
       return response;
     });
-    keyed.settled = true;
-    if (++this.recorded % 500 === 0) await this.forgetExpired();
+    this.settled([keyed]);
     return result;
+  }
+
+  /**
+   * One transaction for the work of several requests at once (group commit). Their idempotency keys are the work's
+   * to handle, with `answersFor` and `recordAnswer`, and `settled` once committed.
+   */
+  async runForMany<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(work);
+    this.relay.kick();
+    return result;
+  }
+
+  /**
+   * Locks the keys for this transaction (the same request arriving twice at once waits here for the first to commit)
+   * and reads the answers recorded under them: for each key answered before, a function giving the answer, or throwing
+   * 409 IDEMPOTENCY_KEY_REUSED when the key came with a different body.
+   */
+  async answersFor<T>(m: EntityManager, requests: IdempotentRequest[]): Promise<Map<string, () => T>> {
+    const keys = [...new Set(requests.map((r) => r.key))].sort();
+    // Locked in one order by every transaction, so two batches sharing keys cannot deadlock.
+    await m.query('SELECT pg_advisory_xact_lock(hashtextextended(k, 7)) FROM unnest($1::text[]) AS k', [keys]);
+    const rows = (await m.query('SELECT key, fingerprint, response FROM idempotency_record WHERE key = ANY($1)', [keys])) as { key: string; fingerprint: string; response: T }[];
+    const answers = new Map<string, () => T>();
+    for (const request of requests) {
+      const row = rows.find((r) => r.key === request.key);
+      if (!row) continue;
+      answers.set(request.key, () => {
+        if (row.fingerprint !== request.fingerprint) throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different request body');
+        return row.response;
+      });
+    }
+    return answers;
+  }
+
+  /** Records the answer under the request's key, in the transaction that made it. */
+  recordAnswer(m: EntityManager, keyed: IdempotentRequest, response: unknown): Promise<void> {
+    return insertLater(m, IdempotencyRecord, { key: keyed.key, fingerprint: keyed.fingerprint, response: (response ?? null) as never });
+  }
+
+  /** Marks requests whose answer is now recorded (or was found): their further transactions run as usual. */
+  settled(requests: IdempotentRequest[]): void {
+    for (const r of requests) r.settled = true;
+    this.recorded += requests.length;
+    if (this.recorded >= 500) {
+      this.recorded = 0;
+      void this.forgetExpired().catch(() => undefined);
+    }
   }
 
   private async forgetExpired(): Promise<void> {

@@ -1,7 +1,7 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { NatsContext } from '@nestjs/microservices';
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { Column, CreateDateColumn, Entity, MigrationInterface, PrimaryColumn, QueryRunner } from 'typeorm';
 import { Observable } from 'rxjs';
 
 /** The gateway's idempotency key of a request (already scoped to the user, method and path) and its body's fingerprint. */
@@ -32,6 +32,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const request: IdempotentRequest = { key, fingerprint: headers?.get(IDEMPOTENCY_FINGERPRINT_HEADER) ?? '', settled: false };
     return new Observable((subscriber) => idempotencyContext.run(request, () => next.handle().subscribe(subscriber)));
   }
+}
+
+/** An answer recorded under an idempotency key, in the service's own schema. */
+@Entity({ name: 'idempotency_record' })
+export class IdempotencyRecord {
+  @PrimaryColumn({ type: 'text' }) key!: string;
+  @Column({ type: 'text' }) fingerprint!: string;
+  @Column({ type: 'jsonb', nullable: true }) response!: unknown;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt?: Date;
 }
 
 /** Answers recorded under idempotency keys, in each service's own schema. */

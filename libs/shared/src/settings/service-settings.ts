@@ -32,6 +32,9 @@ const APPLIES_TO = 'Clocks started from this version on; clocks already running 
  * replica sees a change at once.
  */
 export class ServiceSettings<T extends object> {
+  /** SQL for the current settings version, to select beside a hot path's own query and pass to `at`. */
+  static readonly versionSql = '(SELECT coalesce(max(version), 0) FROM settings_version)';
+
   private cached: (SettingsSnapshot<T> & { row: VersionRow | null }) | null = null;
   private readonly fields: string[];
 
@@ -57,6 +60,15 @@ export class ServiceSettings<T extends object> {
   }
 
   /** Stored values over the defaults; a field the code no longer knows is ignored, a new one takes its default. */
+  /**
+   * The settings of `version`, a version the caller read in a query of its own (`ServiceSettings.versionSql` as a
+   * column), so a hot path learns of a change without a round trip of its own: read again only when it moved.
+   */
+  async at(m: EntityManager, version: number): Promise<SettingsSnapshot<T>> {
+    if (this.cached?.version === version) return { version, values: this.cached.values };
+    return this.get(m);
+  }
+
   private merge(stored: Record<string, unknown>): T {
     const values = { ...this.schema.defaults } as Record<string, unknown>;
     for (const f of this.fields) if (typeof stored[f] === 'number') values[f] = stored[f];
