@@ -1,5 +1,5 @@
 import { EntityManager, In } from 'typeorm';
-import { BreachView, DeadlineClock, isImportantTier, SubjectClocks, TicketView } from '@app/shared';
+import { BreachView, DeadlineClock, groupedBy, isImportantTier, SubjectClocks, TicketView } from '@app/shared';
 import { DispatchLeg, Ticket, TicketEscalation } from './ticket.entities';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
@@ -16,21 +16,11 @@ export async function ticketViews(m: EntityManager, clocks: SubjectClocks, ticke
     m.find(TicketEscalation, { where: { ticketId: In(ids) }, order: { id: 'ASC' } }),
   ]);
   const breached = await clocks.breaches(m, [...ids, ...legs.map((l) => l.id)]);
-  const legsOf = groupBy(legs, (l) => l.ticketId);
-  const escalationsOf = groupBy(escalations, (e) => e.ticketId);
+  const legsOf = groupedBy(legs, (l) => l.ticketId);
+  const escalationsOf = groupedBy(escalations, (e) => e.ticketId);
   const legTicket = new Map(legs.map((l) => [l.id, l.ticketId]));
-  const breachesOf = groupBy(breached, (c) => legTicket.get(c.subjectId) ?? c.subjectId);
+  const breachesOf = groupedBy(breached, (c) => legTicket.get(c.subjectId) ?? c.subjectId);
   return tickets.map((t) => ticketView(t, legsOf.get(t.id) ?? [], escalationsOf.get(t.id) ?? [], breachesOf.get(t.id) ?? []));
-}
-
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const row of rows) {
-    const group = groups.get(key(row));
-    if (group) group.push(row);
-    else groups.set(key(row), [row]);
-  }
-  return groups;
 }
 
 /** A ticket as answered: its legs in dispatch order, its escalations in order, its breached clocks and its legs'. */

@@ -144,6 +144,20 @@ export async function paginate<E extends ObjectLiteral, V>(
   return page;
 }
 
+/**
+ * Rows grouped by the item of a page they belong to, in the order read: what a page shows of each item is read in
+ * one statement for the whole page (`WHERE owner IN (...)`), not one statement an item.
+ */
+export function groupedBy<T>(rows: T[], owner: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const group = groups.get(owner(row));
+    if (group) group.push(row);
+    else groups.set(owner(row), [row]);
+  }
+  return groups;
+}
+
 /** Escapes LIKE/ILIKE wildcards so user text matches literally. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
