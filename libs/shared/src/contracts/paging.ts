@@ -51,7 +51,7 @@ export class CursorPageQuery extends PageQuery {
       'The `nextCursor` of the previous page: the page after its last row, in the same order (send the same `sort`, or none if it had none; not with `offset`). Opaque. Unlike an offset, rows added or removed meanwhile do not shift the next page, and a deep page costs what the first one does.',
   })
   @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]{1,600}$/, { message: 'cursor must be the nextCursor of a previous page' })
+  @Matches(/^[A-Za-z0-9_-]{1,2400}$/, { message: 'cursor must be the nextCursor of a previous page' })
   cursor?: string;
 }
 

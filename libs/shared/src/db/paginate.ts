@@ -71,7 +71,7 @@ function keyParameter(column: ColumnMetadata, value: KeyValue): KeyValue {
         ? typeof value === 'number' && Number.isInteger(value) && Math.abs(value) < 2 ** 31
         : BIGINT_TYPES.has(column.type)
           ? typeof value === 'string' && /^-?\d{1,18}$/.test(value)
-          : typeof value === 'string' && value.length <= 2000 && !value.includes('\u0000');
+          : typeof value === 'string' && value.length <= 1000 && !value.includes('\u0000');
   if (!fits) throw badCursor('does not fit this list');
   return value;
 }
