@@ -4,12 +4,35 @@ export interface Answer {
   status: number;
   body: Record<string, unknown>;
   replayed: boolean;
+  /** The Retry-After header, when the answer has one. */
+  retryAfter: string | null;
 }
 
 /** What the clients saw along the way that a healthy platform should not answer (counted, shown in the table). */
-export const seen = { networkErrors: 0, inProgress: 0, unavailable: 0, timeouts: 0, other5xx: new Map<number, number>(), examples: [] as string[] };
+export const seen = {
+  networkErrors: 0,
+  inProgress: 0,
+  unavailable: 0,
+  /** 503s that do not say when to retry (the client then waits its own default). */
+  unavailableWithoutRetryAfter: 0,
+  timeouts: 0,
+  /** 5xx other than 503 and 504: a fault of the platform, not a passing outage. */
+  other5xx: new Map<number, number>(),
+  examples: [] as string[],
+};
 
 const RETRY_AFTER_CAP_MS = 5_000;
+
+/** One HTTP exchange as a client saw it: status 0 is a network error (no answer). */
+export interface Exchange {
+  method: string;
+  path: string;
+  status: number;
+  startedAt: number;
+  ms: number;
+}
+
+export type Observer = (exchange: Exchange) => void;
 
 /**
  * A good HTTP client of the platform: a request carrying an Idempotency-Key is sent again with the same key and body
@@ -19,9 +42,26 @@ const RETRY_AFTER_CAP_MS = 5_000;
 export class PlatformClient {
   token = '';
 
-  constructor(private readonly baseUrl: string) {}
+  /** `observe` sees every attempt, retries included. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly observe?: Observer,
+  ) {}
 
   async once(method: string, path: string, body?: unknown, key?: string): Promise<Answer> {
+    const startedAt = Date.now();
+    const seenAs = (status: number) => this.observe?.({ method, path, status, startedAt, ms: Date.now() - startedAt });
+    try {
+      const answer = await this.exchange(method, path, body, key);
+      seenAs(answer.status);
+      return answer;
+    } catch (err) {
+      seenAs(0);
+      throw err;
+    }
+  }
+
+  private async exchange(method: string, path: string, body?: unknown, key?: string): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
@@ -43,7 +83,7 @@ export class PlatformClient {
       const retryAfter = Number(res.headers.get('retry-after'));
       parsed.retryAfterMs = Number.isFinite(retryAfter) && retryAfter > 0 ? Math.min(retryAfter * 1000, RETRY_AFTER_CAP_MS) : 500;
     }
-    return { status: res.status, body: parsed, replayed: res.headers.get('idempotent-replayed') === 'true' };
+    return { status: res.status, body: parsed, replayed: res.headers.get('idempotent-replayed') === 'true', retryAfter: res.headers.get('retry-after') };
   }
 
   /** Sends until a definite answer, for at most `giveUpMs`. */
@@ -60,7 +100,10 @@ export class PlatformClient {
       }
       const retryable = answer.body.retryAfterMs !== undefined;
       if (answer.status === 409 && retryable) seen.inProgress++;
-      else if (answer.status === 503) seen.unavailable++;
+      else if (answer.status === 503) {
+        seen.unavailable++;
+        if (answer.retryAfter === null) seen.unavailableWithoutRetryAfter++;
+      }
       else if (answer.status === 504) seen.timeouts++;
       else if (answer.status >= 500) {
         seen.other5xx.set(answer.status, (seen.other5xx.get(answer.status) ?? 0) + 1);

@@ -87,13 +87,17 @@ function exited(child: ChildProcess): Promise<void> {
   });
 }
 
-async function terminate(child: ChildProcess | undefined, graceMs: number): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const gone = exited(child);
-  child.kill('SIGTERM');
-  const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await gone;
-  clearTimeout(force);
+/** SIGTERM, then SIGKILL after `graceMs`; resolves with the exit code, or the signal that ended the process. */
+async function terminate(child: ChildProcess | undefined, graceMs: number): Promise<number | string> {
+  if (!child) return 0;
+  if (child.exitCode === null && child.signalCode === null) {
+    const gone = exited(child);
+    child.kill('SIGTERM');
+    const force = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    await gone;
+    clearTimeout(force);
+  }
+  return child.exitCode ?? child.signalCode ?? 0;
 }
 
 /** Every child this run spawned, killed when the runner exits however it exits. */
@@ -140,8 +144,13 @@ export class ChildService implements Killable {
     await gone;
   }
 
-  stop(): Promise<void> {
-    return terminate(this.child, 10_000);
+  async stop(): Promise<void> {
+    await terminate(this.child, 10_000);
+  }
+
+  /** Stops it as an orchestrator does (SIGTERM, SIGKILL after the grace period); the exit code or signal. */
+  terminate(graceMs: number): Promise<number | string> {
+    return terminate(this.child, graceMs);
   }
 }
 

@@ -4,7 +4,7 @@ import { ADMIN_PASSWORD, startPlatform, TestPlatform, TestUser } from '../suppor
 
 /**
  * Every operation of the OpenAPI document the gateway serves, sent a generated hostile corpus as the administrator:
- * wrong JSON types, missing, unknown and null fields, huge strings and arrays, impossible dates, injection strings,
+ * wrong JSON types, missing, unknown and null fields, huge strings and arrays, impossible dates, injection strings, NUL characters,
  * out-of-range numbers, bad and unknown ids. No answer is a 5xx, every 4xx is a problem naming its code, a 400 names
  * the field, the platform stays up, and a refused request writes nothing.
  */
@@ -202,6 +202,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
       add('a huge string', inUrl ? LONG_IN_URL : HUGE, true);
       for (const inj of INJECTIONS) add(`injection ${inj}`, inj, s.format === 'uuid' || isDate(name, s));
       if (s.format === 'uuid') add('not a UUID', 'not-a-uuid', true);
+      add('a NUL character', 'a\u0000b', true);
       if (isDate(name, s)) for (const d of IMPOSSIBLE_DATES) add(`impossible date ${d}`, d, true);
     }
     return out;

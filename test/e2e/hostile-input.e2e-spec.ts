@@ -38,7 +38,19 @@ describe('hostile bodies are refused at the gateway', () => {
     expect(list.body.total).toBe(0);
   });
 
-  it('refuses arrays longer than any contract allows', async () => {
+  it('refuses the NUL character (which Postgres cannot store) in body strings, keys and the URL with a 400 naming where', async () => {
+    const inValue = await post(JSON.stringify({ ...customer, contacts: [{ name: 'a\u0000b' }] })).expect(400);
+    expect(inValue.body.errors).toEqual([{ field: 'contacts[0].name', reason: 'must not contain the NUL character (U+0000)' }]);
+    const inKey = await post(JSON.stringify({ ...customer, ['x\u0000']: 1 })).expect(400);
+    expect(inKey.body.errors).toEqual([{ field: 'x\\u0000', reason: 'must not contain the NUL character (U+0000)' }]);
+    const inQuery = await platform.http().get('/api/v1/customers?q=a%00b').expect(400);
+    expect(inQuery.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'q', reason: 'must not contain the NUL character (U+0000)' }] });
+    // A neighbour's change in the same moment is unaffected, and logged.
+    const [, fine] = await Promise.all([post(JSON.stringify({ ...customer, name: '\u0000' })), post(JSON.stringify({ ...customer, code: 'HOSTILE-NUL-OK' })).expect(201)]);
+    expect(fine.body.code).toBe('HOSTILE-NUL-OK');
+  });
+
+    it('refuses arrays longer than any contract allows', async () => {
     const res = await post(JSON.stringify({ ...customer, contacts: Array.from({ length: 5001 }, () => 1) })).expect(400);
     expect(res.body.errors).toEqual([{ field: 'contacts', reason: 'at most 5000 items' }]);
   });

@@ -44,6 +44,10 @@ describe('the gateway while NATS is down', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
     expect(res.headers['retry-after']).toBe('2');
+    // A change under an Idempotency-Key cannot claim its key (the key-value bucket lives in NATS): 503, also with Retry-After.
+    const keyed = await http().post('/api/v1/customers').set('Idempotency-Key', 'nats-down-1').send({ code: 'ND-1', name: 'x', industry: 'finance', tier: 'gold' }).expect(503);
+    expect(keyed.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    expect(keyed.headers['retry-after']).toBe('2');
     // Signing in needs only the gateway's own database.
     await client(gateway.getHttpServer()).post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200);
 

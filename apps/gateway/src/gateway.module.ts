@@ -69,7 +69,7 @@ export class GatewayModule {
       ],
       providers: [
         GatewayMetrics,
-        { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics), inject: [GatewayMetrics] },
+        { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics, env.JETSTREAM_REPLICAS), inject: [GatewayMetrics] },
         { provide: GATEWAY_ENV, useValue: env },
         { provide: Clock, useValue: clock },
         {

@@ -118,6 +118,8 @@ function settleNow(answer: () => OpenTicketReply): IntakeOutcome {
 
 /** Reports opened together in one transaction at most. */
 const MAX_BATCH = 100;
+/** Batches in flight at once: one is looked up while another commits. */
+const BATCHES_AT_ONCE = 2;
 
 /**
  * Intake (一站受理): checks the circuit and customer against the inventory, links a second report of a circuit that
@@ -138,7 +140,7 @@ export class IntakeService {
    * Reports arriving together are opened together: one transaction, one look-up and one write for the lot (group
    * commit), so the intake keeps up with a storm of reports. Each report still gets exactly its own answer, as if alone.
    */
-  private readonly intakes = new GroupCommit<IntakeItem, IntakeOutcome>((items) => this.openBatch(items), MAX_BATCH);
+  private readonly intakes = new GroupCommit<IntakeItem, IntakeOutcome>((items) => this.openBatch(items), MAX_BATCH, BATCHES_AT_ONCE);
 
   /** A customer's own user may report only its own circuits; another customer's circuit is as unknown to it. */
   async open(req: OpenTicketRequest, caller: Caller): Promise<OpenTicketReply> {

@@ -5,7 +5,7 @@ import { KV } from '@nats-io/kv';
 import { Clock } from '@app/shared';
 import { authOf } from '../identity/authenticate';
 import { NatsLink } from './nats-link';
-import { problem } from './problem.filter';
+import { problem, RETRY_AFTER_SECONDS } from './problem.filter';
 import { requestContext } from './request-context';
 
 const HEADER = 'idempotency-key';
@@ -29,6 +29,8 @@ interface Owned {
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
 function refuse(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string) {
+  // A 503 says when to come back, as every other 503 of the gateway does (the problem filter's Retry-After).
+  if (status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
   return reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, code, detail, request.url));
 }
 

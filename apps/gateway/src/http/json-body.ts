@@ -35,7 +35,11 @@ export function jsonDepth(text: string, stopAbove = Infinity): number {
   return max;
 }
 
-/** Forbidden keys and over-long arrays anywhere in a parsed body, with the path of each (iterative). */
+/** Postgres stores no U+0000 in text or JSON: refused at the door, not found by a database error. */
+const NUL = '\u0000';
+const NO_NUL = 'must not contain the NUL character (U+0000)';
+
+/** Forbidden keys, NUL characters and over-long arrays anywhere in a parsed body, with the path of each (iterative). */
 function shapeProblems(root: unknown): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const stack: Array<{ value: unknown; path: string }> = [{ value: root, path: '' }];
@@ -48,16 +52,35 @@ function shapeProblems(root: unknown): FieldProblem[] {
       for (const key of Object.keys(value)) {
         const field = path ? `${path}.${key}` : key;
         if (FORBIDDEN_KEYS.has(key)) problems.push({ field, reason: 'this key is not allowed' });
+        else if (key.includes(NUL)) problems.push({ field: field.replaceAll(NUL, '\\u0000'), reason: NO_NUL });
         else stack.push({ value: (value as Record<string, unknown>)[key], path: field });
       }
+    } else if (typeof value === 'string' && value.includes(NUL)) {
+      problems.push({ field: path || '(body)', reason: NO_NUL });
     }
   }
   return problems;
 }
 
+/** Where a URL carries an encoded NUL: the path parameters (named from the route) and the query parameters. */
+export function nulsInUrl(url: string, route: string | undefined): FieldProblem[] {
+  const at = url.indexOf('?');
+  const path = at < 0 ? url : url.slice(0, at);
+  const pattern = (route ?? '').split('/');
+  const problems: FieldProblem[] = path
+    .split('/')
+    .flatMap((segment, i) => (/%00/i.test(segment) ? [{ field: pattern[i]?.startsWith(':') ? pattern[i].slice(1) : 'path', reason: NO_NUL }] : []));
+  if (at >= 0) {
+    for (const [key, value] of new URLSearchParams(url.slice(at + 1))) {
+      if (key.includes(NUL) || value.includes(NUL)) problems.push({ field: key.replaceAll(NUL, '\\u0000'), reason: NO_NUL });
+    }
+  }
+  return problems.length > 0 ? problems : [{ field: 'url', reason: NO_NUL }];
+}
+
 /**
  * The gateway reads JSON only (and form-encoded OAuth token requests), and only well-formed UTF-8 JSON of bounded depth and array length without
- * prototype keys: anything else is a 400 or 415 naming what is wrong, before any handler or validator sees it.
+ * prototype keys or NUL characters (nor a NUL in the URL): anything else is a 400 or 415 naming what is wrong, before any handler or validator sees it.
  */
 export function registerJsonBody(fastify: FastifyInstance, bodyLimit: number, formRoutes: string[]): void {
   fastify.removeAllContentTypeParsers();
@@ -78,6 +101,10 @@ export function registerJsonBody(fastify: FastifyInstance, bodyLimit: number, fo
     if (problems.length > 0) return done(invalid(`Invalid body: ${problems.map((p) => p.field).join(', ')}`, problems));
     done(null, body);
   };
+  fastify.addHook('onRequest', async (request) => {
+    if (!/%00/i.test(request.url)) return;
+    throw invalid('The URL must not contain the NUL character (%00)', nulsInUrl(request.url, request.routeOptions.url));
+  });
   fastify.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit }, parse);
   fastify.addContentTypeParser(/^application\/[a-z0-9.+-]*\+json$/, { parseAs: 'buffer', bodyLimit }, parse);
   // RFC 6749 token requests are form-encoded: accepted on those routes only, as flat string fields.

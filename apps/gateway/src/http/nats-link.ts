@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { KV, Kvm } from '@nats-io/kv';
 import { connect, NatsConnection } from '@nats-io/transport-node';
-import { AppError, Caller, RpcClient, RpcContract } from '@app/shared';
+import { AppError, Caller, natsServers, RpcClient, RpcContract } from '@app/shared';
 import { GatewayMetrics } from './metrics';
 import { requestContext } from './request-context';
 
@@ -22,12 +22,14 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     private readonly url: string,
     private readonly timeoutMs: number,
     private readonly metrics: GatewayMetrics,
+    /** Copies of each key-value bucket: JETSTREAM_REPLICAS (3 on a three-node cluster). */
+    private readonly replicas = 1,
   ) {}
 
   onModuleInit(): void {
     // noAsyncTraces: no Error (and its stack) made up front for each request in case it fails; a failure still
     // comes as the same RequestError or TimeoutError, and these are most of the client's own work per request.
-    this.connecting = connect({ servers: this.url, name: 'gateway', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true })
+    this.connecting = connect({ servers: natsServers(this.url), name: 'gateway', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true })
       .then((nc) => {
         this.nc = nc;
         this.client = new RpcClient(nc, this.timeoutMs);
@@ -62,7 +64,7 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
     if (!this.nc || !this.connected) throw new AppError('SERVICE_UNAVAILABLE', 'The gateway is not connected to NATS');
     let bucket = this.buckets.get(name);
     if (!bucket) {
-      bucket = new Kvm(this.nc).create(name, { ttl: ttlMs, history: 1 });
+      bucket = new Kvm(this.nc).create(name, { ttl: ttlMs, history: 1, replicas: this.replicas });
       bucket.catch(() => this.buckets.delete(name));
       this.buckets.set(name, bucket);
     }

@@ -20,6 +20,13 @@ describe('loadConfig', () => {
     expect((error as ConfigError).message).toContain('DATABASE_URL: must be a postgres:// URL');
   });
 
+  it('takes the nodes of a NATS cluster as comma-separated URLs, each a nats:// URL', () => {
+    const cluster = 'nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222';
+    expect(loadConfig(ServiceEnv, { DATABASE_URL: 'postgres://u@h/db', NATS_URL: cluster }).NATS_URL).toBe(cluster);
+    expect(() => loadConfig(ServiceEnv, { DATABASE_URL: 'postgres://u@h/db', NATS_URL: 'nats://nats-1:4222,http://nats-2:4222' })).toThrow(/NATS_URL/);
+    expect(() => loadConfig(ServiceEnv, { DATABASE_URL: 'postgres://u@h/db', NATS_URL: 'nats://nats-1:4222,' })).toThrow(/NATS_URL/);
+  });
+
   it('reports a missing required variable', () => {
     expect(() => loadConfig(ServiceEnv, {})).toThrow(/DATABASE_URL/);
   });

@@ -1,15 +1,26 @@
+import { hostname } from 'node:os';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, Length, Matches, Max, Min, MinLength, ValidateIf } from 'class-validator';
 
 const POSTGRES_URL = /^postgres(ql)?:\/\/.+/;
-const NATS_URL = /^(nats|tls|ws|wss):\/\/.+/;
+/** One server's URL, or a cluster's, comma-separated: `nats://nats-1:4222,nats://nats-2:4222,nats://nats-3:4222`. */
+const NATS_URL = /^(nats|tls|ws|wss):\/\/[^,\s]+(\s*,\s*(nats|tls|ws|wss):\/\/[^,\s]+)*$/;
 
 /** Variables every process reads. Names are the environment variable names. */
 class CommonEnv {
   @IsIn(['development', 'production', 'test'])
   NODE_ENV: 'development' | 'production' | 'test' = 'development';
 
-  @Matches(NATS_URL, { message: 'must be a nats:// URL' })
+  @Matches(NATS_URL, { message: 'must be a nats:// URL, or several separated by commas' })
   NATS_URL: string = 'nats://127.0.0.1:4222';
+
+  /**
+   * Copies JetStream keeps of the EVENTS stream and the gateway's key-value buckets: 1 on a single server, 3 on a
+   * three-node cluster (one node may then fail with nothing lost). More than the cluster has nodes fails at start.
+   */
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  JETSTREAM_REPLICAS: number = 1;
 
   @IsIn(['error', 'warn', 'log', 'debug', 'verbose'])
   LOG_LEVEL: 'error' | 'warn' | 'log' | 'debug' | 'verbose' = 'log';
@@ -48,10 +59,25 @@ class DatabaseEnv extends CommonEnv {
 
 /** Variables of the four business services. */
 export class ServiceEnv extends DatabaseEnv {
+  /** This replica's name, for its own health subject: the host name by default (under Docker, the container's id). */
+  @IsString()
+  @Length(1, 100)
+  INSTANCE_ID: string = hostname();
+
   @IsInt()
   @Min(100)
   @Max(60_000)
   OUTBOX_POLL_MS: number = 500;
+
+  /**
+   * On SIGTERM a replica stops taking requests (the others get them) and waits this long at most for the ones it
+   * took to be answered before it closes its connections. Above the gateway's RPC timeout: a request still running
+   * then has been answered 504 anyway.
+   */
+  @IsInt()
+  @Min(0)
+  @Max(120_000)
+  RPC_DRAIN_MS: number = 10_000;
 
   @IsInt()
   @Min(1)

@@ -27,3 +27,12 @@ export type SchemaOwner = (typeof SCHEMA_OWNERS)[number];
 export function healthRpc(service: ServiceName) {
   return rpc<EmptyRequest, ServiceHealth>(`rpc.${service}.health`, EmptyRequest);
 }
+
+/**
+ * The health of one replica of a service, by its INSTANCE_ID (the subject above reaches whichever replica the queue
+ * group picks). A container's health check asks this one, so a replica still starting or draining is not reported
+ * healthy because its sibling answered.
+ */
+export function replicaHealthRpc(service: ServiceName, instance: string) {
+  return rpc<EmptyRequest, ServiceHealth>(`rpc.${service}.health.${instance.replace(/[^A-Za-z0-9_-]/g, '_')}`, EmptyRequest);
+}

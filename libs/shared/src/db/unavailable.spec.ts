@@ -1,3 +1,4 @@
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { isDatabaseUnavailable } from './unavailable';
 
 describe('isDatabaseUnavailable', () => {
@@ -8,6 +9,8 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable({ message: 'canceling statement due to statement timeout', code: '57014' })).toBe(true);
     expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
     expect(isDatabaseUnavailable(new Error('Query runner already released. Cannot run queries anymore.'))).toBe(true);
+    // A transaction's next statement after Postgres died under it (the chaos run's kill -9 of Postgres found it as a 500).
+    expect(isDatabaseUnavailable(new QueryRunnerProviderAlreadyReleasedError())).toBe(true);
   });
 
   it('leaves errors of the request or the code alone', () => {

@@ -5,8 +5,9 @@
 const UNAVAILABLE_SQLSTATES = new Set(['57014', '57P01', '57P02', '57P03', '53300', '53400', '08000', '08001', '08003', '08004', '08006', '08007']);
 const UNAVAILABLE_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 const UNAVAILABLE_MESSAGES = [/Connection terminated/i, /timeout exceeded when trying to connect/i, /Client has encountered a connection error/i, /terminating connection/i,
-  // TypeORM, when the connection of a transaction died under it and the rollback finds it gone.
-  /Query runner already released/i];
+  // TypeORM, when the connection of a transaction died under it: the connection's error event releases the query
+  // runner, and the transaction's next statement (or its rollback) finds it gone. TypeORM 1.x says it two ways.
+  /Query runner already released/i, /connection provided by a query runner was already released/i];
 
 /**
  * Whether an error means the database is unreachable or shutting down (answered 503 with Retry-After, so a

@@ -276,7 +276,7 @@ export class ServiceRuntimeModule {
           provide: JETSTREAM_MANAGER,
           useFactory: async (nc: NatsConnection) => {
             const jsm = await jetstreamManager(nc);
-            await ensureEventsStream(jsm);
+            await ensureEventsStream(jsm, env.JETSTREAM_REPLICAS);
             return jsm;
           },
           inject: [NATS_CONNECTION],
