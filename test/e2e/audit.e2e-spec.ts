@@ -32,7 +32,7 @@ describe('the audit log is written before a change runs', () => {
     } finally {
       await admin.query('GRANT INSERT ON gateway.audit_log TO svc_gateway');
     }
-    expect((await platform.http().get('/api/v1/customers').query({ q: 'AUD-2' }).expect(200)).body.total).toBe(0);
+    expect((await platform.http().get('/api/v1/customers').query({ q: 'AUD-2', count: 'exact' }).expect(200)).body.total).toBe(0);
     // Reads are not changes: they never depended on the log.
     await platform.http().post('/api/v1/customers').send({ code: 'AUD-2', name: '已记录', industry: 'finance', tier: 'gold' }).expect(201);
   });

@@ -28,9 +28,9 @@ describe('clocks are explainable through the gateway', () => {
     platform.clock.advance(31 * MIN);
     await engine.tick();
 
-    const list = await platform.http().get('/api/v1/clocks/fault').query({ subjectId: 'T-HTTP' }).expect(200);
+    const list = await platform.http().get('/api/v1/clocks/fault').query({ subjectId: 'T-HTTP', count: 'exact' }).expect(200);
     expect(list.body).toMatchObject({ total: 1, items: [{ id: c.id, kind: 'first-feedback', breachedAt: '2026-11-02T02:30:00.000Z' }] });
-    const breached = await platform.http().get('/api/v1/clocks/fault').query({ breached: 'true' }).expect(200);
+    const breached = await platform.http().get('/api/v1/clocks/fault').query({ breached: 'true', count: 'exact' }).expect(200);
     expect(breached.body.total).toBe(2);
 
     const res = await platform.http().get(`/api/v1/clocks/fault/${c.id}`).expect(200);

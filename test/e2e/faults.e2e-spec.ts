@@ -234,7 +234,7 @@ describe('fault handling under its time limits', () => {
     });
     at(181, t0);
     await expectEventually(async () => expect((await get(ordinary.id)).jointHandling).toBe(true));
-    const escalated = await http().get('/api/v1/faults').query({ escalated: 'true', customerId: standard.customer.id }).expect(200);
+    const escalated = await http().get('/api/v1/faults').query({ escalated: 'true', customerId: standard.customer.id, count: 'exact' }).expect(200);
     expect(escalated.body.total).toBe(1);
   });
 
@@ -438,7 +438,7 @@ describe('fault handling under its time limits', () => {
       const timeline = (await http().get(`/api/v1/faults/${t.id}/timeline`).expect(200)).body as Ticket[];
       expect(timeline.find((e) => e.type === 'close')!.detail).toMatchObject({ incident: incident.number });
     }
-    const byIncident = await http().get('/api/v1/faults').query({ incidentId: incident.id }).expect(200);
+    const byIncident = await http().get('/api/v1/faults').query({ incidentId: incident.id, count: 'exact' }).expect(200);
     expect(byIncident.body.total).toBe(3);
   });
 
@@ -552,7 +552,7 @@ describe('fault handling under its time limits', () => {
     const mistaken = await openFault(http, b.customer, b.circuit);
     const cancelled = (await post(`/${mistaken.id}/cancel`, { reason: '客户误报' })).body;
     expect(cancelled.status).toBe('cancelled');
-    const running = (await http().get('/api/v1/clocks/fault').query({ subjectId: mistaken.id, status: 'running' }).expect(200)).body;
+    const running = (await http().get('/api/v1/clocks/fault').query({ subjectId: mistaken.id, status: 'running', count: 'exact' }).expect(200)).body;
     expect(running.total).toBe(0);
     await post(`/${mistaken.id}/restore`, {}, 409);
   });
@@ -591,7 +591,7 @@ describe('fault handling under its time limits', () => {
     expect(retry.headers['idempotent-replayed']).toBe('true');
     expect(retry.body.id).toBe(first.body.id);
     expect(retry.body.duplicateReports).toBe(0);
-    const open = (await http().get('/api/v1/faults').query({ circuitCode: circuit.code, status: 'open' }).expect(200)).body;
+    const open = (await http().get('/api/v1/faults').query({ circuitCode: circuit.code, status: 'open', count: 'exact' }).expect(200)).body;
     expect(open.total).toBe(1);
     expect((await get(first.body.id)).duplicateReports).toBe(0);
     const reused = await http().post('/api/v1/faults').set('Idempotency-Key', 'portal-7f3a').send({ ...body, symptom: '另一个' }).expect(422);

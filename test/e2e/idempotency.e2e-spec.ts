@@ -23,7 +23,7 @@ describe('Idempotency-Key: exactly once through failures', () => {
   /** The request as a gateway sends it to the service, with its key and the body's fingerprint. */
   const direct = (key: string, b: object) =>
     rpc.send(ProvisioningRpc.createCustomer, b as never, { caller: admin, idempotency: { key: kvKey(key), fingerprint: sha256(JSON.stringify(b)) } });
-  const customersWithCode = async (code: string) => (await platform.http().get('/api/v1/customers').query({ q: code }).expect(200)).body.total;
+  const customersWithCode = async (code: string) => (await platform.http().get('/api/v1/customers').query({ q: code, count: 'exact' }).expect(200)).body.total;
 
   beforeAll(async () => {
     platform = await startPlatform({ services: ['provisioning'], gatewayEnv: { RPC_TIMEOUT_MS: '500' } });

@@ -361,9 +361,9 @@ describe('provisioning orders through the seven steps', () => {
     expect(await lows()).toBe(3);
     await http().put('/api/v1/resource-stock/levels').send({ resourceType: '光纤', area: '北京', level: -1 }).expect(400);
 
-    const below = (await http().get('/api/v1/resource-stock').query({ below: 'true', sort: 'area' }).expect(200)).body;
+    const below = (await http().get('/api/v1/resource-stock').query({ below: 'true', sort: 'area', count: 'exact' }).expect(200)).body;
     expect(below).toMatchObject({ total: 2, items: [{ area: '北京', level: 3, threshold: 4 }, { area: '广州', level: 10, threshold: 20 }] });
-    const page = (await http().get('/api/v1/resource-stock').query({ limit: 1, offset: 1, sort: 'area' }).expect(200)).body;
+    const page = (await http().get('/api/v1/resource-stock').query({ limit: 1, offset: 1, sort: 'area', count: 'exact' }).expect(200)).body;
     expect(page).toMatchObject({ total: 2, limit: 1, offset: 1, items: [{ area: '广州' }] });
     await http().get('/api/v1/resource-stock').query({ below: 'yes' }).expect(400);
   });

@@ -85,9 +85,9 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
     const stale = await platform.http().put('/api/v1/settings/fault').send({ firstFeedbackMinutes: 25, expectedVersion: 1 }).expect(412);
     expect(stale.body).toMatchObject({ code: 'STALE_VERSION' });
 
-    const history = await platform.http().get('/api/v1/settings/fault/history').expect(200);
+    const history = await platform.http().get('/api/v1/settings/fault/history').query({ count: 'exact' }).expect(200);
     expect(history.body).toMatchObject({ total: 2, items: [{ version: 2, changedBy: 'admin', changes: [{ field: 'firstFeedbackMinutes', from: 20, to: 30 }] }, { version: 1 }] });
-    const oldest = await platform.http().get('/api/v1/settings/fault/history').query({ sort: 'version', limit: 1 }).expect(200);
+    const oldest = await platform.http().get('/api/v1/settings/fault/history').query({ sort: 'version', limit: 1, count: 'exact' }).expect(200);
     expect(oldest.body).toMatchObject({ total: 2, items: [{ version: 1, reason: 'pilot of a tighter first feedback' }] });
 
     // Provisioning's settings are its own.

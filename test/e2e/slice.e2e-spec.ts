@@ -39,7 +39,7 @@ describe('the vertical slice: customer → fault → report, through the gateway
     const customer = await createCustomer('SLICE-1', 'diamond');
     const circuit = await createCircuit(platform.http, customer);
     await openFault(platform.http, customer, circuit);
-    const list = await platform.http().get('/api/v1/faults').query({ customerId: customer.id }).expect(200);
+    const list = await platform.http().get('/api/v1/faults').query({ customerId: customer.id, count: 'exact' }).expect(200);
     expect(list.body.total).toBe(1);
     expect(list.body.items[0]).toMatchObject({ customerId: customer.id, customerName: '客户 SLICE-1', status: 'open', channel: 'hotline', circuitCode: circuit.code });
     expect(list.body.items[0].number).toMatch(/^F\d{14}$/);
@@ -83,8 +83,8 @@ describe('the vertical slice: customer → fault → report, through the gateway
 
   it('pages, filters and sorts customers', async () => {
     for (const code of ['PAGE-A', 'PAGE-B', 'PAGE-C']) await createCustomer(code, 'silver');
-    const first = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2 }).expect(200);
-    expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    const first = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2, count: 'exact' }).expect(200);
+    expect(first.body).toMatchObject({ total: 3, limit: 2, offset: 0, hasMore: true });
     expect(first.body.items).toHaveLength(2);
     const second = await platform.http().get('/api/v1/customers').query({ tier: 'silver', limit: 2, offset: 2 }).expect(200);
     expect(second.body.items).toHaveLength(1);
@@ -96,6 +96,39 @@ describe('the vertical slice: customer → fault → report, through the gateway
     expect(byCodeDown.body.items.map((c: { code: string }) => c.code)).toEqual(['PAGE-C']);
     const bad = await platform.http().get('/api/v1/customers').query({ sort: 'password' }).expect(400);
     expect(bad.body.errors).toEqual([{ field: 'sort', reason: expect.stringContaining('must be one of createdAt, code, name, tier') }]);
+  });
+
+  it('pages customers by cursor: each page after the last row of the one before, no total unless asked', async () => {
+    for (const code of ['CUR-A', 'CUR-B', 'CUR-C']) await createCustomer(code, 'standard');
+    const list = (query: object) => platform.http().get('/api/v1/customers').query({ tier: 'standard', q: 'CUR-', ...query });
+    const first = (await list({ limit: 2 }).expect(200)).body;
+    expect(first).toMatchObject({ limit: 2, offset: 0, hasMore: true, nextCursor: expect.any(String) });
+    expect(first.total).toBeUndefined();
+    const rest = (await list({ limit: 2, cursor: first.nextCursor }).expect(200)).body;
+    expect(rest).toMatchObject({ limit: 2, hasMore: false });
+    expect(rest.offset).toBeUndefined();
+    expect(rest.nextCursor).toBeUndefined();
+    expect([...first.items, ...rest.items].map((c: { code: string }) => c.code).sort()).toEqual(['CUR-A', 'CUR-B', 'CUR-C']);
+    const counted = (await list({ limit: 2, cursor: first.nextCursor, count: 'exact' }).expect(200)).body;
+    expect(counted.total).toBe(3);
+
+    const codesDown: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = (await list({ sort: '-code', limit: 1, ...(cursor ? { cursor } : {}) }).expect(200)).body;
+      codesDown.push(...page.items.map((c: { code: string }) => c.code));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(codesDown).toEqual(['CUR-C', 'CUR-B', 'CUR-A']);
+
+    const refused = async (query: object) => (await list(query).expect(400)).body.errors;
+    const forged = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+    expect(await refused({ cursor: first.nextCursor, offset: 2 })).toEqual([{ field: 'cursor', reason: expect.stringContaining('not both') }]);
+    expect(await refused({ cursor: first.nextCursor, sort: 'code' })).toEqual([{ field: 'cursor', reason: expect.stringContaining('sort=-createdAt') }]);
+    expect(await refused({ cursor: 'bm90LWpzb24' })).toEqual([{ field: 'cursor', reason: expect.any(String) }]);
+    expect(await refused({ cursor: forged(['-createdAt', '2026-02-30T00:00:00.000Z', '00000000-0000-4000-8000-000000000000']) })).toEqual([{ field: 'cursor', reason: 'does not fit this list' }]);
+    expect(await refused({ cursor: forged(['-createdAt', '2026-01-01T00:00:00.000Z', "' OR 1=1 --"]) })).toEqual([{ field: 'cursor', reason: 'does not fit this list' }]);
+    expect(await refused({ count: 'estimate' })).toEqual([{ field: 'count', reason: expect.any(String) }]);
   });
 
   it('answers 404 problem for an unknown ticket', async () => {

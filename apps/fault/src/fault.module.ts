@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000, IdempotencyRecords1765000000000 } from '@app/shared';
+import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineClockIndexes1765250000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000, IdempotencyRecords1765000000000 } from '@app/shared';
 import { Complaint } from './complaints/complaint.entity';
 import { ComplaintsRpc } from './complaints/complaints.rpc';
 import { ComplaintsService } from './complaints/complaints.service';
@@ -30,7 +30,7 @@ import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
 export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit, NetworkIncident, Complaint];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000];
 
 @Module({})
 export class FaultModule {

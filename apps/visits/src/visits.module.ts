@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineClockIndexes1765250000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
 
 export const VISITS_ENTITIES: Function[] = [];
-export const VISITS_MIGRATIONS = [EventTables1763900000000, DeadlineTables1764100000000, DeadlineClockCustomer1764700000000, DeadlineWorkingDays1764810000000, IdempotencyRecords1765000000000];
+export const VISITS_MIGRATIONS = [EventTables1763900000000, DeadlineTables1764100000000, DeadlineClockCustomer1764700000000, DeadlineWorkingDays1764810000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000];
 
 /** Visits, inspections, guarantees and cutovers (DOMAIN.md §3). So far: its schema, events and health. */
 @Module({})

@@ -4,6 +4,7 @@ import {
   Clock,
   DAY,
   ListTicketsQuery,
+  offsetPage,
   Page,
   pageBounds,
   paginate,
@@ -18,6 +19,7 @@ import {
 import { TICKET_CLOCKS } from './ticket-clocks.rules';
 import { Ticket } from './ticket.entities';
 import { ticketNotFound, TicketStore } from './ticket-store';
+import { ticketViews } from './ticket-views';
 
 /** Reading tickets: one, a filtered page, a timeline, and the review list of difficult and long-open ones. */
 @Injectable()
@@ -26,6 +28,7 @@ export class TicketsService {
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly store: TicketStore,
+    private readonly clocks: SubjectClocks,
   ) {}
 
   /**
@@ -38,33 +41,36 @@ export class TicketsService {
     const orderBy = `${column === 'number' ? 'number' : 'opened_at'} ${direction}`;
     const since = new Date(this.clock.now().getTime() - (q.windowDays ?? 30) * DAY);
     const pastLimit = SubjectClocks.breachedSubjectsSql({ kinds: [TICKET_CLOCKS.resolution] });
-    const rows = (await this.dataSource.query(
-      `WITH candidates AS (
+    const candidates = `WITH candidates AS (
          SELECT t.id, t.number, t.status, t.customer_name, t.circuit_code, t.opened_at,
                 t.status NOT IN ('closed', 'cancelled') AND t.id::text IN (${pastLimit}) AS past_limit,
                 (SELECT count(*)::int FROM ticket o WHERE o.circuit_id = t.circuit_id AND o.status <> 'cancelled' AND o.opened_at >= $1) AS on_circuit
            FROM ticket t
-          WHERE t.status <> 'cancelled')
-       SELECT *, count(*) OVER ()::int AS total FROM candidates
-        WHERE past_limit OR (on_circuit >= $2 AND opened_at >= $1)
-        ORDER BY ${orderBy}, id LIMIT $3 OFFSET $4`,
-      [since, q.minRepeats ?? 3, limit, offset],
-    )) as Array<{ id: string; number: string; status: TicketStatus; customer_name: string; circuit_code: string; opened_at: Date; past_limit: boolean; on_circuit: number; total: number }>;
-    return {
-      items: rows.map((r) => ({
+          WHERE t.status <> 'cancelled')`;
+    const chosen = 'past_limit OR (on_circuit >= $2 AND opened_at >= $1)';
+    const minRepeats = q.minRepeats ?? 3;
+    const rows = (await this.dataSource.query(`${candidates} SELECT * FROM candidates WHERE ${chosen} ORDER BY ${orderBy}, id LIMIT $3 OFFSET $4`, [
+      since,
+      minRepeats,
+      limit + 1,
+      offset,
+    ])) as Array<{ id: string; number: string; status: TicketStatus; customer_name: string; circuit_code: string; opened_at: Date; past_limit: boolean; on_circuit: number }>;
+    const countAll = async () => ((await this.dataSource.query(`${candidates} SELECT count(*)::int AS total FROM candidates WHERE ${chosen}`, [since, minRepeats])) as { total: number }[])[0].total;
+    return offsetPage(
+      q,
+      rows,
+      (r) => ({
         ticketId: r.id,
         number: r.number,
         status: r.status,
         customerName: r.customer_name,
         circuitCode: r.circuit_code,
         openedAt: r.opened_at.toISOString(),
-        reasons: [...(r.past_limit ? (['past-limit'] as const) : []), ...(r.on_circuit >= (q.minRepeats ?? 3) ? (['repeated-faults'] as const) : [])],
+        reasons: [...(r.past_limit ? (['past-limit'] as const) : []), ...(r.on_circuit >= minRepeats ? (['repeated-faults'] as const) : [])],
         faultsOnCircuit: r.on_circuit,
-      })),
-      total: rows[0]?.total ?? 0,
-      limit,
-      offset,
-    };
+      }),
+      countAll,
+    );
   }
 
   async get(id: string): Promise<TicketView> {
@@ -96,6 +102,6 @@ export class TicketsService {
       qb.andWhere(q.overdue ? overdue : `NOT ${overdue}`);
     }
     const page = await paginate(qb, q, 'openedAt', (t) => t, ['faultAt', 'number', 'status', 'customerName', 'restoredAt', 'closedAt']);
-    return { ...page, items: await Promise.all(page.items.map((t) => this.store.view(m, t))) };
+    return { ...page, items: await ticketViews(m, this.clocks, page.items) };
   }
 }

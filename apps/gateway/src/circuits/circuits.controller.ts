@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CircuitRpc, CircuitView, CreateCircuitRequest, ListCircuitsQuery, UpdateCircuitBody } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow, AnyUser } from '../identity/access';
@@ -23,7 +24,7 @@ export class CircuitsController {
   @Get()
   @AnyUser()
   @ApiOperation({ summary: 'List circuits, paged and filtered' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(CircuitView)
   @ApiProblems(400)
   list(@Query() query: ListCircuitsQuery) {
     return this.nats.send(CircuitRpc.list, query);

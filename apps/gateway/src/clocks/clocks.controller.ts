@@ -26,7 +26,7 @@ export class ClocksController {
   @Get(':service')
   @Staff()
   @ApiOperation({ summary: 'Time-limit clocks of a service, paged and filtered by subject, kind, status or breach' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiOkResponse({ description: '{ items, limit, offset, hasMore, nextCursor?, total? } (total with count=exact)' })
   @ApiProblems(400)
   list(@Param() { service }: ClockServiceParam, @Query() query: ListClocksQuery) {
     return this.nats.send(clocksRpc(service).list, query);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CreateCustomerRequest, CustomerView, ListCustomersQuery, ProvisioningRpc } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow, AnyUser, Staff } from '../identity/access';
@@ -23,7 +24,7 @@ export class CustomersController {
   @Get()
   @Staff()
   @ApiOperation({ summary: 'List customers, paged and filtered' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(CustomerView)
   @ApiProblems(400)
   list(@Query() query: ListCustomersQuery) {
     return this.nats.send(ProvisioningRpc.listCustomers, query);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { AnswerComplaintBody, ComplaintRpc, ComplaintStepBody, ComplaintView, CreateComplaintBody, ListComplaintsQuery } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow, AnyUser } from '../identity/access';
@@ -23,7 +24,7 @@ export class ComplaintsController {
   @Get()
   @AnyUser()
   @ApiOperation({ summary: 'List complaints' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(ComplaintView)
   @ApiProblems(400)
   list(@Query() query: ListComplaintsQuery) {
     return this.nats.send(ComplaintRpc.list, query);

@@ -19,6 +19,7 @@ import {
   ProgressBody,
   ProvinceEscalationBody,
   ReasonBody,
+  ReviewItemView,
   ReviewQuery,
   SuspendBody,
   SuspensionRequestBody,
@@ -26,6 +27,7 @@ import {
   TimelineEntryView,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
@@ -63,7 +65,7 @@ export class FaultsController {
   @Get()
   @AnyUser()
   @ApiOperation({ summary: 'List fault tickets, paged and filtered (status, customer, circuit, overdue, escalated, dates)' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(TicketView)
   @ApiProblems(400)
   list(@Query() query: ListTicketsQuery) {
     return this.nats.send(FaultRpc.listTickets, query);
@@ -72,7 +74,7 @@ export class FaultsController {
   @Get('review')
   @Allow('noc', 'customer_manager')
   @ApiOperation({ summary: 'Difficult and long-open tickets for coordinated review: past their limit, or on circuits with repeated faults' })
-  @ApiOkResponse({ description: '{ items: ReviewItemView[], total, limit, offset }' })
+  @ApiPage(ReviewItemView)
   @ApiProblems(400)
   review(@Query() query: ReviewQuery) {
     return this.nats.send(FaultRpc.review, query);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/com
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CloseIncidentBody, IncidentRpc, IncidentView, LinkTicketsBody, ListIncidentsQuery, OpenIncidentBody, RestoreIncidentBody } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow, Staff } from '../identity/access';
@@ -23,7 +24,7 @@ export class IncidentsController {
   @Get()
   @Staff()
   @ApiOperation({ summary: 'List network incidents' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(IncidentView)
   @ApiProblems(400)
   list(@Query() query: ListIncidentsQuery) {
     return this.nats.send(IncidentRpc.list, query);

@@ -27,7 +27,9 @@ export class NatsLink implements OnModuleInit, OnApplicationShutdown {
   ) {}
 
   onModuleInit(): void {
-    this.connecting = connect({ servers: natsServers(this.url), name: 'gateway', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500 })
+    // noAsyncTraces: no Error (and its stack) made up front for each request in case it fails; a failure still
+    // comes as the same RequestError or TimeoutError, and these are most of the client's own work per request.
+    this.connecting = connect({ servers: natsServers(this.url), name: 'gateway', waitOnFirstConnect: true, maxReconnectAttempts: -1, reconnectTimeWait: 500, noAsyncTraces: true })
       .then((nc) => {
         this.nc = nc;
         this.client = new RpcClient(nc, this.timeoutMs);

@@ -135,7 +135,7 @@ export class AuditLog {
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
     const { column, direction } = sortOrder(q, 'at', ['at', 'status', 'path']);
     const [rows, total] = await qb.orderBy(`a.${column}`, direction).addOrderBy('a.id', 'DESC').take(limit).skip(offset).getManyAndCount();
-    return { items: rows.map(view), total, limit, offset };
+    return { items: rows.map(view), total, limit, offset, hasMore: offset + rows.length < total };
   }
 }
 

@@ -5,6 +5,10 @@ import { AppError, Caller, Clock, GatewayEnv, Role, ROLES } from '@app/shared';
 const ISSUER = 'gem-gateway';
 const AUDIENCE = 'gem-api';
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
+/** Seconds of clock skew allowed on `exp`, as jose applies it. */
+const CLOCK_TOLERANCE = 5;
+/** Verified tokens remembered: a few per signed-in user is plenty, and the bound caps the memory. */
+const VERIFIED_CACHE_SIZE = 10_000;
 
 export interface AccessToken {
   token: string;
@@ -28,6 +32,14 @@ function rolesFrom(value: unknown): Role[] {
 export class TokenService {
   private readonly secret: Uint8Array;
   private readonly jwks?: ReturnType<typeof createRemoteJWKSet>;
+  /**
+   * The platform's own tokens already verified, until they expire (least recently used dropped first): a token
+   * is used for many requests, and its signature check is most of the gateway's own work on a read. Nothing but
+   * the token decides whether it is valid (disabling a user or changing its password ends its refresh tokens; its
+   * access token runs out, `ACCESS_TOKEN_TTL_SECONDS`), so remembering the verdict changes no answer. Single
+   * sign-on tokens are checked every time, against the provider's current keys.
+   */
+  private readonly verified = new Map<string, { caller: Caller; exp: number }>();
 
   constructor(
     private readonly env: GatewayEnv,
@@ -54,17 +66,27 @@ export class TokenService {
 
   /** The caller a bearer token stands for; a 401 naming the reason when it is expired, forged or foreign. */
   async verify(token: string): Promise<Caller> {
+    const known = this.verified.get(token);
+    if (known) {
+      this.verified.delete(token);
+      if (this.unexpired(known.exp)) {
+        this.verified.set(token, known);
+        return known.caller;
+      }
+    }
     let issuer: string | undefined;
     try {
       issuer = decodeJwt(token).iss;
     } catch {
       throw unauthenticated('The bearer token is not a JWT');
     }
-    const options = { currentDate: this.clock.now(), clockTolerance: 5 };
+    const options = { currentDate: this.clock.now(), clockTolerance: CLOCK_TOLERANCE };
     try {
       if (issuer === ISSUER) {
         const { payload } = await jwtVerify(token, this.secret, { ...options, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-        return this.callerOf(payload, payload.name, rolesFrom(payload.roles), payload.cid);
+        const caller = this.callerOf(payload, payload.name, rolesFrom(payload.roles), payload.cid);
+        if (payload.exp !== undefined && payload.nbf === undefined) this.remember(token, caller, payload.exp);
+        return caller;
       }
       if (this.jwks && issuer === this.env.OIDC_ISSUER) {
         const { payload } = await jwtVerify(token, this.jwks, {
@@ -85,6 +107,16 @@ export class TokenService {
       throw unauthenticated(`The access token is not valid: ${err.message}`);
     }
     throw unauthenticated('The access token was not issued by this platform or its single sign-on provider');
+  }
+
+  /** Still valid at the injected clock's now, as jose decides `exp` (seconds, with the tolerance). */
+  private unexpired(exp: number): boolean {
+    return exp > Math.floor(this.clock.now().getTime() / 1000) - CLOCK_TOLERANCE;
+  }
+
+  private remember(token: string, caller: Caller, exp: number): void {
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { caller, exp });
   }
 
   private callerOf(payload: JWTPayload, name: unknown, roles: Role[], customerId: unknown): Caller {

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { Allow } from './access';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserView } from './identity.dto';
@@ -22,7 +23,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ summary: 'List users, paged, filtered by role, customer, active and name' })
-  @ApiOkResponse({ description: '{ items: UserView[], total, limit, offset }' })
+  @ApiPage(UserView)
   @ApiProblems(400)
   list(@Query() query: ListUsersQuery) {
     return this.users.list(query);

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, escapeLike, GatewayEnv, isUniqueViolation, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
+import { AppError, Caller, Clock, escapeLike, GatewayEnv, isUniqueViolation, offsetPage, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserView } from './identity.dto';
@@ -158,8 +158,8 @@ export class UsersService implements OnApplicationBootstrap {
     } else {
       qb.orderBy('lower(u.username)');
     }
-    const [rows, total] = await qb.addOrderBy('u.id').take(limit).skip(offset).getManyAndCount();
-    return { items: rows.map(userView), total, limit, offset };
+    const rows = await qb.addOrderBy('u.id').take(limit + 1).skip(offset).getMany();
+    return offsetPage(q, rows, userView, () => qb.getCount());
   }
 
   async load(m: EntityManager, id: string): Promise<User> {

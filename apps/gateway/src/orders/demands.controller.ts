@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags }
 import { IsUUID } from 'class-validator';
 import { CreateDemandBody, DemandRpc, DemandView, ListDemandsQuery, ProblemBody, ProblemStatusBody, ResourceCheckBody } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow } from '../identity/access';
@@ -30,7 +31,7 @@ export class DemandsController {
   @Get()
   @Allow('customer_manager', 'project_manager')
   @ApiOperation({ summary: 'List demands' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(DemandView)
   @ApiProblems(400)
   list(@Query() query: ListDemandsQuery) {
     return this.nats.send(DemandRpc.list, query);

@@ -19,6 +19,7 @@ import {
   WholeRouteBody,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
@@ -43,7 +44,7 @@ export class OrdersController {
   @Get()
   @AnyUser()
   @ApiOperation({ summary: 'List orders by step, customer, manager, due date, warning pool, violation' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(OrderView)
   @ApiProblems(400)
   list(@Query() query: ListOrdersQuery) {
     return this.nats.send(OrderRpc.list, query);

@@ -2,6 +2,7 @@ import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ListStockQuery, StockLevelBody, StockRpc, StockThresholdBody, StockView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
 import { Allow, Staff } from '../identity/access';
 
@@ -31,7 +32,7 @@ export class StockController {
   @Get()
   @Staff()
   @ApiOperation({ summary: 'Stocks by resource type and area, with their thresholds; below=true lists those below' })
-  @ApiOkResponse({ description: '{ items, total, limit, offset }' })
+  @ApiPage(StockView)
   @ApiProblems(400)
   list(@Query() query: ListStockQuery) {
     return this.nats.send(StockRpc.list, query);

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
 import { Allow, Staff } from '../identity/access';
 
@@ -51,6 +52,7 @@ export class SettingsController {
 
   @Get('fault/history')
   @Allow()
+  @ApiPage(SettingsHistoryEntry)
   @ApiOperation({ summary: 'Every change of the fault limits: version, who, when, why, field from → to (admin)' })
   @ApiProblems(400)
   faultHistory(@Query() query: PageQuery) {
@@ -77,6 +79,7 @@ export class SettingsController {
 
   @Get('provisioning/history')
   @Allow()
+  @ApiPage(SettingsHistoryEntry)
   @ApiOperation({ summary: 'Every change of the provisioning limits: version, who, when, why, field from → to (admin)' })
   @ApiProblems(400)
   provisioningHistory(@Query() query: PageQuery) {

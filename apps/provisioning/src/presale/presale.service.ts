@@ -1,7 +1,7 @@
 import { Controller, Injectable } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { randomUUID } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   AppError,
   Caller,
@@ -10,6 +10,7 @@ import {
   DemandIdRequest,
   DemandRpc,
   DemandView,
+  groupedBy,
   ListDemandsQuery,
   nextBusinessNumber,
   Page,
@@ -37,30 +38,21 @@ export class PresaleService {
   ) {}
 
   private async view(m: EntityManager, d: Demand): Promise<DemandView> {
+    return (await this.views(m, [d]))[0];
+  }
+
+  /** The views of a page of demands, their resource checks and their problems each read in one statement. */
+  private async views(m: EntityManager, demands: Demand[]): Promise<DemandView[]> {
+    if (demands.length === 0) return [];
     const now = this.clock.now();
-    const checks = await m.find(ResourceCheck, { where: { demandId: d.id }, order: { checkedAt: 'ASC' } });
-    const problems = await m.find(DemandProblem, { where: { demandId: d.id }, order: { updatedAt: 'ASC' } });
-    return {
-      id: d.id,
-      number: d.number,
-      customerId: d.customerId,
-      kind: d.kind,
-      serviceType: d.serviceType,
-      bandwidthMbps: d.bandwidthMbps,
-      aEnd: d.aEnd,
-      zEnd: d.zEnd,
-      description: d.description,
-      createdAt: d.createdAt.toISOString(),
-      resourceChecks: checks.map((c) => ({
-        id: c.id,
-        segments: c.segments as DemandView['resourceChecks'][number]['segments'],
-        checkedAt: c.checkedAt.toISOString(),
-        validUntil: c.validUntil.toISOString(),
-        valid: isCheckValid(c, now),
-        by: c.by,
-      })),
-      problems: problems.map((p) => ({ id: p.id, description: p.description, target: p.target, dueDate: p.dueDate, owner: p.owner, status: p.status, updatedAt: p.updatedAt.toISOString() })),
-    };
+    const ids = In(demands.map((d) => d.id));
+    const [checks, problems] = await Promise.all([
+      m.find(ResourceCheck, { where: { demandId: ids }, order: { checkedAt: 'ASC', id: 'ASC' } }),
+      m.find(DemandProblem, { where: { demandId: ids }, order: { updatedAt: 'ASC', id: 'ASC' } }),
+    ]);
+    const checksOf = groupedBy(checks, (c) => c.demandId);
+    const problemsOf = groupedBy(problems, (p) => p.demandId);
+    return demands.map((d) => demandView(d, checksOf.get(d.id) ?? [], problemsOf.get(d.id) ?? [], now));
   }
 
   private async lock(m: EntityManager, id: string): Promise<Demand> {
@@ -156,7 +148,7 @@ export class PresaleService {
     if (q.customerId) qb.andWhere('d.customer_id = :customerId', { customerId: q.customerId });
     if (q.kind) qb.andWhere('d.kind = :kind', { kind: q.kind });
     const page = await paginate(qb, q, 'createdAt', (d) => d, ['number', 'status']);
-    return { ...page, items: await Promise.all(page.items.map((d) => this.view(m, d))) };
+    return { ...page, items: await this.views(m, page.items) };
   }
 }
 
@@ -193,4 +185,28 @@ export class PresaleRpc {
   problemStatus(@Payload() req: ProblemStatusRequest, @RpcCaller() caller: Caller) {
     return this.presale.problemStatus(req, caller);
   }
+}
+
+function demandView(d: Demand, checks: ResourceCheck[], problems: DemandProblem[], now: Date): DemandView {
+  return {
+    id: d.id,
+    number: d.number,
+    customerId: d.customerId,
+    kind: d.kind,
+    serviceType: d.serviceType,
+    bandwidthMbps: d.bandwidthMbps,
+    aEnd: d.aEnd,
+    zEnd: d.zEnd,
+    description: d.description,
+    createdAt: d.createdAt.toISOString(),
+    resourceChecks: checks.map((c) => ({
+      id: c.id,
+      segments: c.segments as DemandView['resourceChecks'][number]['segments'],
+      checkedAt: c.checkedAt.toISOString(),
+      validUntil: c.validUntil.toISOString(),
+      valid: isCheckValid(c, now),
+      by: c.by,
+    })),
+    problems: problems.map((p) => ({ id: p.id, description: p.description, target: p.target, dueDate: p.dueDate, owner: p.owner, status: p.status, updatedAt: p.updatedAt.toISOString() })),
+  };
 }

@@ -2,7 +2,7 @@ import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, MaxLength, Min } from 'class-validator';
 import { event, EventContract, rpc } from './contract';
 import { QueryBoolean } from './mixins';
-import { Page, PageQuery } from './paging';
+import { CursorPageQuery, Page } from './paging';
 
 /** Wall-clock 24×7; working time (hours, fractions of a day); whole working days (DOMAIN.md, counting working days). */
 export const CLOCK_BASES = ['wall', 'working', 'working-days'] as const;
@@ -64,7 +64,7 @@ export class ClockIdRequest {
   @IsUUID() id!: string;
 }
 
-export class ListClocksQuery extends PageQuery {
+export class ListClocksQuery extends CursorPageQuery {
   @ApiPropertyOptional({ example: 'ticket' })
   @IsOptional()
   @IsString()

@@ -50,3 +50,21 @@ export class DeadlineWorkingDays1764810000000 implements MigrationInterface {
     await db.query(`ALTER TABLE deadline_clock ADD CONSTRAINT deadline_clock_basis_check CHECK (basis IN ('wall', 'working'))`);
   }
 }
+
+/**
+ * Indexes for reading clocks by page: the list's default order (newest started first, the id breaking ties, as
+ * keyset pages read it), and the breached clocks of a page of subjects, looked up by subject id alone.
+ */
+export class DeadlineClockIndexes1765250000000 implements MigrationInterface {
+  name = 'DeadlineClockIndexes1765250000000';
+
+  async up(db: QueryRunner): Promise<void> {
+    await db.query('CREATE INDEX deadline_clock_started_idx ON deadline_clock (started_at DESC, id)');
+    await db.query('CREATE INDEX deadline_clock_subject_id_idx ON deadline_clock (subject_id)');
+  }
+
+  async down(db: QueryRunner): Promise<void> {
+    await db.query('DROP INDEX deadline_clock_subject_id_idx');
+    await db.query('DROP INDEX deadline_clock_started_idx');
+  }
+}

@@ -2,7 +2,7 @@ import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { Page, PageQuery, pageBounds } from '../contracts/paging';
+import { offsetPage, Page, PageQuery, pageBounds } from '../contracts/paging';
 import { PutSettingsRequest, SettingsChange, settingsEvents, SettingsHistoryEntry, SettingsSchema, SettingsService, SettingsView } from '../contracts/settings/settings';
 import { sortOrder } from '../db/paginate';
 import { AppError, validationError } from '../errors/app-error';
@@ -138,14 +138,14 @@ export class ServiceSettings<T extends object> {
     const { direction } = sortOrder(q, 'version', ['version']);
     const rows = (await this.dataSource.query(
       `SELECT version, changes, reason, changed_by, changed_at FROM settings_version ORDER BY version ${direction} LIMIT $1 OFFSET $2`,
-      [limit, offset],
+      [limit + 1, offset],
     )) as VersionRow[];
-    const [{ total }] = (await this.dataSource.query('SELECT count(*)::int AS total FROM settings_version')) as { total: number }[];
-    return {
-      items: rows.map((r) => ({ version: r.version, changedAt: r.changed_at.toISOString(), changedBy: r.changed_by, ...(r.reason ? { reason: r.reason } : {}), changes: r.changes })),
-      total,
-      limit,
-      offset,
-    };
+    return offsetPage(
+      q,
+      rows,
+      (r) => ({ version: r.version, changedAt: r.changed_at.toISOString(), changedBy: r.changed_by, ...(r.reason ? { reason: r.reason } : {}), changes: r.changes }),
+      async () => ((await this.dataSource.query('SELECT count(*)::int AS total FROM settings_version')) as { total: number }[])[0].total,
+    );
   }
+
 }

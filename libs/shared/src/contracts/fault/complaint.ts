@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { rpc } from '../contract';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 
 /** Complaints (投诉, seed 003): every complaint is taken, handled within working-day limits and answered. */
 export const COMPLAINT_STATUSES = ['received', 'sorted', 'analysed', 'resolved', 'answered'] as const;
@@ -42,7 +42,7 @@ export class AnswerComplaintRequest extends AnswerComplaintBody {
   @IsUUID() id!: string;
 }
 
-export class ListComplaintsQuery extends PageQuery {
+export class ListComplaintsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: COMPLAINT_STATUSES }) @IsOptional() @IsIn(COMPLAINT_STATUSES) status?: ComplaintStatus;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { rpc } from '../contract';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 import { CAUSE_CATEGORIES, CauseCategory, SEGMENTS, Segment } from './ticket';
 
 /** Major network faults (class 1): equipment, fibre cut, disaster — one master incident many tickets link to. */
@@ -53,7 +53,7 @@ export class CloseIncidentRequest extends CloseIncidentBody {
   @IsUUID() id!: string;
 }
 
-export class ListIncidentsQuery extends PageQuery {
+export class ListIncidentsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: INCIDENT_STATUSES }) @IsOptional() @IsIn(INCIDENT_STATUSES) status?: (typeof INCIDENT_STATUSES)[number];
 }
 

@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { OccurredBody, StatedTime } from '../stated-time';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
-import { PageQuery } from '../paging';
+import { CursorPageQuery, PageQuery } from '../paging';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import {
   CAUSE_CATEGORIES,
@@ -322,7 +322,7 @@ export class CloseRequest extends withIdAndVersion(CloseBody) {}
 export class EscalateRequest extends withIdAndVersion(EscalateBody) {}
 export class TicketActionRequest extends withIdAndVersion(NoBody) {}
 
-export class ListTicketsQuery extends PageQuery {
+export class ListTicketsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

@@ -3,7 +3,7 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { Omittable } from '../mixins';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 
 /** Service types of §0: digital circuit/SDH, MSTP, Ethernet private line, MPLS VPN, internet dedicated line, voice/switching, IDC. */
 export const SERVICE_TYPES = ['sdh', 'mstp', 'ethernet', 'mpls_vpn', 'internet', 'voice', 'idc', 'other'] as const;
@@ -129,7 +129,7 @@ export class GetCircuitRequest {
   id!: string;
 }
 
-export class ListCircuitsQuery extends PageQuery {
+export class ListCircuitsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'uuid' })
   @IsOptional()
   @IsUUID()

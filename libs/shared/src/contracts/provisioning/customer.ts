@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 
 export const INDUSTRIES = ['government', 'finance', 'large_enterprise', 'carrier', 'other'] as const;
 export type Industry = (typeof INDUSTRIES)[number];
@@ -89,7 +89,7 @@ export class GetCustomerRequest {
   id!: string;
 }
 
-export class ListCustomersQuery extends PageQuery {
+export class ListCustomersQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: TIERS })
   @IsOptional()
   @IsIn(TIERS)

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { IsCalendarDate, OccurredBody } from '../stated-time';
@@ -164,7 +164,7 @@ export class OrderStepRequest extends withIdAndVersion(OccurredBody) {}
 export class HandoverRequest extends withIdAndVersion(HandoverBody) {}
 export class LeadingBureauRequest extends withIdAndVersion(LeadingBureauBody) {}
 
-export class ListOrdersQuery extends PageQuery {
+export class ListOrdersQuery extends CursorPageQuery {
   @ApiPropertyOptional({ enum: ORDER_STEPS }) @IsOptional() @IsIn(ORDER_STEPS) step?: OrderStep;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ description: 'Customer, business, network support or project manager' }) @IsOptional() @IsString() @Length(1, 100) manager?: string;

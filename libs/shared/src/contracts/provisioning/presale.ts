@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 import { CircuitEndDto, SERVICE_TYPES, ServiceType } from './circuit';
 import { IsCalendarDate } from '../stated-time';
 
@@ -57,7 +57,7 @@ export class ProblemStatusRequest extends ProblemStatusBody {
   @IsUUID() id!: string;
   @IsUUID() problemId!: string;
 }
-export class ListDemandsQuery extends PageQuery {
+export class ListDemandsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() customerId?: string;
   @ApiPropertyOptional({ enum: DEMAND_KINDS }) @IsOptional() @IsIn(DEMAND_KINDS) kind?: (typeof DEMAND_KINDS)[number];
 }

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { event, rpc } from '../contract';
 import { QueryBoolean } from '../mixins';
-import { Page, PageQuery } from '../paging';
+import { CursorPageQuery, Page } from '../paging';
 
 /** Where a stock is kept: one resource type (光纤, MSTP端口...) in one area (a city or local network). */
 export class StockKeyBody {
@@ -21,7 +21,7 @@ export class StockLevelBody extends StockKeyBody {
 export class StockThresholdRequest extends StockThresholdBody {}
 export class StockLevelRequest extends StockLevelBody {}
 
-export class ListStockQuery extends PageQuery {
+export class ListStockQuery extends CursorPageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) resourceType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) area?: string;
   @QueryBoolean('Only stocks below (or not below) their threshold') below?: boolean;
