@@ -1,23 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import {
-  AppError,
-  BreachView,
-  DeadlineClock,
-  FaultEvents,
-  insertLater,
-  updateLoaded,
-  isImportantTier,
-  OutboxWriter,
-  SubjectClocks,
-  TicketChangedData,
-  TicketView,
-  TimelineEntryView,
-} from '@app/shared';
+import { AppError, FaultEvents, insertLater, OutboxWriter, SubjectClocks, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
 import { customerPart } from './customer-view';
-import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
-
-const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
+import { ticketView, ticketViews } from './ticket-views';
+import { DispatchLeg, RecordType, Ticket, TicketRecord } from './ticket.entities';
 
 export const ticketNotFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
 
@@ -90,89 +76,12 @@ export class TicketStore {
   }
 
   async view(m: EntityManager, ticket: Ticket): Promise<TicketView> {
-    const legs = await this.legs(m, ticket.id);
-    const escalations = await m.find(TicketEscalation, { where: { ticketId: ticket.id }, order: { id: 'ASC' } });
-    const breached = await this.clocks.breaches(m, [ticket.id, ...legs.map((l) => l.id)]);
-    return this.toView(ticket, legs, escalations, breached);
+    return (await ticketViews(m, this.clocks, [ticket]))[0];
   }
 
   /** The view of a ticket just opened: no legs, escalations nor breaches yet, so nothing to read back. */
   viewOfNew(ticket: Ticket): TicketView {
-    return this.toView(ticket, [], [], []);
-  }
-
-  private toView(ticket: Ticket, legs: DispatchLeg[], escalations: TicketEscalation[], breached: DeadlineClock[]): TicketView {
-    const breaches: BreachView[] = breached.map((c) => ({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, dueAt: (c.breachedAt ?? c.dueAt ?? c.stoppedAt)!.toISOString() }));
-    return {
-      id: ticket.id,
-      number: ticket.number,
-      version: ticket.version,
-      status: ticket.status,
-      customerId: ticket.customerId,
-      customerCode: ticket.customerCode,
-      customerName: ticket.customerName,
-      customerTier: ticket.customerTier,
-      important: isImportantTier(ticket.customerTier),
-      circuitId: ticket.circuitId,
-      circuitCode: ticket.circuitCode,
-      serviceType: ticket.serviceType,
-      direction: ticket.direction,
-      symptom: ticket.symptom,
-      channel: ticket.channel,
-      ...(ticket.firstAskedUnit ? { firstAskedUnit: ticket.firstAskedUnit } : {}),
-      ...(ticket.hotlineWaitSeconds !== null ? { hotlineWaitSeconds: ticket.hotlineWaitSeconds, hotlineAnswerLate: ticket.hotlineAnswerLate === true } : {}),
-      reporterName: ticket.reporterName,
-      reporterContact: ticket.reporterContact,
-      faultAt: ticket.faultAt.toISOString(),
-      reportedAt: ticket.reportedAt.toISOString(),
-      openedAt: ticket.openedAt.toISOString(),
-      openedBy: ticket.openedBy,
-      dispatchedAt: iso(ticket.dispatchedAt),
-      ...(ticket.provinceEscalation ? { provinceEscalation: ticket.provinceEscalation } : {}),
-      restoredAt: iso(ticket.restoredAt),
-      repairedAt: iso(ticket.repairedAt),
-      closedAt: iso(ticket.closedAt),
-      resolutionLimitMinutes: ticket.resolutionLimitMinutes,
-      ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
-      ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
-      ...(ticket.causeDescription ? { causeDescription: ticket.causeDescription } : {}),
-      ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
-      causeDiffersFromCustomerReply: ticket.customerFacingCause !== null,
-      closedWithoutRestoration: ticket.closedWithoutRestoration,
-      duplicateReports: ticket.duplicateReports,
-      reopenCount: ticket.reopenCount,
-      ...(ticket.escalationLevel ? { escalationLevel: ticket.escalationLevel } : {}),
-      jointHandling: ticket.jointHandling,
-      underGuarantee: ticket.underGuarantee,
-      ...(ticket.cutoverId ? { cutoverId: ticket.cutoverId } : {}),
-      crisisA: ticket.crisisA,
-      ...(ticket.majorReportedAt ? { majorReportedAt: ticket.majorReportedAt.toISOString() } : {}),
-      ...(ticket.incidentId ? { incidentId: ticket.incidentId } : {}),
-      legs: legs.map((l) => ({
-        id: l.id,
-        unit: l.unit,
-        segment: l.segment,
-        status: l.status,
-        dispatchedAt: l.dispatchedAt.toISOString(),
-        acceptedAt: iso(l.acceptedAt),
-        ...(l.result ? { result: l.result } : {}),
-        ...(l.findings ? { findings: l.findings } : {}),
-        ...(l.testReport ? { testReport: l.testReport } : {}),
-        resultAt: iso(l.resultAt),
-        progressEveryMinutes: l.progressEveryMinutes,
-      })),
-      escalations: escalations.map((e) => ({
-        level: e.level,
-        trigger: e.trigger,
-        reason: e.reason,
-        ...(e.skipReason ? { skipReason: e.skipReason } : {}),
-        ...(e.expectedRestorationAt ? { expectedRestorationAt: e.expectedRestorationAt.toISOString() } : {}),
-        at: e.at.toISOString(),
-        by: e.by,
-        notify: e.notify,
-      })),
-      breaches,
-    };
+    return ticketView(ticket, [], [], []);
   }
 
   /** Every action and every clock event of the ticket and its legs, in time order. */

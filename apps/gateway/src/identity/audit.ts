@@ -1,9 +1,10 @@
 import { Controller, Get, Injectable, Logger, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AppError, Clock, escapeLike, GroupCommit, Page, pageBounds, sortOrder } from '@app/shared';
+import { AppError, Clock, escapeLike, GroupCommit, Page, paginate } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
+import { ApiPage } from '../http/api-page';
 import { Allow } from './access';
 import { authOf } from './authenticate';
 import { AuditEntryView, ListAuditQuery } from './identity.dto';
@@ -125,7 +126,6 @@ export class AuditLog {
   }
 
   async list(q: ListAuditQuery): Promise<Page<AuditEntryView>> {
-    const { limit, offset } = pageBounds(q);
     const qb = this.db.manager.createQueryBuilder(AuditEntry, 'a');
     if (q.userId) qb.andWhere('a.user_id = :userId', { userId: q.userId });
     if (q.method) qb.andWhere('a.method = :method', { method: q.method });
@@ -133,9 +133,7 @@ export class AuditLog {
     if (q.failed !== undefined) qb.andWhere(q.failed ? 'a.status >= 400' : 'a.status < 400');
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
-    const { column, direction } = sortOrder(q, 'at', ['at', 'status', 'path']);
-    const [rows, total] = await qb.orderBy(`a.${column}`, direction).addOrderBy('a.id', 'DESC').take(limit).skip(offset).getManyAndCount();
-    return { items: rows.map(view), total, limit, offset, hasMore: offset + rows.length < total };
+    return paginate(qb, q, 'at', view, ['at', 'status', 'path']);
   }
 }
 
@@ -147,7 +145,7 @@ export class AuditController {
 
   @Get()
   @ApiOperation({ summary: 'The audit log, newest first: every change and refused attempt, paged and filtered' })
-  @ApiOkResponse({ description: '{ items: AuditEntryView[], total, limit, offset }' })
+  @ApiPage(AuditEntryView)
   @ApiProblems(400)
   list(@Query() query: ListAuditQuery) {
     return this.audit.list(query);

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
-import { PageQuery, QueryBoolean, Role, ROLES } from '@app/shared';
+import { CursorPageQuery, PageQuery, QueryBoolean, Role, ROLES } from '@app/shared';
 
 const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
 
@@ -174,7 +174,7 @@ export class ListUsersQuery extends PageQuery {
   q?: string;
 }
 
-export class ListAuditQuery extends PageQuery {
+export class ListAuditQuery extends CursorPageQuery {
   @ApiPropertyOptional({ description: 'User id (or single-sign-on subject)' })
   @IsOptional()
   @IsString()
