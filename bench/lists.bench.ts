@@ -7,62 +7,12 @@
  * BENCH_PROFILE=<dir> writes a V8 CPU profile of each platform process there; BENCH_ONLY=circuits runs one list)
  */
 import 'reflect-metadata';
-import autocannon from 'autocannon';
-import { ChildProcess, spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { Client } from 'pg';
-import { DEFAULT_INFRA, ensureDatabase, resolveInfra } from '../tools/infra';
-import { migrateAll } from '../tools/migrate';
+import { baselineRows, cannon, printRows, Row, runBench, SECONDS, startBenchPlatform } from './bench-platform';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const GATEWAY_PORT = 3192;
-const BASELINE_PORT = 3193;
-const ADMIN_PASSWORD = 'bench-admin-password';
 const ROWS = 5000;
 /** The deep page starts at this row: near the end of the seeded rows. */
 const DEEP = 4000;
-
-interface Row {
-  path: string;
-  connections: number;
-  rps: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
-
-const PROFILE_DIR = process.env.BENCH_PROFILE;
-const children: ChildProcess[] = [];
-
-function launch(entry: string, args: string[], env: NodeJS.ProcessEnv, profiled = false): void {
-  const flags = profiled && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  const child = spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
-  children.push(child);
-}
-
-/** Profiled processes write their profile on a clean exit: ask them to stop and wait. */
-async function stopAll(): Promise<void> {
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
-          child.kill(PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
-          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-        }),
-    ),
-  );
-}
-
-async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    if (await fetch(url, init).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
-}
 
 /**
  * A customer with ROWS circuits in provisioning, and ROWS tickets on them in the fault service (what intake would
@@ -94,18 +44,6 @@ async function seed(databaseUrl: string): Promise<void> {
   await db.end();
 }
 
-async function cannon(path: string, url: string, connections: number, headers: Record<string, string>, method: 'GET' | 'POST' = 'GET'): Promise<Row> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: SECONDS,
-    method,
-    headers,
-    ...(method === 'POST' ? { body: JSON.stringify({ symptom: '压测：电路中断', channel: 'hotline' }) } : {}),
-  });
-  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
-}
-
 /** The cursor of the page starting at row DEEP, when the list pages by cursor (read in pages of 200). */
 async function deepCursor(url: string, auth: Record<string, string>): Promise<string | undefined> {
   let cursor: string | undefined;
@@ -118,46 +56,8 @@ async function deepCursor(url: string, auth: Record<string, string>): Promise<st
 }
 
 async function main(): Promise<void> {
-  const infra = await resolveInfra(process.env, { ...DEFAULT_INFRA, log: console.log });
-  const url = new URL(infra.databaseUrl);
-  url.pathname = '/gem_bench_lists';
-  const benchUrl = url.toString();
-  const admin = new Client({ connectionString: infra.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
-  await admin.connect();
-  await admin.query('DROP DATABASE IF EXISTS gem_bench_lists WITH (FORCE)');
-  await admin.end();
-  await ensureDatabase(benchUrl);
-  await migrateAll(benchUrl, { NODE_ENV: 'development' }, () => undefined);
-  await seed(benchUrl);
-
-  const env = {
-    ...process.env,
-    NODE_ENV: 'development',
-    LOG_LEVEL: 'error',
-    DATABASE_URL: benchUrl,
-    NATS_URL: infra.natsUrl,
-    PORT: String(GATEWAY_PORT),
-    HOST: '127.0.0.1',
-    ADMIN_PASSWORD,
-    PASSWORD_HASH_COST: '10',
-    RATE_LIMIT_PER_MINUTE: '1000000',
-  };
-  const dist = join(__dirname, '..');
-  for (const svc of ['provisioning', 'fault', 'visits', 'reporting', 'gateway']) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env, true);
-  launch(join(__dirname, 'intake-baseline.js'), ['responder'], env);
-  launch(join(__dirname, 'intake-baseline.js'), ['http', String(BASELINE_PORT)], env);
-  const gateway = `http://127.0.0.1:${GATEWAY_PORT}`;
-  const baseline = `http://127.0.0.1:${BASELINE_PORT}/baseline`;
-  await waitFor(`${gateway}/health`);
-  await waitFor(baseline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
-
-  const login = (await fetch(`${gateway}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
-  }).then((r) => r.json())) as { accessToken: string };
-  const auth = { authorization: `Bearer ${login.accessToken}` };
-
+  const platform = await startBenchPlatform({ database: 'gem_bench_lists', gatewayPort: 3192, baselinePort: 3193, seed });
+  const { gateway, auth } = platform;
   const runs: Array<{ path: string; url: string }> = [];
   for (const list of (process.env.BENCH_ONLY ?? 'circuits,faults').split(',')) {
     const listUrl = `${gateway}/api/v1/${list}`;
@@ -176,24 +76,9 @@ async function main(): Promise<void> {
   await cannon('warm-up', runs[0].url, 10, auth);
   const rows: Row[] = [];
   for (const run of runs) for (const connections of [10, 100]) rows.push(await cannon(run.path, run.url, connections, auth));
-  const json = { 'content-type': 'application/json' };
-  for (const connections of [10, 100]) rows.push(await cannon('baseline HTTP→NATS→INSERT', baseline, connections, json, 'POST'));
-
-  console.log('\npath (limit=20)               conns    req/s   p50 ms   p99 ms  errors  ×baseline');
-  const base = (c: number) => rows.find((r) => r.path.startsWith('baseline') && r.connections === c)!;
-  for (const r of rows) {
-    const ratio = (r.rps / base(r.connections).rps).toFixed(2);
-    console.log(`${r.path.padEnd(30)}${String(r.connections).padStart(5)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(8)}${ratio.padStart(11)}`);
-  }
+  rows.push(...(await baselineRows(platform)));
+  printRows('path (limit=20)', rows);
   console.log('\ntarget: list reads ≥ 2000/s');
 }
 
-main()
-  .catch((err: unknown) => {
-    console.error(err);
-    process.exitCode = 1;
-  })
-  .finally(async () => {
-    await stopAll();
-    process.exit();
-  });
+runBench(main);

@@ -133,7 +133,8 @@ export class AuditLog {
     if (q.failed !== undefined) qb.andWhere(q.failed ? 'a.status >= 400' : 'a.status < 400');
     if (q.from) qb.andWhere('a.at >= :from', { from: q.from });
     if (q.to) qb.andWhere('a.at < :to', { to: q.to });
-    return paginate(qb, q, 'at', view, ['at', 'status', 'path']);
+    // Newest first by the order of recording (the id), which ties of `at` (one millisecond, one batch) cannot blur.
+    return paginate(qb, q, 'id', view, ['id', 'at', 'status', 'path']);
   }
 }
 

@@ -123,7 +123,9 @@ export async function paginate<E extends ObjectLiteral, V>(
   const keyColumn = metadata.findColumnWithPropertyPath(column)!;
   const idColumn = metadata.primaryColumns[0];
   const counted = q.count === 'exact' ? qb.clone() : undefined;
-  qb.orderBy(`${alias}.${column}`, direction).addOrderBy(`${alias}.${idColumn.propertyName}`, 'ASC').take(limit + 1);
+  qb.orderBy(`${alias}.${column}`, direction).take(limit + 1);
+  // The id breaks ties of the sort key (ordered by the id itself, there are none: a second ORDER BY id would replace the first).
+  if (column !== idColumn.propertyName) qb.addOrderBy(`${alias}.${idColumn.propertyName}`, 'ASC');
   if (q.cursor) {
     if (q.offset) throw badCursor('a page is read either by cursor or by offset, not both');
     const cursor = decodeCursor(q.cursor);

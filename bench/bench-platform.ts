@@ -1,0 +1,160 @@
+/**
+ * What the HTTP benchmarks share: a database of their own, migrated and seeded; the platform from `dist/` as separate
+ * processes (gateway, fault, provisioning, visits, reporting) beside this machine's bare HTTP→NATS→INSERT path
+ * (bench/intake-baseline.ts); an administrator's token; autocannon runs; the table with the ratios to the baseline.
+ * BENCH_PROFILE=<dir> starts the platform's processes with V8 CPU profiling into that directory; they write their
+ * profiles when stopped (gracefully) at the end.
+ */
+import autocannon from 'autocannon';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DEFAULT_INFRA, ensureDatabase, resolveInfra } from '../tools/infra';
+import { migrateAll } from '../tools/migrate';
+
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+export const PROFILE_DIR = process.env.BENCH_PROFILE;
+const ADMIN_PASSWORD = 'bench-admin-password';
+const SERVICES = ['provisioning', 'fault', 'visits', 'reporting', 'gateway'];
+
+export interface Row {
+  path: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface BenchPlatform {
+  gateway: string;
+  baseline: string;
+  natsUrl: string;
+  auth: Record<string, string>;
+}
+
+const children: ChildProcess[] = [];
+
+function launch(entry: string, args: string[], env: NodeJS.ProcessEnv, profiled: boolean): void {
+  const flags = profiled && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+  children.push(spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+}
+
+async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (await fetch(url, init).then((r) => r.ok).catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+/**
+ * A fresh database `name` (dropped first), migrated and seeded by `seed`, and the platform on it with the gateway on
+ * `gatewayPort` and the baseline on `baselinePort`; `profiled` names the services to profile under BENCH_PROFILE.
+ */
+export async function startBenchPlatform(opts: {
+  database: string;
+  gatewayPort: number;
+  baselinePort: number;
+  seed: (databaseUrl: string) => Promise<void>;
+  profiled?: string[];
+}): Promise<BenchPlatform> {
+  const infra = await resolveInfra(process.env, { ...DEFAULT_INFRA, log: console.log });
+  const url = new URL(infra.databaseUrl);
+  url.pathname = `/${opts.database}`;
+  const databaseUrl = url.toString();
+  const admin = new Client({ connectionString: infra.databaseUrl.replace(/\/[^/]*$/, '/postgres') });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${opts.database} WITH (FORCE)`);
+  await admin.end();
+  await ensureDatabase(databaseUrl);
+  await migrateAll(databaseUrl, { NODE_ENV: 'development' }, () => undefined);
+  await opts.seed(databaseUrl);
+
+  const env = {
+    ...process.env,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'error',
+    DATABASE_URL: databaseUrl,
+    NATS_URL: infra.natsUrl,
+    PORT: String(opts.gatewayPort),
+    HOST: '127.0.0.1',
+    ADMIN_PASSWORD,
+    PASSWORD_HASH_COST: '10',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+  const dist = join(__dirname, '..');
+  for (const svc of SERVICES) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env, opts.profiled?.includes(svc) ?? true);
+  launch(join(__dirname, 'intake-baseline.js'), ['responder'], env, false);
+  launch(join(__dirname, 'intake-baseline.js'), ['http', String(opts.baselinePort)], env, false);
+  const gateway = `http://127.0.0.1:${opts.gatewayPort}`;
+  const baseline = `http://127.0.0.1:${opts.baselinePort}/baseline`;
+  await waitFor(`${gateway}/health`);
+  await waitFor(baseline, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const login = (await fetch(`${gateway}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: ADMIN_PASSWORD }),
+  }).then((r) => r.json())) as { accessToken: string };
+  return { gateway, baseline, natsUrl: infra.natsUrl, auth: { authorization: `Bearer ${login.accessToken}` } };
+}
+
+/** Stops every process: gracefully when profiling (profiles are written on a clean exit), else at once. */
+export async function stopBenchPlatform(): Promise<void> {
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill(PROFILE_DIR ? 'SIGTERM' : 'SIGKILL');
+          setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+        }),
+    ),
+  );
+}
+
+/** One autocannon run; `body` gives each request's body (POST), else a GET. */
+export async function cannon(path: string, url: string, connections: number, headers: Record<string, string>, body?: () => string): Promise<Row> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: SECONDS,
+    method: body ? 'POST' : 'GET',
+    headers: body ? { 'content-type': 'application/json', ...headers } : headers,
+    ...(body ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] } : {}),
+  });
+  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+}
+
+/** The baseline at 10 and 100 connections, with the bodies the benchmark itself sends (its INSERT stores them). */
+export async function baselineRows(platform: BenchPlatform, body: () => string = () => '{"symptom":"压测：电路中断"}'): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const connections of [10, 100]) rows.push(await cannon('baseline HTTP→NATS→INSERT', platform.baseline, connections, {}, body));
+  return rows;
+}
+
+/** The table, each row with its ratio to the baseline at the same number of connections. */
+export function printRows(title: string, rows: Row[]): void {
+  console.log(`\n${title.padEnd(30)}conns    req/s   p50 ms   p99 ms  errors  ×baseline`);
+  const base = (c: number) => rows.find((r) => r.path.startsWith('baseline') && r.connections === c);
+  for (const r of rows) {
+    const b = base(r.connections);
+    const ratio = b ? (r.rps / b.rps).toFixed(2) : '';
+    console.log(`${r.path.padEnd(30)}${String(r.connections).padStart(5)}${r.rps.toFixed(0).padStart(9)}${String(r.p50).padStart(9)}${String(r.p99).padStart(9)}${String(r.errors).padStart(8)}${ratio.padStart(11)}`);
+  }
+}
+
+/** Runs a benchmark's main, always stopping the platform. */
+export function runBench(main: () => Promise<void>): void {
+  main()
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exitCode = 1;
+    })
+    .finally(async () => {
+      await stopBenchPlatform();
+      process.exit();
+    });
+}
