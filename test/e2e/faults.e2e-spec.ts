@@ -610,5 +610,13 @@ describe('fault handling under its time limits', () => {
     expect(second.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: read.body.version + 1 });
     expect((await get(ticket.id)).escalations).toEqual([]);
     await http().post(`/api/v1/faults/${ticket.id}/escalations`).set('If-Match', 'nonsense').send({ level: 'supervisor', reason: 'x' }).expect(400);
+    // A loop test read off a stale version is refused too, and not recorded; off the current one it is.
+    const loopTest = { situation: { cooperation: 'bothEnds' }, end: 'A', site: 'nearestOffice', direction: 'towardCustomer', results: { A: 'received' } };
+    const staleTest = await http().post(`/api/v1/faults/${ticket.id}/loop-tests`).set('If-Match', etag).send(loopTest).expect(412);
+    expect(staleTest.body).toMatchObject({ code: 'STALE_VERSION', currentVersion: read.body.version + 1 });
+    const timeline = async () => (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body.filter((e: { type: string }) => e.type === 'loop-test');
+    expect(await timeline()).toEqual([]);
+    await http().post(`/api/v1/faults/${ticket.id}/loop-tests`).set('If-Match', first.headers['etag']).send(loopTest).expect(200);
+    expect(await timeline()).toHaveLength(1);
   });
 });

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Clock, CooperationDto, LoopbackPlanRequest, LoopTestRequest, UnitOfWork } from '@app/shared';
+import { AppError, Clock, CooperationDto, lockVersioned, LoopbackPlanRequest, LoopTestRequest, UnitOfWork } from '@app/shared';
 import { Ticket, TicketRecord } from '../tickets/ticket.entities';
 import { ticketNotFound, TicketStore } from '../tickets/ticket-store';
 import { Cooperation, LoopbackInputError, LoopbackPlan, LoopTestRecord, planLoopbackTest } from './loopback-plan';
@@ -40,7 +40,8 @@ export class LoopbackService {
   /** Records a loop test (refused if the procedure would not have reached it) and returns what comes next. */
   record(req: LoopTestRequest, by: string): Promise<LoopbackPlan> {
     return this.uow.run(async (m) => {
-      const ticket = await this.store.lock(m, req.id);
+      // If-Match: the test was read off this version of the ticket (a loop test itself does not change the version).
+      const ticket = await lockVersioned(m, Ticket, req, { notFound: () => ticketNotFound(req.id), label: (t) => `Ticket ${t.number}` });
       const test: LoopTestRecord = { end: req.end, site: req.site, direction: req.direction, results: req.results };
       const plan = this.plan(req.situation, [...(await this.records(m, ticket.id)), test]);
       await this.store.record(m, ticket, 'loop-test', by, this.clock.now(), { ...test, situation: req.situation, outcome: plan.kind });

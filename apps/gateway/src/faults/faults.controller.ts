@@ -270,8 +270,8 @@ export class FaultsController {
   })
   @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
   @ApiProblems(400, 404, 422)
-  loopTest(@Param() { id }: IdParam, @Body() body: LoopTestBody) {
-    return this.nats.send(LoopbackRpc.record, { ...body, id });
+  loopTest(@Param() { id }: IdParam, @Body() body: LoopTestBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(LoopbackRpc.record, { ...body, id, ...ifMatch });
   }
 
   @Get(':id/loopback-plan')

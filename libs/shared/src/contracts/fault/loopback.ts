@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsIn, IsObject, IsOptional, IsUUID, ValidateIf, ValidateNested } from 'class-validator';
 import { rpc } from '../contract';
+import { withIdAndVersion } from '../mixins';
 
 /** Loop-back testing (打环测试, §2.3.1.5): the vocabulary of the guided test plan. */
 export const LOOP_ENDS = ['A', 'Z'] as const;
@@ -52,9 +53,7 @@ export class LoopTestBody {
   results!: LoopResultsDto;
 }
 
-export class LoopTestRequest extends LoopTestBody {
-  @IsUUID() id!: string;
-}
+export class LoopTestRequest extends withIdAndVersion(LoopTestBody) {}
 
 export class LoopbackPlanRequest extends CooperationDto {
   @IsUUID() id!: string;
