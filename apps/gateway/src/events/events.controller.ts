@@ -1,11 +1,14 @@
-import { Controller, Get, Headers, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Req, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '@app/shared';
+import { decodeJwt } from 'jose';
+import { AppError, Clock, GatewayEnv } from '@app/shared';
+import { GATEWAY_ENV } from '../http/gateway-env';
 import { ApiProblems } from '../http/api-errors';
 import { AnyUser } from '../identity/access';
 import { authOf } from '../identity/authenticate';
+import { CLOCK_TOLERANCE } from '../identity/tokens';
 import { EventStream } from './event-stream';
 
 class StreamQuery {
@@ -15,12 +18,17 @@ class StreamQuery {
   access_token?: string;
 }
 
-const HEARTBEAT_MS = 15_000;
+/** Node's timers take at most this many milliseconds. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 @ApiTags('events')
 @Controller('events')
 export class EventsController {
-  constructor(private readonly events: EventStream) {}
+  constructor(
+    private readonly events: EventStream,
+    private readonly clock: Clock,
+    @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
+  ) {}
 
   @Get('stream')
   @AnyUser()
@@ -29,7 +37,7 @@ export class EventsController {
   @ApiOperation({
     summary: 'Live events (Server-Sent Events): new tickets, status changes, clock warnings and breaches, order changes',
     description:
-      "Filtered by role, and for a customer's user by its customer: of a ticket event it gets only the customer's view the fault service projected (the cause it was told, never the true cause; nothing of escalations or dispatch legs), as `GET /faults/{id}` shows it. Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing.",
+      "Filtered by role, and for a customer's user by its customer: of a ticket event it gets only the customer's view the fault service projected (the cause it was told, never the true cause; nothing of escalations or dispatch legs), as `GET /faults/{id}` shows it. Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing. The stream lasts as long as its access token: when the token expires it ends with a `token-expired` event; refresh the token and reconnect with Last-Event-ID.",
   })
   @ApiOkResponse({ description: 'text/event-stream: `id`, `event` (ticket.opened, ticket.changed, clock.warned, ...), `data` (JSON)' })
   @ApiProblems(400)
@@ -73,10 +81,27 @@ export class EventsController {
     raw.write(': connected\n\n');
     for (const frame of pending) raw.write(frame);
     pending = undefined;
-    const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-    request.raw.on('close', () => {
+    // The stream is as good as its token: it ends when the token would be refused (the portal refreshes it and reconnects).
+    const { exp } = decodeJwt(authOf(request).bearer!);
+    const expiresAt = exp === undefined ? Infinity : (exp + CLOCK_TOLERANCE) * 1000;
+    let expiry: NodeJS.Timeout | undefined;
+    const endIfExpired = () => {
+      if (this.clock.now().getTime() < expiresAt) return false;
+      raw.end(`event: token-expired\ndata: ${JSON.stringify({ reason: 'The access token has expired: refresh it and reconnect with Last-Event-ID' })}\n\n`);
+      return true;
+    };
+    const heartbeat = setInterval(() => endIfExpired() || raw.write(': keep-alive\n\n'), this.env.SSE_HEARTBEAT_MS);
+    if (expiresAt !== Infinity) expiry = setTimeout(endIfExpired, Math.min(MAX_TIMER_MS, Math.max(0, expiresAt - this.clock.now().getTime())));
+    let closed = false;
+    const close = () => {
+      if (closed) return;
+      closed = true;
       clearInterval(heartbeat);
+      clearTimeout(expiry);
       void stop();
-    });
+    };
+    // The portal went away, or the stream was ended here (token expired, NATS gone).
+    request.raw.on('close', close);
+    raw.on('close', close);
   }
 }

@@ -6,7 +6,7 @@ const ISSUER = 'gem-gateway';
 const AUDIENCE = 'gem-api';
 const DEV_SECRET = 'development-only-secret-never-use-in-production';
 /** Seconds of clock skew allowed on `exp`, as jose applies it. */
-const CLOCK_TOLERANCE = 5;
+export const CLOCK_TOLERANCE = 5;
 /** Verified tokens remembered: a few per signed-in user is plenty, and the bound caps the memory. */
 const VERIFIED_CACHE_SIZE = 10_000;
 

@@ -183,6 +183,15 @@ export class GatewayEnv extends DatabaseEnv {
   @Max(120_000)
   RPC_TIMEOUT_MS: number = 5000;
 
+  /**
+   * A comment line on every live event stream this often, so proxies keep it open; at each one a stream whose access
+   * token has expired is ended (besides the timer set for the expiry itself).
+   */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  SSE_HEARTBEAT_MS: number = 15_000;
+
   @IsInt()
   @Min(50)
   @Max(30_000)
