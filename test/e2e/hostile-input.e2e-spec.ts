@@ -50,6 +50,12 @@ describe('hostile bodies are refused at the gateway', () => {
     expect(fine.body.code).toBe('HOSTILE-NUL-OK');
   });
 
+    it('answers a URL longer than Node reads (about 16 KB) with a 431 problem, not a bare status line', async () => {
+    const res = await platform.http().get(`/api/v1/customers?q=${'x'.repeat(20_000)}`).expect(431);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body).toMatchObject({ status: 431, code: 'REQUEST_HEADER_FIELDS_TOO_LARGE', detail: expect.stringContaining('send long values in a body') });
+  });
+
     it('refuses arrays longer than any contract allows', async () => {
     const res = await post(JSON.stringify({ ...customer, contacts: Array.from({ length: 5001 }, () => 1) })).expect(400);
     expect(res.body.errors).toEqual([{ field: 'contacts', reason: 'at most 5000 items' }]);

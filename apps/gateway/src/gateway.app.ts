@@ -4,6 +4,8 @@ import helmet from '@fastify/helmet';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import { randomUUID } from 'node:crypto';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -45,6 +47,18 @@ const PROBLEM_SCHEMA = {
   },
 };
 
+/** Node's parser refused the request: 431 for headers (the URL included) too large, else 400, as problem+json. */
+function answerClientError(err: Error & { code?: string }, socket: Socket): void {
+  if (!socket.writable) return;
+  const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+  const status = tooLarge ? 431 : 400;
+  const detail = tooLarge ? 'The request line and headers are longer than the gateway reads (about 16 KB): send long values in a body' : 'The request is not valid HTTP';
+  const body = JSON.stringify(problem(status, httpCode(status), detail, ''));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: application/problem+json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
+}
+
 /** Builds the gateway without listening: main.ts listens, tests drive it with supertest. */
 export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -59,6 +73,8 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
         const status = error.statusCode ?? 400;
         void reply.status(status).header('content-type', 'application/problem+json; charset=utf-8').send(problem(status, httpCode(status), error.message, request.url));
       },
+      // What Node's HTTP parser refuses before Fastify sees a request (headers or a URL over ~16 KB): a problem as well.
+      clientErrorHandler: answerClientError,
     }),
     // The gateway's own JSON parser (http/json-body.ts) replaces Nest's.
     { logger: createLogger(env, 'gateway'), bodyParser: false },
