@@ -1,32 +1,7 @@
 import { AddressInfo } from 'node:net';
+import { subscribe } from '../support/event-stream';
 import { expectEventually } from '../support/eventually';
 import { startPlatform, TestPlatform } from '../support/platform';
-
-/** Reads a Server-Sent Events stream as a portal's EventSource would: the named events, and whether it ended. */
-async function subscribe(base: string, token: string) {
-  const res = await fetch(`${base}/api/v1/events/stream`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  const stream = { events: [] as Array<{ event: string; data: Record<string, unknown> }>, ended: false };
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read().catch(() => ({ done: true, value: undefined }));
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const frame = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-        if (field('event')) stream.events.push({ event: field('event')!, data: JSON.parse(field('data')!) });
-      }
-    }
-    stream.ended = true;
-  })();
-  return stream;
-}
 
 /** A live event stream lasts as long as the access token that opened it (the gateway's clock decides). */
 describe('the live event stream and its token', () => {

@@ -3,49 +3,10 @@ import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node'
 import { Caller, CALLER_HEADER, connectNats, encodeCaller, FaultRpc, RpcClient } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CustomerFixture, intake, openFault, orderRequest } from '../support/factories';
+import { subscribe } from '../support/event-stream';
 import { startPlatform, TestPlatform, TestUser } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-interface LiveEvent {
-  id: string;
-  event: string;
-  data: Json;
-}
-
-/** Reads a Server-Sent Events stream into a list, as a portal's EventSource would. */
-async function subscribe(base: string, token: string, lastEventId?: string) {
-  const controller = new AbortController();
-  const res = await fetch(`${base}/api/v1/events/stream`, {
-    headers: { authorization: `Bearer ${token}`, ...(lastEventId ? { 'last-event-id': lastEventId } : {}) },
-    signal: controller.signal,
-  });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const events: LiveEvent[] = [];
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  void (async () => {
-    try {
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return;
-        buffer += decoder.decode(value, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const frame = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
-          if (field('event')) events.push({ id: field('id')!, event: field('event')!, data: JSON.parse(field('data')!) });
-        }
-      }
-    } catch {
-      // Aborted.
-    }
-  })();
-  return { events, close: () => controller.abort() };
-}
 
 describe('customer isolation', () => {
   let platform: TestPlatform;
