@@ -26,6 +26,48 @@ export async function until<T>(what: string, ms: number, attempt: () => Promise<
   }
 }
 
+/** What a chaos script found: its violations (none: it passed), what it proved if it passed, what to show if not. */
+export interface ChaosOutcome {
+  violations: string[];
+  passed: string;
+  onFailure?: () => void;
+}
+
+/**
+ * Runs a chaos script on its platform and exits with the verdict: 0 when nothing was violated, 1 otherwise or on an
+ * error. The platform is shut down whatever happens (keeping its data when the script failed), also on Ctrl-C.
+ */
+export function runChaos(platform: ChaosPlatform, script: () => Promise<ChaosOutcome>): void {
+  let failed = true;
+  const onSignal = () => void platform.shutdown(true).finally(() => process.exit(130));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const verdict = async (): Promise<number> => {
+    const startedAt = Date.now();
+    try {
+      const outcome = await script();
+      say(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
+      if (outcome.violations.length > 0) {
+        say(`FAILED: ${outcome.violations.length} violation(s)`);
+        for (const v of outcome.violations.slice(0, 50)) say(`  ${v}`);
+        outcome.onFailure?.();
+        return 1;
+      }
+      failed = false;
+      say(`PASSED: ${outcome.passed}`);
+      return 0;
+    } catch (err) {
+      say(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      return 1;
+    } finally {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      await platform.shutdown(failed).catch((err: unknown) => say(`shutdown: ${String(err)}`));
+    }
+  };
+  void verdict().then((code) => process.exit(code));
+}
+
 const ADMIN_PASSWORD = 'chaos-admin-password';
 
 /** A read through each service, for the services a run starts. */

@@ -1,7 +1,7 @@
 import { Exchange, PlatformClient } from './client';
 import { Ledger, Load } from './load';
 import { ServiceName } from '@app/shared';
-import { ChaosPlatform, say, until } from './platform';
+import { ChaosPlatform, runChaos, say, until } from './platform';
 import { ChildService, sleep } from './processes';
 import { table, verify } from './verify';
 
@@ -139,14 +139,9 @@ function rollingTable(rows: Row[]): string {
   ].join('\n');
 }
 
-async function main(): Promise<number> {
+function main(): void {
   const platform = new ChaosPlatform({ services: SERVICES, replicas: 2 });
-  let failed = true;
-  const onSignal = () => void platform.shutdown(true).finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const startedAt = Date.now();
+  runChaos(platform, async () => {
     await platform.start();
     await platform.signIn();
     await until('the platform answering', 90_000, async () => ((await platform.healthy()) ? true : undefined));
@@ -203,25 +198,15 @@ async function main(): Promise<number> {
     );
     say(`answers under load: ${[...statuses].sort(([a], [b]) => a - b).map(([s, n]) => `${s === 0 ? 'none' : s}×${n}`).join(', ')}`);
     for (const fact of verdict.facts) say(fact);
-    say(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
-    if (verdict.violations.length > 0) {
-      say(`FAILED: ${verdict.violations.length} violation(s)`);
-      for (const v of verdict.violations.slice(0, 50)) say(`  ${v}`);
-      const unexpected = /→ 5\d\d|ERROR|Unhandled|uncaught|unanswered/i;
-      for (const name of platform.procs.keys()) for (const line of platform.ws.grep(name, unexpected, 4, 30)) console.log(`    [${name}] ${line}`);
-      return 1;
-    }
-    failed = false;
-    say('PASSED: a rolling restart of every service under load answered no 5xx; every acknowledged change stored exactly once');
-    return 0;
-  } catch (err) {
-    say(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return 1;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    await platform.shutdown(failed).catch((err: unknown) => say(`shutdown: ${String(err)}`));
-  }
+    return {
+      violations: verdict.violations,
+      passed: 'a rolling restart of every service under load answered no 5xx; every acknowledged change stored exactly once',
+      onFailure: () => {
+        const unexpected = /→ 5\d\d|ERROR|Unhandled|uncaught|unanswered/i;
+        for (const name of platform.procs.keys()) for (const line of platform.ws.grep(name, unexpected, 4, 30)) console.log(`    [${name}] ${line}`);
+      },
+    };
+  });
 }
 
-void main().then((code) => process.exit(code));
+main();

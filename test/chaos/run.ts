@@ -1,6 +1,6 @@
 import { seen } from './client';
 import { Ledger, Load } from './load';
-import { ChaosPlatform, say, until } from './platform';
+import { ChaosPlatform, runChaos, say, until } from './platform';
 import { sleep } from './processes';
 import { KillRecord, table, verify } from './verify';
 
@@ -55,15 +55,10 @@ class Run {
   }
 }
 
-async function main(): Promise<number> {
+function main(): void {
   const run = new Run();
-  let failed = true;
   const { platform } = run;
-  const onSignal = () => void platform.shutdown(true).finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    const startedAt = Date.now();
+  runChaos(platform, async () => {
     await platform.start();
     await platform.signIn();
     await until('the platform answering', 90_000, async () => ((await platform.healthy()) ? true : undefined));
@@ -101,23 +96,11 @@ async function main(): Promise<number> {
       const unexpected = /→ 5\d\d (?!SERVICE_UNAVAILABLE|SERVICE_TIMEOUT)|ERROR \[RpcError\]|Unhandled|uncaught/i;
       for (const name of ['gateway', ...SERVICES]) for (const line of platform.ws.grep(name, unexpected)) console.log(`    ${line}`);
     }
-    say(`total ${((Date.now() - startedAt) / 1000).toFixed(0)} s`);
-    if (verdict.violations.length > 0) {
-      say(`FAILED: ${verdict.violations.length} violation(s)`);
-      for (const v of verdict.violations.slice(0, 50)) say(`  ${v}`);
-      return 1;
-    }
-    failed = false;
-    say('PASSED: every acknowledged change stored exactly once, every event applied once, no clock fired twice, no key stuck, no 5xx but 503/504, every 503 with Retry-After');
-    return 0;
-  } catch (err) {
-    say(`FAILED: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    return 1;
-  } finally {
-    process.removeListener('SIGINT', onSignal);
-    process.removeListener('SIGTERM', onSignal);
-    await platform.shutdown(failed).catch((err: unknown) => say(`shutdown: ${String(err)}`));
-  }
+    return {
+      violations: verdict.violations,
+      passed: 'every acknowledged change stored exactly once, every event applied once, no clock fired twice, no key stuck, no 5xx but 503/504, every 503 with Retry-After',
+    };
+  });
 }
 
-void main().then((code) => process.exit(code));
+main();

@@ -7,7 +7,7 @@ export interface LiveEvent {
   data: Json;
 }
 
-/** Reads a Server-Sent Events stream as a portal's EventSource would: its named events, and whether it has ended. */
+/** Reads a Server-Sent Events stream as a portal's EventSource would: its named events, its heartbeats, and whether it has ended. */
 export async function subscribe(base: string, token: string, lastEventId?: string) {
   const controller = new AbortController();
   const res = await fetch(`${base}/api/v1/events/stream`, {
@@ -16,7 +16,7 @@ export async function subscribe(base: string, token: string, lastEventId?: strin
   });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
-  const stream = { events: [] as LiveEvent[], ended: false, close: () => controller.abort() };
+  const stream = { events: [] as LiveEvent[], keepAlives: 0, ended: false, close: () => controller.abort() };
   const reader = res.body!.getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -31,6 +31,7 @@ export async function subscribe(base: string, token: string, lastEventId?: strin
         const frame = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const field = (name: string) => frame.split('\n').find((l) => l.startsWith(`${name}: `))?.slice(name.length + 2);
+        if (frame === ': keep-alive') stream.keepAlives += 1;
         const id = field('id');
         if (field('event')) stream.events.push({ ...(id ? { id } : {}), event: field('event')!, data: JSON.parse(field('data')!) });
       }

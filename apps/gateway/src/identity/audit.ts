@@ -22,25 +22,17 @@ export function redact(value: unknown): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) ? '***' : redact(v)]));
 }
 
-const COLUMNS = 'at timestamptz, user_id text, username text, roles text[], customer_id uuid, method text, path text, route text, status int, request_id text, ip text, user_agent text, body jsonb';
-const NAMES = COLUMNS.split(', ').map((c) => c.split(' ')[0]).join(', ');
-const INSERT_ENTRIES_SQL = `INSERT INTO audit_log (${NAMES}) SELECT ${NAMES} FROM jsonb_to_recordset($1::jsonb) AS e(${COLUMNS}) RETURNING id`;
-
-function asRow(e: Omit<AuditEntry, 'id'>): Record<string, unknown> {
+/**
+ * One INSERT for a batch of entries, the whole batch one JSON parameter: the columns and their types come from the
+ * entity (what TypeORM would write), so the statement follows the entity when a column is added.
+ */
+function entriesInsert(db: DataSource): { sql: string; rows: (entries: Array<Omit<AuditEntry, 'id'>>) => string } {
+  const columns = db.getMetadata(AuditEntry).columns.filter((c) => !c.isGenerated);
+  const names = columns.map((c) => c.databaseName).join(', ');
+  const definition = columns.map((c) => `${c.databaseName} ${String(c.type)}${c.isArray ? '[]' : ''}`).join(', ');
   return {
-    at: e.at.toISOString(),
-    user_id: e.userId,
-    username: e.username,
-    roles: e.roles,
-    customer_id: e.customerId,
-    method: e.method,
-    path: e.path,
-    route: e.route,
-    status: e.status,
-    request_id: e.requestId,
-    ip: e.ip,
-    user_agent: e.userAgent,
-    body: e.body,
+    sql: `INSERT INTO audit_log (${names}) SELECT ${names} FROM jsonb_to_recordset($1::jsonb) AS e(${definition}) RETURNING id`,
+    rows: (entries) => JSON.stringify(entries.map((e) => Object.fromEntries(columns.map((c) => [c.databaseName, c.getEntityValue(e) as unknown])))),
   };
 }
 
@@ -60,9 +52,10 @@ export class AuditLog {
     private readonly db: DataSource,
     private readonly clock: Clock,
   ) {
+    const insert = entriesInsert(db);
     this.entries = new GroupCommit(async (entries) => {
       // One parameter for the whole batch; Postgres inserts (and returns) the rows in the order of the array.
-      const rows = (await this.db.query(INSERT_ENTRIES_SQL, [JSON.stringify(entries.map(asRow))])) as Array<{ id: string }>;
+      const rows = (await this.db.query(insert.sql, [insert.rows(entries)])) as Array<{ id: string }>;
       return rows.map((r) => String(r.id));
     }, 500, AUDIT_WRITES_AT_ONCE);
     this.statuses = new GroupCommit(async (answers) => {
