@@ -43,11 +43,24 @@ const PROVISIONING_DEFAULTS = {
   maxBackdateMinutes: 4320,
 };
 
+const VISITS_DEFAULTS = {
+  visitEveryMonthsDiamond: 1,
+  visitEveryMonthsGold: 3,
+  visitEveryMonthsSilver: 6,
+  visitEveryMonthsStandard: 12,
+  crisisVisitWorkingDays: 3,
+  followUpWorkingDays: 10,
+  rectificationWorkingDays: 10,
+  taskWarnWorkingDays: 1,
+  cutoverNoticeWorkingDays: 5,
+  maxBackdateMinutes: 4320,
+};
+
 describe('settings: every limit of DOMAIN.md is a default an admin may change', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startPlatform({ services: ['fault', 'provisioning'] });
+    platform = await startPlatform({ services: ['fault', 'provisioning', 'visits'] });
   });
 
   afterAll(async () => {
@@ -59,6 +72,8 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
     expect(fault.body).toMatchObject({ service: 'fault', version: 0, values: FAULT_DEFAULTS, defaults: FAULT_DEFAULTS, changes: [] });
     const provisioning = await platform.http().get('/api/v1/settings/provisioning').expect(200);
     expect(provisioning.body).toMatchObject({ service: 'provisioning', version: 0, values: PROVISIONING_DEFAULTS, defaults: PROVISIONING_DEFAULTS });
+    const visits = await platform.http().get('/api/v1/settings/visits').expect(200);
+    expect(visits.body).toMatchObject({ service: 'visits', version: 0, values: VISITS_DEFAULTS, defaults: VISITS_DEFAULTS });
   });
 
   it('changes some limits as a new version, says which clocks it applies to, and keeps the history', async () => {

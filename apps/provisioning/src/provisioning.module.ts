@@ -21,6 +21,7 @@ import { OrderWarnings } from './orders/order-warnings.service';
 import { OrderStore } from './orders/order.store';
 import { OrdersEvents } from './orders/orders.events';
 import { OrdersService } from './orders/orders.service';
+import { CustomerRegion1765300000000 } from './migrations/1765300000000-customer-region';
 import { StockListOrder1765260000000 } from './migrations/1765260000000-stock-list-order';
 import { OrderSteps1764900000000 } from './migrations/1764900000000-order-steps';
 import { ResourceStock } from './stock/stock.entity';
@@ -32,7 +33,7 @@ import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
 export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem, ResourceStock];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, OrderSteps1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, StockListOrder1765260000000];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, OrderSteps1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, StockListOrder1765260000000, CustomerRegion1765300000000];
 
 @Module({})
 export class ProvisioningModule {

@@ -1,10 +1,33 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { clockEvents, DeadlineClockCustomer1764700000000, DeadlineClockIndexes1765250000000, DeadlineTables1764100000000, DeadlineWorkingDays1764810000000, EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import {
+  clockEvents,
+  DeadlineClockCustomer1764700000000,
+  DeadlineClockIndexes1765250000000,
+  DeadlineTables1764100000000,
+  DeadlineWorkingDays1764810000000,
+  EventTables1763900000000,
+  IdempotencyRecords1765000000000,
+  ServiceRuntime,
+  ServiceRuntimeModule,
+  SettingsTables1764800000000,
+} from '@app/shared';
+import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
+import { InventoryEvents } from './inventory/inventory.events';
+import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
 
-export const VISITS_ENTITIES: Function[] = [];
-export const VISITS_MIGRATIONS = [EventTables1763900000000, DeadlineTables1764100000000, DeadlineClockCustomer1764700000000, DeadlineWorkingDays1764810000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket];
+export const VISITS_MIGRATIONS = [
+  EventTables1763900000000,
+  DeadlineTables1764100000000,
+  DeadlineClockCustomer1764700000000,
+  DeadlineWorkingDays1764810000000,
+  IdempotencyRecords1765000000000,
+  DeadlineClockIndexes1765250000000,
+  SettingsTables1764800000000,
+  Inventory1765400000000,
+];
 
-/** Visits, inspections, guarantees and cutovers (DOMAIN.md §3). So far: its schema, events and health. */
+/** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
 @Module({})
 export class VisitsModule {
   static forRoot(runtime: Omit<ServiceRuntime, 'service' | 'entities' | 'migrations'>): DynamicModule {
@@ -13,6 +36,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
+      controllers: [],
+      providers: [InventoryEvents],
     };
   }
 }

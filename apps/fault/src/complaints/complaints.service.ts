@@ -6,6 +6,7 @@ import {
   AppError,
   CalendarService,
   Clock,
+  ComplaintEvents,
   ComplaintStepRequest,
   ComplaintView,
   CreateComplaintRequest,
@@ -13,6 +14,7 @@ import {
   groupedBy,
   ListComplaintsQuery,
   nextBusinessNumber,
+  OutboxWriter,
   Page,
   paginate,
   ServiceSettings,
@@ -36,6 +38,7 @@ export class ComplaintsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
     private readonly clocks: SubjectClocks,
     private readonly calendars: CalendarService,
@@ -48,6 +51,20 @@ export class ComplaintsService {
     if (!step) return;
     const { basis, limitMs } = complaintClock(step, c.important, (await this.settings.get(m)).values, this.calendars.get().workingDayMs);
     await this.clocks.start(m, 'complaint', c.id, kindOf(step), limitMs, { customerId: c.customerId, basis, startedAt: from });
+  }
+
+  /** Tells the other services where the complaint stands (after-sales plans an apology visit once it is answered). */
+  private async changed(m: EntityManager, c: Complaint, action: string, at: Date): Promise<void> {
+    await this.outbox.record(m, ComplaintEvents.changed, c.id, {
+      complaintId: c.id,
+      number: c.number,
+      customerId: c.customerId,
+      ...(c.ticketId ? { ticketId: c.ticketId } : {}),
+      important: c.important,
+      status: c.status,
+      action,
+      at: at.toISOString(),
+    });
   }
 
   private async view(m: EntityManager, c: Complaint): Promise<ComplaintView> {
@@ -87,6 +104,7 @@ export class ComplaintsService {
       });
       await m.insert(Complaint, complaint);
       await this.startStep(m, complaint, receivedAt);
+      await this.changed(m, complaint, 'receive', receivedAt);
       return this.view(m, complaint);
     });
   }
@@ -102,6 +120,7 @@ export class ComplaintsService {
       complaint.steps = [...complaint.steps, { action, by, at: now.toISOString(), note, ...(customerOpinion ? { customerOpinion } : {}) }];
       await m.save(complaint);
       await this.startStep(m, complaint, now);
+      await this.changed(m, complaint, action, now);
       return this.view(m, complaint);
     });
   }

@@ -120,7 +120,7 @@ export class ClosingActions {
       ...(req.customerCannotFixNow ? { closedWithoutRestoration: true, customerInformed: req.customerConfirmedBy } : {}),
       ...extra(by),
     });
-    await this.store.save(m, ticket, 'close', now);
+    await this.store.save(m, ticket, 'close', now, { crisisA: ticket.crisisA, majorClasses: await this.store.majorClasses(m, ticket.id) });
   }
 
   cancel(req: ReasonRequest, by: string): Promise<TicketView> {

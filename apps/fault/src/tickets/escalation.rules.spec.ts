@@ -1,4 +1,4 @@
-import { checkEscalationStep, higherLevel, majorFaultOf, notifyFor } from './escalation.rules';
+import { checkEscalationStep, higherLevel, majorClassesOf, majorFaultOf, notifyFor } from './escalation.rules';
 
 describe('escalation chain (§1: acceptor → supervisor → department → company, step by step)', () => {
   it('goes to the next level without a reason', () => {
@@ -39,5 +39,10 @@ describe('escalation chain (§1: acceptor → supervisor → department → comp
     expect(majorFaultOf('auto:joint-handling', {})).toEqual({ major: false });
     expect(majorFaultOf('manual', { crisisA: true })).toEqual({ major: true });
     expect(majorFaultOf('manual', { majorFault: true })).toEqual({ major: true });
+  });
+
+  it('names the major classes a ticket was escalated under, each once', () => {
+    expect(majorClassesOf(['auto:guarantee', 'manual', 'auto:network-incident', 'auto:guarantee'])).toEqual([1, 3]);
+    expect(majorClassesOf(['auto:joint-handling', 'manual'])).toEqual([]);
   });
 });

@@ -76,3 +76,9 @@ export function majorFaultOf(trigger: EscalationTrigger, marks: { majorFault?: b
   if (majorClass !== null) return { major: true, majorClass };
   return { major: marks.majorFault === true || marks.crisisA === true };
 }
+
+/** The major fault classes these escalation triggers reveal, each once, in ascending order. */
+export function majorClassesOf(triggers: string[]): number[] {
+  const classes = triggers.map((t) => (ESCALATION_TRIGGERS as Record<string, { majorClass: number | null }>)[t]?.majorClass ?? null).filter((c): c is number => c !== null);
+  return [...new Set(classes)].sort((a, b) => a - b);
+}

@@ -3,7 +3,8 @@ import { EntityManager } from 'typeorm';
 import { AppError, FaultEvents, insertLater, OutboxWriter, SubjectClocks, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
 import { customerPart } from './customer-view';
 import { ticketView, ticketViews } from './ticket-views';
-import { DispatchLeg, RecordType, Ticket, TicketRecord } from './ticket.entities';
+import { majorClassesOf } from './escalation.rules';
+import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
 
 export const ticketNotFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
 
@@ -31,6 +32,12 @@ export class TicketStore {
     return m.find(DispatchLeg, { where: { ticketId }, order: { dispatchedAt: 'ASC', id: 'ASC' } });
   }
 
+  /** The major fault classes (§1) the ticket was escalated under, in order. */
+  async majorClasses(m: EntityManager, ticketId: string): Promise<number[]> {
+    const escalations = await m.find(TicketEscalation, { where: { ticketId }, select: { trigger: true } });
+    return majorClassesOf(escalations.map((e) => e.trigger));
+  }
+
   async legIds(m: EntityManager, ticketId: string): Promise<string[]> {
     return (await this.legs(m, ticketId)).map((l) => l.id);
   }
@@ -39,8 +46,8 @@ export class TicketStore {
     await insertLater(m, TicketRecord, { ticketId: ticket.id, legId, type, by, at, detail });
   }
 
-  /** Saves the ticket (bumping its version) and tells the other services what happened. */
-  async save(m: EntityManager, ticket: Ticket, action: string, at: Date): Promise<void> {
+  /** Saves the ticket (bumping its version) and tells the other services what happened (`staff`: more for staff only). */
+  async save(m: EntityManager, ticket: Ticket, action: string, at: Date, staff: Pick<TicketChangedData, 'crisisA' | 'majorClasses'> = {}): Promise<void> {
     ticket.version += 1;
     await updateLoaded(m, Ticket, ticket);
     const data: TicketChangedData = {
@@ -54,6 +61,7 @@ export class TicketStore {
       ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
       ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
       ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
+      ...staff,
     };
     const customerView = customerPart(ticket, action, at);
     await this.outbox.record(m, FaultEvents.ticketChanged, ticket.id, customerView ? { ...data, customerView } : data);

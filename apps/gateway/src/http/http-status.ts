@@ -22,6 +22,15 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'ORDER_NOT_FOUND':
     case 'DEMAND_NOT_FOUND':
     case 'PROBLEM_NOT_FOUND':
+    case 'VISIT_NOT_FOUND':
+    case 'FOLLOW_UP_NOT_FOUND':
+    case 'CHECKLIST_NOT_FOUND':
+    case 'INSPECTION_NOT_FOUND':
+    case 'DANGER_NOT_FOUND':
+    case 'CAMPAIGN_NOT_FOUND':
+    case 'GUARANTEE_NOT_FOUND':
+    case 'CUTOVER_NOT_FOUND':
+    case 'ACTIVITY_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'USERNAME_TAKEN':
@@ -57,6 +66,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'STATED_TIME_OUT_OF_RANGE':
     case 'CALENDAR_YEAR_MISSING':
     case 'CLOCK_STOP_TIME_INVALID':
+    case 'FIX_EVIDENCE_REQUIRED':
+    case 'CHECKLIST_RESULTS_INVALID':
+    case 'CUTOVER_CUSTOMER_NOT_AFFECTED':
+    case 'PERIOD_INVALID':
       return 422;
     case 'STALE_VERSION':
       return 412;

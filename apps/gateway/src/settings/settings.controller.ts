@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
@@ -84,5 +84,32 @@ export class SettingsController {
   @ApiProblems(400)
   provisioningHistory(@Query() query: PageQuery) {
     return this.history('provisioning', query);
+  }
+
+  @Get('visits')
+  @Staff()
+  @ApiOperation({ summary: 'The limits of after-sales service in force (visit frequency per tier, crisis visits, follow-ups, rectifications, cutover notices)' })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getVisits() {
+    return this.get('visits');
+  }
+
+  @Put('visits')
+  @Allow()
+  @ApiOperation({ summary: 'Change limits of after-sales service (admin)', description: PUT_DESCRIPTION })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putVisits(@Body() body: PutVisitsSettingsBody) {
+    return this.put('visits', body);
+  }
+
+  @Get('visits/history')
+  @Allow()
+  @ApiPage(SettingsHistoryEntry)
+  @ApiOperation({ summary: 'Every change of the after-sales limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  visitsHistory(@Query() query: PageQuery) {
+    return this.history('visits', query);
   }
 }

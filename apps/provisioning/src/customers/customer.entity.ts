@@ -28,6 +28,9 @@ export class Customer {
   @Column({ name: 'customer_engineer', type: 'text', nullable: true })
   customerEngineer!: string | null;
 
+  @Column({ type: 'text', nullable: true })
+  region!: string | null;
+
   /** 升级列表: whom the customer escalates to, level by level. */
   @Column({ name: 'escalation_list', type: 'jsonb' })
   escalationList!: Array<{ level: number; name: string; role: string; phone: string }>;

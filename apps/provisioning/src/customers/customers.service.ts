@@ -27,6 +27,7 @@ function toView(c: Customer): CustomerView {
     contacts: c.contacts,
     ...(c.customerManager ? { customerManager: c.customerManager } : {}),
     ...(c.customerEngineer ? { customerEngineer: c.customerEngineer } : {}),
+    ...(c.region ? { region: c.region } : {}),
     escalationList: [...c.escalationList].sort((a, b) => a.level - b.level),
     ...(c.technicalBackground ? { technicalBackground: c.technicalBackground } : {}),
     createdAt: c.createdAt.toISOString(),
@@ -51,6 +52,7 @@ export class CustomersService {
           contacts: req.contacts ?? [],
           customerManager: req.customerManager ?? null,
           customerEngineer: req.customerEngineer ?? null,
+          region: req.region ?? null,
           escalationList: req.escalationList ?? [],
           technicalBackground: req.technicalBackground ?? null,
           createdAt: this.clock.now(),
@@ -62,6 +64,9 @@ export class CustomersService {
           name: customer.name,
           industry: customer.industry,
           tier: customer.tier,
+          ...(customer.customerManager ? { customerManager: customer.customerManager } : {}),
+          ...(customer.customerEngineer ? { customerEngineer: customer.customerEngineer } : {}),
+          ...(customer.region ? { region: customer.region } : {}),
         });
         return toView(customer);
       });
@@ -85,6 +90,7 @@ export class CustomersService {
     const qb = this.dataSource.getRepository(Customer).createQueryBuilder('c');
     if (q.tier) qb.andWhere('c.tier = :tier', { tier: q.tier });
     if (q.industry) qb.andWhere('c.industry = :industry', { industry: q.industry });
+    if (q.region) qb.andWhere('c.region = :region', { region: q.region });
     if (q.q) qb.andWhere('(c.code ILIKE :prefix OR c.name ILIKE :part)', { prefix: `${escapeLike(q.q)}%`, part: `%${escapeLike(q.q)}%` });
     return paginate(qb, q, 'createdAt', toView, ['code', 'name', 'tier']);
   }

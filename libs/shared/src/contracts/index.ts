@@ -23,5 +23,6 @@ export * from './provisioning/resource-stock';
 export * from './provisioning/presale';
 export * from './settings/fault';
 export * from './settings/provisioning';
+export * from './settings/visits';
 export * from './settings/settings';
 export * from './mixins';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length } from 'class-validator';
-import { rpc } from '../contract';
+import { event, rpc } from '../contract';
 import { CursorPageQuery, Page } from '../paging';
 
 /** Complaints (投诉, seed 003): every complaint is taken, handled within working-day limits and answered. */
@@ -72,4 +72,20 @@ export const ComplaintRpc = {
   analyse: rpc<ComplaintStepRequest, ComplaintView>('rpc.fault.complaints.analyse', ComplaintStepRequest),
   resolve: rpc<ComplaintStepRequest, ComplaintView>('rpc.fault.complaints.resolve', ComplaintStepRequest),
   answer: rpc<AnswerComplaintRequest, ComplaintView>('rpc.fault.complaints.answer', AnswerComplaintRequest),
+};
+
+/** A complaint moved on (received, sorted, analysed, resolved, answered): after-sales plans a crisis visit on the answer. */
+export class ComplaintChangedData {
+  @IsUUID() complaintId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsOptional() @IsUUID() ticketId?: string;
+  @IsBoolean() important!: boolean;
+  @IsIn(COMPLAINT_STATUSES) status!: ComplaintStatus;
+  @IsString() action!: string;
+  @IsISO8601() at!: string;
+}
+
+export const ComplaintEvents = {
+  changed: event<ComplaintChangedData>('evt.fault.complaint.changed.v1', ComplaintChangedData),
 };

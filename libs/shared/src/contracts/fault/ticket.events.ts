@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { event } from '../contract';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { CAUSE_CATEGORIES, CauseCategory, Channel, CHANNELS, SEGMENTS, Segment, TICKET_STATUSES, TicketStatus } from './ticket';
@@ -43,6 +43,9 @@ export class TicketChangedData {
   @IsOptional() @IsIn(CAUSE_CATEGORIES) causeCategory?: CauseCategory;
   @IsOptional() @IsIn(SEGMENTS) causeSegment?: Segment;
   @IsOptional() @IsString() customerFacingCause?: string;
+  /** On closing (staff only): whether it was a crisis grade A, and the major fault classes (§1) it was escalated under; after-sales plans an apology visit. */
+  @IsOptional() @IsBoolean() crisisA?: boolean;
+  @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @Max(4, { each: true }) majorClasses?: number[];
   /** Absent for internal actions (escalation, legs, answers): the customer is not told of those. */
   @IsOptional() @ValidateNested() @Type(() => CustomerTicketPart) customerView?: CustomerTicketPart;
 }

@@ -54,6 +54,11 @@ export class CreateCustomerRequest {
 
   @ApiPropertyOptional({ example: '王经理' }) @IsOptional() @IsString() @Length(1, 100) customerManager?: string;
   @ApiPropertyOptional({ example: '赵工' }) @IsOptional() @IsString() @Length(1, 100) customerEngineer?: string;
+  @ApiPropertyOptional({ example: '广东', description: 'The region (province) the customer is served in: campaigns and statistics select by it' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 50)
+  region?: string;
 
   @ApiPropertyOptional({ type: [EscalationContactDto] })
   @IsOptional()
@@ -79,6 +84,7 @@ export class CustomerView {
   @ApiProperty({ type: [ContactDto] }) contacts!: ContactDto[];
   @ApiPropertyOptional() customerManager?: string;
   @ApiPropertyOptional() customerEngineer?: string;
+  @ApiPropertyOptional() region?: string;
   @ApiProperty({ type: [EscalationContactDto] }) escalationList!: EscalationContactDto[];
   @ApiPropertyOptional() technicalBackground?: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -100,6 +106,12 @@ export class ListCustomersQuery extends CursorPageQuery {
   @IsIn(INDUSTRIES)
   industry?: Industry;
 
+  @ApiPropertyOptional({ example: '广东' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  region?: string;
+
   @ApiPropertyOptional({ description: 'Matches the start of the code or any part of the name' })
   @IsOptional()
   @IsString()
@@ -119,6 +131,9 @@ export class CustomerCreatedData {
   @IsString() name!: string;
   @IsIn(INDUSTRIES) industry!: Industry;
   @IsIn(TIERS) tier!: Tier;
+  @IsOptional() @IsString() customerManager?: string;
+  @IsOptional() @IsString() customerEngineer?: string;
+  @IsOptional() @IsString() region?: string;
 }
 
 export const ProvisioningEvents = {

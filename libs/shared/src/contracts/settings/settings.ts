@@ -4,11 +4,13 @@ import { EmptyRequest, event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
 import { PROVISIONING_SETTINGS_DEFAULTS, ProvisioningSettings } from './provisioning';
+import { VISITS_SETTINGS_DEFAULTS, VisitsSettings } from './visits';
 
 /** The services whose limits an admin may change, each with its settings class and defaults. */
 export const SETTINGS_SCHEMAS = {
   fault: { type: FaultSettings, defaults: FAULT_SETTINGS_DEFAULTS },
   provisioning: { type: ProvisioningSettings, defaults: PROVISIONING_SETTINGS_DEFAULTS },
+  visits: { type: VisitsSettings, defaults: VISITS_SETTINGS_DEFAULTS },
 } as const;
 export type SettingsService = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsService[];
@@ -45,6 +47,7 @@ export class SettingsChangeMeta {
 /** Any of the limits (those left out keep their value). */
 export class PutFaultSettingsBody extends IntersectionType(PartialType(FaultSettings), SettingsChangeMeta) {}
 export class PutProvisioningSettingsBody extends IntersectionType(PartialType(ProvisioningSettings), SettingsChangeMeta) {}
+export class PutVisitsSettingsBody extends IntersectionType(PartialType(VisitsSettings), SettingsChangeMeta) {}
 
 export class SettingsChange {
   @ApiProperty() field!: string;
