@@ -69,7 +69,7 @@ describe('important-period guarantees', () => {
     at(90, t0);
     const inside = await openFault(http, customer, during);
     expect(inside).toMatchObject({ underGuarantee: true, escalationLevel: 'department' });
-    expect(inside.escalations[0]).toMatchObject({ trigger: 'auto:guarantee', reason: 'Fault on a circuit under guarantee: 两会期间通信保障' });
+    expect((inside.escalations as Json[])[0]).toMatchObject({ trigger: 'auto:guarantee', reason: 'Fault on a circuit under guarantee: 两会期间通信保障' });
 
     at(179, t0);
     await platform.deadlinesPolled();
@@ -113,6 +113,7 @@ describe('important-period guarantees', () => {
     const guarantee = await plan({ customerId: customer.id, title: '视频会议保障', startsAt: new Date(t0.getTime() + 120 * MIN).toISOString(), endsAt: new Date(t0.getTime() + 240 * MIN).toISOString(), circuitCodes: [circuit.code], staff });
     const path = `/api/v1/guarantees/${guarantee.id}`;
     await http().post(`${path}/checks`).send({ kind: 'pre-check', title: '电路巡检', outcome: 'pass' }).expect(200);
+    at(10, t0);
     let view = (await http().post(`${path}/checks`).send({ kind: 'joint-test', title: '会前联调', outcome: 'fail', findings: '分会场无图像' }).expect(200)).body;
     expect(view.readiness).toEqual({ preCheckPassed: true, jointTestPassed: false, failing: ['会前联调'] });
     at(30, t0);
@@ -171,5 +172,33 @@ describe('important-period guarantees', () => {
     await user.http().get(`/api/v1/guarantees/${own.id}`).expect(200);
     await user.http().get(`/api/v1/guarantees/${other.id}`).expect(404);
     await user.http().post(`/api/v1/guarantees/${own.id}/cancel`).send({ reason: 'x' }).expect(403);
+  });
+
+  it("appears in the customer's service history, newest first, with its faults", async () => {
+    const customer = await createCustomer(http);
+    const circuit = await createCircuit(http, customer);
+    const t0 = new Date('2026-11-12T02:00:00Z');
+    platform.clock.set(t0);
+    const first = await plan({ customerId: customer.id, title: '第一次保障', startsAt: new Date(t0.getTime() + 60 * MIN).toISOString(), endsAt: new Date(t0.getTime() + 120 * MIN).toISOString(), circuitCodes: [circuit.code], staff });
+    const second = await plan({ customerId: customer.id, title: '第二次保障', startsAt: new Date(t0.getTime() + 600 * MIN).toISOString(), endsAt: new Date(t0.getTime() + 720 * MIN).toISOString(), circuitCodes: [circuit.code], staff });
+    const ticket = await openFault(http, customer, circuit);
+    const path = `/api/v1/customers/${customer.id}/service-history`;
+    await expectEventually(async () => {
+      const all = (await http().get(path).expect(200)).body;
+      expect(all.items.map((h: Json) => [h.kind, h.id])).toEqual([
+        ['guarantee', second.id],
+        ['guarantee', first.id],
+        ['fault', ticket.id],
+      ]);
+    });
+    const paged = (await http().get(path).query({ limit: 1 }).expect(200)).body;
+    expect(paged).toMatchObject({ hasMore: true, items: [{ id: second.id, title: `${second.number} 第二次保障`, status: 'planned' }] });
+    const next = (await http().get(path).query({ limit: 2, cursor: paged.nextCursor }).expect(200)).body;
+    expect(next.items.map((h: Json) => h.id)).toEqual([first.id, ticket.id]);
+    expect(next.hasMore).toBe(false);
+    const faultsOnly = (await http().get(path).query({ kind: 'fault' }).expect(200)).body;
+    expect(faultsOnly.items.map((h: Json) => h.id)).toEqual([ticket.id]);
+    await http().get(path).query({ kind: 'nonsense' }).expect(400);
+    await http().get(path).query({ cursor: 'bm90LWEtY3Vyc29y' }).expect(400);
   });
 });

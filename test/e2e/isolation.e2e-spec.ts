@@ -128,6 +128,12 @@ describe('customer isolation', () => {
       await http().get(`/api/v1/guarantees/${theirs.guarantee.id}`).expect(404);
       await http().get(`/api/v1/guarantees/${mine.guarantee.id}`).expect(200);
     },
+    'get /api/v1/customers/{id}/service-history': async (http) => {
+      await http().get(`/api/v1/customers/${theirs.customer.id}/service-history`).expect(404);
+      const page = (await http().get(`/api/v1/customers/${mine.customer.id}/service-history`).expect(200)).body;
+      expect(page.items.map((h: Json) => h.id)).toEqual(expect.arrayContaining([mine.guarantee.id]));
+      expect(page.items.every((h: Json) => h.customerId === mine.customer.id)).toBe(true);
+    },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);
     },

@@ -31,6 +31,7 @@ import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
+import { ServiceHistoryController } from './visits/service-history.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -68,6 +69,7 @@ export class GatewayModule {
         StockController,
         SettingsController,
         GuaranteesController,
+        ServiceHistoryController,
       ],
       providers: [
         GatewayMetrics,

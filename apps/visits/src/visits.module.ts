@@ -15,6 +15,8 @@ import { Guarantee, GuaranteeCheck } from './guarantees/guarantee.entities';
 import { GuaranteesEvents } from './guarantees/guarantees.events';
 import { GuaranteesRpc } from './guarantees/guarantees.rpc';
 import { GuaranteesService } from './guarantees/guarantees.service';
+import { HistoryRpc } from './history/history.rpc';
+import { HistoryService } from './history/history.service';
 import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
@@ -42,8 +44,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [GuaranteesRpc],
-      providers: [InventoryEvents, GuaranteesService, GuaranteesEvents],
+      controllers: [GuaranteesRpc, HistoryRpc],
+      providers: [InventoryEvents, GuaranteesService, GuaranteesEvents, HistoryService],
     };
   }
 }

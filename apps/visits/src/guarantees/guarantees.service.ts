@@ -216,7 +216,7 @@ export class GuaranteesService {
   private async views(m: EntityManager, guarantees: Guarantee[]): Promise<GuaranteeView[]> {
     if (guarantees.length === 0) return [];
     const [checks, customers] = await Promise.all([
-      m.find(GuaranteeCheck, { where: { guaranteeId: In(guarantees.map((g) => g.id)) }, order: { performedAt: 'ASC', id: 'ASC' } }),
+      m.find(GuaranteeCheck, { where: { guaranteeId: In(guarantees.map((g) => g.id)) }, order: { performedAt: 'ASC', recordedAt: 'ASC', id: 'ASC' } }),
       m.find(KnownCustomer, { where: { id: In([...new Set(guarantees.map((g) => g.customerId))]) } }),
     ]);
     const checksOf = groupedBy(checks, (c) => c.guaranteeId);
