@@ -30,6 +30,7 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
+import { ChecklistsController, DangersController, InspectionsController } from './visits/inspections.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -66,6 +67,9 @@ export class GatewayModule {
         DemandsController,
         StockController,
         SettingsController,
+        ChecklistsController,
+        InspectionsController,
+        DangersController,
       ],
       providers: [
         GatewayMetrics,

@@ -14,8 +14,15 @@ import {
 import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
+import { Inspections1765420000000 } from './migrations/1765420000000-inspections';
+import { ChecklistsService } from './inspections/checklists.service';
+import { DangersEvents } from './inspections/dangers.events';
+import { DangersService } from './inspections/dangers.service';
+import { Checklist, HiddenDanger, Inspection } from './inspections/inspection.entities';
+import { ChecklistsRpc, DangersRpc, InspectionsRpc } from './inspections/inspections.rpc';
+import { InspectionsService } from './inspections/inspections.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Checklist, Inspection, HiddenDanger];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -25,6 +32,7 @@ export const VISITS_MIGRATIONS = [
   DeadlineClockIndexes1765250000000,
   SettingsTables1764800000000,
   Inventory1765400000000,
+  Inspections1765420000000,
 ];
 
 /** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
@@ -36,8 +44,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [],
-      providers: [InventoryEvents],
+      controllers: [ChecklistsRpc, InspectionsRpc, DangersRpc],
+      providers: [InventoryEvents, ChecklistsService, InspectionsService, DangersService, DangersEvents],
     };
   }
 }
