@@ -7,6 +7,8 @@ import { subscribe } from '../support/event-stream';
 import { startPlatform, TestPlatform, TestUser } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The customer-site checklist every installation ships with. */
+const SITE_CHECKLIST = 'c0ec1157-0000-4000-8000-000000000001';
 
 describe('customer isolation', () => {
   let platform: TestPlatform;
@@ -42,6 +44,22 @@ describe('customer isolation', () => {
           await platform.http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '回复慢' }).expect(201)
         ).body;
       });
+      await expectEventually(async () => {
+        into.inspection = (
+          await platform
+            .http()
+            .post('/api/v1/inspections')
+            .send({ customerId: customer.id, checklistId: SITE_CHECKLIST, origin: 'routine', owner: '李工', plannedDate: '2026-11-02' })
+            .expect(201)
+        ).body;
+      });
+      const siteResults = { equipment_temperature_alarm: false, dust_filters_clean: false, labels_complete: true, power_supply_normal: true, backup_power_tested: true, room_temperature: 22 };
+      const done = await platform
+        .http()
+        .post(`/api/v1/inspections/${into.inspection.id}/results`)
+        .send({ results: Object.entries(siteResults).map(([key, value]) => ({ key, value })) })
+        .expect(200);
+      into.danger = { id: done.body.dangerIds[0] };
     }
   });
 
@@ -98,6 +116,26 @@ describe('customer isolation', () => {
     'get /api/v1/complaints/{id}': async (http) => {
       await http().get(`/api/v1/complaints/${theirs.complaint.id}`).expect(404);
       await http().get(`/api/v1/complaints/${mine.complaint.id}`).expect(200);
+    },
+    'get /api/v1/inspections': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/inspections').query(query).expect(200)).body;
+        expect(page.items.map((i: Json) => i.id)).toEqual([mine.inspection.id]);
+      }
+    },
+    'get /api/v1/inspections/{id}': async (http) => {
+      await http().get(`/api/v1/inspections/${theirs.inspection.id}`).expect(404);
+      await http().get(`/api/v1/inspections/${mine.inspection.id}`).expect(200);
+    },
+    'get /api/v1/dangers': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/dangers').query(query).expect(200)).body;
+        expect(page.items.map((d: Json) => d.id)).toEqual([mine.danger.id]);
+      }
+    },
+    'get /api/v1/dangers/{id}': async (http) => {
+      await http().get(`/api/v1/dangers/${theirs.danger.id}`).expect(404);
+      await http().get(`/api/v1/dangers/${mine.danger.id}`).expect(200);
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);
