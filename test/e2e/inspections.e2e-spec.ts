@@ -110,6 +110,11 @@ describe('inspections and hidden dangers', () => {
     const planned = (await http().post('/api/v1/inspections').send({ customerId: customer.id, checklistId: created.id, origin: 'warning', originRef: 'W-1', owner: '李工', plannedDate: '2026-11-09' }).expect(201)).body;
     const changed = (await http().put(`/api/v1/checklists/${created.id}`).send({ name: '光功率抽查', target: 'circuit', items: [{ ...item, min: -20 }] }).expect(200)).body;
     expect(changed.version).toBe(2);
+    const told = await sql<{ envelope: Json }>(`SELECT envelope FROM visits.outbox WHERE type = 'evt.visits.checklist.changed.v1' AND envelope->>'subjectId' = $1 ORDER BY seq`, [created.id]);
+    expect(told.map((e) => [e.envelope.data.action, e.envelope.data.version])).toEqual([
+      ['created', 1],
+      ['changed', 2],
+    ]);
     const kept = (await http().get(`/api/v1/inspections/${planned.id}`).expect(200)).body;
     expect(kept).toMatchObject({ checklistVersion: 1, items: [item], status: 'planned' });
     // Judged against the version it was planned with: -22 is normal in version 1.
@@ -242,7 +247,7 @@ describe('inspections and hidden dangers', () => {
     const [breach] = await sql<{ envelope: Json }>(`SELECT envelope FROM visits.outbox WHERE type = 'evt.visits.clock.breached.v1' AND envelope->'data'->>'subjectId' = $1`, [id]);
     const nc = await connectNats(platform.natsUrl, 'redelivery');
     try {
-      const again = { ...breach.envelope, id: randomUUID() };
+      const again: Json = { ...breach.envelope, id: randomUUID() };
       await jetstream(nc).publish(again.type, JSON.stringify(again), { msgID: again.id });
       await expectEventually(async () => expect((await sql(`SELECT 1 FROM visits.inbox WHERE event_id = $1`, [again.id])).length).toBe(1));
     } finally {

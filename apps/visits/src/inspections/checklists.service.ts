@@ -1,7 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, ChecklistView, Clock, CreateChecklistRequest, ListChecklistsQuery, Page, paginate, UnitOfWork, UpdateChecklistRequest } from '@app/shared';
+import {
+  AppError,
+  ChecklistView,
+  Clock,
+  CreateChecklistRequest,
+  InspectionEvents,
+  ListChecklistsQuery,
+  OutboxWriter,
+  Page,
+  paginate,
+  UnitOfWork,
+  UpdateChecklistRequest,
+} from '@app/shared';
 import { assertChecklist } from './checklist.rules';
 import { Checklist } from './inspection.entities';
 
@@ -11,8 +23,20 @@ export class ChecklistsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
+    private readonly outbox: OutboxWriter,
     private readonly clock: Clock,
   ) {}
+
+  private async changed(m: EntityManager, c: Checklist, action: 'created' | 'changed'): Promise<void> {
+    await this.outbox.record(m, InspectionEvents.checklistChanged, c.id, {
+      checklistId: c.id,
+      name: c.name,
+      target: c.target,
+      version: c.version,
+      action,
+      at: c.updatedAt.toISOString(),
+    });
+  }
 
   async find(m: EntityManager, id: string): Promise<Checklist> {
     const checklist = await m.findOneBy(Checklist, { id });
@@ -25,6 +49,7 @@ export class ChecklistsService {
     return this.uow.run(async (m) => {
       const checklist = m.create(Checklist, { id: randomUUID(), name: req.name, target: req.target, version: 1, items, updatedAt: this.clock.now(), updatedBy: by });
       await m.insert(Checklist, checklist);
+      await this.changed(m, checklist, 'created');
       return checklistView(checklist);
     });
   }
@@ -37,6 +62,7 @@ export class ChecklistsService {
       if (!checklist) throw new AppError('CHECKLIST_NOT_FOUND', `No checklist ${req.id}`);
       Object.assign(checklist, { name: req.name, target: req.target, items, version: checklist.version + 1, updatedAt: this.clock.now(), updatedBy: by });
       await m.save(checklist);
+      await this.changed(m, checklist, 'changed');
       return checklistView(checklist);
     });
   }

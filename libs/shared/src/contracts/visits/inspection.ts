@@ -329,7 +329,18 @@ export class DangerChangedData {
   @IsISO8601() at!: string;
 }
 
+/** A checklist template was added or changed (a new version). */
+export class ChecklistChangedData {
+  @IsUUID() checklistId!: string;
+  @IsString() name!: string;
+  @IsIn(CHECKLIST_TARGETS) target!: ChecklistTarget;
+  @IsInt() @Min(1) version!: number;
+  @IsIn(['created', 'changed']) action!: 'created' | 'changed';
+  @IsISO8601() at!: string;
+}
+
 export const InspectionEvents = {
+  checklistChanged: event<ChecklistChangedData>('evt.visits.checklist.changed.v1', ChecklistChangedData),
   changed: event<InspectionChangedData>('evt.visits.inspection.changed.v1', InspectionChangedData),
   dangerChanged: event<DangerChangedData>('evt.visits.danger.changed.v1', DangerChangedData),
 };
