@@ -59,9 +59,10 @@ export class InspectionsService {
 
   /**
    * Plans an inspection inside the caller's transaction (a campaign plans many in one): the customer and its
-   * circuits must be known, and the inspection keeps the items of the template's current version.
+   * circuits must be known, and the inspection keeps the items of the template's current version. `by`: who planned
+   * it (the caller), or the system for a generated one.
    */
-  async plan(m: EntityManager, spec: InspectionSpec, by: string): Promise<Inspection> {
+  async plan(m: EntityManager, spec: InspectionSpec, by = 'system'): Promise<Inspection> {
     if (!(await m.existsBy(KnownCustomer, { id: spec.customerId }))) {
       throw new AppError('CUSTOMER_UNKNOWN', `Customer ${spec.customerId} is not known`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
     }
