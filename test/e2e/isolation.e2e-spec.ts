@@ -7,6 +7,7 @@ import { subscribe } from '../support/event-stream';
 import { startPlatform, TestPlatform, TestUser } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** The customer-site checklist every installation ships with. */
 
 describe('customer isolation', () => {
   let platform: TestPlatform;

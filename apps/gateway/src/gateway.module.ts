@@ -32,6 +32,7 @@ import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
 import { ServiceHistoryController } from './visits/service-history.controller';
+import { ChecklistsController, DangersController, InspectionsController } from './visits/inspections.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -70,6 +71,9 @@ export class GatewayModule {
         SettingsController,
         GuaranteesController,
         ServiceHistoryController,
+        ChecklistsController,
+        InspectionsController,
+        DangersController,
       ],
       providers: [
         GatewayMetrics,

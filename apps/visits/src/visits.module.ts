@@ -21,8 +21,17 @@ import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
 import { Guarantees1765440000000 } from './migrations/1765440000000-guarantees';
+import { Campaigns1765450000000 } from './migrations/1765450000000-campaigns';
+import { HistoryIndexes1765460000000 } from './migrations/1765460000000-history-indexes';
+import { Inspections1765420000000 } from './migrations/1765420000000-inspections';
+import { ChecklistsService } from './inspections/checklists.service';
+import { DangersEvents } from './inspections/dangers.events';
+import { DangersService } from './inspections/dangers.service';
+import { Checklist, HiddenDanger, Inspection } from './inspections/inspection.entities';
+import { ChecklistsRpc, DangersRpc, InspectionsRpc } from './inspections/inspections.rpc';
+import { InspectionsService } from './inspections/inspections.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Guarantee, GuaranteeCheck];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Guarantee, GuaranteeCheck, Checklist, Inspection, HiddenDanger];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -32,7 +41,10 @@ export const VISITS_MIGRATIONS = [
   DeadlineClockIndexes1765250000000,
   SettingsTables1764800000000,
   Inventory1765400000000,
+  Inspections1765420000000,
   Guarantees1765440000000,
+  Campaigns1765450000000,
+  HistoryIndexes1765460000000,
 ];
 
 /** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
@@ -44,8 +56,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [GuaranteesRpc, HistoryRpc],
-      providers: [InventoryEvents, GuaranteesService, GuaranteesEvents, HistoryService],
+      controllers: [GuaranteesRpc, HistoryRpc, ChecklistsRpc, InspectionsRpc, DangersRpc],
+      providers: [InventoryEvents, GuaranteesService, GuaranteesEvents, HistoryService, ChecklistsService, InspectionsService, DangersService, DangersEvents],
     };
   }
 }

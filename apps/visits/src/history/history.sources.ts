@@ -7,8 +7,8 @@ import { HistoryKind } from '@app/shared';
 export const HISTORY_SOURCES: Record<HistoryKind, string | null> = {
   visit: null,
   'follow-up': null,
-  inspection: null,
-  danger: null,
+  inspection: `SELECT COALESCE(occurred_at, (planned_date || ' 09:00+08')::timestamptz) AS at, 'inspection' AS kind, id, customer_id, checklist_name AS title, status FROM inspection WHERE customer_id = $1`,
+  danger: `SELECT found_at AS at, 'danger' AS kind, id, customer_id, label || '：' || observed AS title, status FROM hidden_danger WHERE customer_id = $1`,
   guarantee: `SELECT starts_at AS at, 'guarantee' AS kind, id, customer_id, number || ' ' || title AS title, status FROM guarantee WHERE customer_id = $1`,
   cutover: null,
   drill: null,

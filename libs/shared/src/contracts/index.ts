@@ -28,3 +28,4 @@ export * from './settings/provisioning';
 export * from './settings/visits';
 export * from './settings/settings';
 export * from './mixins';
+export * from './visits/inspection';

@@ -57,7 +57,15 @@ export class EventConsumer {
 
   on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): void {
     if (this.running) throw new Error('Register event handlers before the consumer starts');
-    this.handlers.set(contract.type, { contract, handler: handler as EventHandler<object> });
+    // Several features of a service may react to one event (its own clock events, each filtering on its subjects):
+    // every handler runs, in the order registered, in the event's one transaction.
+    const earlier = this.handlers.get(contract.type)?.handler;
+    const added = handler as EventHandler<object>;
+    const both: EventHandler<object> = async (data, envelope, m) => {
+      await earlier!(data, envelope, m);
+      await added(data, envelope, m);
+    };
+    this.handlers.set(contract.type, { contract, handler: earlier ? both : added });
   }
 
   async start(): Promise<void> {
