@@ -30,6 +30,8 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
+import { ActivitiesController } from './visits/activities.controller';
+import { FollowUpsController, VisitsController } from './visits/visits.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -66,6 +68,9 @@ export class GatewayModule {
         DemandsController,
         StockController,
         SettingsController,
+        VisitsController,
+        FollowUpsController,
+        ActivitiesController,
       ],
       providers: [
         GatewayMetrics,

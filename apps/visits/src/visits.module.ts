@@ -14,8 +14,18 @@ import {
 import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
+import { Visits1765410000000 } from './migrations/1765410000000-visits';
+import { ActivitiesRpc } from './activities/activities.rpc';
+import { ActivitiesService } from './activities/activities.service';
+import { Activity } from './activities/activity.entity';
+import { VisitClocks } from './visits/visit-clocks';
+import { FollowUp, Visit } from './visits/visit.entities';
+import { VisitPlanningService } from './visits/visit-planning.service';
+import { VisitsEvents } from './visits/visits.events';
+import { VisitsRpc } from './visits/visits.rpc';
+import { VisitsService } from './visits/visits.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -25,6 +35,7 @@ export const VISITS_MIGRATIONS = [
   DeadlineClockIndexes1765250000000,
   SettingsTables1764800000000,
   Inventory1765400000000,
+  Visits1765410000000,
 ];
 
 /** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
@@ -36,8 +47,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [],
-      providers: [InventoryEvents],
+      controllers: [VisitsRpc, ActivitiesRpc],
+      providers: [InventoryEvents, VisitClocks, VisitsService, VisitPlanningService, VisitsEvents, ActivitiesService],
     };
   }
 }

@@ -14,6 +14,8 @@ export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
+export * from './visits/visit';
+export * from './visits/activity';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
