@@ -1,5 +1,7 @@
+import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { MIN } from '@app/shared';
+import { connectNats, MIN } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -192,6 +194,19 @@ describe('visits and service tracking', () => {
     expect((await http().get('/api/v1/clocks/visits').query({ subjectId: crisis.id }).expect(200)).body.items).toEqual([
       expect.objectContaining({ kind: 'crisis-visit', status: 'stopped', met: true }),
     ]);
+    expect((await http().get('/api/v1/visits').query({ customerId: customer.id }).expect(200)).body.items).toHaveLength(1);
+
+    // The same closing told again under another event id (a producer retry): still one crisis visit.
+    const closing = (await db.query(`SELECT envelope FROM fault.outbox WHERE type = 'evt.fault.ticket.changed.v1' AND envelope->'data'->>'action' = 'close' AND envelope->>'subjectId' = $1`, [ticket.id]))
+      .rows[0].envelope;
+    const again = { ...closing, id: randomUUID() };
+    const nc = await connectNats(platform.natsUrl, 'fault-retry');
+    try {
+      await jetstream(nc).publish(again.type, JSON.stringify(again), { msgID: again.id });
+    } finally {
+      await nc.close();
+    }
+    await expectEventually(async () => expect((await db.query('SELECT 1 FROM visits.inbox WHERE event_id = $1', [again.id])).rowCount).toBe(1));
     expect((await http().get('/api/v1/visits').query({ customerId: customer.id }).expect(200)).body.items).toHaveLength(1);
   });
 
