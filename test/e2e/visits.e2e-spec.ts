@@ -84,6 +84,11 @@ describe('visits and service tracking', () => {
       .expect(422);
     expect(tooOld.body).toMatchObject({ code: 'STATED_TIME_OUT_OF_RANGE', errors: [{ field: 'occurredAt' }] });
     await http().post(`/api/v1/visits/${planned.id}/record`).send({ ...visit, satisfaction: 6 }).expect(400);
+    const dueBefore = await http()
+      .post(`/api/v1/visits/${planned.id}/record`)
+      .send({ ...visit, followUps: [{ action: 'x', owner: engineer, dueDate: '2026-11-09' }] })
+      .expect(400);
+    expect(dueBefore.body.errors).toEqual([expect.objectContaining({ field: 'followUps.0.dueDate' })]);
     const recorded = (await http().post(`/api/v1/visits/${planned.id}/record`).send(visit).expect(200)).body;
     expect(recorded).toMatchObject({
       status: 'done',
@@ -141,7 +146,7 @@ describe('visits and service tracking', () => {
     expect(stillOpen.map((f: Json) => f.id)).toEqual([withoutDate.id]);
   });
 
-  it('cancels a planned visit with its reason', async () => {
+  it("cancels a planned visit with its reason; a customer engineer's work plan is the caller's by default", async () => {
     const customer = await knownCustomer({ tier: 'silver' });
     const planned = (await http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'festival', owner: person('mgr'), plannedDate: '2026-12-30' }).expect(201)).body;
     const cancelled = (await http().post(`/api/v1/visits/${planned.id}/cancel`).send({ reason: '客户改期' }).expect(200)).body;
@@ -149,6 +154,15 @@ describe('visits and service tracking', () => {
     await http().post(`/api/v1/visits/${planned.id}/booking`).send({ at: '2026-12-30T02:00:00.000Z', place: 'x', participants: ['y'] }).expect(409);
     const list = (await http().get('/api/v1/visits').query({ customerId: customer.id, status: 'cancelled', from: '2026-12-01', to: '2026-12-31' }).expect(200)).body;
     expect(list.items.map((v: Json) => v.id)).toEqual([planned.id]);
+ 
+    // A customer engineer's own work plan: by default the caller's, from today (13 November) for 30 days.
+    const engineer = await platform.user(['customer_engineer']);
+    const mine = (await engineer.http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'first', owner: engineer.username, plannedDate: '2026-11-20' }).expect(201)).body;
+    await engineer.http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'routine', owner: engineer.username, plannedDate: '2026-12-20' }).expect(201);
+    expect((await engineer.http().get('/api/v1/visits/work-plan').expect(200)).body.items).toEqual([expect.objectContaining({ type: 'visit', visitId: mine.id, date: '2026-11-20' })]);
+    expect(mine.createdBy).toBe(engineer.username);
+    const other = await platform.user(['noc']);
+    await other.http().get('/api/v1/visits/work-plan').expect(403);
   });
 
   it('plans a crisis visit, with its due date, when fault closes a crisis-grade-A ticket of the customer; recording it stops the clock', async () => {
@@ -171,6 +185,8 @@ describe('visits and service tracking', () => {
       .expect(200);
 
     const crisis = await crisisVisitOf(customer.id);
+    // Both of the service's handlers of the closing applied: the crisis visit and its copy of the ticket's outcome.
+    expect((await db.query('SELECT status, crisis_a FROM visits.known_ticket WHERE id = $1', [ticket.id])).rows).toEqual([{ status: 'closed', crisis_a: true }]);
     // crisisVisitWorkingDays (3): within three working days of the closing — Thursday 19 November, 17:00 in Beijing.
     expect(crisis).toMatchObject({
       kind: 'crisis',
@@ -284,7 +300,12 @@ describe('visits and service tracking', () => {
 
     const coverage = (await http().get('/api/v1/visits/coverage').query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).body;
     const gold = coverage.tiers.find((t: Json) => t.tier === 'gold');
-    expect(gold).toMatchObject({ visitEveryMonths: 3 });
+    expect(coverage.tiers.map((t: Json) => [t.tier, t.visitEveryMonths])).toEqual([
+      ['diamond', 1],
+      ['gold', 3],
+      ['silver', 6],
+      ['standard', 12],
+    ]);
     expect(gold.visited).toBeGreaterThanOrEqual(1);
     expect(gold.percentage).toBe(Math.round((gold.visited / gold.customers) * 10000) / 100);
     expect(gold.expectedVisits).toBe(Math.round((gold.customers / 3) * 100) / 100);
