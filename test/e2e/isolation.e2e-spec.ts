@@ -60,6 +60,9 @@ describe('customer isolation', () => {
             .expect(201)
         ).body;
       });
+      await expectEventually(async () => {
+        into.visit = (await platform.http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'routine', owner: 'wang', plannedDate: '2026-12-01' }).expect(201)).body;
+      });
     }
   });
 
@@ -134,6 +137,16 @@ describe('customer isolation', () => {
       const page = (await http().get(`/api/v1/customers/${mine.customer.id}/service-history`).expect(200)).body;
       expect(page.items.map((h: Json) => h.id)).toEqual(expect.arrayContaining([mine.guarantee.id]));
       expect(page.items.every((h: Json) => h.customerId === mine.customer.id)).toBe(true);
+    },
+    'get /api/v1/visits': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/visits').query(query).expect(200)).body;
+        expect(page.items.map((v: Json) => v.id)).toEqual([mine.visit.id]);
+      }
+    },
+    'get /api/v1/visits/{id}': async (http) => {
+      await http().get(`/api/v1/visits/${theirs.visit.id}`).expect(404);
+      await http().get(`/api/v1/visits/${mine.visit.id}`).expect(200);
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);

@@ -33,6 +33,8 @@ import { SettingsController } from './settings/settings.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
 import { ServiceHistoryController } from './visits/service-history.controller';
 import { ChecklistsController, DangersController, InspectionsController } from './visits/inspections.controller';
+import { ActivitiesController } from './visits/activities.controller';
+import { FollowUpsController, VisitsController } from './visits/visits.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -74,6 +76,9 @@ export class GatewayModule {
         ChecklistsController,
         InspectionsController,
         DangersController,
+        VisitsController,
+        FollowUpsController,
+        ActivitiesController,
       ],
       providers: [
         GatewayMetrics,

@@ -31,7 +31,18 @@ import { Checklist, HiddenDanger, Inspection } from './inspections/inspection.en
 import { ChecklistsRpc, DangersRpc, InspectionsRpc } from './inspections/inspections.rpc';
 import { InspectionsService } from './inspections/inspections.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Guarantee, GuaranteeCheck, Checklist, Inspection, HiddenDanger];
+import { Visits1765410000000 } from './migrations/1765410000000-visits';
+import { ActivitiesRpc } from './activities/activities.rpc';
+import { ActivitiesService } from './activities/activities.service';
+import { Activity } from './activities/activity.entity';
+import { VisitClocks } from './visits/visit-clocks';
+import { FollowUp, Visit } from './visits/visit.entities';
+import { VisitPlanningService } from './visits/visit-planning.service';
+import { VisitsEventHandlers } from './visits/visits.events';
+import { VisitsRpc } from './visits/visits.rpc';
+import { VisitsService } from './visits/visits.service';
+
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity, Checklist, Inspection, HiddenDanger, Guarantee, GuaranteeCheck];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -41,6 +52,7 @@ export const VISITS_MIGRATIONS = [
   DeadlineClockIndexes1765250000000,
   SettingsTables1764800000000,
   Inventory1765400000000,
+  Visits1765410000000,
   Inspections1765420000000,
   Guarantees1765440000000,
   Campaigns1765450000000,
@@ -56,8 +68,22 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [GuaranteesRpc, HistoryRpc, ChecklistsRpc, InspectionsRpc, DangersRpc],
-      providers: [InventoryEvents, GuaranteesService, GuaranteesEvents, HistoryService, ChecklistsService, InspectionsService, DangersService, DangersEvents],
+      controllers: [VisitsRpc, ActivitiesRpc, ChecklistsRpc, InspectionsRpc, DangersRpc, GuaranteesRpc, HistoryRpc],
+      providers: [
+        InventoryEvents,
+        VisitClocks,
+        VisitsService,
+        VisitPlanningService,
+        VisitsEventHandlers,
+        ActivitiesService,
+        ChecklistsService,
+        InspectionsService,
+        DangersService,
+        DangersEvents,
+        GuaranteesService,
+        GuaranteesEvents,
+        HistoryService,
+      ],
     };
   }
 }

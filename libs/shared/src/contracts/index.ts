@@ -16,6 +16,8 @@ export * from './provisioning/circuit';
 export * from './visits/guarantee';
 export * from './visits/campaign';
 export * from './visits/history';
+export * from './visits/visit';
+export * from './visits/activity';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';

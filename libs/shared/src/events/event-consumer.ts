@@ -12,9 +12,10 @@ import { EVENTS_STREAM, EVENTS_SUBJECTS } from './jetstream';
 
 export type EventHandler<T> = (data: T, envelope: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
+/** The handlers of one event type: several features of a service may react to the same event (their own clock events). */
 interface Registered {
   contract: EventContract<object>;
-  handler: EventHandler<object>;
+  handlers: EventHandler<object>[];
 }
 
 class UnreadableEvent extends Error {}
@@ -57,15 +58,9 @@ export class EventConsumer {
 
   on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): void {
     if (this.running) throw new Error('Register event handlers before the consumer starts');
-    // Several features of a service may react to one event (its own clock events, each filtering on its subjects):
-    // every handler runs, in the order registered, in the event's one transaction.
-    const earlier = this.handlers.get(contract.type)?.handler;
-    const added = handler as EventHandler<object>;
-    const both: EventHandler<object> = async (data, envelope, m) => {
-      await earlier!(data, envelope, m);
-      await added(data, envelope, m);
-    };
-    this.handlers.set(contract.type, { contract, handler: earlier ? both : added });
+    const registered = this.handlers.get(contract.type);
+    if (registered) registered.handlers.push(handler as EventHandler<object>);
+    else this.handlers.set(contract.type, { contract, handlers: [handler as EventHandler<object>] });
   }
 
   async start(): Promise<void> {
@@ -135,7 +130,8 @@ export class EventConsumer {
           .returning(['eventId'])
           .execute();
         if (inserted.raw.length === 0) return;
-        await registered.handler(env.data, env, manager);
+        // Every handler in the one transaction of the inbox row: all of them apply, or none.
+        for (const handler of registered.handlers) await handler(env.data, env, manager);
       });
       msg.ack();
     } catch (err) {

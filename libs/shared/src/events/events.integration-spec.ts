@@ -121,6 +121,11 @@ describe('durable events on real Postgres and NATS', () => {
       seen.push(data.code);
       if (data.code === 'POISON') throw new Error('downstream refused POISON');
     });
+    // A second handler of the same type (another feature of the service) runs in the same transaction, after the first.
+    const alsoSeen: string[] = [];
+    consumer.on(ProvisioningEvents.customerCreated, async (data) => {
+      alsoSeen.push(data.code);
+    });
     await consumer.start();
     try {
       const poison = envelope(ProvisioningEvents.customerCreated.type, randomUUID(), { id: randomUUID(), code: 'POISON', name: 'p', industry: 'other', tier: 'standard' });
@@ -135,6 +140,7 @@ describe('durable events on real Postgres and NATS', () => {
         expect(seen).toContain('GOOD');
       }, 15_000);
       expect(seen.filter((c) => c === 'POISON')).toHaveLength(2);
+      expect(alsoSeen.filter((c) => c === 'GOOD' || c === 'POISON')).toEqual(['GOOD']);
       // The failed attempts left no inbox row: their transactions rolled back.
       expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: poison.id })).toBe(0);
       expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: good.id })).toBe(1);
