@@ -30,6 +30,7 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
+import { CampaignsController } from './visits/campaigns.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
 import { ServiceHistoryController } from './visits/service-history.controller';
 import { ChecklistsController, DangersController, InspectionsController } from './visits/inspections.controller';
@@ -72,6 +73,7 @@ export class GatewayModule {
         StockController,
         SettingsController,
         GuaranteesController,
+        CampaignsController,
         ServiceHistoryController,
         ChecklistsController,
         InspectionsController,

@@ -11,6 +11,10 @@ import {
   ServiceRuntimeModule,
   SettingsTables1764800000000,
 } from '@app/shared';
+import { Campaign, CampaignItem } from './campaigns/campaign.entities';
+import { CampaignsEvents } from './campaigns/campaigns.events';
+import { CampaignsRpc } from './campaigns/campaigns.rpc';
+import { CampaignsService } from './campaigns/campaigns.service';
 import { Guarantee, GuaranteeCheck } from './guarantees/guarantee.entities';
 import { GuaranteesEvents } from './guarantees/guarantees.events';
 import { GuaranteesRpc } from './guarantees/guarantees.rpc';
@@ -22,6 +26,7 @@ import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
 import { Guarantees1765440000000 } from './migrations/1765440000000-guarantees';
 import { Campaigns1765450000000 } from './migrations/1765450000000-campaigns';
+import { VisitCampaign1765470000000 } from './migrations/1765470000000-visit-campaign';
 import { HistoryIndexes1765460000000 } from './migrations/1765460000000-history-indexes';
 import { Inspections1765420000000 } from './migrations/1765420000000-inspections';
 import { ChecklistsService } from './inspections/checklists.service';
@@ -42,7 +47,7 @@ import { VisitsEventHandlers } from './visits/visits.events';
 import { VisitsRpc } from './visits/visits.rpc';
 import { VisitsService } from './visits/visits.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity, Checklist, Inspection, HiddenDanger, Guarantee, GuaranteeCheck];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity, Checklist, Inspection, HiddenDanger, Guarantee, GuaranteeCheck, Campaign, CampaignItem];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -57,6 +62,7 @@ export const VISITS_MIGRATIONS = [
   Guarantees1765440000000,
   Campaigns1765450000000,
   HistoryIndexes1765460000000,
+  VisitCampaign1765470000000,
 ];
 
 /** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
@@ -68,7 +74,7 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [VisitsRpc, ActivitiesRpc, ChecklistsRpc, InspectionsRpc, DangersRpc, GuaranteesRpc, HistoryRpc],
+      controllers: [VisitsRpc, ActivitiesRpc, ChecklistsRpc, InspectionsRpc, DangersRpc, GuaranteesRpc, CampaignsRpc, HistoryRpc],
       providers: [
         InventoryEvents,
         VisitClocks,
@@ -82,6 +88,8 @@ export class VisitsModule {
         DangersEvents,
         GuaranteesService,
         GuaranteesEvents,
+        CampaignsService,
+        CampaignsEvents,
         HistoryService,
       ],
     };

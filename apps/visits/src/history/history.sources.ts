@@ -16,6 +16,6 @@ export const HISTORY_SOURCES: Record<HistoryKind, string | null> = {
   cutover: null,
   drill: `SELECT COALESCE(occurred_at, ((planned_date + time '09:00') AT TIME ZONE 'Asia/Shanghai')) AS at, 'drill' AS kind, id, customer_id, title, status FROM activity WHERE customer_id = $1 AND kind = 'drill'`,
   exchange: `SELECT COALESCE(occurred_at, ((planned_date + time '09:00') AT TIME ZONE 'Asia/Shanghai')) AS at, 'exchange' AS kind, id, customer_id, title, status FROM activity WHERE customer_id = $1 AND kind = 'exchange'`,
-  campaign: null,
+  campaign: `SELECT created_at AS at, 'campaign' AS kind, id, $1::uuid AS customer_id, number || ' ' || title AS title, status FROM campaign WHERE customer_ids @> ARRAY[$1::uuid]`,
   fault: `SELECT opened_at AS at, 'fault' AS kind, id, customer_id, number AS title, status FROM known_ticket WHERE customer_id = $1 AND opened_at IS NOT NULL`,
 };

@@ -27,6 +27,7 @@ export function visitView(v: Visit, followUps: FollowUp[]): VisitView {
     owner: v.owner,
     plannedDate: v.plannedDate,
     ...(v.purpose ? { purpose: v.purpose } : {}),
+    ...(v.campaignId ? { campaignId: v.campaignId } : {}),
     ...(v.originType && v.originId ? { origin: { type: v.originType, id: v.originId, number: v.originNumber ?? '' } } : {}),
     ...(v.dueAt ? { dueAt: v.dueAt.toISOString() } : {}),
     overdue: v.breachedAt !== null,

@@ -11,6 +11,8 @@ export class Visit {
   @Column({ type: 'text' }) owner!: string;
   @Column({ name: 'planned_date', type: 'date' }) plannedDate!: string;
   @Column({ type: 'text', nullable: true }) purpose!: string | null;
+  /** The special service campaign that planned it. */
+  @Column({ name: 'campaign_id', type: 'uuid', nullable: true }) campaignId!: string | null;
   /** A crisis visit planned on its own: the ticket or complaint it answers (one visit per origin). */
   @Column({ name: 'origin_type', type: 'text', nullable: true }) originType!: 'ticket' | 'complaint' | null;
   @Column({ name: 'origin_id', type: 'uuid', nullable: true }) originId!: string | null;

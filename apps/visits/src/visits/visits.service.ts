@@ -8,6 +8,7 @@ import {
   Clock,
   CloseFollowUpRequest,
   FollowUpView,
+  groupedBy,
   ListFollowUpsQuery,
   ListVisitsQuery,
   localDate,
@@ -51,6 +52,7 @@ export class VisitsService {
       at: at.toISOString(),
       owner: v.owner,
       ...(v.satisfaction !== null ? { satisfaction: v.satisfaction } : {}),
+      ...(v.campaignId ? { campaignId: v.campaignId } : {}),
     });
   }
 
@@ -70,7 +72,8 @@ export class VisitsService {
   private async views(m: EntityManager, visits: Visit[]): Promise<VisitView[]> {
     if (visits.length === 0) return [];
     const followUps = await m.find(FollowUp, { where: { visitId: In(visits.map((v) => v.id)) }, order: { position: 'ASC' } });
-    return visits.map((v) => visitView(v, followUps.filter((f) => f.visitId === v.id)));
+    const followUpsOf = groupedBy(followUps, (f) => f.visitId);
+    return visits.map((v) => visitView(v, followUpsOf.get(v.id) ?? []));
   }
 
   private async view(m: EntityManager, v: Visit): Promise<VisitView> {
@@ -84,28 +87,32 @@ export class VisitsService {
   }
 
   plan(req: PlanVisitRequest, by: string): Promise<VisitView> {
-    return this.uow.run(async (m) => {
-      if (!(await m.existsBy(KnownCustomer, { id: req.customerId }))) {
-        throw new AppError('CUSTOMER_UNKNOWN', `Customer ${req.customerId} is not known`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
-      }
-      const now = this.clock.now();
-      const visit = m.create(Visit, {
-        ...blankVisit(),
-        id: randomUUID(),
-        customerId: req.customerId,
-        kind: req.kind,
-        status: 'planned',
-        owner: req.owner,
-        plannedDate: req.plannedDate,
-        purpose: req.purpose ?? null,
-        createdBy: by,
-        createdAt: now,
-        updatedAt: now,
-      });
-      await m.insert(Visit, visit);
-      await this.changed(m, visit, 'plan', now);
-      return this.view(m, visit);
+    return this.uow.run(async (m) => this.view(m, await this.planIn(m, req, by)));
+  }
+
+  /** Plans a visit inside the caller's transaction (a campaign plans one per customer of its scope in one). */
+  async planIn(m: EntityManager, req: PlanVisitRequest & { campaignId?: string }, by: string): Promise<Visit> {
+    if (!(await m.existsBy(KnownCustomer, { id: req.customerId }))) {
+      throw new AppError('CUSTOMER_UNKNOWN', `Customer ${req.customerId} is not known`, { fields: [{ field: 'customerId', reason: 'no such customer' }] });
+    }
+    const now = this.clock.now();
+    const visit = m.create(Visit, {
+      ...blankVisit(),
+      id: randomUUID(),
+      customerId: req.customerId,
+      kind: req.kind,
+      status: 'planned',
+      owner: req.owner,
+      plannedDate: req.plannedDate,
+      purpose: req.purpose ?? null,
+      campaignId: req.campaignId ?? null,
+      createdBy: by,
+      createdAt: now,
+      updatedAt: now,
     });
+    await m.insert(Visit, visit);
+    await this.changed(m, visit, 'plan', now);
+    return visit;
   }
 
   /**
@@ -244,6 +251,7 @@ export class VisitsService {
     if (q.kind) qb.andWhere('v.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('v.status = :status', { status: q.status });
     if (q.owner) qb.andWhere('v.owner = :owner', { owner: q.owner });
+    if (q.campaignId) qb.andWhere('v.campaign_id = :campaignId', { campaignId: q.campaignId });
     if (q.from) qb.andWhere('v.planned_date >= :from', { from: q.from });
     if (q.to) qb.andWhere('v.planned_date <= :to', { to: q.to });
     const page = await paginate(qb, q, 'createdAt', (v) => v, ['plannedDate', 'occurredAt']);
@@ -263,6 +271,7 @@ export class VisitsService {
 function blankVisit(): Omit<Visit, 'id' | 'customerId' | 'kind' | 'status' | 'owner' | 'plannedDate' | 'createdBy' | 'createdAt' | 'updatedAt'> {
   return {
     purpose: null,
+    campaignId: null,
     originType: null,
     originId: null,
     originNumber: null,

@@ -94,6 +94,7 @@ export class ListVisitsQuery extends CursorPageQuery {
   @ApiPropertyOptional() @IsOptional() @IsString() @Length(1, 100) owner?: string;
   @ApiPropertyOptional({ example: '2026-11-01', description: 'Planned on or after this date' }) @IsOptional() @IsCalendarDate() from?: string;
   @ApiPropertyOptional({ example: '2026-11-30', description: 'Planned on or before this date' }) @IsOptional() @IsCalendarDate() to?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'Visits a special service campaign planned' }) @IsOptional() @IsUUID() campaignId?: string;
 }
 
 export class ListFollowUpsQuery extends CursorPageQuery {
@@ -170,6 +171,7 @@ export class VisitView {
   @ApiProperty() owner!: string;
   @ApiProperty({ example: '2026-11-20' }) plannedDate!: string;
   @ApiPropertyOptional() purpose?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The special service campaign that planned it' }) campaignId?: string;
   @ApiPropertyOptional({ type: VisitOriginView, description: 'A crisis visit planned on its own: the ticket or complaint it answers' }) origin?: VisitOriginView;
   @ApiPropertyOptional({ format: 'date-time', description: 'A crisis visit is due by then (crisisVisitWorkingDays working days after the crisis)' }) dueAt?: string;
   @ApiProperty({ description: 'A crisis visit not made by its due time' }) overdue!: boolean;
@@ -246,6 +248,7 @@ export class VisitChangedData {
   @IsISO8601() at!: string;
   @IsString() owner!: string;
   @IsOptional() @IsInt() @Min(1) @Max(5) satisfaction?: number;
+  @IsOptional() @IsUUID() campaignId?: string;
 }
 
 export class FollowUpChangedData {
