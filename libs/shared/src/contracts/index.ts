@@ -14,6 +14,7 @@ export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
+export * from './visits/cutover';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
