@@ -30,6 +30,7 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
+import { CutoversController } from './visits/cutovers.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -66,6 +67,7 @@ export class GatewayModule {
         DemandsController,
         StockController,
         SettingsController,
+        CutoversController,
       ],
       providers: [
         GatewayMetrics,

@@ -11,11 +11,16 @@ import {
   ServiceRuntimeModule,
   SettingsTables1764800000000,
 } from '@app/shared';
+import { Cutover, CutoverAnswer, CutoverNotice } from './cutovers/cutover.entities';
+import { CutoversEvents } from './cutovers/cutovers.events';
+import { CutoversRpc } from './cutovers/cutovers.rpc';
+import { CutoversService } from './cutovers/cutovers.service';
 import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
+import { Cutovers1765430000000 } from './migrations/1765430000000-cutovers';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Cutover, CutoverNotice, CutoverAnswer];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -25,6 +30,7 @@ export const VISITS_MIGRATIONS = [
   DeadlineClockIndexes1765250000000,
   SettingsTables1764800000000,
   Inventory1765400000000,
+  Cutovers1765430000000,
 ];
 
 /** After-sales service (DOMAIN.md §3): visits, inspections and hidden dangers, campaigns, guarantees, cutovers, drills. */
@@ -36,8 +42,8 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [],
-      providers: [InventoryEvents],
+      controllers: [CutoversRpc],
+      providers: [InventoryEvents, CutoversService, CutoversEvents],
     };
   }
 }

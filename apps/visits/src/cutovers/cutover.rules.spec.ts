@@ -41,10 +41,11 @@ describe('cutover rules', () => {
     }
   });
 
-  it('withdraws the window from fault only when it had been agreed', () => {
+  it('withdraws the window from fault on a cancellation, and on a reschedule only once it had been agreed', () => {
     expect(withdrawsWindow('agreed', 'reschedule')).toBe(true);
+    expect(withdrawsWindow('awaiting-answers', 'reschedule')).toBe(false);
     expect(withdrawsWindow('agreed', 'cancel')).toBe(true);
-    expect(withdrawsWindow('awaiting-answers', 'cancel')).toBe(false);
+    expect(withdrawsWindow('awaiting-answers', 'cancel')).toBe(true);
   });
 
   it('refuses a window in the past or ending before it starts, naming the field', () => {

@@ -25,9 +25,12 @@ export function assertCutoverAction(status: CutoverStatus, action: CutoverAction
   }
 }
 
-/** Whether the window fault links faults to is void after this action: it had gone to fault once everyone agreed. */
+/**
+ * Whether fault must be told the window is void: always on a cancellation; on a reschedule only if the window had
+ * gone to fault (everyone had agreed) — the new one goes once everyone agrees again.
+ */
 export function withdrawsWindow(status: CutoverStatus, action: 'reschedule' | 'cancel'): boolean {
-  return status === 'agreed' && (action === 'reschedule' || action === 'cancel');
+  return action === 'cancel' || status === 'agreed';
 }
 
 const periodInvalid = (field: string, reason: string) => new AppError('PERIOD_INVALID', `${field} ${reason}`, { fields: [{ field, reason }] });

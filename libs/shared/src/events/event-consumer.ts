@@ -12,9 +12,10 @@ import { EVENTS_STREAM, EVENTS_SUBJECTS } from './jetstream';
 
 export type EventHandler<T> = (data: T, envelope: EventEnvelope<T>, manager: EntityManager) => Promise<void>;
 
+/** The handlers of one event type: several features of a service may react to it (each filters what concerns it). */
 interface Registered {
   contract: EventContract<object>;
-  handler: EventHandler<object>;
+  handlers: EventHandler<object>[];
 }
 
 class UnreadableEvent extends Error {}
@@ -55,9 +56,12 @@ export class EventConsumer {
     private readonly maxAttempts: number,
   ) {}
 
+  /** Several handlers of one type (features sharing the clock events) run in the order registered, in the event's one transaction. */
   on<T extends object>(contract: EventContract<T>, handler: EventHandler<T>): void {
     if (this.running) throw new Error('Register event handlers before the consumer starts');
-    this.handlers.set(contract.type, { contract, handler: handler as EventHandler<object> });
+    const registered = this.handlers.get(contract.type);
+    if (registered) registered.handlers.push(handler as EventHandler<object>);
+    else this.handlers.set(contract.type, { contract, handlers: [handler as EventHandler<object>] });
   }
 
   async start(): Promise<void> {
@@ -127,7 +131,7 @@ export class EventConsumer {
           .returning(['eventId'])
           .execute();
         if (inserted.raw.length === 0) return;
-        await registered.handler(env.data, env, manager);
+        for (const handler of registered.handlers) await handler(env.data, env, manager);
       });
       msg.ack();
     } catch (err) {

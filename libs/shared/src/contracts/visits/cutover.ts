@@ -179,6 +179,8 @@ export class CutoverChangedData {
   @IsIn(CUTOVER_STATUSES) status!: CutoverStatus;
   @IsInt() @Min(1) round!: number;
   @IsString() action!: string;
+  /** The user who acted (`system` for an overdue notice). */
+  @IsString() by!: string;
   @IsISO8601() at!: string;
   @IsUUID('all', { each: true }) customerIds!: string[];
   @IsISO8601() windowStart!: string;
