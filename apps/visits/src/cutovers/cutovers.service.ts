@@ -39,6 +39,7 @@ import {
   isNoticeLate,
   NOTICE_CLOCK,
   noticeDue,
+  NoticeDue,
   statusAfterAnswer,
   withdrawsWindow,
   WorkingDaysBefore,
@@ -121,10 +122,14 @@ export class CutoversService {
     });
   }
 
-  /** The notices of the current round, one per affected customer, each with its deadline clock; returns whether they are short. */
-  private async notify(m: EntityManager, c: Cutover, now: Date): Promise<boolean> {
+  /** When the notices of a window are due, with the lead time of the settings. */
+  private async dueOf(m: EntityManager, windowStart: Date, now: Date): Promise<NoticeDue> {
     const { cutoverNoticeWorkingDays } = (await this.settings.get(m)).values;
-    const due = noticeDue(c.windowStart, now, cutoverNoticeWorkingDays, this.workingDaysBefore);
+    return noticeDue(windowStart, now, cutoverNoticeWorkingDays, this.workingDaysBefore);
+  }
+
+  /** The notices of the current round, one per affected customer with its own circuits, each with its deadline clock. */
+  private async notify(m: EntityManager, c: Cutover, due: NoticeDue, now: Date): Promise<void> {
     for (const [customerId, circuits] of groupedBy(c.circuits, (x) => x.customerId)) {
       const notice = m.create(CutoverNotice, {
         id: randomUUID(),
@@ -147,7 +152,6 @@ export class CutoversService {
       await m.insert(CutoverNotice, notice);
       await this.clocks.start(m, NOTICE_CLOCK.subjectType, notice.id, NOTICE_CLOCK.kind, { dueAt: due.dueAt }, { customerId, basis: 'working-days', startedAt: now });
     }
-    return due.shortNotice;
   }
 
   /** The notices of a round no longer matter once its window is replaced or the cutover cancelled. */
@@ -164,19 +168,22 @@ export class CutoversService {
       const known = await m.find(KnownCircuit, { where: { code: In(req.circuitCodes) } });
       const affected = affectedCustomers(req.circuitCodes, new Map(known.map((k) => [k.code, k.customerId])));
       assertWindow(start, end, now);
+      const due = await this.dueOf(m, start, now);
+      const circuits = affected.flatMap((a) => a.circuitCodes.map((code) => ({ code, customerId: a.customerId })));
       const c = m.create(Cutover, {
         id: randomUUID(),
         title: req.title,
         description: req.description,
-        circuits: affected.flatMap((a) => a.circuitCodes.map((code) => ({ code, customerId: a.customerId }))),
+        circuitCodes: circuits.map((x) => x.code),
+        circuits,
         customerIds: affected.map((a) => a.customerId),
         windowStart: start,
         windowEnd: end,
         owner: req.owner,
         status: 'awaiting-answers',
         round: 1,
-        shortNotice: false,
-        rounds: [],
+        shortNotice: due.shortNotice,
+        rounds: [{ round: 1, windowStart: req.windowStart, windowEnd: req.windowEnd, shortNotice: due.shortNotice, by: caller.username, at: now.toISOString() }],
         executedStart: null,
         executedEnd: null,
         executionNote: null,
@@ -186,10 +193,8 @@ export class CutoversService {
         createdAt: now,
         updatedAt: now,
       });
-      c.circuitCodes = c.circuits.map((x) => x.code);
-      c.shortNotice = await this.notify(m, c, now);
-      c.rounds = [{ round: 1, windowStart: req.windowStart, windowEnd: req.windowEnd, shortNotice: c.shortNotice, by: caller.username, at: now.toISOString() }];
       await m.insert(Cutover, c);
+      await this.notify(m, c, due, now);
       await this.changed(m, c, 'create', caller.username, now);
       return this.view(m, c);
     });
@@ -263,7 +268,9 @@ export class CutoversService {
       c.windowStart = start;
       c.windowEnd = end;
       c.status = 'awaiting-answers';
-      c.shortNotice = await this.notify(m, c, now);
+      const due = await this.dueOf(m, start, now);
+      c.shortNotice = due.shortNotice;
+      await this.notify(m, c, due, now);
       c.rounds = [...c.rounds, { round: c.round, windowStart: req.windowStart, windowEnd: req.windowEnd, shortNotice: c.shortNotice, reason: req.reason, by: caller.username, at: now.toISOString() }];
       c.updatedAt = now;
       await m.save(c);
