@@ -167,8 +167,12 @@ describe('cutover coordination', () => {
     platform.clock.set(new Date('2026-11-16T01:30:00Z'));
     await platform.deadlinesPolled();
     await expectEventually(async () => expect(noticeOf(await get(cutover.id), b.id).breachedAt).toBeDefined());
-    const late = (await post(`/${cutover.id}/notices/${b.id}/sent`, { channel: 'email', to: 'ops@yizheng.example' })).body;
-    expect(noticeOf(late, b.id)).toMatchObject({ late: true, sentAt: '2026-11-16T01:30:00.000Z' });
+    // The delivery time may be stated, at most maxBackdateMinutes (4320) back.
+    const stated = (minutesBack: number) => new Date(Date.parse('2026-11-16T01:30:00Z') - minutesBack * 60_000).toISOString();
+    const tooFar = await post(`/${cutover.id}/notices/${b.id}/sent`, { channel: 'email', to: 'ops@yizheng.example', sentAt: stated(4321) }, 422);
+    expect([tooFar.body.code, fieldOf(tooFar)]).toEqual(['STATED_TIME_OUT_OF_RANGE', 'sentAt']);
+    const late = (await post(`/${cutover.id}/notices/${b.id}/sent`, { channel: 'email', to: 'ops@yizheng.example', sentAt: stated(10) })).body;
+    expect(noticeOf(late, b.id)).toMatchObject({ late: true, sentAt: '2026-11-16T01:20:00.000Z' });
     platform.clock.set(new Date('2026-11-17T02:00:00Z'));
     await platform.deadlinesPolled();
     expect(await breaches(noticeOf(late, b.id).id)).toBe(1);

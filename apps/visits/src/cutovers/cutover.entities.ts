@@ -64,6 +64,8 @@ export class CutoverNotice {
 @Entity({ name: 'cutover_answer' })
 export class CutoverAnswer {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
+  /** The order the answers were given in (several may share an instant). */
+  @Column({ type: 'bigint', insert: false, update: false }) seq!: string;
   @Column({ name: 'cutover_id', type: 'uuid' }) cutoverId!: string;
   @Column({ type: 'int' }) round!: number;
   @Column({ name: 'customer_id', type: 'uuid' }) customerId!: string;

@@ -78,7 +78,7 @@ export class CutoversService {
     const ids = In(cutovers.map((c) => c.id));
     const [notices, answers] = await Promise.all([
       m.find(CutoverNotice, { where: { cutoverId: ids }, order: { round: 'ASC', customerId: 'ASC' } }),
-      m.find(CutoverAnswer, { where: { cutoverId: ids }, order: { answeredAt: 'ASC', id: 'ASC' } }),
+      m.find(CutoverAnswer, { where: { cutoverId: ids }, order: { seq: 'ASC' } }),
     ]);
     const noticesOf = groupedBy(notices, (n) => n.cutoverId);
     const answersOf = groupedBy(answers, (a) => a.cutoverId);
@@ -244,7 +244,7 @@ export class CutoversService {
         onBehalf,
         answeredAt: now,
       });
-      const answers = currentAnswers(await m.find(CutoverAnswer, { where: { cutoverId: c.id, round: c.round }, order: { answeredAt: 'ASC', id: 'ASC' } }));
+      const answers = currentAnswers(await m.find(CutoverAnswer, { where: { cutoverId: c.id, round: c.round }, order: { seq: 'ASC' } }));
       c.status = statusAfterAnswer(c.customerIds, answers);
       c.updatedAt = now;
       await m.save(c);

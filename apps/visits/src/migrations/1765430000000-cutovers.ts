@@ -52,6 +52,7 @@ export class Cutovers1765430000000 implements MigrationInterface {
     )`);
     await db.query(`CREATE TABLE cutover_answer (
       id uuid PRIMARY KEY,
+      seq bigserial NOT NULL,
       cutover_id uuid NOT NULL REFERENCES cutover (id),
       round int NOT NULL,
       customer_id uuid NOT NULL,
@@ -63,7 +64,7 @@ export class Cutovers1765430000000 implements MigrationInterface {
       on_behalf boolean NOT NULL,
       answered_at timestamptz NOT NULL
     )`);
-    await db.query('CREATE INDEX cutover_answer_cutover_idx ON cutover_answer (cutover_id, round, answered_at)');
+    await db.query('CREATE INDEX cutover_answer_cutover_idx ON cutover_answer (cutover_id, seq)');
   }
 
   async down(db: QueryRunner): Promise<void> {
