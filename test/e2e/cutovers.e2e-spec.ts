@@ -205,6 +205,13 @@ describe('cutover coordination', () => {
     expect(byCircuit.items.map((c: Json) => c.id)).toEqual([unagreed.id]);
     const inWindow = (await http().get('/api/v1/cutovers').query({ from: '2026-11-20T20:00:00.000Z', to: '2026-11-20T20:30:00.000Z' }).expect(200)).body;
     expect(inWindow.items.map((c: Json) => c.id).sort()).toEqual([cutover.id, unagreed.id].sort());
+
+    // The customer's service history shows the cutovers affecting it, at their window.
+    const history = (await userB.http().get(`/api/v1/customers/${b.id}/service-history`).query({ kind: 'cutover' }).expect(200)).body;
+    expect(history.items.map((h: Json) => [h.id, h.at, h.status])).toEqual([
+      [unagreed.id, W2.windowStart, 'awaiting-answers'],
+      [cutover.id, W2.windowStart, 'executed'],
+    ].sort((x, y) => (x[0] < y[0] ? 1 : -1)));
   });
 
   it('withdraws an agreed window from fault when rescheduled, sends the new one once all agree again, and withdraws it on cancel', async () => {

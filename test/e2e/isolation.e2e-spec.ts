@@ -42,6 +42,23 @@ describe('customer isolation', () => {
           await platform.http().post('/api/v1/complaints').send({ customerId: customer.id, important: false, involvesOtherDepartments: false, description: '回复慢' }).expect(201)
         ).body;
       });
+      const now = platform.clock.now().getTime();
+      await expectEventually(async () => {
+        into.guarantee = (
+          await platform
+            .http()
+            .post('/api/v1/guarantees')
+            .send({
+              customerId: customer.id,
+              title: '重要时期保障',
+              startsAt: new Date(now + 3_600_000).toISOString(),
+              endsAt: new Date(now + 7_200_000).toISOString(),
+              circuitCodes: [into.circuit.code],
+              staff: [{ name: '李工', role: '现场保障', phone: '13800000001' }],
+            })
+            .expect(201)
+        ).body;
+      });
     }
     // A cutover over both customers' circuits, and one over the other customer's only.
     const cutover = (circuitCodes: string[]) => ({ title: '割接', description: '设备升级', owner: '王工', circuitCodes, windowStart: '2026-11-20T17:00:00.000Z', windowEnd: '2026-11-20T21:00:00.000Z' });
@@ -119,6 +136,24 @@ describe('customer isolation', () => {
       const shared = (await http().get(`/api/v1/cutovers/${mine.sharedCutover.id}`).expect(200)).body;
       expect(shared).toMatchObject({ circuitCodes: [mine.circuit.code], customerIds: [mine.customer.id] });
       for (const text of [theirs.customer.id, theirs.circuit.code]) expect(JSON.stringify(shared)).not.toContain(text);
+    },
+    'get /api/v1/guarantees': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { circuitCode: theirs.circuit.code }]) {
+        const page = (await http().get('/api/v1/guarantees').query(query).expect(200)).body;
+        expect(page.items.every((g: Json) => g.customerId === mine.customer.id)).toBe(true);
+        expect(page.items.some((g: Json) => g.id === theirs.guarantee.id)).toBe(false);
+      }
+      expect((await http().get('/api/v1/guarantees').expect(200)).body.items.map((g: Json) => g.id)).toEqual([mine.guarantee.id]);
+    },
+    'get /api/v1/guarantees/{id}': async (http) => {
+      await http().get(`/api/v1/guarantees/${theirs.guarantee.id}`).expect(404);
+      await http().get(`/api/v1/guarantees/${mine.guarantee.id}`).expect(200);
+    },
+    'get /api/v1/customers/{id}/service-history': async (http) => {
+      await http().get(`/api/v1/customers/${theirs.customer.id}/service-history`).expect(404);
+      const page = (await http().get(`/api/v1/customers/${mine.customer.id}/service-history`).expect(200)).body;
+      expect(page.items.map((h: Json) => h.id)).toEqual(expect.arrayContaining([mine.guarantee.id]));
+      expect(page.items.every((h: Json) => h.customerId === mine.customer.id)).toBe(true);
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);

@@ -31,6 +31,8 @@ import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CutoversController } from './visits/cutovers.controller';
+import { GuaranteesController } from './visits/guarantees.controller';
+import { ServiceHistoryController } from './visits/service-history.controller';
 
 /** Closes the gateway's database pool last. */
 @Injectable()
@@ -68,6 +70,8 @@ export class GatewayModule {
         StockController,
         SettingsController,
         CutoversController,
+        GuaranteesController,
+        ServiceHistoryController,
       ],
       providers: [
         GatewayMetrics,

@@ -41,4 +41,12 @@ describe('the event stream, as each caller may see it', () => {
     expect(visibleTo(noc, closed)?.data).toMatchObject({ causeCategory: 'operator_configuration', causeSegment: 'backbone' });
     expect(visibleTo(noc, envelope('evt.fault.ticket.major-reported.v1', { customerId: 'c1' }))?.event).toBe('ticket.major-reported');
   });
+
+  it("sends a customer its own guarantees' changes, without the staff member who acted", () => {
+    const activated = envelope('evt.visits.guarantee.changed.v1', { guaranteeId: 'g1', number: 'G1', customerId: 'c1', status: 'active', action: 'activate', at: '2026-11-02T03:00:00.000Z', by: 'system' });
+    expect(visibleTo(customer, activated)).toEqual({ event: 'guarantee.changed', data: { guaranteeId: 'g1', number: 'G1', customerId: 'c1', status: 'active', action: 'activate', at: '2026-11-02T03:00:00.000Z' } });
+    expect(visibleTo({ ...customer, customerId: 'c2' }, activated)).toBeUndefined();
+    expect(visibleTo(noc, activated)?.data).toMatchObject({ by: 'system' });
+    expect(visibleTo({ sub: 'u3', username: 'pm', roles: ['project_manager'] }, activated)).toBeUndefined();
+  });
 });

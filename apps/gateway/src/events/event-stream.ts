@@ -21,15 +21,16 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
   'evt.provisioning.order.changed.v1': { name: 'order.changed', staff: ['customer_manager', 'project_manager'] },
   'evt.provisioning.clock.warned.v1': { name: 'clock.warned', staff: ['project_manager'] },
   'evt.provisioning.clock.breached.v1': { name: 'clock.breached', staff: ['customer_manager', 'project_manager'] },
+  'evt.visits.guarantee.changed.v1': { name: 'guarantee.changed', staff: ['noc', 'customer_engineer', 'customer_manager'] },
   // Admins only: next year's working-day schedule must be loaded.
   'evt.provisioning.calendar.next-year-missing.v1': { name: 'calendar.next-year-missing', staff: [] },
 };
 
 /** What a customer's own user sees: its customer's tickets and orders, and the limits of those (not internal legs). */
-const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached']);
+const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached', 'guarantee.changed']);
 const CUSTOMER_CLOCK_SUBJECTS = new Set(['ticket', 'order', 'complaint']);
-/** Who an order change notifies stays internal. */
-const INTERNAL_FIELDS = ['notify'];
+/** Who an order change notifies, and which staff member acted, stay internal. */
+const INTERNAL_FIELDS = ['notify', 'by'];
 
 /**
  * A ticket event as a customer may see it: only the part the fault service projected for customers (the cause the

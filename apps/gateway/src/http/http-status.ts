@@ -70,6 +70,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CHECKLIST_RESULTS_INVALID':
     case 'CUTOVER_CUSTOMER_NOT_AFFECTED':
     case 'PERIOD_INVALID':
+    case 'CAMPAIGN_SCOPE_EMPTY':
       return 422;
     case 'STALE_VERSION':
       return 412;

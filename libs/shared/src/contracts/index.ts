@@ -15,6 +15,8 @@ export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
 export * from './visits/cutover';
+export * from './visits/campaign';
+export * from './visits/history';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
