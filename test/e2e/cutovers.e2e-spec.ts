@@ -141,6 +141,13 @@ describe('cutover coordination', () => {
     expect(noticeOf(moved, a.id, 2)).toMatchObject({ dueAt: W2_DUE, circuitCodes: [a1.code, a2.code] });
     expect(noticeOf(moved, b.id, 2).dueAt).toBe(W2_DUE);
     expect(moved.answers.map((x: Json) => x.round)).toEqual([1, 1]);
+    // A customer sees the windows, not why they moved (the reason may tell of another customer's refusal).
+    const seenByA = (await userA.http().get(`/api/v1/cutovers/${cutover.id}`).expect(200)).body;
+    expect(seenByA.rounds.map((r: Json) => [r.round, r.windowStart, r.reason])).toEqual([
+      [1, W1.windowStart, undefined],
+      [2, W2.windowStart, undefined],
+    ]);
+    expect(seenByA.answers.map((x: Json) => x.customerId)).toEqual([a.id]);
     unagreed = await plan([b2.code], W2);
   });
 

@@ -6,7 +6,7 @@ const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
 
 /**
  * A cutover as staff see it, or as one affected customer's user sees it (`forCustomer`): only its own circuits,
- * its own notices and its own answers, never another customer's.
+ * its own notices and its own answers, never another customer's, and the windows without why they moved.
  */
 export function cutoverView(c: Cutover, notices: CutoverNotice[], answers: CutoverAnswer[], forCustomer?: string): CutoverView {
   const mine = <T extends { customerId: string }>(rows: T[]) => (forCustomer ? rows.filter((r) => r.customerId === forCustomer) : rows);
@@ -31,7 +31,8 @@ export function cutoverView(c: Cutover, notices: CutoverNotice[], answers: Cutov
     ...(c.cancelReason ? { cancelReason: c.cancelReason } : {}),
     createdBy: c.createdBy,
     createdAt: c.createdAt.toISOString(),
-    rounds: c.rounds,
+    // Why a window moved is staff's account, which may tell of another customer's refusal.
+    rounds: forCustomer ? c.rounds.map(({ reason: _reason, ...round }) => round) : c.rounds,
     notices: mine(notices).map((n) => ({
       id: n.id,
       round: n.round,
