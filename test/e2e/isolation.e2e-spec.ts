@@ -64,6 +64,12 @@ describe('customer isolation', () => {
         into.visit = (await platform.http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'routine', owner: 'wang', plannedDate: '2026-12-01' }).expect(201)).body;
       });
     }
+    // A cutover over both customers' circuits, and one over the other customer's only.
+    const cutover = (circuitCodes: string[]) => ({ title: '割接', description: '设备升级', owner: '王工', circuitCodes, windowStart: '2026-11-20T17:00:00.000Z', windowEnd: '2026-11-20T21:00:00.000Z' });
+    await expectEventually(async () => {
+      mine.sharedCutover = (await platform.http().post('/api/v1/cutovers').send(cutover([theirs.circuit.code, mine.circuit.code])).expect(201)).body;
+    });
+    theirs.cutover = (await platform.http().post('/api/v1/cutovers').send(cutover([theirs.circuit.code])).expect(201)).body;
   });
 
   afterAll(async () => {
@@ -119,6 +125,21 @@ describe('customer isolation', () => {
     'get /api/v1/complaints/{id}': async (http) => {
       await http().get(`/api/v1/complaints/${theirs.complaint.id}`).expect(404);
       await http().get(`/api/v1/complaints/${mine.complaint.id}`).expect(200);
+    },
+    'get /api/v1/cutovers': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { circuitCode: theirs.circuit.code }]) {
+        const page = (await http().get('/api/v1/cutovers').query(query).expect(200)).body;
+        expect(page.items.every((c: Json) => c.id === mine.sharedCutover.id)).toBe(true);
+        for (const text of [theirs.customer.id, theirs.circuit.code]) expect(JSON.stringify(page)).not.toContain(text);
+      }
+      expect((await http().get('/api/v1/cutovers').expect(200)).body.items.map((c: Json) => c.id)).toEqual([mine.sharedCutover.id]);
+      expect((await http().get('/api/v1/cutovers').query({ circuitCode: theirs.circuit.code }).expect(200)).body.items).toEqual([]);
+    },
+    'get /api/v1/cutovers/{id}': async (http) => {
+      await http().get(`/api/v1/cutovers/${theirs.cutover.id}`).expect(404);
+      const shared = (await http().get(`/api/v1/cutovers/${mine.sharedCutover.id}`).expect(200)).body;
+      expect(shared).toMatchObject({ circuitCodes: [mine.circuit.code], customerIds: [mine.customer.id] });
+      for (const text of [theirs.customer.id, theirs.circuit.code]) expect(JSON.stringify(shared)).not.toContain(text);
     },
     'get /api/v1/guarantees': async (http) => {
       for (const query of [{}, { customerId: theirs.customer.id }, { circuitCode: theirs.circuit.code }]) {

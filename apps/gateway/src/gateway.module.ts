@@ -31,6 +31,7 @@ import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CampaignsController } from './visits/campaigns.controller';
+import { CutoversController } from './visits/cutovers.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
 import { ServiceHistoryController } from './visits/service-history.controller';
 import { ChecklistsController, DangersController, InspectionsController } from './visits/inspections.controller';
@@ -72,6 +73,7 @@ export class GatewayModule {
         DemandsController,
         StockController,
         SettingsController,
+        CutoversController,
         GuaranteesController,
         CampaignsController,
         ServiceHistoryController,

@@ -11,6 +11,10 @@ import {
   ServiceRuntimeModule,
   SettingsTables1764800000000,
 } from '@app/shared';
+import { Cutover, CutoverAnswer, CutoverNotice } from './cutovers/cutover.entities';
+import { CutoversEvents } from './cutovers/cutovers.events';
+import { CutoversRpc } from './cutovers/cutovers.rpc';
+import { CutoversService } from './cutovers/cutovers.service';
 import { Campaign, CampaignItem } from './campaigns/campaign.entities';
 import { CampaignsEvents } from './campaigns/campaigns.events';
 import { CampaignsRpc } from './campaigns/campaigns.rpc';
@@ -24,6 +28,7 @@ import { HistoryService } from './history/history.service';
 import { KnownCircuit, KnownCustomer, KnownTicket } from './inventory/inventory.entities';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Inventory1765400000000 } from './migrations/1765400000000-inventory';
+import { Cutovers1765430000000 } from './migrations/1765430000000-cutovers';
 import { Guarantees1765440000000 } from './migrations/1765440000000-guarantees';
 import { Campaigns1765450000000 } from './migrations/1765450000000-campaigns';
 import { VisitCampaign1765470000000 } from './migrations/1765470000000-visit-campaign';
@@ -47,7 +52,7 @@ import { VisitsEventHandlers } from './visits/visits.events';
 import { VisitsRpc } from './visits/visits.rpc';
 import { VisitsService } from './visits/visits.service';
 
-export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity, Checklist, Inspection, HiddenDanger, Guarantee, GuaranteeCheck, Campaign, CampaignItem];
+export const VISITS_ENTITIES: Function[] = [KnownCustomer, KnownCircuit, KnownTicket, Visit, FollowUp, Activity, Checklist, Inspection, HiddenDanger, Guarantee, GuaranteeCheck, Campaign, CampaignItem, Cutover, CutoverNotice, CutoverAnswer];
 export const VISITS_MIGRATIONS = [
   EventTables1763900000000,
   DeadlineTables1764100000000,
@@ -59,6 +64,7 @@ export const VISITS_MIGRATIONS = [
   Inventory1765400000000,
   Visits1765410000000,
   Inspections1765420000000,
+  Cutovers1765430000000,
   Guarantees1765440000000,
   Campaigns1765450000000,
   HistoryIndexes1765460000000,
@@ -74,7 +80,7 @@ export class VisitsModule {
       imports: [
         ServiceRuntimeModule.register({ deadlines: clockEvents('visits'), ...runtime, service: 'visits', entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS }),
       ],
-      controllers: [VisitsRpc, ActivitiesRpc, ChecklistsRpc, InspectionsRpc, DangersRpc, GuaranteesRpc, CampaignsRpc, HistoryRpc],
+      controllers: [VisitsRpc, ActivitiesRpc, ChecklistsRpc, InspectionsRpc, DangersRpc, GuaranteesRpc, CampaignsRpc, CutoversRpc, HistoryRpc],
       providers: [
         InventoryEvents,
         VisitClocks,
@@ -90,6 +96,8 @@ export class VisitsModule {
         GuaranteesEvents,
         CampaignsService,
         CampaignsEvents,
+        CutoversService,
+        CutoversEvents,
         HistoryService,
       ],
     };

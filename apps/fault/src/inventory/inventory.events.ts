@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { CircuitData, CircuitEvents, EventConsumer, ProvisioningEvents, VisitsEvents } from '@app/shared';
+import { CircuitData, CircuitEvents, CutoverEvents, EventConsumer, ProvisioningEvents, VisitsEvents } from '@app/shared';
 import { EntityManager } from 'typeorm';
 import { Cutover, Guarantee, KnownCircuit, KnownCustomer } from './inventory.entities';
 
@@ -37,6 +37,10 @@ export class InventoryEvents implements OnModuleInit {
         { id: d.cutoverId, title: d.title, circuitCodes: d.circuitCodes, windowStart: new Date(d.windowStart), windowEnd: new Date(d.windowEnd) },
         ['id'],
       );
+    });
+    // The agreed window is void (cancelled, or rescheduled until everyone agrees again): no fault is linked to it any more.
+    this.consumer.on(CutoverEvents.cancelled, async (d, _e, m) => {
+      await m.delete(Cutover, { id: d.cutoverId });
     });
   }
 }

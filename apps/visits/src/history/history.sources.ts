@@ -13,7 +13,7 @@ export const HISTORY_SOURCES: Record<HistoryKind, string | null> = {
   inspection: `SELECT COALESCE(occurred_at, (planned_date || ' 09:00+08')::timestamptz) AS at, 'inspection' AS kind, id, customer_id, checklist_name AS title, status FROM inspection WHERE customer_id = $1`,
   danger: `SELECT found_at AS at, 'danger' AS kind, id, customer_id, label || '：' || observed AS title, status FROM hidden_danger WHERE customer_id = $1`,
   guarantee: `SELECT starts_at AS at, 'guarantee' AS kind, id, customer_id, number || ' ' || title AS title, status FROM guarantee WHERE customer_id = $1`,
-  cutover: null,
+  cutover: `SELECT window_start AS at, 'cutover' AS kind, id, $1::uuid AS customer_id, title, status FROM cutover WHERE customer_ids @> ARRAY[$1::uuid]`,
   drill: `SELECT COALESCE(occurred_at, ((planned_date + time '09:00') AT TIME ZONE 'Asia/Shanghai')) AS at, 'drill' AS kind, id, customer_id, title, status FROM activity WHERE customer_id = $1 AND kind = 'drill'`,
   exchange: `SELECT COALESCE(occurred_at, ((planned_date + time '09:00') AT TIME ZONE 'Asia/Shanghai')) AS at, 'exchange' AS kind, id, customer_id, title, status FROM activity WHERE customer_id = $1 AND kind = 'exchange'`,
   campaign: `SELECT created_at AS at, 'campaign' AS kind, id, $1::uuid AS customer_id, number || ' ' || title AS title, status FROM campaign WHERE customer_ids @> ARRAY[$1::uuid]`,

@@ -14,6 +14,7 @@ export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
 export * from './visits/guarantee';
+export * from './visits/cutover';
 export * from './visits/campaign';
 export * from './visits/history';
 export * from './visits/visit';

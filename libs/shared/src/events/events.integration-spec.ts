@@ -149,6 +149,25 @@ describe('durable events on real Postgres and NATS', () => {
     }
   });
 
+  it('runs every handler registered for one event type (features sharing the clock events), each once', async () => {
+    const consumer = new EventConsumer('two-handlers-test', reportingDb, js, await jetstreamManager(nc), 2);
+    const first: string[] = [];
+    const second: string[] = [];
+    consumer.on(ProvisioningEvents.customerCreated, async (data) => void first.push(data.code));
+    consumer.on(ProvisioningEvents.customerCreated, async (data) => void second.push(data.code));
+    await consumer.start();
+    try {
+      const created = envelope(ProvisioningEvents.customerCreated.type, randomUUID(), { id: randomUUID(), code: 'BOTH', name: 'b', industry: 'other', tier: 'standard' });
+      await js.publish(created.type, JSON.stringify(created), { msgID: created.id });
+      await expectEventually(() => {
+        expect(first.filter((c) => c === 'BOTH')).toHaveLength(1);
+        expect(second.filter((c) => c === 'BOTH')).toHaveLength(1);
+      });
+    } finally {
+      await consumer.stop();
+    }
+  });
+
   it('publishes every outbox row exactly once when two relays share the table', async () => {
     const writer = new OutboxWriter(new ManualClock());
     const subjectId = randomUUID();
