@@ -322,4 +322,24 @@ describe('inspections and hidden dangers', () => {
     await user.http().post(`/api/v1/dangers/${mine.id}/fix`).send({ fix: 'x', evidence: 'y' }).expect(403);
     await user.http().post('/api/v1/inspections').send({ customerId: customer.id, checklistId: SITE, origin: 'routine', owner: 'x', plannedDate: '2026-12-10' }).expect(403);
   });
+
+  it("puts planned inspections and rectifications on their owner's work plan, an overdue rectification until it is fixed", async () => {
+    platform.clock.set(new Date('2026-11-16T02:00:00Z'));
+    const owner = `孙工${Date.now()}`;
+    const planned = (await http().post('/api/v1/inspections').send({ customerId: other.id, circuitIds: [otherCircuit.id], checklistId: LEASED_LINE, origin: 'warning', owner, plannedDate: '2026-11-17' }).expect(201)).body;
+    const plan = async (from: string, to: string) => (await http().get('/api/v1/visits/work-plan').query({ owner, from, to }).expect(200)).body.items as Json[];
+    expect(await plan('2026-11-16', '2026-11-30')).toEqual([{ type: 'inspection', date: '2026-11-17', inspectionId: planned.id, customerId: other.id, title: '专线巡检', overdue: false }]);
+    const done = (await http().post(`/api/v1/inspections/${planned.id}/results`).send({ results: lineResults({ labels_complete: false }) }).expect(200)).body;
+    // Found Monday 16 November: rectified within 10 working days, by Monday 30 November.
+    const rectify = { type: 'rectification', date: '2026-11-30', dangerId: done.dangerIds[0], customerId: other.id, overdue: false };
+    expect(await plan('2026-11-16', '2026-11-30')).toEqual([expect.objectContaining(rectify)]);
+    expect(await plan('2026-11-16', '2026-11-29')).toEqual([]);
+    platform.clock.set(new Date('2026-11-30T09:00:01Z'));
+    await platform.deadlinesPolled();
+    await expectEventually(async () => expect((await danger(done.dangerIds[0])).breachedAt).toBeDefined());
+    // Overdue from before the period: still on the plan.
+    expect(await plan('2026-12-01', '2026-12-31')).toEqual([expect.objectContaining({ ...rectify, overdue: true })]);
+    await http().post(`/api/v1/dangers/${done.dangerIds[0]}/fix`).send({ fix: '补齐标签', evidence: '照片 IMG_0421' }).expect(200);
+    expect(await plan('2026-12-01', '2026-12-31')).toEqual([]);
+  });
 });

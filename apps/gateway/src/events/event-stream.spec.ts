@@ -49,4 +49,15 @@ describe('the event stream, as each caller may see it', () => {
     expect(visibleTo(noc, activated)?.data).toMatchObject({ by: 'system' });
     expect(visibleTo({ sub: 'u3', username: 'pm', roles: ['project_manager'] }, activated)).toBeUndefined();
   });
+
+  it("sends a customer its own visits, and none of the after-sales internal work (inspections, dangers, campaigns, cutovers of several customers, visits' clocks)", () => {
+    const visit = envelope('evt.visits.visit.changed.v1', { visitId: 'v1', customerId: 'c1', kind: 'crisis', status: 'planned', action: 'plan', at: '2026-11-02T03:00:00.000Z', owner: '赵工' });
+    expect(visibleTo(customer, visit)?.event).toBe('visit.changed');
+    expect(visibleTo({ ...customer, customerId: 'c2' }, visit)).toBeUndefined();
+    for (const type of ['evt.visits.inspection.changed.v1', 'evt.visits.danger.changed.v1', 'evt.visits.campaign.changed.v1', 'evt.visits.cutover.changed.v1']) {
+      expect(visibleTo(customer, envelope(type, { customerId: 'c1', customerIds: ['c1'] }))).toBeUndefined();
+    }
+    expect(visibleTo(customer, envelope('evt.visits.clock.breached.v1', { customerId: 'c1', subjectType: 'danger' }))).toBeUndefined();
+    expect(visibleTo({ sub: 'u4', username: 'ce', roles: ['customer_engineer'] }, envelope('evt.visits.danger.changed.v1', { customerId: 'c1' }))?.event).toBe('danger.changed');
+  });
 });

@@ -22,12 +22,21 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
   'evt.provisioning.clock.warned.v1': { name: 'clock.warned', staff: ['project_manager'] },
   'evt.provisioning.clock.breached.v1': { name: 'clock.breached', staff: ['customer_manager', 'project_manager'] },
   'evt.visits.guarantee.changed.v1': { name: 'guarantee.changed', staff: ['noc', 'customer_engineer', 'customer_manager'] },
+  'evt.visits.visit.changed.v1': { name: 'visit.changed', staff: ['customer_engineer', 'customer_manager'] },
+  'evt.visits.follow-up.changed.v1': { name: 'follow-up.changed', staff: ['customer_engineer', 'customer_manager'] },
+  'evt.visits.inspection.changed.v1': { name: 'inspection.changed', staff: ['customer_engineer', 'customer_manager'] },
+  'evt.visits.danger.changed.v1': { name: 'danger.changed', staff: ['customer_engineer', 'customer_manager'] },
+  'evt.visits.campaign.changed.v1': { name: 'campaign.changed', staff: ['customer_engineer', 'customer_manager'] },
+  // A cutover concerns several customers at once: staff only (a customer reads its own notice through GET /cutovers).
+  'evt.visits.cutover.changed.v1': { name: 'cutover.changed', staff: ['noc', 'customer_engineer', 'customer_manager'] },
+  'evt.visits.clock.warned.v1': { name: 'clock.warned', staff: ['customer_engineer', 'customer_manager'] },
+  'evt.visits.clock.breached.v1': { name: 'clock.breached', staff: ['customer_engineer', 'customer_manager'] },
   // Admins only: next year's working-day schedule must be loaded.
   'evt.provisioning.calendar.next-year-missing.v1': { name: 'calendar.next-year-missing', staff: [] },
 };
 
-/** What a customer's own user sees: its customer's tickets and orders, and the limits of those (not internal legs). */
-const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached', 'guarantee.changed']);
+/** What a customer's own user sees: its customer's tickets, orders, guarantees and visits, and the limits of tickets and orders (not internal legs). */
+const CUSTOMER_EVENTS = new Set(['ticket.opened', 'ticket.changed', 'order.changed', 'clock.warned', 'clock.breached', 'guarantee.changed', 'visit.changed']);
 const CUSTOMER_CLOCK_SUBJECTS = new Set(['ticket', 'order', 'complaint']);
 /** Who an order change notifies, and which staff member acted, stay internal. */
 const INTERNAL_FIELDS = ['notify', 'by'];

@@ -119,7 +119,11 @@ export class VisitPlanningService {
     };
   }
 
-  /** One person's planned and booked visits (on the booked, else the planned, day) and open follow-ups (on their due day) in a period, by date. */
+  /**
+   * One person's work in a period, by date: planned and booked visits (on the booked, else the planned, day), planned
+   * inspections, open follow-ups and rectifications of hidden dangers (on their due day). What is overdue from before
+   * the period stays on the plan until it is done.
+   */
   async workPlan(q: WorkPlanQuery, caller: string): Promise<Page<WorkPlanItemView>> {
     const owner = q.owner ?? caller;
     const from = q.from ?? localDate(this.clock.now());
@@ -133,14 +137,33 @@ export class VisitPlanningService {
         UNION ALL
         SELECT 'follow-up', f.visit_id, f.id, f.customer_id, f.action, f.breached_at IS NOT NULL, f.id, (f.due_at AT TIME ZONE ${BEIJING})::date
         FROM follow_up f WHERE f.owner = $1 AND f.status = 'open'
-      ) w WHERE w.date BETWEEN $2::date AND $3::date`;
+        UNION ALL
+        SELECT 'inspection', NULL, NULL, i.customer_id, i.checklist_name, false, i.id, i.planned_date::date
+        FROM inspection i WHERE i.owner = $1 AND i.status = 'planned'
+        UNION ALL
+        SELECT 'rectification', NULL, NULL, d.customer_id, d.label || '：' || d.observed, d.breached_at IS NOT NULL, d.id, (d.due_at AT TIME ZONE ${BEIJING})::date
+        FROM hidden_danger d WHERE d.owner = $1 AND d.status IN ('open', 'reopened')
+      ) w WHERE w.date <= $3::date AND (w.date >= $2::date OR w.overdue)`;
     const params = [owner, from, to];
-    const rows: Array<{ type: 'visit' | 'follow-up'; visit_id: string; follow_up_id: string | null; customer_id: string; title: string; overdue: boolean; date: string }> =
-      await this.dataSource.query(`SELECT w.type, w.visit_id, w.follow_up_id, w.customer_id, w.title, w.overdue, to_char(w.date, 'YYYY-MM-DD') AS date FROM ${items} ORDER BY w.date, w.id LIMIT ${limit + 1} OFFSET ${offset}`, params);
+    const rows: Array<{ type: WorkPlanItemView['type']; visit_id: string | null; follow_up_id: string | null; id: string; customer_id: string; title: string; overdue: boolean; date: string }> =
+      await this.dataSource.query(
+        `SELECT w.type, w.visit_id, w.follow_up_id, w.id, w.customer_id, w.title, w.overdue, to_char(w.date, 'YYYY-MM-DD') AS date FROM ${items} ORDER BY w.date, w.id LIMIT ${limit + 1} OFFSET ${offset}`,
+        params,
+      );
     return offsetPage(
       q,
       rows,
-      (r) => ({ type: r.type, date: r.date, visitId: r.visit_id, ...(r.follow_up_id ? { followUpId: r.follow_up_id } : {}), customerId: r.customer_id, title: r.title, overdue: r.overdue }),
+      (r) => ({
+        type: r.type,
+        date: r.date,
+        ...(r.visit_id ? { visitId: r.visit_id } : {}),
+        ...(r.follow_up_id ? { followUpId: r.follow_up_id } : {}),
+        ...(r.type === 'inspection' ? { inspectionId: r.id } : {}),
+        ...(r.type === 'rectification' ? { dangerId: r.id } : {}),
+        customerId: r.customer_id,
+        title: r.title,
+        overdue: r.overdue,
+      }),
       async () => Number((await this.dataSource.query(`SELECT count(*) AS n FROM ${items}`, params))[0].n),
     );
   }

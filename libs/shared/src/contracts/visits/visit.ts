@@ -213,15 +213,18 @@ export class CoverageView {
   @ApiProperty({ type: [TierCoverageView] }) tiers!: TierCoverageView[];
 }
 
-export const WORK_PLAN_ITEM_TYPES = ['visit', 'follow-up'] as const;
+export const WORK_PLAN_ITEM_TYPES = ['visit', 'follow-up', 'inspection', 'rectification'] as const;
 
 export class WorkPlanItemView {
   @ApiProperty({ enum: WORK_PLAN_ITEM_TYPES }) type!: (typeof WORK_PLAN_ITEM_TYPES)[number];
-  @ApiProperty({ description: 'The Beijing date: a visit its booked or planned day, a follow-up its due day' }) date!: string;
-  @ApiProperty({ format: 'uuid' }) visitId!: string;
+  @ApiProperty({ description: 'The Beijing date: a visit its booked or planned day, an inspection its planned day, a follow-up or rectification its due day' })
+  date!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The visit (of a visit or a follow-up)' }) visitId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) followUpId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) inspectionId?: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The hidden danger to rectify' }) dangerId?: string;
   @ApiProperty({ format: 'uuid' }) customerId!: string;
-  @ApiProperty({ description: 'A visit: its kind and status; a follow-up: its action' }) title!: string;
+  @ApiProperty({ description: 'A visit: its kind and status; a follow-up: its action; an inspection: its checklist; a rectification: the abnormal item' }) title!: string;
   @ApiProperty() overdue!: boolean;
 }
 
