@@ -149,11 +149,18 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/complaints',
       'get /api/v1/complaints/{id}',
       'get /api/v1/customers/{id}',
+      'get /api/v1/customers/{id}/service-history',
+      'get /api/v1/cutovers',
+      'get /api/v1/cutovers/{id}',
       'get /api/v1/events/stream',
       'get /api/v1/faults',
       'get /api/v1/faults/{id}',
+      'get /api/v1/guarantees',
+      'get /api/v1/guarantees/{id}',
       'get /api/v1/orders',
       'get /api/v1/orders/{id}',
+      'get /api/v1/visits',
+      'get /api/v1/visits/{id}',
     ]);
   });
 

@@ -19,6 +19,8 @@ interface Schema {
   required?: string[];
   $ref?: string;
   allOf?: Schema[];
+  /** A value of one of several types (e.g. a checklist value: a number, a text or true/false). */
+  oneOf?: Schema[];
 }
 interface Parameter {
   name: string;
@@ -129,6 +131,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
   const sample = (name: string, raw: Schema): unknown => {
     const s = resolve(raw);
     if (s.enum) return s.enum[0];
+    if (s.oneOf?.length) return sample(name, s.oneOf[0]);
     if (s.type === 'object' || s.properties) {
       const out: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(s.properties ?? {})) if (s.required?.includes(k)) out[k] = sample(k, v);
@@ -192,6 +195,19 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     } else if (s.type === 'object' || s.properties) {
       add('a string', 'x', true);
       add('an array', [], true);
+    } else if (s.oneOf?.length) {
+      // Only the types the union names are accepted.
+      const types = s.oneOf.map((o) => resolve(o).type);
+      if (!inUrl) {
+        if (!types.includes('number') && !types.includes('integer')) add('a number', 12345, true);
+        if (!types.includes('boolean')) add('a boolean', true, true);
+        add('an object', {}, true);
+        add('an array', [], true);
+      }
+      if (types.includes('string')) {
+        add('a huge string', inUrl ? LONG_IN_URL : HUGE, true);
+        add('a NUL character', 'a\u0000b', true);
+      }
     } else {
       if (!inUrl) {
         add('a number', 12345, true);

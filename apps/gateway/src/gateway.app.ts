@@ -94,7 +94,9 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'GEM maintenance platform API',
-    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true },
+    // Tags start collapsed: with every tag open Swagger UI resolves every operation in one batch, which it does not
+    // finish on a document of this size; a reader opens the tag they need.
+    swaggerOptions: { persistAuthorization: true, displayRequestDuration: true, docExpansion: 'none', filter: true },
   });
   return app;
 }

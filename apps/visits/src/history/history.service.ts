@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppError, Caller, HISTORY_KINDS, Page, pageBounds, ServiceHistoryEntryView, ServiceHistoryQuery } from '@app/shared';
+import { KnownCustomer } from '../inventory/inventory.entities';
 import { HISTORY_SOURCES } from './history.sources';
 
 /** What a customer's own users see of their history: visits, guarantees, cutover notices and their faults (no internal work). */
@@ -36,6 +37,7 @@ export class HistoryService {
     // A customer's own users read their own customer's history only; another customer's is not found.
     if (caller.customerId !== undefined && caller.customerId !== q.customerId) throw new AppError('NOT_FOUND', 'Not found among this customer’s data');
     if (q.sort && q.sort !== '-at') throw new AppError('VALIDATION_FAILED', 'The history is read newest first', { fields: [{ field: 'sort', reason: 'must be -at (newest first)' }] });
+    if (!(await this.dataSource.manager.existsBy(KnownCustomer, { id: q.customerId }))) throw new AppError('CUSTOMER_NOT_FOUND', `No customer ${q.customerId}`);
     const { limit, offset } = pageBounds(q);
     const allowed = caller.customerId === undefined ? HISTORY_KINDS : CUSTOMER_KINDS;
     const kinds = (q.kind?.length ? q.kind : HISTORY_KINDS).filter((k) => allowed.includes(k));
