@@ -2,25 +2,42 @@ import { jetstream, jetstreamManager, JetStreamManager } from '@nats-io/jetstrea
 import { NatsConnection } from '@nats-io/transport-node';
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expectEventually } from '../../../../test/support/eventually';
 import { connectNats } from '../messaging/nats';
 import { ensureEventsStream, EVENTS_STREAM } from './jetstream';
 
+/** A port the system has just handed out as free (a node that cannot bind its port leaves the cluster a peer short). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Three nats-servers routed to each other, as docker-compose's `cluster` profile runs them. */
 class Cluster {
   readonly dir = mkdtempSync(join(tmpdir(), 'nats-cluster-'));
-  private readonly base = 5000 + Math.floor(Math.random() * 400) * 2;
   readonly names = ['nats-1', 'nats-2', 'nats-3'];
   private readonly nodes = new Map<string, ChildProcess>();
+  private ports: number[] = [];
+
+  async allocate(): Promise<void> {
+    for (let i = 0; i < this.names.length * 2; i++) this.ports.push(await freePort());
+  }
 
   clientPort(i: number): number {
-    return this.base + i;
+    return this.ports[i];
   }
 
   private routePort(i: number): number {
-    return this.base + 1000 + i;
+    return this.ports[this.names.length + i];
   }
 
   /** NATS_URL naming every node, comma-separated. */
@@ -57,6 +74,7 @@ describe('the events stream on a three-node NATS cluster', () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
+    await cluster.allocate();
     cluster.start();
     // NATS_URL as docker-compose's cluster profile sets it: every node, comma-separated.
     await expectEventually(async () => {
@@ -75,7 +93,7 @@ describe('the events stream on a three-node NATS cluster', () => {
     await expectEventually(async () => {
       jsm = await jetstreamManager(nc, { timeout: 2000 });
       await ensureEventsStream(jsm, 3);
-    }, 30_000, 500);
+    }, 60_000, 500);
     const info = await jsm.streams.info(EVENTS_STREAM);
     expect(info.config.num_replicas).toBe(3);
     expect(info.cluster?.replicas).toHaveLength(2);
@@ -85,5 +103,5 @@ describe('the events stream on a three-node NATS cluster', () => {
     await cluster.kill(info.cluster!.leader!);
     await expectEventually(() => js.publish('evt.test.cluster.checked.v1', JSON.stringify({ n: 2 }), { msgID: 'cluster-2' }).then(() => undefined), 30_000, 500);
     await expectEventually(async () => expect((await jsm.streams.info(EVENTS_STREAM)).state.messages).toBe(2), 10_000);
-  });
+  }, 150_000);
 });
