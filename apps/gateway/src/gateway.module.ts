@@ -28,6 +28,7 @@ import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
+import { FaultReportsController } from './reports/fault-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CampaignsController } from './visits/campaigns.controller';
@@ -67,6 +68,7 @@ export class GatewayModule {
         ComplaintsController,
         ResolutionLimitsController,
         ReportsController,
+        FaultReportsController,
         CalendarController,
         ClocksController,
         OrdersController,

@@ -1,12 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
-import { CustomerDim, FaultFact } from './faults/reporting-tables.entity';
+import { FaultReportVersion } from './fault-reports/fault-report-version.entity';
+import { FaultReportsRpc } from './fault-reports/fault-reports.rpc';
+import { FaultReportsService } from './fault-reports/fault-reports.service';
+import { FaultsEvents } from './faults/faults.events';
 import { SummaryRpc } from './faults/summary.rpc';
 import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
+import { FaultReports1765500000000 } from './migrations/1765500000000-fault-reports';
+import { REPORTING_READ_MODELS } from './read-models';
 
-export const REPORTING_ENTITIES = [CustomerDim, FaultFact];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000];
+export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000];
 
 @Module({})
 export class ReportingModule {
@@ -16,8 +21,8 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc],
-      providers: [SummaryService],
+      controllers: [SummaryRpc, FaultReportsRpc],
+      providers: [SummaryService, FaultsEvents, FaultReportsService],
     };
   }
 }

@@ -6,6 +6,26 @@ import { ticketView, ticketViews } from './ticket-views';
 import { majorClassesOf } from './escalation.rules';
 import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
 
+/** The rest of the ticket a read model needs to describe it completely after each change (staff only). */
+function readModelPart(t: Ticket): Partial<TicketChangedData> {
+  const iso = (d: Date | null) => (d ? d.toISOString() : undefined);
+  const part: Partial<TicketChangedData> = {
+    version: t.version,
+    circuitId: t.circuitId,
+    circuitCode: t.circuitCode,
+    faultAt: iso(t.faultAt),
+    reportedAt: iso(t.reportedAt),
+    openedAt: iso(t.openedAt),
+    repairedAt: iso(t.repairedAt),
+    closedAt: iso(t.closedAt),
+    causeDescription: t.causeDescription ?? undefined,
+    incidentId: t.incidentId ?? undefined,
+    suspended: t.status === 'suspended',
+    closedWithoutRestoration: t.closedWithoutRestoration,
+  };
+  return Object.fromEntries(Object.entries(part).filter(([, v]) => v !== undefined));
+}
+
 export const ticketNotFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No fault ticket ${id}`);
 
 /** Reading and writing a ticket with its legs, records and events: the one place that touches these tables. */
@@ -61,6 +81,7 @@ export class TicketStore {
       ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
       ...(ticket.causeSegment ? { causeSegment: ticket.causeSegment } : {}),
       ...(ticket.customerFacingCause ? { customerFacingCause: ticket.customerFacingCause } : {}),
+      ...readModelPart(ticket),
       ...staff,
     };
     const customerView = customerPart(ticket, action, at);
@@ -79,6 +100,9 @@ export class TicketStore {
       faultAt: ticket.faultAt.toISOString(),
       reportedAt: ticket.reportedAt.toISOString(),
       openedAt: ticket.openedAt.toISOString(),
+      circuitCode: ticket.circuitCode,
+      symptom: ticket.symptom,
+      version: ticket.version,
       customerView: customerPart(ticket, 'intake', ticket.openedAt)!,
     });
   }

@@ -31,6 +31,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'GUARANTEE_NOT_FOUND':
     case 'CUTOVER_NOT_FOUND':
     case 'ACTIVITY_NOT_FOUND':
+    case 'FAULT_REPORT_NOT_FOUND':
       return 404;
     case 'CUSTOMER_CODE_TAKEN':
     case 'USERNAME_TAKEN':
@@ -51,6 +52,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CLOCK_NOT_PAUSED':
     case 'CLOCK_STOPPED':
     case 'CLOCK_NOT_STOPPED':
+    case 'FAULT_REPORT_DISAGREES':
       return 409;
     case 'CUSTOMER_UNKNOWN':
     case 'CIRCUIT_UNKNOWN':

@@ -1,23 +1,10 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventConsumer, FaultEvents, ProvisioningEvents, SummaryView, Tier, TIERS } from '@app/shared';
-import { CustomerDim, FaultFact } from './reporting-tables.entity';
+import { SummaryView, Tier, TIERS } from '@app/shared';
 
 @Injectable()
-export class SummaryService implements OnModuleInit {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly consumer: EventConsumer,
-  ) {}
-
-  onModuleInit(): void {
-    this.consumer.on(ProvisioningEvents.customerCreated, async (data, _e, m) => {
-      await m.upsert(CustomerDim, { id: data.id, name: data.name, tier: data.tier }, ['id']);
-    });
-    this.consumer.on(FaultEvents.ticketOpened, async (data, _e, m) => {
-      await m.insert(FaultFact, { ticketId: data.ticketId, customerId: data.customerId, openedAt: new Date(data.openedAt) });
-    });
-  }
+export class SummaryService {
+  constructor(private readonly dataSource: DataSource) {}
 
   async summary(): Promise<SummaryView> {
     const [{ customers }] = (await this.dataSource.query('SELECT count(*)::int AS customers FROM customer_dim')) as { customers: number }[];

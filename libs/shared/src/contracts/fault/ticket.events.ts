@@ -29,6 +29,10 @@ export class TicketOpenedData {
   @IsISO8601() faultAt!: string;
   @IsISO8601() reportedAt!: string;
   @IsISO8601() openedAt!: string;
+  /** Added for reports (absent on events written before): the circuit's code, the symptom, the ticket's version. */
+  @IsOptional() @IsString() circuitCode?: string;
+  @IsOptional() @IsString() symptom?: string;
+  @IsOptional() @IsInt() version?: number;
   @ValidateNested() @Type(() => CustomerTicketPart) customerView!: CustomerTicketPart;
 }
 
@@ -43,6 +47,22 @@ export class TicketChangedData {
   @IsOptional() @IsIn(CAUSE_CATEGORIES) causeCategory?: CauseCategory;
   @IsOptional() @IsIn(SEGMENTS) causeSegment?: Segment;
   @IsOptional() @IsString() customerFacingCause?: string;
+  /**
+   * The whole ticket as it stands after the change, for read models (reporting). Absent on events written before they
+   * were added; present, they describe the ticket completely (an absent time or cause is then not set). Staff only.
+   */
+  @IsOptional() @IsInt() version?: number;
+  @IsOptional() @IsUUID() circuitId?: string;
+  @IsOptional() @IsString() circuitCode?: string;
+  @IsOptional() @IsISO8601() faultAt?: string;
+  @IsOptional() @IsISO8601() reportedAt?: string;
+  @IsOptional() @IsISO8601() openedAt?: string;
+  @IsOptional() @IsISO8601() repairedAt?: string;
+  @IsOptional() @IsISO8601() closedAt?: string;
+  @IsOptional() @IsString() causeDescription?: string;
+  @IsOptional() @IsUUID() incidentId?: string;
+  @IsOptional() @IsBoolean() suspended?: boolean;
+  @IsOptional() @IsBoolean() closedWithoutRestoration?: boolean;
   /** On closing (staff only): whether it was a crisis grade A, and the major fault classes (§1) it was escalated under; after-sales plans an apology visit. */
   @IsOptional() @IsBoolean() crisisA?: boolean;
   @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @Max(4, { each: true }) majorClasses?: number[];
