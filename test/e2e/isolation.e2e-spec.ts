@@ -31,6 +31,11 @@ describe('customer isolation', () => {
       into.customer = customer;
       into.circuit = await createCircuit(platform.http, customer);
       into.ticket = await openFault(platform.http, customer, into.circuit);
+      // A submitted preliminary fault report, once reporting has learned of the ticket.
+      await expectEventually(async () => {
+        await platform.http().post(`/api/v1/reports/faults/${into.ticket.id}/versions`).send({ kind: 'preliminary', measures: '派单排查', preventiveMeasures: '待定', stated: {} }).expect(201);
+      });
+      await platform.http().post(`/api/v1/reports/faults/${into.ticket.id}/versions/1/submit`).send({}).expect(200);
       into.order = (
         await platform
           .http()
@@ -152,6 +157,14 @@ describe('customer isolation', () => {
     'get /api/v1/guarantees/{id}': async (http) => {
       await http().get(`/api/v1/guarantees/${theirs.guarantee.id}`).expect(404);
       await http().get(`/api/v1/guarantees/${mine.guarantee.id}`).expect(200);
+    },
+    'get /api/v1/reports/faults/{id}': async (http) => {
+      await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).expect(404);
+      expect((await http().get(`/api/v1/reports/faults/${mine.ticket.id}`).expect(200)).body).toMatchObject({ ticketId: mine.ticket.id, customerId: mine.customer.id });
+    },
+    'get /api/v1/reports/faults': async (http) => {
+      const page = (await http().get('/api/v1/reports/faults').query({ customerId: theirs.customer.id }).expect(200)).body;
+      expect(page.items.map((r: Json) => r.ticketId)).toEqual([mine.ticket.id]);
     },
     'get /api/v1/customers/{id}/service-history': async (http) => {
       await http().get(`/api/v1/customers/${theirs.customer.id}/service-history`).expect(404);

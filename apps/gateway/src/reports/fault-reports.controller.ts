@@ -10,11 +10,11 @@ import { NatsLink } from '../http/nats-link';
 import { Allow, AnyUser } from '../identity/access';
 
 class VersionParam extends IdParam {
-  @ApiProperty({ minimum: 1, description: 'The version number' })
+  @ApiProperty({ minimum: 1, maximum: 1000, description: 'The version number' })
   @Type(() => Number)
   @IsInt({ message: 'n must be a version number' })
   @Min(1)
-  @Max(1_000_000)
+  @Max(1000)
   n!: number;
 }
 
