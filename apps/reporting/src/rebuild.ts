@@ -50,7 +50,10 @@ export async function rebuildReadModels(dataSource: DataSource, nc: NatsConnecti
   const replay = new Replay();
   for (const register of REPORTING_PROJECTIONS) register(replay);
   const jsm = await jetstreamManager(nc);
-  const { state } = await jsm.streams.info(EVENTS_STREAM);
+  // Without the stream there is nothing to rebuild from: refuse rather than leave the tables empty.
+  const { state } = await jsm.streams.info(EVENTS_STREAM).catch((err: unknown) => {
+    throw new Error(`No stream ${EVENTS_STREAM} to replay on this NATS server (${err instanceof Error ? err.message : String(err)}); the read models are left as they are`);
+  });
   const result: RebuildResult = { firstSeq: state.first_seq, lastSeq: state.last_seq, applied: 0, skipped: 0 };
   const tables = REPORTING_READ_MODELS.map((e) => dataSource.getMetadata(e).tableName);
   await dataSource.transaction(async (m) => {
