@@ -168,6 +168,9 @@ describe('fault reports', () => {
     const listed = (await http().get('/api/v1/reports/faults').query({ customerId: customer.id, status: 'submitted' }).expect(200)).body;
     expect(listed.items.map((r: Json) => r.ticketId)).toEqual([ticket.id]);
     expect((await http().get('/api/v1/reports/faults').query({ customerId: customer.id, status: 'draft' }).expect(200)).body.items).toEqual([]);
+    const inPeriod = (from: string, to: string) => http().get('/api/v1/reports/faults').query({ customerId: customer.id, from, to }).expect(200);
+    expect((await inPeriod('2026-11-03T00:00:00Z', '2026-11-04T00:00:00Z')).body.items.map((r: Json) => r.ticketId)).toEqual([ticket.id]);
+    expect((await inPeriod('2026-11-04T00:00:00Z', '2026-12-01T00:00:00Z')).body.items).toEqual([]);
   });
 
   it("a cross-province customer's final report needs the review too", async () => {

@@ -50,7 +50,7 @@ describe('fault read models on real Postgres', () => {
     business,
     importance: 'high' as const,
     protection: 'main' as const,
-    state: 'active' as const,
+    state: 'live' as const,
   });
   const ticket = { ticketId, number: 'GZ-1', customerId };
   const whole = { circuitId, circuitCode: 'CIR-1', faultAt: '2026-11-02T01:58:00Z', reportedAt: '2026-11-02T02:00:00Z', openedAt: '2026-11-02T02:00:00Z', suspended: false, closedWithoutRestoration: false };
