@@ -20,7 +20,8 @@ import {
  * - Group-level and cross-province customers: the final version is reviewed by a customer engineer before it is
  *   submitted (draft → reviewed → submitted); every other version goes draft → submitted. Group-level (集团级) is
  *   read as tier `diamond`; cross-province as the ticket's circuit having its A and Z ends in different provinces
- *   (both from the read model: customer_dim.tier, circuit_dim.a_province / z_province).
+ *   (both from the read model: customer_dim.tier, circuit_dim.a_province / z_province). The reviewer is a user holding
+ *   the customer_engineer role (or an admin): the customer's engineer is known to reporting by name only.
  * - Every version must agree with the ticket (case 13): the times (to the minute, as a report writes them), the cause
  *   category and segment, and the cause as worded — the customer-facing cause where the closure marked a difference
  *   (case 14), else the true description. A final version states every time and the cause the ticket has; a
