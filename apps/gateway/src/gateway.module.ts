@@ -29,6 +29,7 @@ import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { ReportsController } from './reports/reports.controller';
+import { StatisticsController } from './reports/statistics.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CampaignsController } from './visits/campaigns.controller';
 import { CutoversController } from './visits/cutovers.controller';
@@ -67,6 +68,7 @@ export class GatewayModule {
         ComplaintsController,
         ResolutionLimitsController,
         ReportsController,
+        StatisticsController,
         CalendarController,
         ClocksController,
         OrdersController,

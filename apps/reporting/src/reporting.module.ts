@@ -4,9 +4,15 @@ import { CustomerDim, FaultFact } from './faults/reporting-tables.entity';
 import { SummaryRpc } from './faults/summary.rpc';
 import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
+import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
+import { OrderFacts } from './orders/order-facts';
+import { AfterSalesFacts } from './after-sales/after-sales-facts';
+import { StatisticsQueries } from './statistics/statistics.queries';
+import { StatisticsRpcController } from './statistics/statistics.rpc';
+import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [CustomerDim, FaultFact];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, Statistics1765600000000];
 
 @Module({})
 export class ReportingModule {
@@ -16,8 +22,8 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc],
-      providers: [SummaryService],
+      controllers: [SummaryRpc, StatisticsRpcController],
+      providers: [SummaryService, OrderFacts, AfterSalesFacts, StatisticsQueries, StatisticsService],
     };
   }
 }
