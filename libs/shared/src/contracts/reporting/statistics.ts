@@ -49,7 +49,7 @@ export class ProvisioningStatisticsView extends StatisticsRow {
   @ApiProperty(RATE) onTimeRate!: number | null;
   @ApiProperty({ description: "Units' own warnings (预警) filed in the period" }) warnings!: number;
   @ApiProperty({ description: 'Of those, filed in time to spare the missed-date violation' }) timelyWarnings!: number;
-  @ApiProperty({ description: 'Orders the system put into the warning pool in the period' }) warningPoolEntries!: number;
+  @ApiProperty({ description: "Orders that entered the warning pool in the period (a unit's warning, or the system 10 working days before the date)" }) warningPoolEntries!: number;
   @ApiProperty({ description: 'Violations recorded in the period, of both kinds' }) violations!: number;
   @ApiProperty({ description: 'Missed the date without an earlier warning (到期未完成且未预警)' }) missedWithoutWarning!: number;
   @ApiProperty({ description: 'Completion reported without the required end-to-end test (false reporting)' }) falseCompletion!: number;
