@@ -1,3 +1,7 @@
+import { jetstream } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { connectNats } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CircuitFixture, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -187,6 +191,32 @@ describe('statistics', () => {
         overall: { settled: 5, met: 3, rate: 60 },
       });
     });
+  });
+
+  it('keeps its figures when older events arrive late, under new ids (order-safe read models)', async () => {
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      const first = async (schema: string, type: string, key: string, id: string) =>
+        (await db.query(`SELECT envelope FROM ${schema}.outbox WHERE type = $1 AND envelope->'data'->>$2 = $3 ORDER BY seq LIMIT 1`, [type, key, id])).rows[0].envelope;
+      // The late order as it was created (version 1, nothing delivered), and the fixed danger as it was found.
+      const stale = [
+        await first('provisioning', 'evt.provisioning.order.changed.v1', 'orderId', orders.late.id),
+        await first('visits', 'evt.visits.danger.changed.v1', 'dangerId', (await http().get('/api/v1/dangers').query({ customerId: bank.id, status: 'fixed' }).expect(200)).body.items[0].id),
+      ].map((e) => ({ ...e, id: randomUUID() }));
+      expect(stale[0].data).toMatchObject({ version: 1, step: 'review' });
+      const nc = await connectNats(platform.natsUrl, 'late-replay');
+      try {
+        for (const e of stale) await jetstream(nc).publish(e.type, JSON.stringify(e), { msgID: e.id });
+      } finally {
+        await nc.close();
+      }
+      await expectEventually(async () => expect((await db.query('SELECT 1 FROM reporting.inbox WHERE event_id = ANY($1)', [stale.map((e) => e.id)])).rowCount).toBe(2));
+    } finally {
+      await db.end();
+    }
+    expect(rowOf(await stats('provisioning'), bank.id)).toMatchObject({ delivered: 3, onTime: 2, violations: 2 });
+    expect(await stats('inspections', { customerId: bank.id })).toEqual([expect.objectContaining({ dangersFound: 2, dangersFixed: 1 })]);
   });
 
   it('refuses bad periods and groupings, and customer users', async () => {
