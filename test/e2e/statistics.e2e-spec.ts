@@ -268,6 +268,7 @@ describe('statistics', () => {
       expect(refused.body).toMatchObject({ status: 406, code: 'NOT_ACCEPTABLE' });
       const json = await http().get(`/api/v1/orders/${orders.onTime.id}`).set('accept', 'text/csv, application/json;q=0.5').expect(200);
       expect(json.body.id).toBe(orders.onTime.id);
+      expect((await http().get('/api/v1/orders').query({ customerId: bank.id }).expect(200)).headers.vary).toMatch(/Accept/);
       // Errors stay problem+json.
       const problem = await http().get('/api/v1/reports/statistics/visits').query({ groupBy: 'serviceType' }).set('accept', 'text/csv').expect(400);
       expect(problem.headers['content-type']).toContain('application/problem+json');
