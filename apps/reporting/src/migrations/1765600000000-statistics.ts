@@ -1,15 +1,10 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/**
- * Read models of statistics: order facts (provisioning), visits, inspections, hidden dangers, complaints and
- * complaint clocks (after-sales). customer_dim gains industry and region (IF NOT EXISTS: the fault-reports work adds
- * them too; whichever runs first creates them).
- */
+/** Read models of statistics: order facts (provisioning), visits, inspections, hidden dangers, complaints and complaint clocks (after-sales). */
 export class Statistics1765600000000 implements MigrationInterface {
   name = 'Statistics1765600000000';
 
   async up(db: QueryRunner): Promise<void> {
-    await db.query(`ALTER TABLE customer_dim ADD COLUMN IF NOT EXISTS industry text, ADD COLUMN IF NOT EXISTS region text`);
     await db.query(`CREATE TABLE order_fact (
       order_id uuid PRIMARY KEY, version int NOT NULL, customer_id uuid NOT NULL, service_type text, step text NOT NULL,
       due_at timestamptz, completed_at timestamptz, on_time boolean, pool_entered_at timestamptz,

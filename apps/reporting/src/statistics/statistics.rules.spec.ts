@@ -23,6 +23,8 @@ describe('statistics rules', () => {
     // 2026-11-30T16:30Z is already 1 December in Beijing.
     expect(periodOf({}, new Date('2026-11-30T16:30:00Z'))).toMatchObject({ from: '2026-12-01', to: '2026-12-01' });
     expect(() => periodOf({ from: '2026-12-01', to: '2026-11-30' }, new Date())).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID' }));
+    expect(() => periodOf({ from: '2016-01-01', to: '2026-12-31' }, new Date())).not.toThrow();
+    expect(() => periodOf({ from: '2015-12-31', to: '2026-01-01' }, new Date())).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID' }));
   });
 
   it('lists the Beijing months of a period across a year end', () => {

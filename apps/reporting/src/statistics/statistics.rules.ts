@@ -55,6 +55,9 @@ export function monthsOf(p: { from: string; to: string }): string[] {
   }
 }
 
+/** A longer period would make `groupBy=month` answer a row per month of centuries. */
+export const MAX_PERIOD_YEARS = 10;
+
 export interface Period {
   from: string;
   to: string;
@@ -65,12 +68,15 @@ export interface Period {
 
 /**
  * The period asked for, both Beijing dates included: by default from the first of the month of `to`, to today.
- * From after to is 422 PERIOD_INVALID.
+ * From after to, or years more than MAX_PERIOD_YEARS apart, is 422 PERIOD_INVALID.
  */
 export function periodOf(q: { from?: string; to?: string }, now: Date): Period {
   const to = q.to ?? beijingDate(now);
   const from = q.from ?? `${to.slice(0, 8)}01`;
   if (from > to) throw new AppError('PERIOD_INVALID', `The period ends (${to}) before it starts (${from})`, { fields: [{ field: 'to', reason: 'must not be before from' }] });
+  if (Number(to.slice(0, 4)) - Number(from.slice(0, 4)) > MAX_PERIOD_YEARS) {
+    throw new AppError('PERIOD_INVALID', `Statistics cover at most ${MAX_PERIOD_YEARS} years`, { fields: [{ field: 'from', reason: `must be within ${MAX_PERIOD_YEARS} years of to` }] });
+  }
   const start = new Date(Date.parse(`${from}T00:00:00Z`) - BEIJING_OFFSET_MS);
   const end = new Date(Date.parse(`${to}T00:00:00Z`) - BEIJING_OFFSET_MS + DAY_MS);
   return { from, to, start, end };
