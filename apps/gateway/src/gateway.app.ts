@@ -11,6 +11,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Clock, createLogger, GatewayEnv, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
+import { registerCsvNegotiation } from './http/csv-negotiation';
 import { registerIdempotency } from './http/idempotency';
 import { registerJsonBody } from './http/json-body';
 import { GatewayMetrics } from './http/metrics';
@@ -107,6 +108,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   const metrics = app.get(GatewayMetrics);
   const access = new Logger('Access');
   registerJsonBody(fastify, env.BODY_LIMIT_BYTES, [`/${API_PREFIX}/auth/token`]);
+  registerCsvNegotiation(fastify);
   await app.register(helmet, {
     // Swagger UI loads its own scripts and styles from /docs.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },

@@ -30,6 +30,7 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { FaultReportsController } from './reports/fault-reports.controller';
 import { ReportsController } from './reports/reports.controller';
+import { StatisticsController } from './reports/statistics.controller';
 import { SettingsController } from './settings/settings.controller';
 import { CampaignsController } from './visits/campaigns.controller';
 import { CutoversController } from './visits/cutovers.controller';
@@ -69,6 +70,7 @@ export class GatewayModule {
         ResolutionLimitsController,
         ReportsController,
         FaultReportsController,
+        StatisticsController,
         CalendarController,
         ClocksController,
         OrdersController,

@@ -1,4 +1,6 @@
+import { registerAfterSalesProjections } from './after-sales/after-sales-facts';
 import { registerFaultProjections, ProjectionSink } from './faults/fault-projections';
+import { registerOrderProjections } from './orders/order-facts';
 import { CircuitDim, ClockFact, CustomerDim, FaultFact, TicketTimelineRow } from './faults/reporting-tables.entity';
 
 /**
@@ -8,4 +10,7 @@ import { CircuitDim, ClockFact, CustomerDim, FaultFact, TicketTimelineRow } from
  */
 export const REPORTING_READ_MODELS = [CustomerDim, CircuitDim, FaultFact, TicketTimelineRow, ClockFact];
 
-export const REPORTING_PROJECTIONS: ReadonlyArray<(sink: ProjectionSink) => void> = [registerFaultProjections];
+/** Read-model tables written with SQL only (the statistics facts), emptied by a rebuild like the others. */
+export const REPORTING_SQL_READ_MODELS = ['order_fact', 'visit_fact', 'inspection_fact', 'danger_fact', 'complaint_fact', 'complaint_clock_fact'];
+
+export const REPORTING_PROJECTIONS: ReadonlyArray<(sink: ProjectionSink) => void> = [registerFaultProjections, registerOrderProjections, registerAfterSalesProjections];

@@ -5,7 +5,7 @@ import { validateSync } from 'class-validator';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventContract, EventEnvelope, EVENTS_STREAM } from '@app/shared';
 import { ProjectionSink } from './faults/fault-projections';
-import { REPORTING_PROJECTIONS, REPORTING_READ_MODELS } from './read-models';
+import { REPORTING_PROJECTIONS, REPORTING_READ_MODELS, REPORTING_SQL_READ_MODELS } from './read-models';
 
 type Handler = (data: object, envelope: EventEnvelope<object>, m: EntityManager) => Promise<void>;
 
@@ -55,7 +55,7 @@ export async function rebuildReadModels(dataSource: DataSource, nc: NatsConnecti
     throw new Error(`No stream ${EVENTS_STREAM} to replay on this NATS server (${err instanceof Error ? err.message : String(err)}); the read models are left as they are`);
   });
   const result: RebuildResult = { firstSeq: state.first_seq, lastSeq: state.last_seq, applied: 0, skipped: 0 };
-  const tables = REPORTING_READ_MODELS.map((e) => dataSource.getMetadata(e).tableName);
+  const tables = [...REPORTING_READ_MODELS.map((e) => dataSource.getMetadata(e).tableName), ...REPORTING_SQL_READ_MODELS];
   await dataSource.transaction(async (m) => {
     await m.query(`TRUNCATE ${tables.join(', ')}`);
     if (state.messages === 0) return;

@@ -3,15 +3,19 @@ import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, Idempot
 import { FaultReportVersion } from './fault-reports/fault-report-version.entity';
 import { FaultReportsRpc } from './fault-reports/fault-reports.rpc';
 import { FaultReportsService } from './fault-reports/fault-reports.service';
-import { FaultsEvents } from './faults/faults.events';
 import { SummaryRpc } from './faults/summary.rpc';
 import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { FaultReports1765500000000 } from './migrations/1765500000000-fault-reports';
+import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
+import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
+import { StatisticsQueries } from './statistics/statistics.queries';
+import { StatisticsRpcController } from './statistics/statistics.rpc';
+import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000];
 
 @Module({})
 export class ReportingModule {
@@ -21,8 +25,8 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc],
-      providers: [SummaryService, FaultsEvents, FaultReportsService],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController],
+      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService],
     };
   }
 }

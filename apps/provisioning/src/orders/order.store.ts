@@ -63,6 +63,15 @@ export class OrderStore {
       action: entry.type,
       at: entry.occurredAt.toISOString(),
       notify,
+      version: order.version,
+      serviceType: order.serviceType,
+      requiredBy: order.requiredBy,
+      dueAt: order.dueAt.toISOString(),
+      urgent: order.urgent,
+      ...(order.wholeRouteCompletedAt ? { wholeRouteCompletedAt: order.wholeRouteCompletedAt.toISOString() } : {}),
+      ...(order.warningPoolEnteredAt ? { warningPoolEnteredAt: order.warningPoolEnteredAt.toISOString() } : {}),
+      warnings: order.warnings.map((w) => ({ at: w.at, timely: w.timely })),
+      violations: order.violations.map((v) => ({ kind: v.kind, at: v.at })),
     });
   }
 

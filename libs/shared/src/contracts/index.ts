@@ -11,6 +11,7 @@ export * from './fault/ticket.rpc';
 export * from './fault/resolution-limits';
 export * from './reporting/summary';
 export * from './reporting/fault-report';
+export * from './reporting/statistics';
 export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { CursorPageQuery, Page } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
@@ -287,6 +287,33 @@ export class OrderChangedData {
   @IsString() at!: string;
   /** Who must be told: e.g. the three managers for a warning, the customer manager for a property problem. */
   @IsString({ each: true }) notify!: string[];
+  // The order as it stands after the change, for read models (reporting's statistics); absent on older events.
+  /** The order's version after the change: a consumer keeps the highest it has seen, whatever the delivery order. */
+  @IsOptional() @IsInt() version?: number;
+  @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: ServiceType;
+  @IsOptional() @IsCalendarDate() requiredBy?: string;
+  /** Close of business of the required date (after any extension). */
+  @IsOptional() @IsISO8601() dueAt?: string;
+  @IsOptional() @IsBoolean() urgent?: boolean;
+  /** The whole-route completion: the service's start, the moment the date is measured at. */
+  @IsOptional() @IsISO8601() wholeRouteCompletedAt?: string;
+  @IsOptional() @IsISO8601() warningPoolEnteredAt?: string;
+  /** The units' own warnings: when, and whether in time to spare the missed-date violation. */
+  @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderWarningStamp) warnings?: OrderWarningStamp[];
+  @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderViolationStamp) violations?: OrderViolationStamp[];
+}
+
+export class OrderWarningStamp {
+  @IsISO8601() at!: string;
+  @IsBoolean() timely!: boolean;
+}
+
+export const ORDER_VIOLATION_KINDS = ['missed-without-warning', 'completion-without-end-to-end'] as const;
+export type OrderViolationKind = (typeof ORDER_VIOLATION_KINDS)[number];
+
+export class OrderViolationStamp {
+  @IsIn(ORDER_VIOLATION_KINDS) kind!: OrderViolationKind;
+  @IsISO8601() at!: string;
 }
 
 export const OrderEvents = {

@@ -1,0 +1,61 @@
+import { assertGrouping, complaintStepOf, deliveredOnTime, groupKey, groupRows, monthsOf, percentage, periodOf, sortedGroups } from './statistics.rules';
+
+const dims = { customerId: 'c1', customerName: '某银行', industry: 'finance', tier: 'gold', region: null, serviceType: 'mstp', month: '2026-11' };
+
+describe('statistics rules', () => {
+  it('rates as percentages with two decimals, null for nothing to rate', () => {
+    expect(percentage(2, 3)).toBe(66.67);
+    expect(percentage(1, 3)).toBe(33.33);
+    expect(percentage(3, 3)).toBe(100);
+    expect(percentage(0, 0)).toBeNull();
+  });
+
+  it('is on time up to the due instant (close of business of the required date) and late a millisecond after', () => {
+    const due = new Date('2026-12-31T09:00:00Z');
+    expect(deliveredOnTime(due, due)).toBe(true);
+    expect(deliveredOnTime(new Date(due.getTime() + 1), due)).toBe(false);
+  });
+
+  it('takes the period as Beijing dates, both included, by default the month so far', () => {
+    const p = periodOf({ from: '2026-11-01', to: '2026-11-30' }, new Date());
+    expect(p.start.toISOString()).toBe('2026-10-31T16:00:00.000Z');
+    expect(p.end.toISOString()).toBe('2026-11-30T16:00:00.000Z');
+    // 2026-11-30T16:30Z is already 1 December in Beijing.
+    expect(periodOf({}, new Date('2026-11-30T16:30:00Z'))).toMatchObject({ from: '2026-12-01', to: '2026-12-01' });
+    expect(() => periodOf({ from: '2026-12-01', to: '2026-11-30' }, new Date())).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID' }));
+    expect(() => periodOf({ from: '2016-01-01', to: '2026-12-31' }, new Date())).not.toThrow();
+    expect(() => periodOf({ from: '2015-12-31', to: '2026-01-01' }, new Date())).toThrow(expect.objectContaining({ code: 'PERIOD_INVALID' }));
+  });
+
+  it('lists the Beijing months of a period across a year end', () => {
+    expect(monthsOf({ from: '2026-11-15', to: '2027-01-02' })).toEqual(['2026-11', '2026-12', '2027-01']);
+  });
+
+  it('groups by each dimension, unknown where not learned', () => {
+    expect(groupKey(dims, 'customer')).toBe('c1');
+    expect(groupKey(dims, 'tier')).toBe('gold');
+    expect(groupKey(dims, 'region')).toBe('unknown');
+    expect(groupKey(dims, 'month')).toBe('2026-11');
+    const groups = groupRows([{ ...dims, n: 2 }, { ...dims, n: 3 }], 'customer', () => ({ n: 0 }), (s, r) => (s.n += r.n));
+    expect([...groups]).toEqual([['c1', { label: '某银行', sum: { n: 5 } }]]);
+  });
+
+  it('groups and filters by service type for provisioning only', () => {
+    expect(() => assertGrouping('provisioning', { groupBy: 'serviceType' })).not.toThrow();
+    expect(() => assertGrouping('visits', { groupBy: 'serviceType' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    expect(() => assertGrouping('complaints', { serviceType: 'mstp' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('sorts by group only', () => {
+    const items = [{ group: 'b' }, { group: 'a' }];
+    expect(sortedGroups(items, undefined)).toEqual([{ group: 'a' }, { group: 'b' }]);
+    expect(sortedGroups(items, '-group')).toEqual([{ group: 'b' }, { group: 'a' }]);
+    expect(() => sortedGroups(items, 'delivered')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('knows the complaint step a fault clock times', () => {
+    expect(complaintStepOf('complaint-sorting')).toBe('sorting');
+    expect(complaintStepOf('complaint-plan')).toBe('plan');
+    expect(complaintStepOf('dispatch')).toBeNull();
+  });
+});
