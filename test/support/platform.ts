@@ -10,11 +10,14 @@ import {
   DeadlineRuntime,
   EVENTS_STREAM,
   GatewayEnv,
+  healthRpc,
   loadConfig,
   ManualClock,
+  RpcClient,
   ServiceEnv,
   ServiceName,
   startService,
+  SYSTEM_CALLER,
 } from '@app/shared';
 import { FaultModule } from '../../apps/fault/src/fault.module';
 import { createGatewayApp } from '../../apps/gateway/src/gateway.app';
@@ -24,6 +27,7 @@ import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
+import { expectEventually } from './eventually';
 import { useFactoryClock } from './factories';
 
 const MODULES = {
@@ -147,9 +151,13 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
   useFactoryClock(() => clock.now());
   const env = serviceEnv(databaseUrl, natsUrl, opts.serviceEnv);
   const running = new Map<ServiceName, INestMicroservice>();
+  const probe = await connectNats(natsUrl, 'test-platform');
+  const health = new RpcClient(probe, 1000);
   const start = async (name: ServiceName) => {
     if (running.has(name)) return;
     running.set(name, await startTestService(name, env, clock));
+    // Started means answering: its subscriptions have reached the server once its health check replies.
+    await expectEventually(() => health.send(healthRpc(name), {}, { caller: SYSTEM_CALLER }).then(() => undefined), 10_000, 50);
   };
   const stop = async (name: ServiceName) => {
     await running.get(name)?.close();
@@ -209,6 +217,7 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     close: async () => {
       await gateway.close();
       for (const name of [...running.keys()]) await stop(name);
+      await probe.close();
       await drop();
     },
   };
