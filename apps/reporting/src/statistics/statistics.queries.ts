@@ -74,21 +74,22 @@ export class StatisticsQueries {
   /**
    * Fault tickets opened (cancelled ones aside), closed and restored in the period, with each restore's duration
    * (fault to restore), and fault clocks settled (stopped, or breached first) with whether each was met, per kind. A
-   * ticket's service type is the one it was opened with, else its circuit's; a leg's clock has its ticket's customer
-   * but no service type (the events do not say which ticket a leg belongs to). A clock the cancelling of its ticket
-   * stopped in time was never put to the test and is not counted.
+   * ticket's service type is the one it was opened with, else its circuit's; a leg's clocks count under its ticket
+   * (known from the dispatch that added it). A clock the cancelling of its ticket stopped in time was never put to
+   * the test and is not counted.
    */
   faults(q: StatisticsQuery, p: Period): Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>> {
     const ticket = `SELECT t.customer_id, COALESCE(t.service_type, cd.service_type) AS service_type, t.ticket_id, t.status, t.opened_at, t.closed_at, t.restored_at,
         COALESCE(t.fault_at, t.reported_at, t.opened_at) AS fault_at
       FROM fault_fact t LEFT JOIN circuit_dim cd ON cd.id = t.circuit_id`;
     const facts = `
-      WITH t AS (${ticket})
+      WITH t AS NOT MATERIALIZED (${ticket})
       SELECT customer_id, service_type, opened_at AS at, 'opened' AS what, NULL::boolean AS ok, NULL::float8 AS ms FROM t WHERE status IS DISTINCT FROM 'cancelled'
       UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL FROM t WHERE closed_at IS NOT NULL
       UNION ALL SELECT customer_id, service_type, restored_at, 'restored', NULL, EXTRACT(EPOCH FROM restored_at - fault_at)::float8 * 1000 FROM t WHERE restored_at IS NOT NULL
       UNION ALL SELECT COALESCE(k.customer_id, t.customer_id), t.service_type, LEAST(k.breached_at, k.stopped_at), k.kind, COALESCE(k.met, false), NULL
-        FROM clock_fact k LEFT JOIN t ON k.subject_type = 'ticket' AND t.ticket_id::text = k.subject_id
+        FROM clock_fact k LEFT JOIN fault_leg l ON k.subject_type = 'leg' AND l.leg_id::text = k.subject_id
+          LEFT JOIN t ON t.ticket_id = COALESCE(l.ticket_id, CASE WHEN k.subject_type = 'ticket' THEN k.subject_id::uuid END)
         WHERE k.service = 'fault' AND k.subject_type IN ('ticket', 'leg') AND (k.breached_at IS NOT NULL OR k.stopped_at IS NOT NULL)
           AND NOT (k.stop_reason = 'cancel' AND k.met IS TRUE)`;
     const ticketFact = `f.what IN ('opened', 'closed', 'restored')`;
