@@ -72,11 +72,11 @@ export class StatisticsQueries {
   }
 
   /**
-   * Fault tickets opened (cancelled ones aside), closed and restored in the period, with each restore's duration
-   * (fault to restore), and fault clocks settled (stopped, or breached first) with whether each was met, per kind. A
-   * ticket's service type is the one it was opened with, else its circuit's; a leg's clocks count under its ticket
-   * (known from the dispatch that added it). A clock the cancelling of its ticket stopped in time was never put to
-   * the test and is not counted.
+   * Fault tickets opened and closed in the period (a ticket cancelled as opened in error is no fault), tickets restored
+   * with each restore's duration (fault to restore), and fault clocks settled (stopped, or breached first) with whether
+   * each was met, per kind. A ticket's service type is the one it was opened with, else its circuit's; a leg's clocks
+   * count under its ticket (known from the dispatch that added it). A clock the cancelling of its ticket stopped in
+   * time was never put to the test and is not counted.
    */
   faults(q: StatisticsQuery, p: Period): Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>> {
     const ticket = `SELECT t.customer_id, COALESCE(t.service_type, cd.service_type) AS service_type, t.ticket_id, t.status, t.opened_at, t.closed_at, t.restored_at,
@@ -85,7 +85,7 @@ export class StatisticsQueries {
     const facts = `
       WITH t AS NOT MATERIALIZED (${ticket})
       SELECT customer_id, service_type, opened_at AS at, 'opened' AS what, NULL::boolean AS ok, NULL::float8 AS ms FROM t WHERE status IS DISTINCT FROM 'cancelled'
-      UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL FROM t WHERE closed_at IS NOT NULL
+      UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL FROM t WHERE closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled'
       UNION ALL SELECT customer_id, service_type, restored_at, 'restored', NULL, EXTRACT(EPOCH FROM restored_at - fault_at)::float8 * 1000 FROM t WHERE restored_at IS NOT NULL
       UNION ALL SELECT COALESCE(k.customer_id, t.customer_id), t.service_type, LEAST(k.breached_at, k.stopped_at), k.kind, COALESCE(k.met, false), NULL
         FROM clock_fact k LEFT JOIN fault_leg l ON k.subject_type = 'leg' AND l.leg_id::text = k.subject_id
