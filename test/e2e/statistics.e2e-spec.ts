@@ -224,7 +224,7 @@ describe('statistics', () => {
   it('gives byte-identical statistics after the read models are rebuilt from the stream', async () => {
     const read = async () =>
       Promise.all(
-        ['provisioning', 'visits', 'inspections', 'complaints'].map(async (metric) => (await http().get(`/api/v1/reports/statistics/${metric}`).query({ ...NOVEMBER, groupBy: 'customer' }).expect(200)).text),
+        ['provisioning', 'visits', 'inspections', 'complaints', 'faults'].map(async (metric) => (await http().get(`/api/v1/reports/statistics/${metric}`).query({ ...NOVEMBER, groupBy: 'customer' }).expect(200)).text),
       );
     const nc = await connectNats(platform.natsUrl, 'statistics-rebuild');
     const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();

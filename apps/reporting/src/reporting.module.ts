@@ -8,6 +8,7 @@ import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { FaultReports1765500000000 } from './migrations/1765500000000-fault-reports';
 import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
+import { FaultLegs1765800000000 } from './migrations/1765800000000-fault-legs';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
 import { StatisticsQueries } from './statistics/statistics.queries';
@@ -15,7 +16,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, FaultLegs1765800000000];
 
 @Module({})
 export class ReportingModule {

@@ -87,7 +87,7 @@ export class DispatchActions {
       await clocks('dispatch', { newLegIds: legs.map((l) => l.id) });
       ticket.status = 'dispatched';
       ticket.dispatchedAt ??= now;
-      await this.store.save(m, ticket, 'dispatch', now);
+      await this.store.save(m, ticket, 'dispatch', now, { dispatchedLegIds: legs.map((l) => l.id) });
     });
   }
 

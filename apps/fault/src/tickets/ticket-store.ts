@@ -67,7 +67,7 @@ export class TicketStore {
   }
 
   /** Saves the ticket (bumping its version) and tells the other services what happened (`staff`: more for staff only). */
-  async save(m: EntityManager, ticket: Ticket, action: string, at: Date, staff: Pick<TicketChangedData, 'crisisA' | 'majorClasses'> = {}): Promise<void> {
+  async save(m: EntityManager, ticket: Ticket, action: string, at: Date, staff: Pick<TicketChangedData, 'crisisA' | 'majorClasses' | 'dispatchedLegIds'> = {}): Promise<void> {
     ticket.version += 1;
     await updateLoaded(m, Ticket, ticket);
     const data: TicketChangedData = {

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ComplaintStatisticsView, InspectionStatisticsView, ProvisioningStatisticsView, StatisticsQuery, StatisticsRpc, VisitStatisticsView } from '@app/shared';
+import { ComplaintStatisticsView, FaultStatisticsView, InspectionStatisticsView, ProvisioningStatisticsView, StatisticsQuery, StatisticsRpc, VisitStatisticsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
@@ -46,5 +46,14 @@ export class StatisticsController {
   @ApiProblems(400, 422)
   complaints(@Query() q: StatisticsQuery) {
     return this.nats.send(StatisticsRpc.complaints, q);
+  }
+
+  @Get('faults')
+  @Staff()
+  @ApiOperation({ summary: 'Faults: tickets opened, closed and restored, restore times (mean, median, p90, worst minutes) and the compliance of every fault clock' })
+  @ApiPage(FaultStatisticsView)
+  @ApiProblems(400, 422)
+  faults(@Query() q: StatisticsQuery) {
+    return this.nats.send(StatisticsRpc.faults, q);
   }
 }

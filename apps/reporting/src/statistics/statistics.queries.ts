@@ -71,6 +71,45 @@ export class StatisticsQueries {
     );
   }
 
+  /**
+   * Fault tickets opened and closed in the period (a ticket cancelled as opened in error is no fault), tickets restored
+   * with each restore's duration (fault to restore), and fault clocks settled (stopped, or breached first) with whether
+   * each was met, per kind. A ticket's service type is the one it was opened with, else its circuit's; a leg's clocks
+   * count under its ticket (known from the dispatch that added it). A clock the cancelling of its ticket stopped in
+   * time was never put to the test and is not counted.
+   */
+  faults(q: StatisticsQuery, p: Period): Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>> {
+    const ticket = `SELECT t.customer_id, COALESCE(t.service_type, cd.service_type) AS service_type, t.ticket_id, t.status, t.opened_at, t.closed_at, t.restored_at,
+        COALESCE(t.fault_at, t.reported_at, t.opened_at) AS fault_at
+      FROM fault_fact t LEFT JOIN circuit_dim cd ON cd.id = t.circuit_id`;
+    const facts = `
+      WITH t AS NOT MATERIALIZED (${ticket})
+      SELECT customer_id, service_type, opened_at AS at, 'opened' AS what, NULL::boolean AS ok, NULL::float8 AS ms FROM t WHERE status IS DISTINCT FROM 'cancelled'
+      UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL FROM t WHERE closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled'
+      UNION ALL SELECT customer_id, service_type, restored_at, 'restored', NULL, EXTRACT(EPOCH FROM restored_at - fault_at)::float8 * 1000 FROM t WHERE restored_at IS NOT NULL
+      UNION ALL SELECT COALESCE(k.customer_id, t.customer_id), t.service_type, LEAST(k.breached_at, k.stopped_at), k.kind, COALESCE(k.met, false), NULL
+        FROM clock_fact k LEFT JOIN fault_leg l ON k.subject_type = 'leg' AND l.leg_id::text = k.subject_id
+          LEFT JOIN t ON t.ticket_id = COALESCE(l.ticket_id, CASE WHEN k.subject_type = 'ticket' THEN k.subject_id::uuid END)
+        WHERE k.service = 'fault' AND k.subject_type IN ('ticket', 'leg') AND (k.breached_at IS NOT NULL OR k.stopped_at IS NOT NULL)
+          AND NOT (k.stop_reason = 'cancel' AND k.met IS TRUE)`;
+    const ticketFact = `f.what IN ('opened', 'closed', 'restored')`;
+    return this.counted(
+      facts,
+      q,
+      p,
+      true,
+      {
+        opened: `count(*) FILTER (WHERE f.what = 'opened')`,
+        closed: `count(*) FILTER (WHERE f.what = 'closed')`,
+        restored: `count(*) FILTER (WHERE f.what = 'restored')`,
+        settled: `count(*) FILTER (WHERE NOT ${ticketFact})`,
+        met: `count(*) FILTER (WHERE NOT ${ticketFact} AND f.ok)`,
+      },
+      `CASE WHEN ${ticketFact} THEN NULL ELSE f.what END`,
+      { restoreMs: `COALESCE(array_agg(f.ms ORDER BY f.ms) FILTER (WHERE f.what = 'restored'), '{}')` },
+    ) as Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>>;
+  }
+
   /** The customers reporting knows, with their dimensions, filtered: what coverage divides by. */
   async customers(q: StatisticsQuery): Promise<GroupDimensions[]> {
     const where: string[] = [];
@@ -90,6 +129,8 @@ export class StatisticsQueries {
     hasServiceType: boolean,
     counts: Record<K, string>,
     extraKey?: string,
+    /** Aggregates other than counts, selected as they are. */
+    aggregates: Record<string, string> = {},
   ): Promise<Array<CountedRow<K> & { kind: string | null }>> {
     const params: unknown[] = [p.start, p.end];
     const where = ['f.at >= $1', 'f.at < $2'];
@@ -98,7 +139,10 @@ export class StatisticsQueries {
     const month = byMonth(q.groupBy) ? `to_char(f.at AT TIME ZONE $${params.push(BEIJING_TIME_ZONE)}, 'YYYY-MM')` : 'NULL::text';
     const serviceType = hasServiceType && q.groupBy === 'serviceType' ? 'f.service_type' : 'NULL::text';
     const kind = extraKey ?? 'NULL::text';
-    const selects = Object.entries<string>(counts).map(([name, expr]) => `(${expr})::int AS "${name}"`);
+    const selects = [
+      ...Object.entries<string>(counts).map(([name, expr]) => `(${expr})::int AS "${name}"`),
+      ...Object.entries(aggregates).map(([name, expr]) => `${expr} AS "${name}"`),
+    ];
     const rows = (await this.dataSource.query(
       `SELECT f.customer_id AS "customerId", c.name AS "customerName", c.industry, c.tier, c.region,
          ${serviceType} AS "serviceType", ${month} AS month, ${kind} AS kind, ${selects.join(', ')}

@@ -27,4 +27,9 @@ export class StatisticsRpcController {
   complaints(@Payload() q: StatisticsQuery) {
     return this.statistics.complaints(q);
   }
+
+  @MessagePattern(StatisticsRpc.faults.subject)
+  faults(@Payload() q: StatisticsQuery) {
+    return this.statistics.faults(q);
+  }
 }

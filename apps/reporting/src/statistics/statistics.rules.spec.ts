@@ -1,4 +1,4 @@
-import { assertGrouping, complaintStepOf, deliveredOnTime, groupKey, groupRows, monthsOf, percentage, periodOf, sortedGroups } from './statistics.rules';
+import { assertGrouping, complaintStepOf, deliveredOnTime, faultClockOf, groupKey, groupRows, monthsOf, percentage, periodOf, restoreMinutes, sortedGroups } from './statistics.rules';
 
 const dims = { customerId: 'c1', customerName: '某银行', industry: 'finance', tier: 'gold', region: null, serviceType: 'mstp', month: '2026-11' };
 
@@ -40,8 +40,9 @@ describe('statistics rules', () => {
     expect([...groups]).toEqual([['c1', { label: '某银行', sum: { n: 5 } }]]);
   });
 
-  it('groups and filters by service type for provisioning only', () => {
+  it('groups and filters by service type for provisioning and faults only', () => {
     expect(() => assertGrouping('provisioning', { groupBy: 'serviceType' })).not.toThrow();
+    expect(() => assertGrouping('faults', { groupBy: 'serviceType', serviceType: 'mstp' })).not.toThrow();
     expect(() => assertGrouping('visits', { groupBy: 'serviceType' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     expect(() => assertGrouping('complaints', { serviceType: 'mstp' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
@@ -57,5 +58,23 @@ describe('statistics rules', () => {
     expect(complaintStepOf('complaint-sorting')).toBe('sorting');
     expect(complaintStepOf('complaint-plan')).toBe('plan');
     expect(complaintStepOf('dispatch')).toBeNull();
+  });
+
+  it('knows the fault clocks it rates, by the kinds the fault service gives them', () => {
+    expect(faultClockOf('first-feedback')).toBe('firstFeedback');
+    expect(faultClockOf('joint-handling')).toBe('jointHandling');
+    expect(faultClockOf('accept')).toBe('accept');
+    expect(faultClockOf('complaint-sorting')).toBeNull();
+  });
+
+  it('gives restore times in minutes with two decimals: mean, median, p90 by nearest rank, worst', () => {
+    const min = 60_000;
+    expect(restoreMinutes([])).toEqual({ mean: null, median: null, p90: null, worst: null });
+    expect(restoreMinutes([45 * min])).toEqual({ mean: 45, median: 45, p90: 45, worst: 45 });
+    // Even count: the median is the mean of the two middle values; order of arrival does not matter.
+    expect(restoreMinutes([90 * min, 30 * min, 60 * min, 20 * min])).toEqual({ mean: 50, median: 45, p90: 90, worst: 90 });
+    expect(restoreMinutes([10_000, 20_000, 20_000])).toEqual({ mean: 0.28, median: 0.33, p90: 0.33, worst: 0.33 });
+    const tenths = Array.from({ length: 10 }, (_, i) => (i + 1) * min);
+    expect(restoreMinutes(tenths)).toMatchObject({ median: 5.5, p90: 9, worst: 10 });
   });
 });

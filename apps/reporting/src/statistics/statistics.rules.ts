@@ -27,12 +27,15 @@ export function groupKey(d: GroupDimensions, by: StatisticsGroup): string {
   return value ?? UNKNOWN;
 }
 
-/** Service types belong to orders: other metrics cannot be grouped or filtered by them (400 naming the field). */
+/** Metrics whose facts have a service type: orders, and faults (the circuit's). */
+const WITH_SERVICE_TYPE: readonly StatisticsMetric[] = ['provisioning', 'faults'];
+
+/** Service types belong to orders and faults: other metrics cannot be grouped or filtered by them (400 naming the field). */
 export function assertGrouping(metric: StatisticsMetric, q: { groupBy?: StatisticsGroup; serviceType?: string }): void {
-  if (metric === 'provisioning') return;
+  if (WITH_SERVICE_TYPE.includes(metric)) return;
   const field = q.groupBy === 'serviceType' ? 'groupBy' : q.serviceType !== undefined ? 'serviceType' : null;
   if (field) {
-    throw new AppError('VALIDATION_FAILED', `${metric} statistics have no service type`, { fields: [{ field, reason: 'service type applies to provisioning statistics only' }] });
+    throw new AppError('VALIDATION_FAILED', `${metric} statistics have no service type`, { fields: [{ field, reason: 'service type applies to provisioning and fault statistics only' }] });
   }
 }
 
@@ -125,4 +128,46 @@ export type ComplaintStepName = (typeof COMPLAINT_STEPS)[number];
 export function complaintStepOf(kind: string): ComplaintStepName | null {
   const step = kind.startsWith('complaint-') ? kind.slice('complaint-'.length) : '';
   return (COMPLAINT_STEPS as readonly string[]).includes(step) ? (step as ComplaintStepName) : null;
+}
+
+/** The fault clocks statistics rate, by the key they are shown under, with the kind the fault service gives them (ticket-clocks.rules.ts). */
+export const FAULT_CLOCKS = {
+  dispatch: 'dispatch',
+  accept: 'accept',
+  progress: 'progress',
+  answer: 'answer',
+  firstFeedback: 'first-feedback',
+  feedback: 'feedback',
+  resolution: 'resolution',
+  jointHandling: 'joint-handling',
+  onSite: 'on-site',
+  broadcast: 'broadcast',
+} as const;
+export type FaultClockName = keyof typeof FAULT_CLOCKS;
+const FAULT_CLOCK_BY_KIND = new Map<string, FaultClockName>(Object.entries(FAULT_CLOCKS).map(([name, kind]) => [kind, name as FaultClockName]));
+
+/** The key a fault clock of this kind is shown under; null for a kind statistics do not rate (a complaint's). */
+export function faultClockOf(kind: string): FaultClockName | null {
+  return FAULT_CLOCK_BY_KIND.get(kind) ?? null;
+}
+
+const MINUTE_MS = 60_000;
+const minutes = (ms: number) => Math.round((ms / MINUTE_MS) * 100) / 100;
+
+/**
+ * Restore times (fault to restore) in minutes with two decimals: the mean, the median (the mean of the two middle
+ * values for an even count), the 90th percentile by nearest rank, and the worst; all null when nothing was restored.
+ */
+export function restoreMinutes(durationsMs: readonly number[]): { mean: number | null; median: number | null; p90: number | null; worst: number | null } {
+  const n = durationsMs.length;
+  if (n === 0) return { mean: null, median: null, p90: null, worst: null };
+  const sorted = [...durationsMs].sort((a, b) => a - b);
+  const mid = Math.floor(n / 2);
+  const median = n % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return {
+    mean: minutes(sorted.reduce((a, b) => a + b, 0) / n),
+    median: minutes(median),
+    p90: minutes(sorted[Math.ceil(0.9 * n) - 1]),
+    worst: minutes(sorted[n - 1]),
+  };
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   Clock,
   ComplaintStatisticsView,
+  FaultStatisticsView,
   InspectionStatisticsView,
   Page,
   pageBounds,
@@ -12,7 +13,22 @@ import {
   VisitStatisticsView,
 } from '@app/shared';
 import { StatisticsQueries } from './statistics.queries';
-import { assertGrouping, COMPLAINT_STEPS, complaintStepOf, groupRows, monthsOf, percentage, Period, periodOf, sortedGroups, UNKNOWN } from './statistics.rules';
+import {
+  assertGrouping,
+  COMPLAINT_STEPS,
+  complaintStepOf,
+  FAULT_CLOCKS,
+  FaultClockName,
+  faultClockOf,
+  groupRows,
+  monthsOf,
+  percentage,
+  Period,
+  periodOf,
+  restoreMinutes,
+  sortedGroups,
+  UNKNOWN,
+} from './statistics.rules';
 
 type Row = { group: string; label?: string };
 
@@ -122,6 +138,35 @@ export class StatisticsService {
         overall: rated(all),
       };
     }));
+  }
+
+  /** Fault counts, restore times and the compliance of every fault clock. */
+  async faults(q: StatisticsQuery): Promise<Page<FaultStatisticsView>> {
+    const { by, period } = this.prepare('faults', q);
+    const names = Object.keys(FAULT_CLOCKS) as FaultClockName[];
+    const groups = groupRows(
+      await this.queries.faults(q, period),
+      by,
+      () => ({ opened: 0, closed: 0, restored: 0, restoreMs: [] as number[], clocks: Object.fromEntries(names.map((n) => [n, { settled: 0, met: 0 }])) as Record<FaultClockName, { settled: number; met: number }> }),
+      (s, r) => {
+        s.opened += r.opened;
+        s.closed += r.closed;
+        s.restored += r.restored;
+        s.restoreMs.push(...r.restoreMs);
+        const clock = r.kind ? faultClockOf(r.kind) : null;
+        if (!clock) return;
+        s.clocks[clock].settled += r.settled;
+        s.clocks[clock].met += r.met;
+      },
+    );
+    return this.page(q, [...groups].map(([group, { label, sum }]) => ({
+      ...row(group, label),
+      opened: sum.opened,
+      closed: sum.closed,
+      restored: sum.restored,
+      restoreMinutes: restoreMinutes(sum.restoreMs),
+      clocks: Object.fromEntries(names.map((n) => [n, { ...sum.clocks[n], rate: percentage(sum.clocks[n].met, sum.clocks[n].settled) }])) as unknown as FaultStatisticsView['clocks'],
+    })));
   }
 
   private prepare(metric: StatisticsMetric, q: StatisticsQuery): { by: StatisticsGroup; period: Period } {

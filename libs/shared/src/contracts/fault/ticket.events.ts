@@ -66,6 +66,8 @@ export class TicketChangedData {
   /** On closing (staff only): whether it was a crisis grade A, and the major fault classes (§1) it was escalated under; after-sales plans an apology visit. */
   @IsOptional() @IsBoolean() crisisA?: boolean;
   @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @Max(4, { each: true }) majorClasses?: number[];
+  /** On dispatch (staff only): the legs the dispatch added, so that reporting knows whose ticket a leg's clocks time. */
+  @IsOptional() @IsUUID('all', { each: true }) dispatchedLegIds?: string[];
   /** Absent for internal actions (escalation, legs, answers): the customer is not told of those. */
   @IsOptional() @ValidateNested() @Type(() => CustomerTicketPart) customerView?: CustomerTicketPart;
 }

@@ -6,7 +6,7 @@ import { INDUSTRIES, Industry, TIERS, Tier } from '../provisioning/customer';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { IsCalendarDate } from '../stated-time';
 
-export const STATISTICS_METRICS = ['provisioning', 'visits', 'inspections', 'complaints'] as const;
+export const STATISTICS_METRICS = ['provisioning', 'visits', 'inspections', 'complaints', 'faults'] as const;
 export type StatisticsMetric = (typeof STATISTICS_METRICS)[number];
 export const STATISTICS_GROUPS = ['customer', 'industry', 'tier', 'region', 'serviceType', 'month'] as const;
 export type StatisticsGroup = (typeof STATISTICS_GROUPS)[number];
@@ -23,7 +23,7 @@ export class StatisticsQuery extends PageQuery {
   @IsCalendarDate()
   to?: string;
 
-  @ApiPropertyOptional({ enum: STATISTICS_GROUPS, default: 'customer', description: 'serviceType groups provisioning only; month buckets by Beijing month' })
+  @ApiPropertyOptional({ enum: STATISTICS_GROUPS, default: 'customer', description: 'serviceType groups provisioning and faults only; month buckets by Beijing month' })
   @IsOptional()
   @IsIn(STATISTICS_GROUPS)
   groupBy?: StatisticsGroup;
@@ -32,7 +32,7 @@ export class StatisticsQuery extends PageQuery {
   @ApiPropertyOptional({ enum: INDUSTRIES }) @IsOptional() @IsIn(INDUSTRIES) industry?: Industry;
   @ApiPropertyOptional({ enum: TIERS }) @IsOptional() @IsIn(TIERS) tier?: Tier;
   @ApiPropertyOptional({ example: '广东' }) @IsOptional() @IsString() @MaxLength(50) region?: string;
-  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: 'Provisioning only' }) @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: ServiceType;
+  @ApiPropertyOptional({ enum: SERVICE_TYPES, description: 'Provisioning and faults only' }) @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: ServiceType;
 }
 
 class StatisticsRow {
@@ -96,9 +96,39 @@ export class ComplaintStatisticsView extends StatisticsRow {
   @ApiProperty({ type: StepCompliance, description: 'All steps together' }) overall!: StepCompliance;
 }
 
+export class RestoreMinutes {
+  @ApiProperty({ type: 'number', nullable: true, description: 'Mean minutes from the fault to the restore, two decimals; null when nothing was restored' }) mean!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Median (the mean of the two middle values for an even count)' }) median!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: '90th percentile (nearest rank)' }) p90!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'The longest' }) worst!: number | null;
+}
+
+/** The fault clocks of DOMAIN.md §1 (apps/fault/src/tickets/ticket-clocks.rules.ts): the ticket's and its dispatch legs'. */
+export class FaultClockCompliance {
+  @ApiProperty({ type: StepCompliance, description: 'Province dispatches within 5 min of the report' }) dispatch!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Each unit accepts its dispatch within 5 min' }) accept!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Units report progress every 30 min (voice: 60)' }) progress!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: "The dispatcher answers a unit's report within 5 min" }) answer!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'First feedback to the customer within 30 min of the report' }) firstFeedback!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Further feedback every 2 h until closed' }) feedback!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Restored within the resolution limit (exempt suspension excluded)' }) resolution!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Restored before emergency joint handling became due (important customers 1 h, others 3 h)' }) jointHandling!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Staff on site within 2 h of the fault (important customers)' }) onSite!: StepCompliance;
+  @ApiProperty({ type: StepCompliance, description: 'Hourly status broadcast during joint handling' }) broadcast!: StepCompliance;
+}
+
+export class FaultStatisticsView extends StatisticsRow {
+  @ApiProperty({ description: 'Tickets opened (intake) in the period, cancelled ones aside' }) opened!: number;
+  @ApiProperty({ description: 'Tickets closed in the period' }) closed!: number;
+  @ApiProperty({ description: 'Tickets restored in the period: what the restore times describe' }) restored!: number;
+  @ApiProperty({ type: RestoreMinutes, description: 'Minutes from the fault to the restore of the tickets restored in the period' }) restoreMinutes!: RestoreMinutes;
+  @ApiProperty({ type: FaultClockCompliance, description: 'Time-limit compliance per fault clock: clocks settled in the period (stopped, or breached), met of those' }) clocks!: FaultClockCompliance;
+}
+
 export const StatisticsRpc = {
   provisioning: rpc<StatisticsQuery, Page<ProvisioningStatisticsView>>('rpc.reporting.statistics.provisioning', StatisticsQuery),
   visits: rpc<StatisticsQuery, Page<VisitStatisticsView>>('rpc.reporting.statistics.visits', StatisticsQuery),
   inspections: rpc<StatisticsQuery, Page<InspectionStatisticsView>>('rpc.reporting.statistics.inspections', StatisticsQuery),
   complaints: rpc<StatisticsQuery, Page<ComplaintStatisticsView>>('rpc.reporting.statistics.complaints', StatisticsQuery),
+  faults: rpc<StatisticsQuery, Page<FaultStatisticsView>>('rpc.reporting.statistics.faults', StatisticsQuery),
 };
