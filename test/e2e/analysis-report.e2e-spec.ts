@@ -131,7 +131,7 @@ describe('analysis report', () => {
       { key: 'z_access', count: 1 },
     ]);
     // (90 + 470 + 470 + 3 × 10) / 6
-    expect(faults).toMatchObject({ restored: 6, meanRestoreMinutes: 176.67, worstRestoreMinutes: 470 });
+    expect(faults).toMatchObject({ restored: 6, meanRestoreMinutes: 176.67, worstRestoreMinutes: 470, listTruncated: false });
     expect(faults.list.find((f: Json) => f.ticketId === tickets.exempt.id)).toMatchObject({ causeCategory: 'customer_equipment', cause: '客户路由器故障', customerFacingCause: '传输设备瞬断', restoreMinutes: 470 });
   });
 

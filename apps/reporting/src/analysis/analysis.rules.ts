@@ -26,6 +26,9 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
  */
 export const REPEATED_FAULTS_THRESHOLD = 3;
 
+/** The faults a report lists one by one (all are counted): a reply stays well under the broker's 1 MB message limit. */
+export const MAX_LISTED_FAULTS = 500;
+
 /** The period asked for; by default the previous full Beijing month. */
 export function analysisPeriodOf(q: { from?: string; to?: string }, now: Date): Period {
   if (q.from === undefined && q.to === undefined) {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock, VISITS_SETTINGS_DEFAULTS } from '@app/shared';
 import { percentage } from '../statistics/statistics.rules';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
-import { analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes } from './analysis.rules';
+import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes } from './analysis.rules';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -79,7 +79,8 @@ export class AnalysisService {
         byCause: countBy(list, (f) => f.causeCategory),
         bySegment: countBy(list, (f) => f.causeSegment),
         ...restoreTimes(restored),
-        list,
+        list: list.slice(0, MAX_LISTED_FAULTS),
+        listTruncated: list.length > MAX_LISTED_FAULTS,
       },
       clocks: compliance(clocks),
       provisioning: {
