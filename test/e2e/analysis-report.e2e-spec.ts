@@ -1,4 +1,7 @@
-import { MIN } from '@app/shared';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connectNats, createServiceDataSource, EVENTS_STREAM, MIN, serviceDatabaseUrl } from '@app/shared';
+import { rebuildReadModels } from '../../apps/reporting/src/rebuild';
+import { REPORTING_ENTITIES } from '../../apps/reporting/src/reporting.module';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -236,5 +239,31 @@ describe('analysis report', () => {
     const other = await createCustomer(http);
     const stranger = await platform.user(['customer_user'], other.id);
     await stranger.http().get(`/api/v1/reports/analysis/${customer.id}`).expect(404);
+  });
+
+  it('rebuilding the read models from the stream gives byte-identical report output', async () => {
+    const own = await platform.user(['customer_user'], customer.id);
+    const read = async () => [
+      (await http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
+      (await own.http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
+    ];
+    const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();
+    const nc = await connectNats(platform.natsUrl, 'analysis-report-test');
+    try {
+      const jsm = await jetstreamManager(nc);
+      await expectEventually(async () => {
+        const info = await jsm.consumers.info(EVENTS_STREAM, 'reporting');
+        expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
+      });
+      const before = await read();
+      await db.query(`UPDATE clock_fact SET exempt_ms = 0, met = NULL`);
+      await db.query(`UPDATE fault_fact SET restored_at = NULL`);
+      const result = await rebuildReadModels(db, nc);
+      expect(result.skipped).toBe(0);
+      expect(await read()).toEqual(before);
+    } finally {
+      await nc.close();
+      await db.destroy();
+    }
   });
 });
