@@ -10,7 +10,7 @@ export class AnalysisReportQuery {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day, included (Beijing date); default: the last day of the previous month' })
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day, included (Beijing date); default: the last day of the previous month (with `from` alone: today)' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
