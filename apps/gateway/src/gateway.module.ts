@@ -28,6 +28,7 @@ import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
+import { AnalysisReportsController } from './reports/analysis-reports.controller';
 import { FaultReportsController } from './reports/fault-reports.controller';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './reports/statistics.controller';
@@ -71,6 +72,7 @@ export class GatewayModule {
         ReportsController,
         FaultReportsController,
         StatisticsController,
+        AnalysisReportsController,
         CalendarController,
         ClocksController,
         OrdersController,

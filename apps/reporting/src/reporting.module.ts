@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import { AnalysisQueries } from './analysis/analysis.queries';
+import { AnalysisRpc } from './analysis/analysis.rpc';
+import { AnalysisService } from './analysis/analysis.service';
 import { FaultReportVersion } from './fault-reports/fault-report-version.entity';
 import { FaultReportsRpc } from './fault-reports/fault-reports.rpc';
 import { FaultReportsService } from './fault-reports/fault-reports.service';
@@ -8,6 +11,7 @@ import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { FaultReports1765500000000 } from './migrations/1765500000000-fault-reports';
 import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
+import { Analysis1765700000000 } from './migrations/1765700000000-analysis';
 import { FaultLegs1765800000000 } from './migrations/1765800000000-fault-legs';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
@@ -16,7 +20,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, FaultLegs1765800000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000];
 
 @Module({})
 export class ReportingModule {
@@ -26,8 +30,8 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController],
-      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc],
+      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService, AnalysisQueries, AnalysisService],
     };
   }
 }
