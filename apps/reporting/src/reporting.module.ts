@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import { DocumentsRpc } from './documents/documents.rpc';
+import { DocumentsService } from './documents/documents.service';
+import { PdfRenderer } from './documents/pdf-renderer';
 import { FaultReportVersion } from './fault-reports/fault-report-version.entity';
 import { FaultReportsRpc } from './fault-reports/fault-reports.rpc';
 import { FaultReportsService } from './fault-reports/fault-reports.service';
@@ -25,8 +28,8 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController],
-      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, DocumentsRpc],
+      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService, DocumentsService, { provide: PdfRenderer, useFactory: () => new PdfRenderer() }],
     };
   }
 }
