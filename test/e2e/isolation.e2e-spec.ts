@@ -161,6 +161,12 @@ describe('customer isolation', () => {
     'get /api/v1/reports/faults/{id}': async (http) => {
       await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).expect(404);
       expect((await http().get(`/api/v1/reports/faults/${mine.ticket.id}`).expect(200)).body).toMatchObject({ ticketId: mine.ticket.id, customerId: mine.customer.id });
+      // The same route's documents (HTML, PDF): the same confinement.
+      await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).set('Accept', 'text/html').expect(404);
+      await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).set('Accept', 'application/pdf').expect(404);
+      const html = (await http().get(`/api/v1/reports/faults/${mine.ticket.id}`).set('Accept', 'text/html').expect(200)).text;
+      expect(html).toContain(mine.customer.name);
+      expect(html).not.toContain(theirs.customer.name);
     },
     'get /api/v1/reports/faults': async (http) => {
       const page = (await http().get('/api/v1/reports/faults').query({ customerId: theirs.customer.id }).expect(200)).body;
