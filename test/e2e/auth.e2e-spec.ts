@@ -159,6 +159,7 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/guarantees/{id}',
       'get /api/v1/orders',
       'get /api/v1/orders/{id}',
+      'get /api/v1/reports/analysis/{customerId}',
       'get /api/v1/reports/faults',
       'get /api/v1/reports/faults/{id}',
       'get /api/v1/visits',

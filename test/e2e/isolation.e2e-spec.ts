@@ -172,6 +172,14 @@ describe('customer isolation', () => {
       const page = (await http().get('/api/v1/reports/faults').query({ customerId: theirs.customer.id }).expect(200)).body;
       expect(page.items.map((r: Json) => r.ticketId)).toEqual([mine.ticket.id]);
     },
+    'get /api/v1/reports/analysis/{customerId}': async (http) => {
+      await http().get(`/api/v1/reports/analysis/${theirs.customer.id}`).expect(404);
+      const day = new Date(platform.clock.now().getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+      const report = (await http().get(`/api/v1/reports/analysis/${mine.customer.id}`).query({ from: day, to: day }).expect(200)).body;
+      expect(report).toMatchObject({ customerId: mine.customer.id, customer: { id: mine.customer.id } });
+      expect(report.availability.map((c: Json) => c.circuitId)).toEqual([mine.circuit.id]);
+      for (const id of [theirs.customer.id, theirs.circuit.id, theirs.ticket.id]) expect(JSON.stringify(report)).not.toContain(id);
+    },
     'get /api/v1/customers/{id}/service-history': async (http) => {
       await http().get(`/api/v1/customers/${theirs.customer.id}/service-history`).expect(404);
       const page = (await http().get(`/api/v1/customers/${mine.customer.id}/service-history`).expect(200)).body;

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import type { Response } from 'superagent';
 import { MIN } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
@@ -13,7 +14,7 @@ function pdfText(pdf: Buffer, layout: boolean): string {
 }
 
 /** supertest keeps a binary body as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (err: Error | null, body: Buffer) => void): void {
+function binary(res: Response, done: (err: Error | null, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   res.on('data', (c: Buffer) => chunks.push(c));
   res.on('end', () => done(null, Buffer.concat(chunks)));

@@ -28,6 +28,7 @@ import { UsersService } from './identity/users.service';
 import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
+import { AnalysisReportsController } from './reports/analysis-reports.controller';
 import { FaultReportsController } from './reports/fault-reports.controller';
 import { ReportDocuments } from './http/documents';
 import { ReportsController } from './reports/reports.controller';
@@ -72,6 +73,7 @@ export class GatewayModule {
         ReportsController,
         FaultReportsController,
         StatisticsController,
+        AnalysisReportsController,
         CalendarController,
         ClocksController,
         OrdersController,

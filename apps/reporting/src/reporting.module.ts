@@ -1,5 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import { AnalysisQueries } from './analysis/analysis.queries';
+import { AnalysisRpc } from './analysis/analysis.rpc';
+import { AnalysisService } from './analysis/analysis.service';
 import { DocumentsRpc } from './documents/documents.rpc';
 import { DocumentsService } from './documents/documents.service';
 import { PdfRenderer } from './documents/pdf-renderer';
@@ -11,6 +14,7 @@ import { SummaryService } from './faults/summary.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 import { FaultReports1765500000000 } from './migrations/1765500000000-fault-reports';
 import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
+import { Analysis1765700000000 } from './migrations/1765700000000-analysis';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
 import { StatisticsQueries } from './statistics/statistics.queries';
@@ -18,7 +22,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000];
 
 @Module({})
 export class ReportingModule {
@@ -28,8 +32,18 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, DocumentsRpc],
-      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService, DocumentsService, { provide: PdfRenderer, useFactory: () => new PdfRenderer() }],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc, DocumentsRpc],
+      providers: [
+        SummaryService,
+        ReadModelEvents,
+        FaultReportsService,
+        StatisticsQueries,
+        StatisticsService,
+        AnalysisQueries,
+        AnalysisService,
+        DocumentsService,
+        { provide: PdfRenderer, useFactory: () => new PdfRenderer() },
+      ],
     };
   }
 }

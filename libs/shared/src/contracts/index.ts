@@ -12,6 +12,7 @@ export * from './fault/resolution-limits';
 export * from './reporting/summary';
 export * from './reporting/fault-report';
 export * from './reporting/statistics';
+export * from './reporting/analysis-report';
 export * from './reporting/documents';
 export * from './calendar';
 export * from './clock';

@@ -1,0 +1,226 @@
+import {
+  AnalysisCountView,
+  AnalysisFaultView,
+  BusinessImportance,
+  CauseCategory,
+  CircuitGrade,
+  ClockComplianceView,
+  gradeBelowImportance,
+  isCustomerSide,
+  RecommendationView,
+  Tier,
+  VisitsSettings,
+} from '@app/shared';
+import { Period, percentage, periodOf } from '../statistics/statistics.rules';
+
+/**
+ * The network operation analysis report (网络运行分析报告, DOMAIN.md §4): availability per circuit, faults by cause and
+ * segment, restore times, clock compliance and the recommendations derived by rule. Pure arithmetic on read-model rows.
+ */
+const MIN_MS = 60_000;
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * Repeated faults: this many faults on one circuit in the period make it a candidate for coordinated analysis
+ * (DOMAIN.md §1, 疑难故障). Reporting has no settings service yet: a named default, not an operator setting.
+ */
+export const REPEATED_FAULTS_THRESHOLD = 3;
+
+/** The period asked for; by default the previous full Beijing month. */
+export function analysisPeriodOf(q: { from?: string; to?: string }, now: Date): Period {
+  if (q.from === undefined && q.to === undefined) {
+    const today = new Date(now.getTime() + BEIJING_OFFSET_MS);
+    const firstOfThisMonth = Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 1);
+    const lastOfPrevious = new Date(firstOfThisMonth - 86_400_000).toISOString().slice(0, 10);
+    return periodOf({ from: `${lastOfPrevious.slice(0, 8)}01`, to: lastOfPrevious }, now);
+  }
+  return periodOf({ from: q.from ?? (q.to ? `${q.to.slice(0, 8)}01` : undefined), to: q.to }, now);
+}
+
+/** Minutes with two decimals. */
+export function minutes(ms: number): number {
+  return Math.round((ms / MIN_MS) * 100) / 100;
+}
+
+/** What availability needs of a fault. */
+export interface OutageFacts {
+  circuitId: string | null;
+  status: string | null;
+  faultAt: Date | null;
+  restoredAt: Date | null;
+  closedAt: Date | null;
+  causeCategory: CauseCategory | null;
+  /** The resolution clock's exempt milliseconds (its suspended time, exempt once closed with a customer-side cause). */
+  resolutionExemptMs: number | null;
+}
+
+export interface Outage {
+  outageMs: number;
+  exemptMs: number;
+  countedMs: number;
+}
+
+/**
+ * A fault's outage within the period: from the fault to the restore (a ticket closed without restoration: to its
+ * closing; still open: to now), clipped to the period. The resolution clock's suspended time is exempt only when the
+ * ticket was finally closed with a customer-side cause (DOMAIN.md §1); it lies between report and restore, so it is
+ * at most the outage — clipped to the outage within the period where the fault spans the period's edge.
+ */
+export function outageOf(f: OutageFacts, period: Pick<Period, 'start' | 'end'>, now: Date): Outage {
+  const none = { outageMs: 0, exemptMs: 0, countedMs: 0 };
+  if (f.status === 'cancelled' || !f.faultAt) return none;
+  const endOfOutage = f.restoredAt ?? f.closedAt ?? now;
+  const from = Math.max(f.faultAt.getTime(), period.start.getTime());
+  const to = Math.min(endOfOutage.getTime(), period.end.getTime(), Math.max(now.getTime(), period.start.getTime()));
+  if (to <= from) return none;
+  const outageMs = to - from;
+  const exempt = f.status === 'closed' && f.causeCategory !== null && isCustomerSide(f.causeCategory) ? Math.max(0, f.resolutionExemptMs ?? 0) : 0;
+  const exemptMs = Math.min(exempt, outageMs);
+  return { outageMs, exemptMs, countedMs: outageMs - exemptMs };
+}
+
+/** Availability as a percentage with two decimals of the period's minutes; the counted outage is capped at the period. */
+export function availability(countedMs: number, periodMs: number): number {
+  const counted = Math.min(countedMs, periodMs);
+  return Math.round((1 - counted / periodMs) * 10_000) / 100;
+}
+
+/** Mean and worst time to restore, minutes with two decimals, of the restore times in ms. */
+export function restoreTimes(ms: number[]): { restored: number; meanRestoreMinutes: number | null; worstRestoreMinutes: number | null } {
+  if (ms.length === 0) return { restored: 0, meanRestoreMinutes: null, worstRestoreMinutes: null };
+  return { restored: ms.length, meanRestoreMinutes: minutes(ms.reduce((a, b) => a + b, 0) / ms.length), worstRestoreMinutes: minutes(Math.max(...ms)) };
+}
+
+/** Counts by key, the most frequent first, then by key (null last). */
+export function countBy<T>(items: T[], key: (t: T) => string | null): AnalysisCountView[] {
+  const counts = new Map<string | null, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return [...counts]
+    .map(([k, count]) => ({ key: k, count }))
+    .sort((a, b) => b.count - a.count || (a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}
+
+/** A fault as a customer's user may see it: where a customer-facing cause was marked, only that cause, no true category, segment or description. */
+export function faultForCustomer(f: AnalysisFaultView): AnalysisFaultView {
+  const { customerFacingCause, ...rest } = f;
+  if (customerFacingCause === undefined) return rest;
+  return { ...rest, causeCategory: null, causeSegment: null, cause: customerFacingCause };
+}
+
+/** Every clock kind of a fault ticket and its legs (apps/fault/src/tickets/ticket-clocks.rules.ts), in report order. */
+export const FAULT_CLOCK_KINDS: ReadonlyArray<{ kind: string; label: string }> = [
+  { kind: 'dispatch', label: '派单' },
+  { kind: 'accept', label: '接单确认' },
+  { kind: 'progress', label: '进展汇报' },
+  { kind: 'answer', label: '调度答复' },
+  { kind: 'first-feedback', label: '首次反馈客户' },
+  { kind: 'feedback', label: '定期反馈客户' },
+  { kind: 'resolution', label: '故障处理时限' },
+  { kind: 'joint-handling', label: '联合处理' },
+  { kind: 'on-site', label: '到场' },
+  { kind: 'broadcast', label: '联合处理通报' },
+];
+
+/** Compliance per kind from counted rows (kinds the fault service may add later follow the known ones). */
+export function compliance(rows: Array<{ kind: string; met: number; total: number }>): ClockComplianceView[] {
+  const byKind = new Map(rows.map((r) => [r.kind, r]));
+  const known = FAULT_CLOCK_KINDS.map(({ kind, label }) => {
+    const r = byKind.get(kind);
+    return { kind, label, met: r?.met ?? 0, total: r?.total ?? 0, rate: percentage(r?.met ?? 0, r?.total ?? 0) };
+  });
+  const others = rows.filter((r) => !FAULT_CLOCK_KINDS.some((k) => k.kind === r.kind)).sort((a, b) => (a.kind < b.kind ? -1 : 1));
+  return [...known, ...others.map((r) => ({ kind: r.kind, label: r.kind, met: r.met, total: r.total, rate: percentage(r.met, r.total) }))];
+}
+
+/** What the recommendations look at. */
+export interface CircuitFacts {
+  id: string;
+  code: string;
+  business: string;
+  importance: BusinessImportance;
+  grade: CircuitGrade;
+  protection: string;
+  faults: number;
+}
+
+const IMPORTANT: readonly BusinessImportance[] = ['critical', 'high'];
+
+/** The months between visits a tier is planned for (VisitsSettings). */
+export function visitEveryMonths(tier: Tier, s: VisitsSettings): number {
+  switch (tier) {
+    case 'diamond':
+      return s.visitEveryMonthsDiamond;
+    case 'gold':
+      return s.visitEveryMonthsGold;
+    case 'silver':
+      return s.visitEveryMonthsSilver;
+    default:
+      return s.visitEveryMonthsStandard;
+  }
+}
+
+/** The instant a visit is due after the last one: the same day `months` later (end of month when shorter). */
+export function visitDueAfter(last: Date, months: number): Date {
+  const d = new Date(last.getTime());
+  const day = d.getUTCDate();
+  d.setUTCDate(1);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
+  d.setUTCDate(Math.min(day, lastDay));
+  return d;
+}
+
+/**
+ * Recommendations by rule:
+ * - important business (critical, high) on a circuit with no backup or protection (case 5);
+ * - REPEATED_FAULTS_THRESHOLD or more faults on one circuit in the period (DOMAIN.md §1, repeated faults);
+ * - a circuit graded below what its business needs (case 44, `gradeBelowImportance`);
+ * - the customer not visited within its tier's planned interval by the end of the period (VisitsSettings); never
+ *   visited at all counts as overdue.
+ */
+export function recommendations(
+  circuits: CircuitFacts[],
+  visit: { tier: Tier; lastVisitAt: Date | null; periodEnd: Date; settings: VisitsSettings },
+  threshold = REPEATED_FAULTS_THRESHOLD,
+): RecommendationView[] {
+  const out: RecommendationView[] = [];
+  const ordered = [...circuits].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+  for (const c of ordered) {
+    if (IMPORTANT.includes(c.importance) && c.protection === 'none') {
+      out.push({
+        rule: 'important-business-without-backup',
+        circuits: [{ id: c.id, code: c.code }],
+        text: `电路 ${c.code} 承载重要业务(${c.business}),但无备份电路或保护,单点故障即造成业务中断,建议尽快增加备份电路或保护。`,
+      });
+    }
+  }
+  for (const c of ordered) {
+    if (c.faults >= threshold) {
+      out.push({
+        rule: 'repeated-faults',
+        circuits: [{ id: c.id, code: c.code }],
+        text: `电路 ${c.code} 本期发生故障 ${c.faults} 次(达到 ${threshold} 次),建议作为疑难故障组织联合分析,排查根本原因。`,
+      });
+    }
+  }
+  for (const c of ordered) {
+    if (gradeBelowImportance(c.grade, c.importance)) {
+      out.push({
+        rule: 'low-grade-important-business',
+        circuits: [{ id: c.id, code: c.code }],
+        text: `电路 ${c.code} 等级为 ${c.grade},低于所承载业务(${c.business})的重要程度要求,建议提升电路等级或调整业务承载。`,
+      });
+    }
+  }
+  const months = visitEveryMonths(visit.tier, visit.settings);
+  if (!visit.lastVisitAt || visitDueAfter(visit.lastVisitAt, months).getTime() < visit.periodEnd.getTime()) {
+    out.push({
+      rule: 'visit-overdue',
+      circuits: [],
+      text: visit.lastVisitAt
+        ? `客户按计划应每 ${months} 个月走访一次,上次走访后已超期,建议尽快安排走访。`
+        : `客户按计划应每 ${months} 个月走访一次,尚无走访记录,建议尽快安排走访。`,
+    });
+  }
+  return out;
+}
