@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { AppError, Caller, Clock, DOCUMENT_MEDIA_TYPES, DocumentFormat, FaultReportDocumentRequest, ReportDocument } from '@app/shared';
+import { AnalysisReportDocumentRequest, AppError, Caller, Clock, DOCUMENT_MEDIA_TYPES, DocumentFormat, FaultReportDocumentRequest, ReportDocument } from '@app/shared';
+import { AnalysisService } from '../analysis/analysis.service';
+import { analysisReportFileName, analysisReportHtml } from './analysis-report.document';
 import { FaultReportsService } from '../fault-reports/fault-reports.service';
 import { faultReportFileName, faultReportHtml } from './fault-report.document';
 import { PdfRenderer } from './pdf-renderer';
@@ -15,6 +17,7 @@ export const MAX_DOCUMENT_BYTES = 700_000;
 export class DocumentsService {
   constructor(
     private readonly faultReports: FaultReportsService,
+    private readonly analysis: AnalysisService,
     private readonly renderer: PdfRenderer,
     private readonly clock: Clock,
   ) {}
@@ -23,6 +26,13 @@ export class DocumentsService {
     // The JSON route's answer, in the caller's view: a customer's user gets its own customer's submitted versions only.
     const view = await this.faultReports.get({ ticketId: req.ticketId }, caller);
     return this.document(req.format, faultReportHtml(view, this.clock.now()), (ext) => faultReportFileName(view, ext));
+  }
+
+  async analysisReport(req: AnalysisReportDocumentRequest, caller: Caller): Promise<ReportDocument> {
+    // The JSON route's answer for the caller: a customer's user, its own customer's report only.
+    const { format, ...query } = req;
+    const view = await this.analysis.get(query, caller);
+    return this.document(format, analysisReportHtml(view, this.clock.now()), (ext) => analysisReportFileName(view, ext));
   }
 
   private async document(format: DocumentFormat, html: string, fileName: (ext: DocumentFormat) => string): Promise<ReportDocument> {

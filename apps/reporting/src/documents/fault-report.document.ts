@@ -1,6 +1,6 @@
 import { FaultReportView } from '@app/shared';
 import { barChart, Bar, Mark, timelineChart } from './charts';
-import { actionLabel, between, CAUSE_LABELS, cstDate, cstDateTime, duration, SEGMENT_LABELS, STATUS_LABELS } from './format';
+import { actionLabel, between, CAUSE_LABELS, cstDate, cstDateTime, duration, SEGMENT_LABELS, serviceTypeLabel, STATUS_LABELS } from './format';
 import { html, Html } from './html';
 import { documentPage, OPERATOR_NAME } from './layout';
 
@@ -69,7 +69,7 @@ export function faultReportHtml(view: FaultReportView, now: Date): string {
 
 <h2>一、故障概况</h2>
 <table class="meta" aria-label="故障概况">
-  <tr><th>故障电路</th><td>${circuit?.code ?? '—'}</td><th>业务类型</th><td>${circuit?.serviceType ?? '—'}</td></tr>
+  <tr><th>故障电路</th><td>${circuit?.code ?? '—'}</td><th>业务类型</th><td>${serviceTypeLabel(circuit?.serviceType)}</td></tr>
   <tr><th>承载业务</th><td>${circuit?.business ?? '—'}</td><th>A端／Z端</th><td>${circuit ? `${circuit.aProvince ?? '—'}／${circuit.zProvince ?? '—'}` : '—'}</td></tr>
   <tr><th>故障现象</th><td colspan="3">${view.symptom ?? '—'}</td></tr>
   <tr><th>故障时间</th><td>${cstDateTime(t.faultAt)}</td><th>受理时间</th><td>${cstDateTime(t.reportedAt ?? t.openedAt)}</td></tr>

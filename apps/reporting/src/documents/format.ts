@@ -89,3 +89,18 @@ export const STATUS_LABELS: Record<string, string> = {
   submitted: '已提交',
   none: '未编写',
 };
+
+const SERVICE_TYPE_LABELS: Record<string, string> = {
+  sdh: 'SDH',
+  mstp: 'MSTP',
+  ethernet: '以太网专线',
+  mpls_vpn: 'MPLS VPN',
+  internet: '互联网专线',
+  voice: '语音专线',
+  idc: 'IDC',
+  other: '其他',
+};
+
+export function serviceTypeLabel(type: string | undefined | null): string {
+  return type ? (SERVICE_TYPE_LABELS[type] ?? type) : '—';
+}

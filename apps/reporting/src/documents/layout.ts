@@ -30,7 +30,10 @@ thead th { background: #e8eef5; font-weight: 700; }
 tr { break-inside: avoid; }
 table.meta th { width: 16%; background: #f3f6f9; font-weight: 600; white-space: nowrap; }
 table.meta td { width: 34%; }
-td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { white-space: nowrap; }
+table.wide { table-layout: fixed; font-size: 9pt; }
+table.wide th, table.wide td { padding: 2pt 4pt; }
 figure { margin: 6pt 0 10pt; break-inside: avoid; }
 figcaption { text-align: center; font-size: 9.5pt; color: #333; margin-top: 2pt; }
 .text { white-space: pre-wrap; margin: 0 0 6pt; }

@@ -56,7 +56,7 @@ export class PdfRenderer implements OnApplicationShutdown {
           await context.route('**/*', (route) => route.abort());
           const page = await context.newPage();
           await page.setContent(html, { waitUntil: 'load', timeout: this.options.timeoutMs });
-          return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: true });
+          return page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true, tagged: false });
         })(),
         () => (timedOut = true),
       );

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsUUID } from 'class-validator';
 import { rpc } from '../contract';
+import { AnalysisReportRequest } from './analysis-report';
 
 /** The printable forms of the formal reports: print-ready HTML, and PDF rendered from it by headless Chromium. */
 export const DOCUMENT_FORMATS = ['html', 'pdf'] as const;
@@ -13,6 +14,10 @@ export const DOCUMENT_MEDIA_TYPES: Record<DocumentFormat, string> = {
 
 export class FaultReportDocumentRequest {
   @IsUUID() ticketId!: string;
+  @IsIn(DOCUMENT_FORMATS) format!: DocumentFormat;
+}
+
+export class AnalysisReportDocumentRequest extends AnalysisReportRequest {
   @IsIn(DOCUMENT_FORMATS) format!: DocumentFormat;
 }
 
@@ -30,4 +35,5 @@ export class ReportDocument {
 
 export const ReportDocumentRpc = {
   faultReport: rpc<FaultReportDocumentRequest, ReportDocument>('rpc.reporting.documents.fault-report', FaultReportDocumentRequest),
+  analysisReport: rpc<AnalysisReportDocumentRequest, ReportDocument>('rpc.reporting.documents.analysis-report', AnalysisReportDocumentRequest),
 };
