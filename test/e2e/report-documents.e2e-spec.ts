@@ -27,6 +27,7 @@ describe('report documents', () => {
   let customer: CustomerFixture;
   let ticket: Json;
   let own: TestUser;
+  let circuitCode: string;
 
   const HOSTILE = '<script>alert("x")</script>某某银行';
 
@@ -36,6 +37,7 @@ describe('report documents', () => {
     const http: Http = platform.http;
     customer = await createCustomer(http, { name: `${HOSTILE}股份有限公司`, tier: 'gold', region: '广东' });
     const circuit = await createCircuit(http, customer, { zEnd: { address: '深圳市某数据中心', city: '深圳', province: '广东' } });
+    circuitCode = circuit.code;
     const t0 = new Date('2026-11-02T02:00:00Z');
     const at = (m: number) => platform.clock.set(new Date(t0.getTime() + m * MIN));
     at(0);
@@ -136,5 +138,47 @@ describe('report documents', () => {
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(JSON.parse(res.text)).toMatchObject({ status: 406, code: 'NOT_ACCEPTABLE' });
     }
+  });
+
+  describe('the network operation analysis report', () => {
+    const analysis = (as: TestUser, id = customer.id) => as.http().get(`/api/v1/reports/analysis/${id}`).query({ from: '2026-11-01', to: '2026-11-30' });
+
+    it('the PDF opens and holds the customer and the availability table, computed by hand', async () => {
+      const res = await analysis(own).set('Accept', 'application/pdf').buffer(true).parse(binary).expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      const name = `FXBG-${customer.code}-20261101-20261130.pdf`;
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`网络运行分析报告-${name}`)}`);
+      const pdf = res.body as Buffer;
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = pdfText(pdf, true).replace(/[ \t]+/g, ' ');
+      expect(text).toContain('网络运行分析报告');
+      expect(pdfText(pdf, false).replace(/\s+/g, '')).toContain(`${HOSTILE}股份有限公司`);
+      expect(text).toContain('二、电路可用率');
+      expect(text).toMatch(/序号 电路编号 业务类型 承载业务 故障\s/);
+      // Fault at 09:58, restored at 10:45 (Beijing): 47 minutes counted of November's 43,200; (1 − 47/43200) × 100 = 99.89 %.
+      expect(text).toMatch(new RegExp(`1 ${circuitCode} .*\\b1 47\\.00 0\\.00 47\\.00 99\\.89%`));
+      expect(text).toContain('综合可用率 99.89%');
+      // The cause as told to the customer, never the true one, even in the figure.
+      expect(text).toContain('传输线路瞬断');
+      expect(text).not.toContain('客户路由器故障');
+      expect(text).not.toContain('客户设备故障');
+    });
+
+    it('the HTML escapes hostile text; staff get the same customer document', async () => {
+      const html = (await analysis(noc).set('Accept', 'text/html').expect(200)).text;
+      expect(html).not.toContain('<script');
+      expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;某某银行股份有限公司');
+      expect(html).toContain('99.89%');
+      expect(html).not.toContain('客户路由器故障');
+    });
+
+    it("another customer's user gets neither document; an unsupported Accept is 406", async () => {
+      const other = await createCustomer(platform.http);
+      const stranger = await platform.user(['customer_user'], other.id);
+      await analysis(stranger).set('Accept', 'application/pdf').expect(404);
+      await analysis(stranger).set('Accept', 'text/html').expect(404);
+      expect((await analysis(own).set('Accept', 'image/png').expect(406)).headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect((await analysis(own).expect(200)).body.customerId).toBe(customer.id);
+    });
   });
 });
