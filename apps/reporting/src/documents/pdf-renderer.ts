@@ -18,6 +18,18 @@ export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string | und
   });
 }
 
+const logger = new Logger('PdfRenderer');
+
+/** The system Chromium, headless; SERVICE_UNAVAILABLE (503) when there is none. */
+export async function launchChromium(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  if (!executablePath) {
+    throw new AppError('SERVICE_UNAVAILABLE', 'PDF rendering needs Chromium: install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH');
+  }
+  logger.log(`Launching Chromium for PDF rendering: ${executablePath}`);
+  return chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+}
+
 export interface PdfRendererOptions {
   /** Renders at once; more wait their turn. */
   concurrency: number;
@@ -33,12 +45,15 @@ export interface PdfRendererOptions {
  */
 @Injectable()
 export class PdfRenderer implements OnApplicationShutdown {
-  private readonly logger = new Logger(PdfRenderer.name);
   private browser: Promise<Browser> | undefined;
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(private readonly options: PdfRendererOptions = { concurrency: 2, timeoutMs: 15_000 }) {}
+  constructor(
+    private readonly options: PdfRendererOptions = { concurrency: 2, timeoutMs: 15_000 },
+    /** How the browser is started: the system Chromium, headless (replaced in unit tests). */
+    private readonly start: () => Promise<Browser> = launchChromium,
+  ) {}
 
   async pdf(html: string): Promise<Buffer> {
     await this.slot();
@@ -69,17 +84,13 @@ export class PdfRenderer implements OnApplicationShutdown {
 
   private launch(): Promise<Browser> {
     if (!this.browser) {
-      const executablePath = chromiumPath();
-      if (!executablePath) {
-        throw new AppError('SERVICE_UNAVAILABLE', 'PDF rendering needs Chromium: install it (Debian: apt-get install chromium fonts-noto-cjk) or set CHROMIUM_PATH');
-      }
-      this.logger.log(`Launching Chromium for PDF rendering: ${executablePath}`);
-      const launching = chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'] });
+      const launching = this.start();
       this.browser = launching;
       launching.then(
-        (b) => b.on('disconnected', () => {
-          if (this.browser === launching) this.browser = undefined;
-        }),
+        (b) =>
+          b.on('disconnected', () => {
+            if (this.browser === launching) this.browser = undefined;
+          }),
         () => {
           if (this.browser === launching) this.browser = undefined;
         },
