@@ -86,7 +86,7 @@ export function analysisReportHtml(report: AnalysisReportView, now: Date): strin
   <figcaption>图1 电路可用率${circuits.length > lowest.length ? html`（可用率最低的${lowest.length}条，共${circuits.length}条）` : ''}</figcaption>
 </figure>
 <table class="wide" aria-label="电路可用率">
-  <colgroup><col style="width:6%"><col style="width:18%"><col style="width:9%"><col style="width:17%"><col style="width:7%"><col style="width:11%"><col style="width:11%"><col style="width:11%"><col style="width:10%"></colgroup>
+  <colgroup><col style="width:6%"><col style="width:16%"><col style="width:12%"><col style="width:16%"><col style="width:7%"><col style="width:11%"><col style="width:11%"><col style="width:11%"><col style="width:10%"></colgroup>
   <thead><tr><th class="num">序号</th><th>电路编号</th><th>业务类型</th><th>承载业务</th><th class="num">故障次数</th><th class="num">中断时长(分)</th><th class="num">免责时长(分)</th><th class="num">计入时长(分)</th><th class="num">可用率</th></tr></thead>
   <tbody>
   ${circuits.map((a, i) => html`<tr><td class="num">${i + 1}</td><td>${a.code}</td><td>${serviceTypeLabel(a.serviceType)}</td><td>${a.business}</td><td class="num">${a.faults}</td><td class="num">${mins(a.outageMinutes)}</td><td class="num">${mins(a.exemptMinutes)}</td><td class="num">${mins(a.countedMinutes)}</td><td class="num">${pct(a.availability)}</td></tr>`)}
