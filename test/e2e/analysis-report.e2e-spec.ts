@@ -1,6 +1,9 @@
-import { MIN } from '@app/shared';
+import { jetstreamManager } from '@nats-io/jetstream';
+import { connectNats, createServiceDataSource, EVENTS_STREAM, MIN, serviceDatabaseUrl } from '@app/shared';
+import { rebuildReadModels } from '../../apps/reporting/src/rebuild';
+import { REPORTING_ENTITIES } from '../../apps/reporting/src/reporting.module';
 import { expectEventually } from '../support/eventually';
-import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
+import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -15,6 +18,7 @@ describe('analysis report', () => {
   let customer: CustomerFixture;
   const circuits: Record<string, CircuitFixture> = {};
   const tickets: Record<string, Json> = {};
+  const orders: Record<string, Json> = {};
   const MONTH_MINUTES = 30 * 1440;
 
   beforeAll(async () => {
@@ -62,8 +66,24 @@ describe('analysis report', () => {
   const reportOf = async (as = http(), query: Record<string, string> = { from: '2026-11-01', to: '2026-11-30' }) =>
     (await as.get(`/api/v1/reports/analysis/${customer.id}`).query(query).expect(200)).body as Json;
 
-  it('drives a month of faults', async () => {
+  /** Provisioning up to the whole-route test (as test/e2e/statistics.e2e-spec.ts drives it). */
+  async function toTesting(o: Json): Promise<void> {
+    const step = (path: string, body: object) => http().post(`/api/v1/orders/${o.id}/${path}`).send(body).expect(200);
+    await step('review', { decision: 'approve', projectManager: '陈项目' });
+    await step('survey', { findings: '两端均有资源' });
+    await step('plan', { summary: '分段施工', segments: [{ name: 'A端接入', from: '2026-11-03', to: '2026-11-19' }] });
+    await step('construction-done', {});
+    await step('segments', { segment: 'A端接入' });
+  }
+
+  it('drives a month of faults, two orders and a visit', async () => {
+    platform.clock.set(new Date('2026-11-02T02:00:00Z'));
     customer = await createCustomer(http, { tier: 'gold', industry: 'government' });
+    // Two orders: one due 30 November, one due 20 November that misses its date without a warning.
+    orders.onTime = (await http().post('/api/v1/orders').send(orderRequest(customer, { requiredBy: '2026-11-30' })).expect(201)).body;
+    orders.late = (await http().post('/api/v1/orders').send(orderRequest(customer, { requiredBy: '2026-11-20' })).expect(201)).body;
+    for (const o of [orders.onTime, orders.late]) await toTesting(o);
+
     circuits.plain = await createCircuit(http, customer, { code: `A1-${customer.code}` });
     circuits.exempt = await createCircuit(http, customer, { code: `A2-${customer.code}`, protection: 'none', business: '视频会议' });
     circuits.counted = await createCircuit(http, customer, { code: `A3-${customer.code}` });
@@ -90,11 +110,29 @@ describe('analysis report', () => {
       at(12, t0);
       tickets[`repeated${day}`] = (await close(t.id, 'operator_configuration', 'a_access', '数据配置错误')).body;
     }
+
+    // 26 November: both orders' whole route completed (the late one past its date, never warned); a routine visit.
+    platform.clock.set(new Date('2026-11-26T02:00:00Z'));
+    await platform.deadlinesPolled();
+    await expectEventually(async () =>
+      expect((await http().get(`/api/v1/orders/${orders.late.id}`).expect(200)).body.violations).toEqual([expect.objectContaining({ kind: 'missed-without-warning' })]),
+    );
+    for (const o of [orders.onTime, orders.late]) {
+      await http().post(`/api/v1/orders/${o.id}/whole-route`).send({ testType: 'end_to_end', testReport: '全程测试通过', reportingBureau: o.leadingBureau.bureau }).expect(200);
+    }
+    let visit: Json = {};
+    await expectEventually(async () => {
+      visit = (await http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'routine', owner: '王经理', plannedDate: '2026-11-26', purpose: '季度走访' }).expect(201)).body;
+    });
+    await http().post(`/api/v1/visits/${visit.id}/booking`).send({ at: new Date('2026-11-26T02:00:00Z').toISOString(), place: '客户总部', participants: ['李总'] }).expect(200);
+    await http().post(`/api/v1/visits/${visit.id}/record`).send({ met: ['李总'], topics: ['网络运行情况'], problems: [], satisfaction: 5 }).expect(200);
     platform.clock.set(new Date('2026-12-02T02:00:00Z'));
     await expectEventually(async () => {
       const r = await reportOf();
       expect(r.faults.list.filter((f: Json) => f.status === 'closed')).toHaveLength(6);
       expect(r.clocks.find((c: Json) => c.kind === 'resolution').total).toBe(6);
+      expect(r.provisioning.delivered).toBe(2);
+      expect(r.afterSales.visitsDone).toBe(1);
     });
   });
 
@@ -131,7 +169,7 @@ describe('analysis report', () => {
       { key: 'z_access', count: 1 },
     ]);
     // (90 + 470 + 470 + 3 × 10) / 6
-    expect(faults).toMatchObject({ restored: 6, meanRestoreMinutes: 176.67, worstRestoreMinutes: 470 });
+    expect(faults).toMatchObject({ restored: 6, meanRestoreMinutes: 176.67, worstRestoreMinutes: 470, listTruncated: false });
     expect(faults.list.find((f: Json) => f.ticketId === tickets.exempt.id)).toMatchObject({ causeCategory: 'customer_equipment', cause: '客户路由器故障', customerFacingCause: '传输设备瞬断', restoreMinutes: 470 });
   });
 
@@ -152,19 +190,28 @@ describe('analysis report', () => {
     expect(clocks.map((c: Json) => c.kind).slice(0, 10)).toEqual(['dispatch', 'accept', 'progress', 'answer', 'first-feedback', 'feedback', 'resolution', 'joint-handling', 'on-site', 'broadcast']);
   });
 
-  it('recommendations by rule: no backup (case 5), repeated faults, low grade (case 44), visit overdue', async () => {
+  it('provisioning delivered and on time (1 of 2 = 50.00), the missed date a violation; the visit done', async () => {
+    const r = await reportOf();
+    expect(r.provisioning).toEqual({ delivered: 2, onTime: 1, onTimeRate: 50, warnings: 0, violations: 1, missedWithoutWarning: 1, falseCompletion: 0 });
+    expect(r.afterSales).toEqual({ visitsDone: 1, lastVisitAt: expect.stringMatching(/^2026-11-26T/), inspectionsDone: 0, dangersFound: 0, dangersFixed: 0 });
+  });
+
+  it('recommendations by rule: no backup (case 5), repeated faults, low grade (case 44); visited, so no visit overdue', async () => {
     const r = await reportOf();
     expect(r.recommendations.map((x: Json) => [x.rule, x.circuits.map((c: Json) => c.code)])).toEqual([
       ['important-business-without-backup', [circuits.exempt.code]],
       ['repeated-faults', [circuits.repeated.code]],
       ['low-grade-important-business', [circuits.lowGrade.code]],
-      ['visit-overdue', []],
     ]);
     expect(r.recommendations[0].text).toContain('视频会议');
     expect(r.recommendations[1].text).toContain('3 次');
-    expect(r.recommendations[3].text).toContain('每 3 个月');
-    expect(r.provisioning).toEqual({ delivered: 0, onTime: 0, onTimeRate: null, warnings: 0, violations: 0, missedWithoutWarning: 0, falseCompletion: 0 });
-    expect(r.afterSales).toEqual({ visitsDone: 0, lastVisitAt: null, inspectionsDone: 0, dangersFound: 0, dangersFixed: 0 });
+    // Gold: a visit every 3 months. A customer never visited is overdue.
+    const unvisited = await createCustomer(http, { tier: 'gold' });
+    await expectEventually(async () => {
+      const other = (await http().get(`/api/v1/reports/analysis/${unvisited.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).body;
+      expect(other.recommendations).toEqual([{ rule: 'visit-overdue', circuits: [], text: expect.stringContaining('每 3 个月') }]);
+      expect(other.availability).toEqual([]);
+    });
   });
 
   it('defaults to the previous full month; a period outside the faults is all available', async () => {
@@ -192,5 +239,31 @@ describe('analysis report', () => {
     const other = await createCustomer(http);
     const stranger = await platform.user(['customer_user'], other.id);
     await stranger.http().get(`/api/v1/reports/analysis/${customer.id}`).expect(404);
+  });
+
+  it('rebuilding the read models from the stream gives byte-identical report output', async () => {
+    const own = await platform.user(['customer_user'], customer.id);
+    const read = async () => [
+      (await http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
+      (await own.http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
+    ];
+    const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();
+    const nc = await connectNats(platform.natsUrl, 'analysis-report-test');
+    try {
+      const jsm = await jetstreamManager(nc);
+      await expectEventually(async () => {
+        const info = await jsm.consumers.info(EVENTS_STREAM, 'reporting');
+        expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
+      });
+      const before = await read();
+      await db.query(`UPDATE clock_fact SET exempt_ms = 0, met = NULL`);
+      await db.query(`UPDATE fault_fact SET restored_at = NULL`);
+      const result = await rebuildReadModels(db, nc);
+      expect(result.skipped).toBe(0);
+      expect(await read()).toEqual(before);
+    } finally {
+      await nc.close();
+      await db.destroy();
+    }
   });
 });

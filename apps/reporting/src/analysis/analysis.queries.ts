@@ -74,6 +74,18 @@ export class AnalysisQueries {
     return rows;
   }
 
+  /** The suspend and resume steps of these tickets, in order (the suspensions of faults with exempt time). */
+  async suspensionSteps(ticketIds: string[]): Promise<Map<string, Array<{ at: Date; action: string }>>> {
+    const steps = new Map<string, Array<{ at: Date; action: string }>>();
+    if (ticketIds.length === 0) return steps;
+    const rows = (await this.dataSource.query(
+      `SELECT ticket_id AS "ticketId", at, action FROM ticket_timeline WHERE ticket_id = ANY($1::uuid[]) AND action IN ('suspend', 'resume') ORDER BY ticket_id, at, ticket_version`,
+      [ticketIds],
+    )) as Array<{ ticketId: string; at: Date; action: string }>;
+    for (const r of rows) steps.set(r.ticketId, [...(steps.get(r.ticketId) ?? []), { at: r.at, action: r.action }]);
+    return steps;
+  }
+
   /** Fault clocks settled in the period (stopped with a verdict, or breached first), per kind: how many, how many met. */
   clocks(customerId: string, p: Period): Promise<Array<{ kind: string; met: number; total: number }>> {
     return this.dataSource.query(

@@ -11,6 +11,7 @@ import {
   recommendations,
   REPEATED_FAULTS_THRESHOLD,
   restoreTimes,
+  suspensionsOf,
   visitDueAfter,
 } from './analysis.rules';
 
@@ -63,6 +64,26 @@ describe('availability', () => {
   it('clips the outage to the period, and the exemption to the clipped outage', () => {
     const spanning = fault({ faultAt: new Date('2026-10-31T15:00:00Z'), restoredAt: new Date('2026-10-31T16:30:00Z'), causeCategory: 'customer_power', resolutionExemptMs: 80 * MIN });
     expect(outageOf(spanning, november, now)).toEqual({ outageMs: 30 * MIN, exemptMs: 30 * MIN, countedMs: 0 });
+  });
+
+  it('exempts only the part of the suspensions within the period', () => {
+    // Out from 31 Oct 23:00 to 1 Nov 05:00 Beijing; suspended 23:20–00:10 (50 min, 10 of them in November).
+    const spanning = fault({
+      faultAt: new Date('2026-10-31T15:00:00Z'),
+      restoredAt: new Date('2026-10-31T21:00:00Z'),
+      causeCategory: 'customer_equipment',
+      resolutionExemptMs: 50 * MIN,
+      suspensions: suspensionsOf([
+        { at: new Date('2026-10-31T15:20:00Z'), action: 'suspend' },
+        { at: new Date('2026-10-31T16:10:00Z'), action: 'resume' },
+      ]),
+    });
+    expect(outageOf(spanning, november, now)).toEqual({ outageMs: 300 * MIN, exemptMs: 10 * MIN, countedMs: 290 * MIN });
+    const october = analysisPeriodOf({ from: '2026-10-01', to: '2026-10-31' }, now);
+    expect(outageOf(spanning, october, now)).toEqual({ outageMs: 60 * MIN, exemptMs: 40 * MIN, countedMs: 20 * MIN });
+    // Never more than the clock exempted (the operator-side cause: nothing).
+    expect(outageOf({ ...spanning, causeCategory: 'operator_fiber' }, october, now).exemptMs).toBe(0);
+    expect(suspensionsOf([{ at: new Date(0), action: 'suspend' }, { at: new Date(1), action: 'suspend' }])).toEqual([{ from: new Date(0), to: null }]);
   });
 
   it('counts a fault still open up to now, and nothing for a cancelled one', () => {

@@ -26,6 +26,9 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
  */
 export const REPEATED_FAULTS_THRESHOLD = 3;
 
+/** The faults a report lists one by one (all are counted): a reply stays well under the broker's 1 MB message limit. */
+export const MAX_LISTED_FAULTS = 500;
+
 /** The period asked for; by default the previous full Beijing month. */
 export function analysisPeriodOf(q: { from?: string; to?: string }, now: Date): Period {
   if (q.from === undefined && q.to === undefined) {
@@ -52,6 +55,19 @@ export interface OutageFacts {
   causeCategory: CauseCategory | null;
   /** The resolution clock's exempt milliseconds (its suspended time, exempt once closed with a customer-side cause). */
   resolutionExemptMs: number | null;
+  /** The ticket's suspensions from its timeline (suspend → resume; unresumed: to the end of the outage), when known. */
+  suspensions?: Array<{ from: Date; to: Date | null }>;
+}
+
+/** Pairs a ticket's timeline rows, in order, into suspensions: each `suspend` until the next `resume`. */
+export function suspensionsOf(rows: Array<{ at: Date; action: string }>): Array<{ from: Date; to: Date | null }> {
+  const out: Array<{ from: Date; to: Date | null }> = [];
+  for (const r of rows) {
+    const open = out.length > 0 && out[out.length - 1].to === null;
+    if (r.action === 'suspend' && !open) out.push({ from: r.at, to: null });
+    if (r.action === 'resume' && open) out[out.length - 1].to = r.at;
+  }
+  return out;
 }
 
 export interface Outage {
@@ -63,8 +79,9 @@ export interface Outage {
 /**
  * A fault's outage within the period: from the fault to the restore (a ticket closed without restoration: to its
  * closing; still open: to now), clipped to the period. The resolution clock's suspended time is exempt only when the
- * ticket was finally closed with a customer-side cause (DOMAIN.md §1); it lies between report and restore, so it is
- * at most the outage — clipped to the outage within the period where the fault spans the period's edge.
+ * ticket was finally closed with a customer-side cause (DOMAIN.md §1); it lies between report and restore. Only the
+ * suspensions' part within the period is exempt in it (from the timeline), never more than the clock's exempt time
+ * nor the outage within the period.
  */
 export function outageOf(f: OutageFacts, period: Pick<Period, 'start' | 'end'>, now: Date): Outage {
   const none = { outageMs: 0, exemptMs: 0, countedMs: 0 };
@@ -75,7 +92,11 @@ export function outageOf(f: OutageFacts, period: Pick<Period, 'start' | 'end'>, 
   if (to <= from) return none;
   const outageMs = to - from;
   const exempt = f.status === 'closed' && f.causeCategory !== null && isCustomerSide(f.causeCategory) ? Math.max(0, f.resolutionExemptMs ?? 0) : 0;
-  const exemptMs = Math.min(exempt, outageMs);
+  // The suspensions' part within the period, where the timeline tells them (a fault spanning the period's edge).
+  const within = f.suspensions?.length
+    ? f.suspensions.reduce((sum, p) => sum + Math.max(0, Math.min((p.to ?? endOfOutage).getTime(), to) - Math.max(p.from.getTime(), from)), 0)
+    : outageMs;
+  const exemptMs = exempt === 0 ? 0 : Math.min(exempt, within, outageMs);
   return { outageMs, exemptMs, countedMs: outageMs - exemptMs };
 }
 

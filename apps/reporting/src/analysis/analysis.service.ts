@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock, VISITS_SETTINGS_DEFAULTS } from '@app/shared';
 import { percentage } from '../statistics/statistics.rules';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
-import { analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes } from './analysis.rules';
+import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, suspensionsOf } from './analysis.rules';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -34,10 +34,11 @@ export class AnalysisService {
     const periodMs = period.end.getTime() - period.start.getTime();
     const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.start.getTime() && d.getTime() < period.end.getTime();
 
+    const steps = await this.queries.suspensionSteps(faults.filter((f) => (f.resolutionExemptMs ?? 0) > 0).map((f) => f.ticketId));
     const perCircuit = new Map<string, { overlapping: number; occurred: number; outageMs: number; exemptMs: number; countedMs: number }>();
     for (const f of faults) {
       if (!f.circuitId) continue;
-      const o = outageOf(f, period, now);
+      const o = outageOf({ ...f, suspensions: suspensionsOf(steps.get(f.ticketId) ?? []) }, period, now);
       const c = perCircuit.get(f.circuitId) ?? { overlapping: 0, occurred: 0, outageMs: 0, exemptMs: 0, countedMs: 0 };
       c.overlapping += 1;
       if (inPeriod(f.faultAt)) c.occurred += 1;
@@ -79,7 +80,8 @@ export class AnalysisService {
         byCause: countBy(list, (f) => f.causeCategory),
         bySegment: countBy(list, (f) => f.causeSegment),
         ...restoreTimes(restored),
-        list,
+        list: list.slice(0, MAX_LISTED_FAULTS),
+        listTruncated: list.length > MAX_LISTED_FAULTS,
       },
       clocks: compliance(clocks),
       provisioning: {

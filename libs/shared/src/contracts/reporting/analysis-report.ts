@@ -10,7 +10,7 @@ export class AnalysisReportQuery {
   @IsCalendarDate()
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day, included (Beijing date); default: the last day of the previous month' })
+  @ApiPropertyOptional({ example: '2026-11-30', description: 'Last day, included (Beijing date); default: the last day of the previous month (with `from` alone: today)' })
   @IsOptional()
   @IsCalendarDate()
   to?: string;
@@ -80,7 +80,8 @@ export class AnalysisFaultsView {
   @ApiProperty({ description: 'Faults restored in the period' }) restored!: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Mean time to restore of those, minutes with two decimals' }) meanRestoreMinutes!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: 'Worst time to restore of those, minutes with two decimals' }) worstRestoreMinutes!: number | null;
-  @ApiProperty({ type: [AnalysisFaultView] }) list!: AnalysisFaultView[];
+  @ApiProperty({ type: [AnalysisFaultView], description: 'The faults of the period by fault time, at most the first 500 (all of them are counted above)' }) list!: AnalysisFaultView[];
+  @ApiProperty({ description: 'True when the period had more faults than the list holds' }) listTruncated!: boolean;
 }
 
 /** A fault clock kind's compliance: clocks settled in the period (stopped, or breached) and how many were met. */
