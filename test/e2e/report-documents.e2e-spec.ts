@@ -154,7 +154,7 @@ describe('report documents', () => {
       expect(text).toContain('网络运行分析报告');
       expect(pdfText(pdf, false).replace(/\s+/g, '')).toContain(`${HOSTILE}股份有限公司`);
       expect(text).toContain('二、电路可用率');
-      expect(text).toMatch(/序号 电路编号 业务类型 承载业务 故障\s/);
+      expect(text).toMatch(/序号 电路编号 业务类型 承载业务 故障(次数)?\s/);
       // Fault at 09:58, restored at 10:45 (Beijing): 47 minutes counted of November's 43,200; (1 − 47/43200) × 100 = 99.89 %.
       expect(text).toMatch(new RegExp(`1 ${circuitCode} .*\\b1 47\\.00 0\\.00 47\\.00 99\\.89%`));
       expect(text).toContain('综合可用率 99.89%');

@@ -28,15 +28,16 @@ export function sampleAnalysisReport(circuits = 6): AnalysisReportView {
       total: 2,
       byCause: [
         { key: 'operator_fiber', count: 1 },
-        { key: 'customer_equipment', count: 1 },
+        { key: null, count: 1 },
       ],
       bySegment: [
         { key: 'backbone', count: 1 },
-        { key: 'customer_premises', count: 1 },
+        { key: null, count: 1 },
       ],
       restored: 2,
       meanRestoreMinutes: 66.25,
       worstRestoreMinutes: 90,
+      listTruncated: false,
       list: [
         { ticketId: 't1', number: 'F20261105000003', circuitCode: 'GZ-MSTP-0002', faultAt: '2026-11-05T02:00:00.000Z', restoredAt: '2026-11-05T03:30:00.000Z', restoreMinutes: 90, status: 'closed', causeCategory: 'operator_fiber', causeSegment: 'backbone', cause: '光缆被施工挖断' },
         {
@@ -47,10 +48,10 @@ export function sampleAnalysisReport(circuits = 6): AnalysisReportView {
           restoredAt: '2026-11-12T06:42:30.000Z',
           restoreMinutes: 42.5,
           status: 'closed',
-          causeCategory: 'customer_equipment',
-          causeSegment: 'customer_premises',
-          cause: '客户路由器故障，重启后恢复',
-          customerFacingCause: '传输线路瞬断',
+          // As the customer's view has it: the cause as told, no category or segment.
+          causeCategory: null,
+          causeSegment: null,
+          cause: '传输线路瞬断',
         },
       ],
     },
@@ -74,11 +75,11 @@ describe('analysis report document', () => {
     expect(doc).toContain('<svg');
   });
 
-  it("is the customer's document: the cause as told where a different one was marked, whoever asks", () => {
-    const doc = analysisReportHtml(sampleAnalysisReport(), now);
-    expect(doc).toContain('传输线路瞬断');
-    expect(doc).not.toContain('客户路由器故障');
-    expect(doc).not.toContain('客户设备故障');
+  it('says when the fault list is cut short', () => {
+    const view = sampleAnalysisReport();
+    view.faults = { ...view.faults, total: 501, listTruncated: true };
+    expect(analysisReportHtml(view, now)).toContain('本期故障共 501 起，明细仅列出前 2 起');
+    expect(analysisReportHtml(sampleAnalysisReport(), now)).not.toContain('明细仅列出');
   });
 
   it('escapes every value', () => {

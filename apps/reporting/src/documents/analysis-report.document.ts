@@ -1,5 +1,5 @@
 import { AnalysisReportView, CauseCategory, Industry, Segment, Tier } from '@app/shared';
-import { availability, countBy, faultForCustomer } from '../analysis/analysis.rules';
+import { availability } from '../analysis/analysis.rules';
 import { barChart, shareChart } from './charts';
 import { CAUSE_LABELS, cstDate, cstDateTime, duration, INDUSTRY_LABELS, SEGMENT_LABELS, serviceTypeLabel, TIER_LABELS } from './format';
 import { html, Html } from './html';
@@ -17,15 +17,6 @@ export function analysisReportFileName(view: AnalysisReportView, ext: 'html' | '
   return `网络运行分析报告-${analysisReportNumber(view)}.${ext}`;
 }
 
-/**
- * The report as the customer receives it: where a closure marked a customer-facing cause, that cause only (no true
- * category or segment), whoever asks. Staff's JSON keeps both; the counts by cause and segment follow the list.
- */
-export function analysisForCustomer(view: AnalysisReportView): AnalysisReportView {
-  const list = view.faults.list.map(faultForCustomer);
-  return { ...view, faults: { ...view.faults, list, byCause: countBy(list, (f) => f.causeCategory), bySegment: countBy(list, (f) => f.causeSegment) } };
-}
-
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}%`);
 const mins = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
 const day = (date: string) => cstDate(`${date}T00:00:00+08:00`);
@@ -35,10 +26,10 @@ const segmentLabel = (key: string | null) => (key === null ? '未分类' : (SEGM
 /**
  * 网络运行分析报告 in the operator's layout: title block, summary table, availability per circuit (figure of the lowest
  * and a table of all), faults by cause and segment (figures) with the list, clock compliance, provisioning, visits
- * and inspections, recommendations.
+ * and inspections, recommendations. It renders the view it is given: the documents service asks for the customer's view
+ * (causes as told to the customer) whoever calls.
  */
-export function analysisReportHtml(report: AnalysisReportView, now: Date): string {
-  const view = analysisForCustomer(report);
+export function analysisReportHtml(view: AnalysisReportView, now: Date): string {
   const c = view.customer;
   const title = '网络运行分析报告';
   const circuits = view.availability;
@@ -86,7 +77,7 @@ export function analysisReportHtml(report: AnalysisReportView, now: Date): strin
   <figcaption>图1 电路可用率${circuits.length > lowest.length ? html`（可用率最低的${lowest.length}条，共${circuits.length}条）` : ''}</figcaption>
 </figure>
 <table class="wide" aria-label="电路可用率">
-  <colgroup><col style="width:6%"><col style="width:16%"><col style="width:12%"><col style="width:16%"><col style="width:7%"><col style="width:11%"><col style="width:11%"><col style="width:11%"><col style="width:10%"></colgroup>
+  <colgroup><col style="width:6%"><col style="width:16%"><col style="width:11%"><col style="width:18%"><col style="width:7%"><col style="width:11%"><col style="width:11%"><col style="width:11%"><col style="width:9%"></colgroup>
   <thead><tr><th class="num">序号</th><th>电路编号</th><th>业务类型</th><th>承载业务</th><th class="num">故障次数</th><th class="num">中断时长(分)</th><th class="num">免责时长(分)</th><th class="num">计入时长(分)</th><th class="num">可用率</th></tr></thead>
   <tbody>
   ${circuits.map((a, i) => html`<tr><td class="num">${i + 1}</td><td>${a.code}</td><td>${serviceTypeLabel(a.serviceType)}</td><td>${a.business}</td><td class="num">${a.faults}</td><td class="num">${mins(a.outageMinutes)}</td><td class="num">${mins(a.exemptMinutes)}</td><td class="num">${mins(a.countedMinutes)}</td><td class="num">${pct(a.availability)}</td></tr>`)}
@@ -104,13 +95,14 @@ export function analysisReportHtml(report: AnalysisReportView, now: Date): strin
   <figcaption>图3 故障段落分布</figcaption>
 </figure>
 <table class="wide" aria-label="故障明细">
-  <colgroup><col style="width:6%"><col style="width:16%"><col style="width:16%"><col style="width:15%"><col style="width:15%"><col style="width:10%"><col style="width:22%"></colgroup>
+  <colgroup><col style="width:6%"><col style="width:18%"><col style="width:16%"><col style="width:15%"><col style="width:15%"><col style="width:10%"><col style="width:20%"></colgroup>
   <thead><tr><th class="num">序号</th><th>工单编号</th><th>电路编号</th><th>故障时间</th><th>恢复时间</th><th class="num">恢复历时</th><th>故障原因</th></tr></thead>
   <tbody>
   ${f.list.length === 0 ? html`<tr><td colspan="7">本期无故障</td></tr>` : ''}
   ${f.list.map((x, i) => html`<tr><td class="num">${i + 1}</td><td>${x.number ?? '—'}</td><td>${x.circuitCode ?? '—'}</td><td>${cstDateTime(x.faultAt)}</td><td>${cstDateTime(x.restoredAt)}</td><td class="num">${duration(x.restoreMinutes === null ? null : x.restoreMinutes * 60_000)}</td><td>${x.cause ?? (x.causeCategory ? causeLabel(x.causeCategory) : '待查明')}</td></tr>`)}
   </tbody>
 </table>
+${f.listTruncated ? html`<p class="note">本期故障共 ${f.total} 起，明细仅列出前 ${f.list.length} 起；以上统计包含全部故障。</p>` : ''}
 
 <h2>四、服务时限达标情况</h2>
 <table aria-label="时限达标">

@@ -29,9 +29,11 @@ export class DocumentsService {
   }
 
   async analysisReport(req: AnalysisReportDocumentRequest, caller: Caller): Promise<ReportDocument> {
-    // The JSON route's answer for the caller: a customer's user, its own customer's report only.
+    // The customer's document whoever asks: a customer's user is confined to its own customer by the service, and
+    // staff get exactly what that customer's user would (causes as told, counted as told).
     const { format, ...query } = req;
-    const view = await this.analysis.get(query, caller);
+    if (caller.customerId !== undefined && caller.customerId !== req.customerId) throw new AppError('CUSTOMER_NOT_FOUND', `No customer ${req.customerId}`);
+    const view = await this.analysis.get(query, { ...caller, customerId: req.customerId });
     return this.document(format, analysisReportHtml(view, this.clock.now()), (ext) => analysisReportFileName(view, ext));
   }
 
