@@ -1,4 +1,5 @@
-# One image for the five services, the migration step and the tools; compose picks the command.
+# One image for the services, the migration step and the tools (compose picks the command); reporting's image adds
+# Chromium and the CJK fonts (stage `reporting`).
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -9,7 +10,7 @@ COPY libs ./libs
 COPY tools ./tools
 RUN npm run build
 
-FROM node:20-bookworm-slim AS runtime
+FROM node:20-bookworm-slim AS base
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
@@ -17,3 +18,16 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/gateway/src/main.js"]
+
+# Reporting renders the reports' PDFs with headless Chromium and needs CJK fonts for them: only its image carries them.
+FROM base AS reporting
+USER root
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends chromium fonts-noto-cjk \
+ && rm -rf /var/lib/apt/lists/*
+ENV CHROMIUM_PATH=/usr/bin/chromium
+USER node
+CMD ["node", "--enable-source-maps", "dist/apps/reporting/src/main.js"]
+
+# The default (last) stage: every other service, the migration step and the tools, without a browser.
+FROM base AS runtime

@@ -161,6 +161,12 @@ describe('customer isolation', () => {
     'get /api/v1/reports/faults/{id}': async (http) => {
       await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).expect(404);
       expect((await http().get(`/api/v1/reports/faults/${mine.ticket.id}`).expect(200)).body).toMatchObject({ ticketId: mine.ticket.id, customerId: mine.customer.id });
+      // The same route's documents (HTML, PDF): the same confinement.
+      await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).set('Accept', 'text/html').expect(404);
+      await http().get(`/api/v1/reports/faults/${theirs.ticket.id}`).set('Accept', 'application/pdf').expect(404);
+      const html = (await http().get(`/api/v1/reports/faults/${mine.ticket.id}`).set('Accept', 'text/html').expect(200)).text;
+      expect(html).toContain(mine.customer.name);
+      expect(html).not.toContain(theirs.customer.name);
     },
     'get /api/v1/reports/faults': async (http) => {
       const page = (await http().get('/api/v1/reports/faults').query({ customerId: theirs.customer.id }).expect(200)).body;
@@ -173,6 +179,12 @@ describe('customer isolation', () => {
       expect(report).toMatchObject({ customerId: mine.customer.id, customer: { id: mine.customer.id } });
       expect(report.availability.map((c: Json) => c.circuitId)).toEqual([mine.circuit.id]);
       for (const id of [theirs.customer.id, theirs.circuit.id, theirs.ticket.id]) expect(JSON.stringify(report)).not.toContain(id);
+      // The same route's documents (HTML, PDF): the same confinement.
+      await http().get(`/api/v1/reports/analysis/${theirs.customer.id}`).set('Accept', 'text/html').expect(404);
+      await http().get(`/api/v1/reports/analysis/${theirs.customer.id}`).set('Accept', 'application/pdf').expect(404);
+      const html = (await http().get(`/api/v1/reports/analysis/${mine.customer.id}`).query({ from: day, to: day }).set('Accept', 'text/html').expect(200)).text;
+      expect(html).toContain(mine.circuit.code);
+      expect(html).not.toContain(theirs.circuit.code);
     },
     'get /api/v1/customers/{id}/service-history': async (http) => {
       await http().get(`/api/v1/customers/${theirs.customer.id}/service-history`).expect(404);

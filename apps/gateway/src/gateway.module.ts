@@ -30,6 +30,7 @@ import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { AnalysisReportsController } from './reports/analysis-reports.controller';
 import { FaultReportsController } from './reports/fault-reports.controller';
+import { ReportDocuments } from './http/documents';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './reports/statistics.controller';
 import { SettingsController } from './settings/settings.controller';
@@ -92,6 +93,7 @@ export class GatewayModule {
       ],
       providers: [
         GatewayMetrics,
+        ReportDocuments,
         { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics, env.JETSTREAM_REPLICAS), inject: [GatewayMetrics] },
         { provide: GATEWAY_ENV, useValue: env },
         { provide: Clock, useValue: clock },

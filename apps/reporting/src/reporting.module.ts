@@ -3,6 +3,9 @@ import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, Idempot
 import { AnalysisQueries } from './analysis/analysis.queries';
 import { AnalysisRpc } from './analysis/analysis.rpc';
 import { AnalysisService } from './analysis/analysis.service';
+import { DocumentsRpc } from './documents/documents.rpc';
+import { DocumentsService } from './documents/documents.service';
+import { PdfRenderer } from './documents/pdf-renderer';
 import { FaultReportVersion } from './fault-reports/fault-report-version.entity';
 import { FaultReportsRpc } from './fault-reports/fault-reports.rpc';
 import { FaultReportsService } from './fault-reports/fault-reports.service';
@@ -30,8 +33,18 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc],
-      providers: [SummaryService, ReadModelEvents, FaultReportsService, StatisticsQueries, StatisticsService, AnalysisQueries, AnalysisService],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc, DocumentsRpc],
+      providers: [
+        SummaryService,
+        ReadModelEvents,
+        FaultReportsService,
+        StatisticsQueries,
+        StatisticsService,
+        AnalysisQueries,
+        AnalysisService,
+        DocumentsService,
+        { provide: PdfRenderer, useFactory: () => new PdfRenderer() },
+      ],
     };
   }
 }

@@ -4,6 +4,7 @@ import { ApiResponse } from '@nestjs/swagger';
 const DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid request: `errors` names each field and the reason',
   404: 'Not found',
+  406: 'The route offers none of the media types in Accept',
   409: 'Conflicts with the current state; `code` says why',
   422: 'Refers to something the service does not know',
   503: 'The owning service is not running',

@@ -1,3 +1,5 @@
+import { parseAccept, weightOf } from './negotiation';
+
 /**
  * Tables as CSV (RFC 4180) for spreadsheets: UTF-8 with a byte-order mark so Excel reads Chinese, a header row from
  * the rows' keys (nested objects flattened to dotted keys, arrays joined with ";"), CRLF line ends, and cells that a
@@ -62,17 +64,10 @@ export function tableRows(body: unknown): unknown[] | null {
 
 /** What the Accept header asks for: CSV preferred (named, and weighted at least as JSON), and whether JSON is acceptable at all. */
 export function csvNegotiation(accept: string | undefined): { wantsCsv: boolean; jsonAcceptable: boolean } {
-  if (!accept) return { wantsCsv: false, jsonAcceptable: true };
-  let csv = 0;
-  let json = 0;
-  for (const range of accept.split(',')) {
-    const [type, ...params] = range.trim().toLowerCase().split(';');
-    const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
-    const q = qParam ? Number(qParam.slice(2)) : 1;
-    const weight = Number.isFinite(q) ? Math.min(Math.max(q, 0), 1) : 0;
-    const media = type.trim();
-    if (media === 'text/csv') csv = Math.max(csv, weight);
-    else if (media === 'application/json' || media === 'application/problem+json' || media === 'application/*' || media === '*/*') json = Math.max(json, weight);
-  }
+  const ranges = parseAccept(accept);
+  if (ranges.length === 0) return { wantsCsv: false, jsonAcceptable: true };
+  // CSV only when named: `*/*` or `text/*` alone means the default, JSON.
+  const csv = Math.max(0, ...ranges.filter((r) => r.type === 'text' && r.subtype === 'csv').map((r) => r.q));
+  const json = Math.max(weightOf(ranges, 'application/json'), weightOf(ranges, 'application/problem+json'));
   return { wantsCsv: csv > 0 && csv >= json, jsonAcceptable: json > 0 || csv === 0 };
 }

@@ -76,6 +76,8 @@ export function httpStatusOf(code: ErrorCode): number {
       return 422;
     case 'STALE_VERSION':
       return 412;
+    case 'NOT_ACCEPTABLE':
+      return 406;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'IDEMPOTENCY_IN_PROGRESS':

@@ -1,10 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import { CreateFaultReportVersionBody, FaultReportRpc, FaultReportView, ListFaultReportsQuery } from '@app/shared';
+import { CreateFaultReportVersionBody, FaultReportRpc, FaultReportView, ListFaultReportsQuery, ReportDocumentRpc } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
+import { ApiDocuments, DOCUMENT_RPC_TIMEOUT_MS, ReportDocuments } from '../http/documents';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
 import { Allow, AnyUser } from '../identity/access';
@@ -21,7 +23,10 @@ class VersionParam extends IdParam {
 @ApiTags('reports')
 @Controller('reports/faults')
 export class FaultReportsController {
-  constructor(private readonly nats: NatsLink) {}
+  constructor(
+    private readonly nats: NatsLink,
+    private readonly documents: ReportDocuments,
+  ) {}
 
   @Get()
   @AnyUser()
@@ -34,11 +39,14 @@ export class FaultReportsController {
 
   @Get(':id')
   @AnyUser()
-  @ApiOperation({ summary: "A ticket's fault report: times, scope, cause, process and versions (a customer's user: submitted versions, the cause it was told)" })
-  @ApiOkResponse({ type: FaultReportView })
-  @ApiProblems(400, 404)
-  get(@Param() { id }: IdParam) {
-    return this.nats.send(FaultReportRpc.get, { ticketId: id });
+  @ApiOperation({
+    summary: "A ticket's fault report: times, scope, cause, process and versions (a customer's user: submitted versions, the cause it was told); as HTML or PDF (故障报告) on Accept",
+  })
+  @ApiDocuments(FaultReportView)
+  @ApiProblems(400, 404, 406)
+  get(@Param() { id }: IdParam, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const json = () => this.nats.send(FaultReportRpc.get, { ticketId: id });
+    return this.documents.answer(request, reply, json, (format) => this.nats.send(ReportDocumentRpc.faultReport, { ticketId: id, format }, { timeoutMs: DOCUMENT_RPC_TIMEOUT_MS }));
   }
 
   @Post(':id/versions')

@@ -13,6 +13,7 @@ export * from './reporting/summary';
 export * from './reporting/fault-report';
 export * from './reporting/statistics';
 export * from './reporting/analysis-report';
+export * from './reporting/documents';
 export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
