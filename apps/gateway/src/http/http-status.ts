@@ -73,6 +73,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CUTOVER_CUSTOMER_NOT_AFFECTED':
     case 'PERIOD_INVALID':
     case 'CAMPAIGN_SCOPE_EMPTY':
+    case 'DOCUMENT_TOO_LARGE':
       return 422;
     case 'STALE_VERSION':
       return 412;

@@ -45,7 +45,9 @@ export class DocumentsService {
   }
 
   private fits(body: string, bytes: number): string {
-    if (bytes > MAX_DOCUMENT_BYTES) throw new AppError('INTERNAL', `The document is ${bytes} bytes, more than the ${MAX_DOCUMENT_BYTES} a reply can carry`);
+    if (bytes > MAX_DOCUMENT_BYTES) {
+      throw new AppError('DOCUMENT_TOO_LARGE', `The document would be ${bytes} bytes, more than the ${MAX_DOCUMENT_BYTES} a reply carries: ask for its JSON or CSV instead`, { bytes, maxBytes: MAX_DOCUMENT_BYTES });
+    }
     return body;
   }
 }
