@@ -21,15 +21,39 @@ function executable(path: string): boolean {
   }
 }
 
-function aptInstall(log: (line: string) => void): void {
+function aptInstall(packages: string[], log: (line: string) => void): void {
   const apt = (...args: string[]) => execFileSync('apt-get', args, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }, timeout: 600_000 });
-  log("no Chromium found: installing Debian's package (apt-get install chromium)");
+  log(`installing Debian's packages: apt-get install ${packages.join(' ')}`);
   try {
-    apt('install', '-y', '--no-install-recommends', 'chromium');
+    apt('install', '-y', '--no-install-recommends', ...packages);
   } catch {
     apt('update');
-    apt('install', '-y', '--no-install-recommends', 'chromium');
+    apt('install', '-y', '--no-install-recommends', ...packages);
   }
+}
+
+const canApt = () => process.platform === 'linux' && process.getuid?.() === 0 && executable('/usr/bin/apt-get');
+
+function succeeds(command: string, args: string[]): string | undefined {
+  try {
+    return execFileSync(command, args, { stdio: ['ignore', 'pipe', 'ignore'] }).toString('utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * What the report-document tests need beside a Chromium: CJK fonts (the reports are in Chinese; without them every
+ * character is a box) and poppler's pdftotext to read the PDFs back. Installed like Chromium when missing (as root
+ * with apt-get, as `.ci/run` does); otherwise an error saying what to install.
+ */
+export function ensureDocumentTools(log: (line: string) => void = console.log): void {
+  const missing: string[] = [];
+  if (!/Noto Sans CJK|Noto Serif CJK|Source Han Sans|WenQuanYi/i.test(succeeds('fc-list', []) ?? '')) missing.push('fonts-noto-cjk');
+  if (succeeds('pdftotext', ['-v']) === undefined && !executable('/usr/bin/pdftotext')) missing.push('poppler-utils');
+  if (missing.length === 0) return;
+  if (!canApt()) throw new Error(`The report-document tests need ${missing.join(' and ')} (Debian/Ubuntu: apt-get install ${missing.join(' ')})`);
+  aptInstall(missing, log);
 }
 
 /**
@@ -43,8 +67,8 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env, log: (line: s
   }
   const found = USUAL_PATHS.find(executable);
   if (found) return found;
-  if (process.platform === 'linux' && process.getuid?.() === 0 && executable('/usr/bin/apt-get')) {
-    aptInstall(log);
+  if (canApt()) {
+    aptInstall(['chromium'], log);
     const installed = USUAL_PATHS.find(executable);
     if (installed) return installed;
   }

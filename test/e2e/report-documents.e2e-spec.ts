@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import type { Response } from 'superagent';
 import { MIN } from '@app/shared';
+import { ensureDocumentTools, findChromium } from '../../tools/browser';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { startPlatform, TestPlatform, TestUser } from '../support/platform';
@@ -32,6 +33,9 @@ describe('report documents', () => {
   const HOSTILE = '<script>alert("x")</script>某某银行';
 
   beforeAll(async () => {
+    // The reporting service renders with the system Chromium: make sure there is one, with CJK fonts and pdftotext.
+    findChromium();
+    ensureDocumentTools();
     platform = await startPlatform({ services: ['fault', 'provisioning', 'reporting'] });
     noc = await platform.user(['noc']);
     const http: Http = platform.http;
@@ -70,7 +74,7 @@ describe('report documents', () => {
     // A second version, still a draft: staff see it on the document, the customer does not.
     await noc.http().post(`/api/v1/reports/faults/${ticket.id}/versions`).send({ kind: 'final', measures: '内部草稿措施', preventiveMeasures: '内部草稿', stated }).expect(201);
     own = await platform.user(['customer_user'], customer.id);
-  });
+  }, 600_000);
 
   afterAll(async () => {
     await platform.close();
