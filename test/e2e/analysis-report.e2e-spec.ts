@@ -214,6 +214,15 @@ describe('analysis report', () => {
     });
   });
 
+  it("judges an overdue visit by the visit frequency in force, as the visits service announced it (not DOMAIN.md's default)", async () => {
+    const unvisited = await createCustomer(http, { tier: 'gold' });
+    await http().put('/api/v1/settings/visits').send({ visitEveryMonthsGold: 2, reason: '金牌客户每两个月走访' }).expect(200);
+    await expectEventually(async () => {
+      const r = (await http().get(`/api/v1/reports/analysis/${unvisited.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).body;
+      expect(r.recommendations).toEqual([{ rule: 'visit-overdue', circuits: [], text: expect.stringContaining('每 2 个月') }]);
+    });
+  });
+
   it('defaults to the previous full month; a period outside the faults is all available', async () => {
     const byDefault = await reportOf(http(), {});
     expect(byDefault.period).toMatchObject({ from: '2026-11-01', to: '2026-11-30' });

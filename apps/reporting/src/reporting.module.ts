@@ -16,6 +16,7 @@ import { FaultReports1765500000000 } from './migrations/1765500000000-fault-repo
 import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
 import { Analysis1765700000000 } from './migrations/1765700000000-analysis';
 import { FaultLegs1765800000000 } from './migrations/1765800000000-fault-legs';
+import { VisitSettingsCopy1765900000000 } from './migrations/1765900000000-visit-settings-copy';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
 import { StatisticsQueries } from './statistics/statistics.queries';
@@ -23,7 +24,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000, VisitSettingsCopy1765900000000];
 
 @Module({})
 export class ReportingModule {

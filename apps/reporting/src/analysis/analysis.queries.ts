@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { BusinessImportance, CauseCategory, CircuitGrade, Tier } from '@app/shared';
+import { BusinessImportance, CauseCategory, CircuitGrade, Tier, VisitsSettings } from '@app/shared';
+import { visitSettings } from '../settings/visit-settings.projection';
 import { Period } from '../statistics/statistics.rules';
 
 export interface CustomerRow {
@@ -42,6 +43,11 @@ export interface FaultRow {
 @Injectable()
 export class AnalysisQueries {
   constructor(private readonly dataSource: DataSource) {}
+
+  /** The after-sales limits as reporting last heard of them (visit frequency per tier). */
+  visitSettings(): Promise<VisitsSettings> {
+    return visitSettings(this.dataSource.manager);
+  }
 
   async customer(id: string): Promise<CustomerRow | null> {
     const rows = (await this.dataSource.query(`SELECT id, name, code, industry, tier, region FROM customer_dim WHERE id = $1`, [id])) as CustomerRow[];

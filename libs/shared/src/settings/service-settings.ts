@@ -126,7 +126,7 @@ export class ServiceSettings<T extends object> {
         changedBy,
         this.clock.now(),
       ]);
-      await this.outbox.record(m, settingsEvents(this.service).changed, this.service, { service: this.service, version, changedBy, changes });
+      await this.outbox.record(m, settingsEvents(this.service).changed, this.service, { service: this.service, version, changedBy, changes, values: next as Record<string, number> });
       await this.get(m);
       return this.toView(this.cached!);
     });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, IntersectionType, PartialType } from '@nestjs/swagger';
-import { IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { EmptyRequest, event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
@@ -81,7 +81,9 @@ export class SettingsChangedData {
   @IsString() service!: string;
   @IsInt() version!: number;
   @IsString() changedBy!: string;
-  @IsObject() changes!: SettingsChange[];
+  @IsArray() @IsObject({ each: true }) changes!: SettingsChange[];
+  /** Every limit in force after the change (absent on events from before it was sent), for services that keep a copy. */
+  @IsOptional() @IsObject() values?: Record<string, number>;
 }
 
 export function settingsRpc(service: SettingsService) {
