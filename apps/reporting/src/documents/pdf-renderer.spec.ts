@@ -81,17 +81,29 @@ describe('PdfRenderer', () => {
   });
 
   it('fails a render that takes longer than the timeout, closes its context and frees its slot', async () => {
-    const { state, start } = fakeBrowser();
-    const renderer = new PdfRenderer({ concurrency: 1, timeoutMs: 20 }, start);
-    const err = await renderer.pdf('<p>slow</p>').catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(AppError);
-    expect((err as AppError).code).toBe('SERVICE_TIMEOUT');
-    expect(state.open).toBe(0);
-    // The slot is free again: the next render runs.
-    const next = renderer.pdf('<p>next</p>');
-    await settle();
-    state.pending.pop()!();
-    expect((await next).toString()).toBe('%PDF-1.7');
+    // The timeout's timer is the test's to move; the renders' promises still settle on their own.
+    jest.useFakeTimers({ doNotFake: ['setImmediate', 'nextTick', 'queueMicrotask'] });
+    try {
+      const { state, start } = fakeBrowser();
+      const renderer = new PdfRenderer({ concurrency: 1, timeoutMs: 20 }, start);
+      const slow = renderer.pdf('<p>slow</p>').catch((e: unknown) => e);
+      await settle();
+      jest.advanceTimersByTime(19);
+      await settle();
+      expect(state.open).toBe(1);
+      jest.advanceTimersByTime(1);
+      const err = await slow;
+      expect(err).toBeInstanceOf(AppError);
+      expect((err as AppError).code).toBe('SERVICE_TIMEOUT');
+      expect(state.open).toBe(0);
+      // The slot is free again: the next render runs.
+      const next = renderer.pdf('<p>next</p>');
+      await settle();
+      state.pending.pop()!();
+      expect((await next).toString()).toBe('%PDF-1.7');
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('launches a new browser after the old one disconnected', async () => {
