@@ -1,10 +1,8 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, createServiceDataSource, EVENTS_STREAM, MIN, serviceDatabaseUrl } from '@app/shared';
-import { rebuildReadModels } from '../../apps/reporting/src/rebuild';
-import { REPORTING_ENTITIES } from '../../apps/reporting/src/reporting.module';
+import { MIN } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { expectRebuildIdentical } from '../support/rebuild';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -256,23 +254,6 @@ describe('analysis report', () => {
       (await http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
       (await own.http().get(`/api/v1/reports/analysis/${customer.id}`).query({ from: '2026-11-01', to: '2026-11-30' }).expect(200)).text,
     ];
-    const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();
-    const nc = await connectNats(platform.natsUrl, 'analysis-report-test');
-    try {
-      const jsm = await jetstreamManager(nc);
-      await expectEventually(async () => {
-        const info = await jsm.consumers.info(EVENTS_STREAM, 'reporting');
-        expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
-      });
-      const before = await read();
-      await db.query(`UPDATE clock_fact SET exempt_ms = 0, met = NULL`);
-      await db.query(`UPDATE fault_fact SET restored_at = NULL`);
-      const result = await rebuildReadModels(db, nc);
-      expect(result.skipped).toBe(0);
-      expect(await read()).toEqual(before);
-    } finally {
-      await nc.close();
-      await db.destroy();
-    }
+    await expectRebuildIdentical(platform, read, ['UPDATE clock_fact SET exempt_ms = 0, met = NULL', 'UPDATE fault_fact SET restored_at = NULL']);
   });
 });

@@ -1,10 +1,8 @@
-import { jetstreamManager } from '@nats-io/jetstream';
-import { connectNats, createServiceDataSource, EVENTS_STREAM, MIN, serviceDatabaseUrl } from '@app/shared';
-import { rebuildReadModels } from '../../apps/reporting/src/rebuild';
-import { REPORTING_ENTITIES } from '../../apps/reporting/src/reporting.module';
+import { MIN } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { expectRebuildIdentical } from '../support/rebuild';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const bj = (local: string) => new Date(`${local}+08:00`);
@@ -236,25 +234,6 @@ describe('fault statistics', () => {
   it('gives byte-identical fault statistics after the read models are rebuilt from the stream', async () => {
     const read = () =>
       Promise.all(['customer', 'tier', 'serviceType', 'month'].map(async (groupBy) => (await http().get('/api/v1/reports/statistics/faults').query({ ...NOVEMBER, groupBy }).expect(200)).text));
-    const nc = await connectNats(platform.natsUrl, 'fault-statistics-rebuild');
-    const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();
-    try {
-      const jsm = await jetstreamManager(nc);
-      await expectEventually(async () => {
-        const info = await jsm.consumers.info(EVENTS_STREAM, 'reporting');
-        expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
-      });
-      const before = await read();
-      await db.query('DELETE FROM fault_leg');
-      await db.query('DELETE FROM clock_fact');
-      await db.query('UPDATE fault_fact SET restored_at = NULL, closed_at = NULL');
-      expect(await read()).not.toEqual(before);
-      const result = await rebuildReadModels(db, nc);
-      expect(result.skipped).toBe(0);
-      expect(await read()).toEqual(before);
-    } finally {
-      await db.destroy();
-      await nc.close();
-    }
+    await expectRebuildIdentical(platform, read, ['DELETE FROM fault_leg', 'DELETE FROM clock_fact', 'UPDATE fault_fact SET restored_at = NULL, closed_at = NULL']);
   });
 });

@@ -1,12 +1,11 @@
-import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { jetstream } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { connectNats, createServiceDataSource, EVENTS_STREAM, serviceDatabaseUrl } from '@app/shared';
-import { rebuildReadModels } from '../../apps/reporting/src/rebuild';
-import { REPORTING_ENTITIES } from '../../apps/reporting/src/reporting.module';
+import { connectNats } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CircuitFixture, CustomerFixture, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { expectRebuildIdentical } from '../support/rebuild';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const bj = (local: string) => new Date(`${local}+08:00`);
@@ -226,24 +225,7 @@ describe('statistics', () => {
       Promise.all(
         ['provisioning', 'visits', 'inspections', 'complaints', 'faults'].map(async (metric) => (await http().get(`/api/v1/reports/statistics/${metric}`).query({ ...NOVEMBER, groupBy: 'customer' }).expect(200)).text),
       );
-    const nc = await connectNats(platform.natsUrl, 'statistics-rebuild');
-    const db = await createServiceDataSource({ url: serviceDatabaseUrl(platform.databaseUrl, 'reporting'), schema: 'reporting', entities: REPORTING_ENTITIES, migrations: [], poolSize: 2 }).initialize();
-    try {
-      const jsm = await jetstreamManager(nc);
-      await expectEventually(async () => {
-        const info = await jsm.consumers.info(EVENTS_STREAM, 'reporting');
-        expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
-      });
-      const before = await read();
-      await db.query('DELETE FROM order_fact');
-      await db.query("UPDATE danger_fact SET status = 'open', fixed_at = NULL");
-      const result = await rebuildReadModels(db, nc);
-      expect(result.skipped).toBe(0);
-      expect(await read()).toEqual(before);
-    } finally {
-      await db.destroy();
-      await nc.close();
-    }
+    await expectRebuildIdentical(platform, read, ['DELETE FROM order_fact', "UPDATE danger_fact SET status = 'open', fixed_at = NULL"]);
   });
 
   it('refuses bad periods and groupings, and customer users', async () => {
