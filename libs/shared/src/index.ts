@@ -18,6 +18,7 @@ export * from './service/bootstrap';
 export * from './calendar/calendar-year';
 export * from './calendar/working-hours';
 export * from './calendar/working-calendar';
+export * from './calendar/months';
 export * from './calendar/calendar-horizon.rules';
 export * from './deadlines/deadline.entities';
 export * from './deadlines/time-basis';

@@ -1,16 +1,12 @@
-import { AppError } from '@app/shared';
+import { addCalendarMonths, AppError } from '@app/shared';
 
 /**
  * Pre-sale (§2.1): a resource check answers per segment and is valid for `months` (default one) calendar months;
  * an expired check cannot back an order.
  */
 export function checkValidUntil(checkedAt: Date, months: number): Date {
-  const d = new Date(checkedAt);
-  const day = d.getUTCDate();
-  d.setUTCMonth(d.getUTCMonth() + months);
   // 31 January + 1 month is the end of February, not 3 March.
-  if (d.getUTCDate() !== day) d.setUTCDate(0);
-  return d;
+  return addCalendarMonths(checkedAt, months);
 }
 
 export function isCheckValid(check: { validUntil: Date }, now: Date): boolean {

@@ -1,4 +1,5 @@
 import {
+  addCalendarMonths,
   AnalysisCountView,
   AnalysisFaultView,
   BusinessImportance,
@@ -9,6 +10,7 @@ import {
   isCustomerSide,
   RecommendationView,
   Tier,
+  visitEveryMonths,
   VisitsSettings,
 } from '@app/shared';
 import { Period, percentage, periodOf } from '../statistics/statistics.rules';
@@ -166,29 +168,9 @@ export interface CircuitFacts {
 
 const IMPORTANT: readonly BusinessImportance[] = ['critical', 'high'];
 
-/** The months between visits a tier is planned for (VisitsSettings). */
-export function visitEveryMonths(tier: Tier, s: VisitsSettings): number {
-  switch (tier) {
-    case 'diamond':
-      return s.visitEveryMonthsDiamond;
-    case 'gold':
-      return s.visitEveryMonthsGold;
-    case 'silver':
-      return s.visitEveryMonthsSilver;
-    default:
-      return s.visitEveryMonthsStandard;
-  }
-}
-
 /** The instant a visit is due after the last one: the same day `months` later (end of month when shorter). */
 export function visitDueAfter(last: Date, months: number): Date {
-  const d = new Date(last.getTime());
-  const day = d.getUTCDate();
-  d.setUTCDate(1);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  const lastDay = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 0)).getUTCDate();
-  d.setUTCDate(Math.min(day, lastDay));
-  return d;
+  return addCalendarMonths(last, months);
 }
 
 /**

@@ -1,5 +1,5 @@
-import { VISITS_SETTINGS_DEFAULTS } from '@app/shared';
-import { addMonths, assertPeriod, isOverdueForVisit, monthsIn, tierCoverage, visitDueDate, visitEveryMonths } from './coverage.rules';
+import { visitEveryMonths, VISITS_SETTINGS_DEFAULTS } from '@app/shared';
+import { addMonths, assertPeriod, isOverdueForVisit, monthsIn, tierCoverage, visitDueDate } from './coverage.rules';
 
 describe('visit frequency and coverage', () => {
   it('takes each tier its frequency from the settings', () => {

@@ -1,30 +1,13 @@
-import { AppError, Tier, VisitsSettings } from '@app/shared';
+import { addCalendarMonths, AppError } from '@app/shared';
 
 /**
  * Planned visit frequency and coverage (§3): each tier is visited every N months (defaults diamond 1, gold 3,
  * silver 6, standard 12). A customer is overdue for a visit when its last visit done — or, never visited, the day
  * after-sales came to know it — is more than N months before today (Beijing dates).
  */
-export function visitEveryMonths(tier: Tier, s: Pick<VisitsSettings, 'visitEveryMonthsDiamond' | 'visitEveryMonthsGold' | 'visitEveryMonthsSilver' | 'visitEveryMonthsStandard'>): number {
-  switch (tier) {
-    case 'diamond':
-      return s.visitEveryMonthsDiamond;
-    case 'gold':
-      return s.visitEveryMonthsGold;
-    case 'silver':
-      return s.visitEveryMonthsSilver;
-    case 'standard':
-      return s.visitEveryMonthsStandard;
-  }
-}
-
 /** A Beijing date plus whole months, the same day of the month; past the month's end, its last day (31 Jan + 1 = 28/29 Feb). */
 export function addMonths(date: string, months: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  const day = d.getUTCDate();
-  d.setUTCMonth(d.getUTCMonth() + months);
-  if (d.getUTCDate() !== day) d.setUTCDate(0);
-  return d.toISOString().slice(0, 10);
+  return addCalendarMonths(new Date(`${date}T00:00:00Z`), months).toISOString().slice(0, 10);
 }
 
 /** The date the next visit falls due: the last visit's (or the knownSince) date plus the tier's months. */

@@ -13,11 +13,12 @@ import {
   ServiceSettings,
   Tier,
   TIERS,
+  visitEveryMonths,
   VisitsSettings,
   WorkPlanItemView,
   WorkPlanQuery,
 } from '@app/shared';
-import { assertPeriod, monthsIn, tierCoverage, visitEveryMonths } from './coverage.rules';
+import { assertPeriod, monthsIn, tierCoverage } from './coverage.rules';
 
 const BEIJING = `'Asia/Shanghai'`;
 const startOfDay = (date: string) => new Date(`${date}T00:00:00+08:00`);

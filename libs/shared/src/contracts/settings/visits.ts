@@ -1,3 +1,4 @@
+import { Tier } from '../provisioning/customer';
 import { Limit, limitDefaults } from './limit';
 
 /** Every limit of after-sales service (§3) an operator may change; defaults are DOMAIN.md's and issue #12's. */
@@ -34,3 +35,19 @@ export class VisitsSettings {
 }
 
 export const VISITS_SETTINGS_DEFAULTS: VisitsSettings = limitDefaults(VisitsSettings);
+
+type VisitFrequency = Pick<VisitsSettings, 'visitEveryMonthsDiamond' | 'visitEveryMonthsGold' | 'visitEveryMonthsSilver' | 'visitEveryMonthsStandard'>;
+
+/** The months between visits a tier is planned for, as these limits set them (read by visits and by reporting). */
+export function visitEveryMonths(tier: Tier, s: VisitFrequency): number {
+  switch (tier) {
+    case 'diamond':
+      return s.visitEveryMonthsDiamond;
+    case 'gold':
+      return s.visitEveryMonthsGold;
+    case 'silver':
+      return s.visitEveryMonthsSilver;
+    case 'standard':
+      return s.visitEveryMonthsStandard;
+  }
+}
