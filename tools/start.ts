@@ -12,6 +12,7 @@ const COLORS: Record<string, string> = {
   provisioning: '32',
   visits: '35',
   reporting: '33',
+  notifier: '34',
 };
 const useColor = process.stdout.isTTY;
 

@@ -76,6 +76,7 @@ const READS: Record<ServiceName, string> = {
   provisioning: '/api/v1/customers?limit=1',
   visits: '/api/v1/clocks/visits?limit=1',
   reporting: '/api/v1/reports/summary',
+  notifier: '/api/v1/notifications?limit=1',
 };
 
 export interface PlatformOptions {

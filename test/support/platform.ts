@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import request from 'supertest';
 import {
+  CLOCK_SERVICES,
   Clock,
   connectNats,
   DeadlineRuntime,
@@ -25,6 +26,7 @@ import { NatsLink } from '../../apps/gateway/src/http/nats-link';
 import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.module';
 import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
+import { NotifierModule } from '../../apps/notifier/src/notifier.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
 import { expectEventually } from './eventually';
@@ -35,6 +37,7 @@ const MODULES = {
   provisioning: ProvisioningModule,
   visits: VisitsModule,
   reporting: ReportingModule,
+  notifier: NotifierModule,
 };
 
 export function testInfraUrls(): { adminUrl: string; natsUrl: string } {
@@ -163,7 +166,7 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     await running.get(name)?.close();
     running.delete(name);
   };
-  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting'] as const)) await start(name);
+  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting', 'notifier'] as const)) await start(name);
 
   const gatewayClock = new ManualClock('2026-11-02T02:00:00Z');
   const gateway = await createGatewayApp(
@@ -209,7 +212,7 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
       return { id: created.body.id, username, password, token: session.accessToken, refreshToken: session.refreshToken, http: () => client(server, session.accessToken) };
     },
     deadlinesPolled: async () => {
-      const engines = [...running.entries()].filter(([name]) => name !== 'reporting').map(([, app]) => app.get(DeadlineRuntime));
+      const engines = [...running.entries()].filter(([name]) => (CLOCK_SERVICES as readonly string[]).includes(name)).map(([, app]) => app.get(DeadlineRuntime));
       await Promise.all(engines.map((e) => e.afterNextPoll()));
     },
     startService: start,

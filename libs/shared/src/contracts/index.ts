@@ -36,3 +36,4 @@ export * from './settings/visits';
 export * from './settings/settings';
 export * from './mixins';
 export * from './visits/inspection';
+export * from './notifier/notification';

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { EntityManager } from 'typeorm';
+import { Audience, Clock, NotificationChannel, NotificationSubject } from '@app/shared';
+import { Delivery } from './delivery.entities';
+
+/** What the rules decided: one message for one recipient on one channel, made from one event. */
+export interface DeliveryIntent {
+  eventId: string;
+  eventType: string;
+  rule: string;
+  subjectType: NotificationSubject;
+  subjectId?: string;
+  subjectNumber?: string;
+  customerId?: string;
+  audience: Audience;
+  channel: NotificationChannel;
+  /** `user:<id>`, `phone:<number>` or `email:<address>`: with the event and channel, what makes it once only. */
+  recipientKey: string;
+  recipientName: string;
+  recipientUserId?: string;
+  /** Phone number, e-mail address, or user id for the inbox. */
+  address: string;
+  title: string;
+  body: string;
+  link?: string;
+  urgent: boolean;
+}
+
+/**
+ * The queue of deliveries: the rules enqueue in the unit of work that consumes the event, so an event delivered
+ * again (or a consumer that crashed after its commit) makes nothing twice.
+ */
+@Injectable()
+export class DeliveryQueue {
+  constructor(private readonly clock: Clock) {}
+
+  /** Inserts the deliveries not yet made for their (event, recipient, channel); answers the ones it made. */
+  async enqueue(m: EntityManager, intents: DeliveryIntent[]): Promise<Delivery[]> {
+    if (intents.length === 0) return [];
+    const now = this.clock.now();
+    const rows: Delivery[] = intents.map((i) => ({
+      id: randomUUID(),
+      eventId: i.eventId,
+      eventType: i.eventType,
+      rule: i.rule,
+      subjectType: i.subjectType,
+      subjectId: i.subjectId ?? null,
+      subjectNumber: i.subjectNumber ?? null,
+      customerId: i.customerId ?? null,
+      audience: i.audience,
+      channel: i.channel,
+      recipientKey: i.recipientKey,
+      recipientName: i.recipientName,
+      recipientUserId: i.recipientUserId ?? null,
+      address: i.address,
+      title: i.title,
+      body: i.body,
+      link: i.link ?? null,
+      urgent: i.urgent,
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: now,
+      heldReason: null,
+      leaseUntil: null,
+      lastError: null,
+      provider: null,
+      providerId: null,
+      sentAt: null,
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const result = await m
+      .createQueryBuilder()
+      .insert()
+      .into(Delivery)
+      .values(rows)
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    const made = new Set((result.raw as { id: string }[]).map((r) => r.id));
+    return rows.filter((r) => made.has(r.id));
+  }
+}

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { runServiceMain, SystemClock } from '@app/shared';
+import { NotifierModule } from './notifier.module';
+
+runServiceMain('notifier', (env) => NotifierModule.forRoot({ env, clock: new SystemClock() }));
