@@ -36,6 +36,13 @@ export class TicketOpenedData {
   @ValidateNested() @Type(() => CustomerTicketPart) customerView!: CustomerTicketPart;
 }
 
+/** A dispatch leg as the dispatch event names it: which unit must accept it, for which segment. */
+export class DispatchedLegData {
+  @IsUUID() legId!: string;
+  @IsString() unit!: string;
+  @IsIn(SEGMENTS) segment!: Segment;
+}
+
 export class TicketChangedData {
   @IsUUID() ticketId!: string;
   @IsString() number!: string;
@@ -68,6 +75,8 @@ export class TicketChangedData {
   @IsOptional() @IsInt({ each: true }) @Min(1, { each: true }) @Max(4, { each: true }) majorClasses?: number[];
   /** On dispatch (staff only): the legs the dispatch added, so that reporting knows whose ticket a leg's clocks time. */
   @IsOptional() @IsUUID('all', { each: true }) dispatchedLegIds?: string[];
+  /** On dispatch (staff only): the same legs with their unit and segment, so that each unit is told of its dispatch. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => DispatchedLegData) dispatchedLegs?: DispatchedLegData[];
   /** Absent for internal actions (escalation, legs, answers): the customer is not told of those. */
   @IsOptional() @ValidateNested() @Type(() => CustomerTicketPart) customerView?: CustomerTicketPart;
 }
@@ -99,7 +108,29 @@ export class TicketMajorReportedData {
   @IsISO8601() at!: string;
 }
 
+/**
+ * Feedback given to the customer (一点统一反馈): recorded on the ticket, re-arming the next feedback clock. With
+ * `sendSms` the notifier sends the content to `phone` once. Staff only (it carries the contact's number).
+ */
+export class FeedbackGivenData {
+  @IsUUID() ticketId!: string;
+  @IsString() number!: string;
+  @IsUUID() customerId!: string;
+  @IsOptional() @IsString() circuitCode?: string;
+  @IsString() content!: string;
+  @IsString() customerContact!: string;
+  @IsString() channel!: string;
+  @IsBoolean() sendSms!: boolean;
+  @IsOptional() @IsString() phone?: string;
+  /** The staff member who gave it. */
+  @IsString() by!: string;
+  @IsISO8601() at!: string;
+  /** When the next feedback is due, as the re-armed clock says (absent once the ticket no longer needs any). */
+  @IsOptional() @IsISO8601() nextFeedbackDueAt?: string;
+}
+
 export const FaultEvents = {
+  feedbackGiven: event<FeedbackGivenData>('evt.fault.ticket.feedback-given.v1', FeedbackGivenData),
   ticketOpened: event<TicketOpenedData>('evt.fault.ticket.opened.v1', TicketOpenedData),
   ticketChanged: event<TicketChangedData>('evt.fault.ticket.changed.v1', TicketChangedData),
   ticketEscalated: event<TicketEscalatedData>('evt.fault.ticket.escalated.v1', TicketEscalatedData),

@@ -12,6 +12,7 @@ import {
   IsString,
   IsUUID,
   Length,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -207,6 +208,16 @@ export class FeedbackBody {
   @IsOptional()
   @Text(1000)
   customerOpinion?: string;
+
+  @ApiPropertyOptional({ description: 'Also send the content to the customer contact by SMS (the notifier sends it once and records the delivery on the ticket); needs `phone`' })
+  @IsOptional()
+  @IsBoolean()
+  sendSms?: boolean;
+
+  @ApiPropertyOptional({ example: '13800000000', description: "The contact's mobile number, for `sendSms`" })
+  @ValidateIf((o: FeedbackBody) => o.sendSms === true || o.phone !== undefined)
+  @Matches(/^\+?[0-9]{5,20}$/, { message: 'phone must be a telephone number of 5 to 20 digits, optionally starting with +' })
+  phone?: string;
 }
 
 export class SuspensionRequestBody {

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEmail, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
 import { CursorPageQuery, Page } from '../paging';
 
@@ -19,6 +19,7 @@ export class ContactDto {
   @ApiProperty({ example: '张工' }) @IsString() @Length(1, 100) name!: string;
   @ApiProperty({ example: '网络管理员' }) @IsString() @Length(1, 100) role!: string;
   @ApiProperty({ example: '13800000000' }) @IsString() @Length(1, 100) phone!: string;
+  @ApiPropertyOptional({ example: 'zhang@example.com', description: 'For notices by e-mail' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
 }
 
 /** One rung of the escalation list (升级列表) the operator gives the customer. */
@@ -134,6 +135,9 @@ export class CustomerCreatedData {
   @IsOptional() @IsString() customerManager?: string;
   @IsOptional() @IsString() customerEngineer?: string;
   @IsOptional() @IsString() region?: string;
+  /** Added for the notifier (absent on events written before): whom to tell, and the escalation list's leaders. */
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => ContactDto) contacts?: ContactDto[];
+  @IsOptional() @ValidateNested({ each: true }) @Type(() => EscalationContactDto) escalationList?: EscalationContactDto[];
 }
 
 export const ProvisioningEvents = {
