@@ -25,6 +25,11 @@ export interface DeliveryIntent {
   body: string;
   link?: string;
   urgent: boolean;
+  /**
+   * Why it cannot be sent at all (the recipient the rule names has no phone, no e-mail or no user): the delivery is
+   * made dead at once with this as its error, so that the gap shows among the dead letters instead of vanishing.
+   */
+  problem?: string;
 }
 
 /**
@@ -58,12 +63,12 @@ export class DeliveryQueue {
       body: i.body,
       link: i.link ?? null,
       urgent: i.urgent,
-      status: 'pending',
+      status: i.problem ? 'dead' : 'pending',
       attempts: 0,
-      nextAttemptAt: now,
+      nextAttemptAt: i.problem ? null : now,
       heldReason: null,
       leaseUntil: null,
-      lastError: null,
+      lastError: i.problem ?? null,
       provider: null,
       providerId: null,
       sentAt: null,
