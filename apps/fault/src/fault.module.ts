@@ -14,6 +14,7 @@ import { Init1764000000000 } from './migrations/1764000000000-init';
 import { Incidents1764300000000 } from './migrations/1764300000000-incidents';
 import { Complaints1764400000000 } from './migrations/1764400000000-complaints';
 import { StatedTimes1764900000000 } from './migrations/1764900000000-stated-times';
+import { TicketNotifications1765680000000 } from './migrations/1765680000000-ticket-notifications';
 import { ClosingActions } from './tickets/closing.actions';
 import { DispatchActions } from './tickets/dispatch.actions';
 import { EscalationActions } from './tickets/escalation.actions';
@@ -24,13 +25,14 @@ import { SuspensionActions } from './tickets/suspension.actions';
 import { TicketActionRunner } from './tickets/ticket-action.runner';
 import { TicketClocks } from './tickets/ticket-clocks';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
-import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketRecord } from './tickets/ticket.entities';
+import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './tickets/ticket.entities';
+import { TicketNotificationsEvents } from './tickets/ticket-notifications.events';
 import { TicketStore } from './tickets/ticket-store';
 import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 
-export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, ResolutionLimit, NetworkIncident, Complaint];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000];
+export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, ResolutionLimit, NetworkIncident, Complaint];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000];
 
 @Module({})
 export class FaultModule {
@@ -48,6 +50,7 @@ export class FaultModule {
         TicketActionRunner,
         EscalationService,
         EscalationEvents,
+        TicketNotificationsEvents,
         IntakeService,
         TicketsService,
         DispatchActions,

@@ -11,7 +11,7 @@ import { CustomerRecords1764500000000 } from './migrations/1764500000000-custome
 import { OrderVersion1764600000000 } from './migrations/1764600000000-order-version';
 import { Demand, DemandProblem, ResourceCheck } from './presale/presale.entities';
 import { PresaleRpc, PresaleService } from './presale/presale.service';
-import { OrderRecord, ServiceOrder } from './orders/order.entities';
+import { OrderNotification, OrderRecord, ServiceOrder } from './orders/order.entities';
 import { OrdersRpc } from './orders/orders.rpc';
 import { OrderActions } from './orders/order-actions';
 import { OrderClocks } from './orders/order-clocks';
@@ -22,6 +22,7 @@ import { OrderStore } from './orders/order.store';
 import { OrdersEvents } from './orders/orders.events';
 import { OrdersService } from './orders/orders.service';
 import { CustomerRegion1765300000000 } from './migrations/1765300000000-customer-region';
+import { OrderNotifications1765690000000 } from './migrations/1765690000000-order-notifications';
 import { StockListOrder1765260000000 } from './migrations/1765260000000-stock-list-order';
 import { OrderSteps1764900000000 } from './migrations/1764900000000-order-steps';
 import { ResourceStock } from './stock/stock.entity';
@@ -32,8 +33,8 @@ import { CustomersRpc } from './customers/customers.rpc';
 import { CustomersService } from './customers/customers.service';
 import { Init1764000000000 } from './migrations/1764000000000-init';
 
-export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, Demand, ResourceCheck, DemandProblem, ResourceStock];
-export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, OrderSteps1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, StockListOrder1765260000000, CustomerRegion1765300000000];
+export const PROVISIONING_ENTITIES = [Customer, Circuit, ServiceOrder, OrderRecord, OrderNotification, Demand, ResourceCheck, DemandProblem, ResourceStock];
+export const PROVISIONING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Circuits1764200000000, Orders1764300000000, Presale1764400000000, CustomerRecords1764500000000, OrderVersion1764600000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, OrderSteps1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, StockListOrder1765260000000, CustomerRegion1765300000000, OrderNotifications1765690000000];
 
 @Module({})
 export class ProvisioningModule {

@@ -67,6 +67,14 @@ describe("a customer's view of its ticket", () => {
     expect(seen).toMatchObject({ causeCategory: 'operator_configuration', causeSegment: 'backbone', causeDescription: '骨干网配置误操作' });
   });
 
+  it('shows only the messages sent to the customer, none when all were to staff', () => {
+    const note = { rule: 'r', channel: 'sms' as const, title: 't', status: 'sent' as const, attempts: 1, at: '2026-11-02T02:40:00.000Z' };
+    const toCustomer = { ...note, deliveryId: 'd1', audience: 'customer' as const, recipientName: '张工' };
+    const toStaff = { ...note, deliveryId: 'd2', audience: 'staff' as const, recipientName: '王经理' };
+    expect(forCustomer({ ...staffView, notifications: [toStaff, toCustomer] }).notifications).toEqual([toCustomer]);
+    expect(forCustomer({ ...staffView, notifications: [toStaff] })).not.toHaveProperty('notifications');
+  });
+
   it('gives the event stream the same cause, and nothing for internal actions', () => {
     const facts = {
       status: 'closed' as const,

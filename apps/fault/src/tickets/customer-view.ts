@@ -3,7 +3,8 @@ import { CauseCategory, CustomerTicketPart, Segment, TicketStatus, TicketView } 
 /**
  * What a customer's own user is shown of its ticket (一点统一反馈: one voice to the customer). Where the closure
  * marked a customer-facing cause, that is the cause the customer sees, never the true one (category, segment,
- * description); internal escalations, dispatch legs, the staff who recorded it and the province's and group's reporting stay internal.
+ * description); internal escalations, dispatch legs, the staff who recorded it and the province's and group's reporting stay internal,
+ * and of the messages sent about it only those to the customer's own people.
  */
 export function forCustomer(view: TicketView): TicketView {
   const {
@@ -21,12 +22,15 @@ export function forCustomer(view: TicketView): TicketView {
     causeSegment,
     causeDescription,
     breaches,
+    notifications,
     ...shared
   } = view;
+  const toCustomer = (notifications ?? []).filter((n) => n.audience === 'customer');
   return {
     ...shared,
     ...toldCause({ causeCategory, causeSegment, causeDescription, customerFacingCause }),
     breaches: breaches.filter((b) => b.subjectType === 'ticket'),
+    ...(toCustomer.length > 0 ? { notifications: toCustomer } : {}),
   };
 }
 

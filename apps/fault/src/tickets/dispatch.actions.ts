@@ -17,7 +17,7 @@ import {
 
 import { missingAccessEnds, testReportMissing } from './legs.rules';
 import { TicketActionRunner } from './ticket-action.runner';
-import { progressEveryMinutes } from './ticket-clocks.rules';
+import { progressEveryMinutes, TICKET_CLOCKS } from './ticket-clocks.rules';
 import { DispatchLeg, Ticket } from './ticket.entities';
 import { assertCan } from './ticket.rules';
 import { TicketStore } from './ticket-store';
@@ -87,7 +87,10 @@ export class DispatchActions {
       await clocks('dispatch', { newLegIds: legs.map((l) => l.id) });
       ticket.status = 'dispatched';
       ticket.dispatchedAt ??= now;
-      await this.store.save(m, ticket, 'dispatch', now, { dispatchedLegIds: legs.map((l) => l.id) });
+      await this.store.save(m, ticket, 'dispatch', now, {
+        dispatchedLegIds: legs.map((l) => l.id),
+        dispatchedLegs: legs.map((l) => ({ legId: l.id, unit: l.unit, segment: l.segment })),
+      });
     });
   }
 
@@ -171,18 +174,34 @@ export class DispatchActions {
     });
   }
 
-  /** Feedback to the customer (一点统一反馈): the first within 30 min of the report, then every 2 h until closed. */
+  /**
+   * Feedback to the customer (一点统一反馈): the first within 30 min of the report, then every 2 h until closed. Each
+   * is told to the notifier with the re-armed clock's due time; with `sendSms` the notifier sends it to `phone`.
+   */
   feedback(req: FeedbackRequest, by: string): Promise<TicketView> {
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('feedback', ticket.status);
-      await clocks('feedback');
+      const { started } = await clocks('feedback');
+      const sendSms = req.sendSms === true;
+      const sms = sendSms ? { sendSms, phone: req.phone } : {};
       await this.store.record(m, ticket, 'feedback', by, now, {
         content: req.content,
         customerContact: req.customerContact,
         channel: req.channel,
         ...(req.customerOpinion ? { customerOpinion: req.customerOpinion } : {}),
+        ...sms,
       });
       await this.store.save(m, ticket, 'feedback', now);
+      await this.store.feedbackGiven(m, ticket, {
+        content: req.content,
+        customerContact: req.customerContact,
+        channel: req.channel,
+        sendSms,
+        ...(req.phone ? { phone: req.phone } : {}),
+        by,
+        at: now.toISOString(),
+        nextFeedbackDueAt: started.find((c) => c.kind === TICKET_CLOCKS.feedback)?.dueAt?.toISOString(),
+      });
     });
   }
 }

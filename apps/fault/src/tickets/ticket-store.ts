@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, FaultEvents, insertLater, OutboxWriter, SubjectClocks, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
+import { AppError, DeliveryRecordedData, FaultEvents, FeedbackGivenData, insertLater, OutboxWriter, SubjectClocks, SubjectNotificationView, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
 import { customerPart } from './customer-view';
 import { ticketView, ticketViews } from './ticket-views';
 import { majorClassesOf } from './escalation.rules';
-import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketRecord } from './ticket.entities';
+import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './ticket.entities';
 
 /** The rest of the ticket a read model needs to describe it completely after each change (staff only). */
 function readModelPart(t: Ticket): Partial<TicketChangedData> {
@@ -67,7 +67,7 @@ export class TicketStore {
   }
 
   /** Saves the ticket (bumping its version) and tells the other services what happened (`staff`: more for staff only). */
-  async save(m: EntityManager, ticket: Ticket, action: string, at: Date, staff: Pick<TicketChangedData, 'crisisA' | 'majorClasses' | 'dispatchedLegIds'> = {}): Promise<void> {
+  async save(m: EntityManager, ticket: Ticket, action: string, at: Date, staff: Pick<TicketChangedData, 'crisisA' | 'majorClasses' | 'dispatchedLegIds' | 'dispatchedLegs'> = {}): Promise<void> {
     ticket.version += 1;
     await updateLoaded(m, Ticket, ticket);
     const data: TicketChangedData = {
@@ -86,6 +86,19 @@ export class TicketStore {
     };
     const customerView = customerPart(ticket, action, at);
     await this.outbox.record(m, FaultEvents.ticketChanged, ticket.id, customerView ? { ...data, customerView } : data);
+  }
+
+  /** Tells the notifier of a feedback given to the customer (staff only: it carries the contact's number). */
+  async feedbackGiven(m: EntityManager, ticket: Ticket, feedback: Omit<FeedbackGivenData, 'ticketId' | 'number' | 'customerId' | 'circuitCode'>): Promise<void> {
+    const { nextFeedbackDueAt, ...given } = feedback;
+    await this.outbox.record(m, FaultEvents.feedbackGiven, ticket.id, {
+      ticketId: ticket.id,
+      number: ticket.number,
+      customerId: ticket.customerId,
+      circuitCode: ticket.circuitCode,
+      ...given,
+      ...(nextFeedbackDueAt ? { nextFeedbackDueAt } : {}),
+    });
   }
 
   /** Tells the other services of a new ticket. */
@@ -116,7 +129,7 @@ export class TicketStore {
     return ticketView(ticket, [], [], []);
   }
 
-  /** Every action and every clock event of the ticket and its legs, in time order. */
+  /** Every action, every clock event and every message sent about the ticket and its legs, in time order. */
   async timeline(m: EntityManager, ticketId: string): Promise<TimelineEntryView[]> {
     const records = await m.find(TicketRecord, { where: { ticketId }, order: { id: 'ASC' } });
     const clockEvents = await this.clocks.trail(m, [ticketId, ...(await this.legIds(m, ticketId))]);
@@ -128,7 +141,38 @@ export class TicketStore {
         by: 'system',
         detail: { clock: e.kind, subjectType: e.subjectType, subjectId: e.subjectId, ...e.detail },
       })),
+      ...(await this.notifications(m, ticketId)).map(({ at, ...detail }) => ({ at, type: 'notified', by: 'notifier', detail })),
     ];
     return entries.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** The messages the notifier sent about the ticket (or gave up on), in time order. */
+  async notifications(m: EntityManager, ticketId: string): Promise<SubjectNotificationView[]> {
+    const rows = await m.find(TicketNotification, { where: { ticketId }, order: { at: 'ASC', deliveryId: 'ASC' } });
+    return rows.map((n) => ({
+      deliveryId: n.deliveryId,
+      rule: n.rule,
+      audience: n.audience,
+      channel: n.channel,
+      recipientName: n.recipientName,
+      title: n.title,
+      status: n.status,
+      attempts: n.attempts,
+      at: n.at.toISOString(),
+    }));
+  }
+
+  /**
+   * Keeps a delivery's outcome for the ticket's timeline: one row per delivery, its latest outcome (a dead letter an
+   * admin retried may be sent later). The ticket itself is not changed: no new version, no ticket event.
+   */
+  async noteDelivery(m: EntityManager, d: DeliveryRecordedData & { subjectId: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO ticket_notification (delivery_id, ticket_id, rule, audience, channel, recipient_name, title, status, attempts, at)
+       SELECT $1, t.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM ticket t WHERE t.id = $2
+       ON CONFLICT (delivery_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, at = EXCLUDED.at, title = EXCLUDED.title
+       WHERE ticket_notification.at <= EXCLUDED.at`,
+      [d.deliveryId, d.subjectId, d.rule, d.audience, d.channel, d.recipientName, d.title, d.status, d.attempts, new Date(d.at)],
+    );
   }
 }

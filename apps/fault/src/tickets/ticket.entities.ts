@@ -1,10 +1,12 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import {
+  Audience,
   CauseCategory,
   Channel,
   EscalationLevel,
   LegResult,
   LegStatus,
+  NotificationChannel,
   ProvinceEscalationView,
   Segment,
   ServiceType,
@@ -139,4 +141,22 @@ export class ResolutionLimit {
   @Column({ type: 'text', nullable: true }) tier!: Tier | null;
   @Column({ type: 'text', nullable: true }) grade!: string | null;
   @Column({ name: 'limit_minutes', type: 'int' }) limitMinutes!: number;
+}
+
+/**
+ * A message the notifier sent about a ticket (or gave up on), as its delivery-recorded event told: shown on the
+ * ticket's timeline and view. Not a change of the ticket: its version stays, and no ticket event follows.
+ */
+@Entity({ name: 'ticket_notification' })
+export class TicketNotification {
+  @PrimaryColumn({ name: 'delivery_id', type: 'uuid' }) deliveryId!: string;
+  @Column({ name: 'ticket_id', type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'text' }) rule!: string;
+  @Column({ type: 'text' }) audience!: Audience;
+  @Column({ type: 'text' }) channel!: NotificationChannel;
+  @Column({ name: 'recipient_name', type: 'text' }) recipientName!: string;
+  @Column({ type: 'text' }) title!: string;
+  @Column({ type: 'text' }) status!: 'sent' | 'dead';
+  @Column({ type: 'int' }) attempts!: number;
+  @Column({ type: 'timestamptz' }) at!: Date;
 }

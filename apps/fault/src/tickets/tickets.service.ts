@@ -73,11 +73,13 @@ export class TicketsService {
     );
   }
 
+  /** One ticket, with the messages sent about it. */
   async get(id: string): Promise<TicketView> {
     const m = this.dataSource.manager;
     const ticket = await m.findOneBy(Ticket, { id });
     if (!ticket) throw ticketNotFound(id);
-    return this.store.view(m, ticket);
+    const [view, notifications] = await Promise.all([this.store.view(m, ticket), this.store.notifications(m, id)]);
+    return notifications.length > 0 ? { ...view, notifications } : view;
   }
 
   async timeline(id: string): Promise<TimelineEntryView[]> {

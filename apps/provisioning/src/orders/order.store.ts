@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, insertLater, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate, updateLoaded } from '@app/shared';
-import { OrderRecord, ServiceOrder } from './order.entities';
+import { AppError, DeliveryRecordedData, insertLater, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate, SubjectNotificationView, updateLoaded } from '@app/shared';
+import { OrderNotification, OrderRecord, ServiceOrder } from './order.entities';
 
 /** One entry of an order's timeline: what happened, when in the world, when recorded, by whom. */
 export interface OrderEntry {
@@ -75,10 +75,45 @@ export class OrderStore {
     });
   }
 
+  /** Every action on the order, and every message sent about it (type `notified`), in recording order. */
   async timeline(id: string): Promise<OrderRecordView[]> {
     await this.get(id);
     const records = await this.dataSource.manager.find(OrderRecord, { where: { orderId: id }, order: { id: 'ASC' } });
-    return records.map((r) => ({ at: r.at.toISOString(), occurredAt: r.occurredAt.toISOString(), type: r.type, by: r.by, detail: r.detail }));
+    const entries: OrderRecordView[] = [
+      ...records.map((r) => ({ at: r.at.toISOString(), occurredAt: r.occurredAt.toISOString(), type: r.type, by: r.by, detail: r.detail })),
+      ...(await this.notifications(id)).map(({ at, ...detail }) => ({ at, occurredAt: at, type: 'notified', by: 'notifier', detail })),
+    ];
+    return entries.sort((a, b) => a.at.localeCompare(b.at));
+  }
+
+  /** The messages the notifier sent about the order (or gave up on), in time order. */
+  async notifications(orderId: string): Promise<SubjectNotificationView[]> {
+    const rows = await this.dataSource.manager.find(OrderNotification, { where: { orderId }, order: { at: 'ASC', deliveryId: 'ASC' } });
+    return rows.map((n) => ({
+      deliveryId: n.deliveryId,
+      rule: n.rule,
+      audience: n.audience,
+      channel: n.channel,
+      recipientName: n.recipientName,
+      title: n.title,
+      status: n.status,
+      attempts: n.attempts,
+      at: n.at.toISOString(),
+    }));
+  }
+
+  /**
+   * Keeps a delivery's outcome for the order's timeline: one row per delivery, its latest outcome (a dead letter an
+   * admin retried may be sent later). The order itself is not changed: no new version, no order event.
+   */
+  async noteDelivery(m: EntityManager, d: DeliveryRecordedData & { subjectId: string }): Promise<void> {
+    await m.query(
+      `INSERT INTO order_notification (delivery_id, order_id, rule, audience, channel, recipient_name, title, status, attempts, at)
+       SELECT $1, o.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM service_order o WHERE o.id = $2
+       ON CONFLICT (delivery_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, at = EXCLUDED.at, title = EXCLUDED.title
+       WHERE order_notification.at <= EXCLUDED.at`,
+      [d.deliveryId, d.subjectId, d.rule, d.audience, d.channel, d.recipientName, d.title, d.status, d.attempts, new Date(d.at)],
+    );
   }
 
   list(q: ListOrdersQuery): Promise<Page<ServiceOrder>> {

@@ -1,10 +1,10 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, clockEvents, EventConsumer } from '@app/shared';
+import { Clock, clockEvents, EventConsumer, NotifierEvents } from '@app/shared';
 import { CLOCK, isOpenStep } from './order.rules';
 import { managersOf, OrderWarnings } from './order-warnings.service';
 import { OrderStore } from './order.store';
 
-/** The order's due clock, through the service's own durable clock events: the warning pool and missed dates. */
+/** The order's due clock, through the service's own durable clock events (the warning pool and missed dates), and the notifier's deliveries. */
 @Injectable()
 export class OrdersEvents implements OnModuleInit {
   constructor(
@@ -34,6 +34,11 @@ export class OrdersEvents implements OnModuleInit {
       const at = new Date(d.breachedAt);
       if (!this.warnings.recordMissedDate(order, at)) return;
       await this.store.save(m, order, { type: 'violation', by: 'system', occurredAt: at, recordedAt: this.clock.now(), detail: { kind: 'missed-without-warning' }, notify: managersOf(order) });
+    });
+    // The notifier's record of each message sent about an order (or given up on), kept for the order's timeline.
+    this.consumer.on(NotifierEvents.deliveryRecorded, async (d, _e, m) => {
+      if (d.subjectType !== 'order' || !d.subjectId) return;
+      await this.store.noteDelivery(m, { ...d, subjectId: d.subjectId });
     });
   }
 }

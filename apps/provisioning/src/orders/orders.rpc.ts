@@ -42,8 +42,8 @@ export class OrdersRpc {
 
   @MessagePattern(OrderRpc.get.subject)
   @ForCustomers({ kind: 'owned' })
-  get(@Payload() req: OrderIdRequest) {
-    return this.orders.get(req.id);
+  get(@Payload() req: OrderIdRequest, @RpcCaller() caller: Caller) {
+    return this.orders.get(req.id, caller);
   }
 
   @MessagePattern(OrderRpc.list.subject)

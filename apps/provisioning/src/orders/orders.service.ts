@@ -131,8 +131,11 @@ export class OrdersService {
     });
   }
 
-  async get(id: string): Promise<OrderView> {
-    return this.actions.view(this.dataSource.manager, await this.store.get(id));
+  /** One order, with the messages sent about it (a customer's own user: only those to the customer). */
+  async get(id: string, caller: Caller): Promise<OrderView> {
+    const [view, notifications] = await Promise.all([this.actions.view(this.dataSource.manager, await this.store.get(id)), this.store.notifications(id)]);
+    const shown = caller.customerId === undefined ? notifications : notifications.filter((n) => n.audience === 'customer');
+    return shown.length > 0 ? { ...view, notifications: shown } : view;
   }
 
   timeline(id: string): Promise<OrderRecordView[]> {

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { SubjectNotificationView } from '../notifier/notification';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { TIERS, Tier } from '../provisioning/customer';
 import {
@@ -114,6 +115,11 @@ export class TicketView {
   @ApiPropertyOptional({ type: [LegView], description: STAFF_ONLY }) legs?: LegView[];
   @ApiPropertyOptional({ type: [EscalationView], description: STAFF_ONLY }) escalations?: EscalationView[];
   @ApiProperty({ type: [BreachView], description: "Time limits of this ticket (and, for staff, its legs) that were breached" }) breaches!: BreachView[];
+  @ApiPropertyOptional({
+    type: [SubjectNotificationView],
+    description: "On the read of one ticket: the messages sent about it (SMS, e-mail, inbox), sent or given up, in time order. A customer's user: only those to the customer. Absent while there are none",
+  })
+  notifications?: SubjectNotificationView[];
 }
 
 export class TimelineEntryView {

@@ -287,6 +287,22 @@ export class DeliveryRecordedData {
   @IsString() at!: string;
 }
 
+/**
+ * A delivery as the ticket's or order's own service shows it (from `DeliveryRecordedData`): who was told, how, and
+ * whether it reached them. A customer's user sees only those to the customer (audience `customer`).
+ */
+export class SubjectNotificationView {
+  @ApiProperty({ format: 'uuid' }) deliveryId!: string;
+  @ApiProperty({ description: 'The notifier rule that made it', example: 'feedback-sms' }) rule!: string;
+  @ApiProperty({ enum: AUDIENCES }) audience!: Audience;
+  @ApiProperty({ enum: NOTIFICATION_CHANNELS }) channel!: NotificationChannel;
+  @ApiProperty({ example: '张工' }) recipientName!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: ['sent', 'dead'] }) status!: 'sent' | 'dead';
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ format: 'date-time', description: 'When it was sent, or given up' }) at!: string;
+}
+
 export const NotifierEvents = {
   inboxAdded: event<InboxMessageAddedData>('evt.notifier.inbox.added.v1', InboxMessageAddedData),
   deliveryRecorded: event<DeliveryRecordedData>('evt.notifier.delivery.recorded.v1', DeliveryRecordedData),

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
 import { event, rpc } from '../contract';
+import { SubjectNotificationView } from '../notifier/notification';
 import { CursorPageQuery, Page } from '../paging';
 import { BUSINESS_IMPORTANCE, BusinessImportance, CIRCUIT_GRADES, CircuitEndDto, CircuitGrade, PROTECTIONS, Protection, SERVICE_TYPES, ServiceType } from './circuit';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
@@ -249,6 +250,11 @@ export class OrderView {
   @ApiPropertyOptional({ format: 'uuid' }) circuitId?: string;
   @ApiPropertyOptional() returnReason?: string;
   @ApiProperty({ type: [OrderDeadlineView], description: 'Clocks of the order, in the order they started' }) deadlines!: OrderDeadlineView[];
+  @ApiPropertyOptional({
+    type: [SubjectNotificationView],
+    description: "On the read of one order: the messages sent about it (SMS, e-mail, inbox), sent or given up, in time order. A customer's user: only those to the customer. Absent while there are none",
+  })
+  notifications?: SubjectNotificationView[];
 }
 
 export class OrderRecordView {
