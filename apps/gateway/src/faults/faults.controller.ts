@@ -161,7 +161,11 @@ export class FaultsController {
   @Post(':id/feedback')
   @Allow('noc', 'customer_engineer', 'customer_manager')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Feedback to the customer: first within 30 min of intake, then every 2 h' })
+  @ApiOperation({
+    summary: 'Feedback to the customer: first within 30 min of intake, then every 2 h',
+    description:
+      'Records the feedback and re-arms the feedback clock. With `sendSms` (and `phone`) the notifier also sends the content to that number by SMS, once; the delivery then shows on the ticket (`notifications`) and its timeline.',
+  })
   @ApiOkResponse({ type: TicketView })
   @ApiProblems(400, 404, 409)
   feedback(@Param() { id }: IdParam, @Body() body: FeedbackBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
