@@ -79,11 +79,13 @@ export class OrderStore {
   async timeline(id: string): Promise<OrderRecordView[]> {
     await this.get(id);
     const records = await this.dataSource.manager.find(OrderRecord, { where: { orderId: id }, order: { id: 'ASC' } });
-    const entries: OrderRecordView[] = [
-      ...records.map((r) => ({ at: r.at.toISOString(), occurredAt: r.occurredAt.toISOString(), type: r.type, by: r.by, detail: r.detail })),
-      ...(await this.notifications(id)).map(({ at, ...detail }) => ({ at, occurredAt: at, type: 'notified', by: 'notifier', detail })),
-    ];
-    return entries.sort((a, b) => a.at.localeCompare(b.at));
+    const entries: OrderRecordView[] = records.map((r) => ({ at: r.at.toISOString(), occurredAt: r.occurredAt.toISOString(), type: r.type, by: r.by, detail: r.detail }));
+    // Each message after the last action recorded before it; the actions keep their own order.
+    for (const { at, ...detail } of await this.notifications(id)) {
+      const after = entries.findLastIndex((e) => e.at <= at);
+      entries.splice(after + 1, 0, { at, occurredAt: at, type: 'notified', by: 'notifier', detail });
+    }
+    return entries;
   }
 
   /** The messages the notifier sent about the order (or gave up on), in time order. */
