@@ -76,10 +76,10 @@ export class UserView {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) customerId!: string | null;
-  @ApiPropertyOptional({ ...UNIT_DOC, nullable: true }) unit!: string | null;
-  @ApiPropertyOptional({ ...PHONE_DOC, nullable: true }) phone!: string | null;
-  @ApiPropertyOptional({ ...EMAIL_DOC, nullable: true }) email!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) customerId!: string | null;
+  @ApiPropertyOptional({ ...UNIT_DOC, type: String, nullable: true }) unit!: string | null;
+  @ApiPropertyOptional({ ...PHONE_DOC, type: String, nullable: true }) phone!: string | null;
+  @ApiPropertyOptional({ ...EMAIL_DOC, type: String, nullable: true }) email!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -169,23 +169,23 @@ export class UpdateUserRequest {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   customerId?: string | null;
 
-  @ApiPropertyOptional({ ...UNIT_DOC, nullable: true })
+  @ApiPropertyOptional({ ...UNIT_DOC, type: String, nullable: true })
   @IsOptional()
   @IsString()
   @Length(1, 100)
   unit?: string | null;
 
-  @ApiPropertyOptional({ ...PHONE_DOC, nullable: true })
+  @ApiPropertyOptional({ ...PHONE_DOC, type: String, nullable: true })
   @IsOptional()
   @Matches(MOBILE, { message: PHONE_MESSAGE })
   phone?: string | null;
 
-  @ApiPropertyOptional({ ...EMAIL_DOC, nullable: true })
+  @ApiPropertyOptional({ ...EMAIL_DOC, type: String, nullable: true })
   @IsOptional()
   @IsEmail({}, { message: 'email must be an e-mail address' })
   @MaxLength(200)
