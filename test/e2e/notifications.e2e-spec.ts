@@ -1,7 +1,12 @@
+import { jetstream } from '@nats-io/jetstream';
 import { NatsConnection, Subscription } from '@nats-io/transport-node';
-import { Caller, CALLER_HEADER, connectNats, decodeCaller } from '@app/shared';
+import { randomUUID } from 'node:crypto';
+import { AddressInfo } from 'node:net';
+import { Caller, CALLER_HEADER, connectNats, decodeCaller, EventEnvelope, InboxMessageAddedData, NotifierEvents } from '@app/shared';
+import { subscribe } from '../support/event-stream';
+import { expectEventually } from '../support/eventually';
 import { createCustomer, CustomerFixture } from '../support/factories';
-import { startPlatform, TestPlatform, TestUser } from '../support/platform';
+import { ADMIN_PASSWORD, startPlatform, TestPlatform, TestUser } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -13,8 +18,9 @@ interface Asked {
 
 /**
  * The gateway's notification routes: who may call each, what it refuses before asking, and which notifier request it
- * sends on whose behalf. The notifier is not started here: what reaches NATS is recorded and echoed back, so each
- * route's answer is the request the notifier would have been sent.
+ * sends on whose behalf; and whose live event stream a message put in an inbox reaches. The notifier is not started
+ * here: what reaches NATS is recorded and echoed back, so each route's answer is the request the notifier would have been
+ * sent, and the inbox events are published as the notifier publishes them.
  */
 describe('notification routes at the gateway', () => {
   let platform: TestPlatform;
@@ -135,5 +141,34 @@ describe('notification routes at the gateway', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     expect(asked.length).toBe(before);
+  });
+
+  it("pushes a message put in a user's inbox on that user's event stream, and on no one else's", async () => {
+    await platform.gateway.listen(0, '127.0.0.1');
+    const base = `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`;
+    const colleague = await platform.user(['customer_user'], customer.id);
+    const adminToken = (await platform.anonymous().post('/api/v1/auth/login').send({ username: 'admin', password: ADMIN_PASSWORD }).expect(200)).body.accessToken;
+    const [portal, sameCustomer, admin, noc] = await Promise.all([users.portal.token, colleague.token, adminToken, users.noc.token].map((token) => subscribe(base, token)));
+    // What the notifier publishes when it puts a message in an inbox.
+    const put = async (userId: string, title: string) => {
+      const data: InboxMessageAddedData = { messageId: randomUUID(), userId, customerId: customer.id, title, body: '请在门户中答复割接通知', subjectType: 'cutover', urgent: false, createdAt: platform.clock.now().toISOString() };
+      const envelope: EventEnvelope<InboxMessageAddedData> = { id: randomUUID(), type: NotifierEvents.inboxAdded.type, source: 'notifier', occurredAt: data.createdAt, subjectId: data.messageId, data };
+      await jetstream(nc).publish(envelope.type, JSON.stringify(envelope), { msgID: envelope.id });
+    };
+    try {
+      await put(users.portal.id, '割接通知');
+      // Later than the first: once these have arrived, the first would have too.
+      await put(colleague.id, '同事的通知');
+      await put(users.noc.id, '网管的通知');
+      await expectEventually(() => {
+        expect(portal.events.map((e) => [e.event, e.data.data.title])).toEqual([['inbox.added', '割接通知']]);
+        expect(sameCustomer.events.map((e) => e.data.data.title)).toEqual(['同事的通知']);
+        expect(noc.events.map((e) => e.data.data.title)).toEqual(['网管的通知']);
+      });
+      expect(portal.events[0].data).toMatchObject({ type: 'evt.notifier.inbox.added.v1', data: { userId: users.portal.id, customerId: customer.id, subjectType: 'cutover' } });
+      expect(admin.events).toEqual([]);
+    } finally {
+      for (const stream of [portal, sameCustomer, admin, noc]) stream.close();
+    }
   });
 });
