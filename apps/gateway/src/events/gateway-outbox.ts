@@ -21,7 +21,6 @@ export class GatewayOutbox implements OnApplicationBootstrap, BeforeApplicationS
   private readonly logger = new Logger(GatewayOutbox.name);
   private readonly writer: OutboxWriter;
   private relay: OutboxRelay | undefined;
-  private starting: Promise<void> = Promise.resolve();
   private stopped = false;
   private warned = false;
 
@@ -35,12 +34,12 @@ export class GatewayOutbox implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   onApplicationBootstrap(): void {
-    this.starting = this.nats.ready().then(() => this.startRelay());
+    void this.nats.ready().then(() => this.startRelay());
   }
 
+  /** Not waiting for a relay still to start: NATS may never have been reached. */
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.starting;
     await this.relay?.stop();
   }
 
