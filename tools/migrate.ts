@@ -14,13 +14,13 @@ import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from '../apps/reporting/src/
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '../apps/visits/src/visits.module';
 import { NOTIFIER_ENTITIES, NOTIFIER_MIGRATIONS } from '../apps/notifier/src/notifier.module';
 
-const SCHEMAS: Record<SchemaOwner, { entities: MixedList<Function>; migrations: MixedList<Function>; events?: boolean }> = {
+const SCHEMAS: Record<SchemaOwner, { entities: MixedList<Function>; migrations: MixedList<Function> }> = {
   fault: { entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS },
   provisioning: { entities: PROVISIONING_ENTITIES, migrations: PROVISIONING_MIGRATIONS },
   visits: { entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS },
   reporting: { entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS },
   notifier: { entities: NOTIFIER_ENTITIES, migrations: NOTIFIER_MIGRATIONS },
-  gateway: { entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS, events: false },
+  gateway: { entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS },
 };
 
 /** `<SERVICE>_DB_PASSWORD`, or the development default outside production. */

@@ -138,8 +138,8 @@ describe('identity and authorisation at the gateway', () => {
     }
     expect(checked).toBe(guarded.length);
     expect(forbidden).toBe(guarded.length - everyone.length);
-    // Only these routes have no role to refuse: one's own identity, the calendar, the live stream, and reads that the
-    // services confine to a customer's own data (the isolation test tries each of those as another customer).
+    // Only these routes have no role to refuse: one's own identity and inbox, the calendar, the live stream, and reads
+    // that the services confine to a customer's own data (the isolation test tries each of those as another customer).
     expect(everyone.sort()).toEqual([
       'get /api/v1/auth/me',
       'get /api/v1/calendar/years',
@@ -157,6 +157,10 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/faults/{id}',
       'get /api/v1/guarantees',
       'get /api/v1/guarantees/{id}',
+      'get /api/v1/notifications',
+      'get /api/v1/notifications/inbox',
+      'get /api/v1/notifications/inbox/count',
+      'get /api/v1/notifications/{id}',
       'get /api/v1/orders',
       'get /api/v1/orders/{id}',
       'get /api/v1/reports/analysis/{customerId}',
@@ -164,6 +168,8 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/reports/faults/{id}',
       'get /api/v1/visits',
       'get /api/v1/visits/{id}',
+      'post /api/v1/notifications/inbox/read-all',
+      'post /api/v1/notifications/inbox/{id}/read',
     ]);
   });
 

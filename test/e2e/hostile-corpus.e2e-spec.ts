@@ -241,7 +241,8 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     for (const p of params) {
       if (p.in === 'path') {
         const s = resolve(p.schema);
-        const bad = s.type === 'number' || s.type === 'integer' ? ['abc', '99999', '-1'] : s.enum || p.name === 'service' ? ['nope'] : ['not-a-uuid', ...INJECTIONS.map(encodeURIComponent)];
+        // Neither a UUID nor a key (e.g. a notification rule's: lower-case letters, digits and -).
+        const bad = s.type === 'number' || s.type === 'integer' ? ['abc', '99999', '-1'] : s.enum || p.name === 'service' ? ['nope'] : ['Not_A_UUID', ...INJECTIONS.map(encodeURIComponent)];
         // A path segment longer than the router's bound is refused before any route: 414, as a problem.
         probes.push({ label: `path ${p.name} of ${LONG_IN_URL.length} characters`, mustStatus: 414, body: goodBody, pathValues: { ...pathValues, [p.name]: LONG_IN_URL } });
         for (const v of bad) probes.push({ label: `path ${p.name}=${v.slice(0, 30)}`, field: p.name, must400: true, body: goodBody, pathValues: { ...pathValues, [p.name]: v } });

@@ -81,6 +81,10 @@ describe('customer isolation', () => {
     await platform.close();
   });
 
+  /** The ids of a customer's deliveries, as the administrator lists them. */
+  const deliveriesOf = async (customerId: string): Promise<string[]> =>
+    (await platform.http().get('/api/v1/notifications').query({ customerId, limit: 200 }).expect(200)).body.items.map((d: Json) => d.id);
+
   /** For each read route a customer's user may call: what it must see of its own customer and never of another. */
   const probes: Record<string, (http: TestUser['http']) => Promise<void>> = {
     'get /api/v1/customers/{id}': async (http) => {
@@ -201,6 +205,30 @@ describe('customer isolation', () => {
     'get /api/v1/visits/{id}': async (http) => {
       await http().get(`/api/v1/visits/${theirs.visit.id}`).expect(404);
       await http().get(`/api/v1/visits/${mine.visit.id}`).expect(200);
+    },
+    // Deliveries about the other customer (as the administrator sees them) are never among the customer's, nor readable by id.
+    'get /api/v1/notifications': async (http) => {
+      const others = await deliveriesOf(theirs.customer.id);
+      for (const query of [{}, { customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/notifications').query(query).expect(200)).body;
+        expect(page.items.every((d: Json) => d.customerId === mine.customer.id)).toBe(true);
+        expect(page.items.filter((d: Json) => others.includes(d.id))).toEqual([]);
+      }
+    },
+    'get /api/v1/notifications/{id}': async (http) => {
+      for (const id of (await deliveriesOf(theirs.customer.id)).slice(0, 5)) await http().get(`/api/v1/notifications/${id}`).expect(404);
+      for (const id of (await deliveriesOf(mine.customer.id)).slice(0, 1)) await http().get(`/api/v1/notifications/${id}`).expect(200);
+    },
+    // An inbox is its own user's: nothing of the other customer's user's, nothing of another customer.
+    'get /api/v1/notifications/inbox': async (http) => {
+      const others = (await userA.http().get('/api/v1/notifications/inbox').query({ limit: 200 }).expect(200)).body.items.map((m: Json) => m.id);
+      const page = (await http().get('/api/v1/notifications/inbox').query({ limit: 200 }).expect(200)).body;
+      expect(page.items.filter((m: Json) => others.includes(m.id))).toEqual([]);
+      expect(page.items.every((m: Json) => m.customerId === undefined || m.customerId === mine.customer.id)).toBe(true);
+    },
+    'get /api/v1/notifications/inbox/count': async (http) => {
+      const unread = (await http().get('/api/v1/notifications/inbox').query({ unread: true, count: 'exact' }).expect(200)).body.total;
+      expect((await http().get('/api/v1/notifications/inbox/count').expect(200)).body).toEqual({ unread });
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);

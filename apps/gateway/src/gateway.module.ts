@@ -8,6 +8,7 @@ import { ClocksController } from './clocks/clocks.controller';
 import { CustomersController } from './customers/customers.controller';
 import { EventsController } from './events/events.controller';
 import { EventStream } from './events/event-stream';
+import { GatewayOutbox } from './events/gateway-outbox';
 import { ComplaintsController } from './faults/complaints.controller';
 import { FaultsController } from './faults/faults.controller';
 import { ResolutionLimitsController } from './faults/resolution-limits.controller';
@@ -16,6 +17,7 @@ import { HealthController } from './health/health.controller';
 import { GATEWAY_ENV } from './http/gateway-env';
 import { GatewayMetrics } from './http/metrics';
 import { MetricsController } from './http/metrics.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { NatsLink } from './http/nats-link';
 import { AccessGuard } from './identity/access';
 import { AuditController, AuditLog } from './identity/audit';
@@ -90,6 +92,7 @@ export class GatewayModule {
         VisitsController,
         FollowUpsController,
         ActivitiesController,
+        NotificationsController,
       ],
       providers: [
         GatewayMetrics,
@@ -105,13 +108,13 @@ export class GatewayModule {
               schema: 'gateway',
               entities: GATEWAY_ENTITIES,
               migrations: [],
-              events: false,
               poolSize: 5,
               statementTimeoutMs: env.STATEMENT_TIMEOUT_MS,
               connectTimeoutMs: env.DB_CONNECT_TIMEOUT_MS,
             }).initialize(),
         },
         DatabaseLifecycle,
+        GatewayOutbox,
         { provide: TokenService, useFactory: () => new TokenService(env, clock) },
         UsersService,
         SessionsService,

@@ -60,4 +60,25 @@ describe('the event stream, as each caller may see it', () => {
     expect(visibleTo(customer, envelope('evt.visits.clock.breached.v1', { customerId: 'c1', subjectType: 'danger' }))).toBeUndefined();
     expect(visibleTo({ sub: 'u4', username: 'ce', roles: ['customer_engineer'] }, envelope('evt.visits.danger.changed.v1', { customerId: 'c1' }))?.event).toBe('danger.changed');
   });
+
+  it('sends a message put in an inbox to the user it is for and to no one else, an administrator or another user of the same customer included', () => {
+    const added = envelope('evt.notifier.inbox.added.v1', {
+      messageId: 'm1',
+      userId: 'u1',
+      customerId: 'c1',
+      title: '故障受理通知',
+      body: '您的故障已受理',
+      subjectType: 'ticket',
+      subjectId: 't1',
+      urgent: false,
+      createdAt: '2026-11-02T03:10:00.000Z',
+    });
+    expect(visibleTo(customer, added)).toEqual({ event: 'inbox.added', data: added.data });
+    expect(visibleTo({ ...customer, sub: 'u5', username: 'portal-2' }, added)).toBeUndefined();
+    expect(visibleTo({ sub: 'u6', username: 'admin', roles: ['admin'] }, added)).toBeUndefined();
+    expect(visibleTo(noc, added)).toBeUndefined();
+    const forNoc = envelope('evt.notifier.inbox.added.v1', { ...added.data, userId: 'u2', customerId: undefined });
+    expect(visibleTo(noc, forNoc)?.event).toBe('inbox.added');
+    expect(visibleTo(customer, forNoc)).toBeUndefined();
+  });
 });

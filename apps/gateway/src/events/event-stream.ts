@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DeliverPolicy, jetstream, JsMsg } from '@nats-io/jetstream';
-import { AppError, Caller, EVENTS_STREAM, EventEnvelope, Role } from '@app/shared';
+import { AppError, Caller, EVENTS_STREAM, EventEnvelope, NotifierEvents, Role } from '@app/shared';
 import { NatsLink } from '../http/nats-link';
 
 /** One event as a portal receives it: `id` is the stream sequence, to resume from with Last-Event-ID. */
@@ -53,6 +53,8 @@ function customerTicketEvent(data: Record<string, unknown>): Record<string, unkn
 
 /** Whether this caller may see this event, and in what form. */
 export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string, unknown>>): { event: string; data: Record<string, unknown> } | undefined {
+  // A message in a user's inbox is that user's alone, whatever the roles (an administrator's included).
+  if (envelope.type === NotifierEvents.inboxAdded.type) return envelope.data.userId === caller.sub ? { event: 'inbox.added', data: envelope.data } : undefined;
   const live = LIVE[envelope.type];
   if (!live) return undefined;
   if (caller.customerId === undefined) {

@@ -35,11 +35,11 @@ export class EventsController {
   @ApiProduces('text/event-stream')
   @ApiHeader({ name: 'Last-Event-ID', required: false, description: 'Resume after this event (a reconnecting EventSource sends it)' })
   @ApiOperation({
-    summary: 'Live events (Server-Sent Events): new tickets, status changes, clock warnings and breaches, order changes',
+    summary: 'Live events (Server-Sent Events): new tickets, status changes, clock warnings and breaches, order changes, messages in your inbox',
     description:
-      "Filtered by role, and for a customer's user by its customer: of a ticket event it gets only the customer's view the fault service projected (the cause it was told, never the true cause; nothing of escalations or dispatch legs), as `GET /faults/{id}` shows it. Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing. The stream lasts as long as its access token: when the token expires it ends with a `token-expired` event; refresh the token and reconnect with Last-Event-ID.",
+      "`inbox.added`: a message put in the caller's own in-app inbox (no one else's, an administrator's stream included). The rest is filtered by role, and for a customer's user by its customer: of a ticket event it gets only the customer's view the fault service projected (the cause it was told, never the true cause; nothing of escalations or dispatch legs), as `GET /faults/{id}` shows it. Each event's `id` is its stream position; reconnecting with Last-Event-ID misses nothing. The stream lasts as long as its access token: when the token expires it ends with a `token-expired` event; refresh the token and reconnect with Last-Event-ID.",
   })
-  @ApiOkResponse({ description: 'text/event-stream: `id`, `event` (ticket.opened, ticket.changed, clock.warned, ...), `data` (JSON)' })
+  @ApiOkResponse({ description: 'text/event-stream: `id`, `event` (ticket.opened, ticket.changed, clock.warned, inbox.added, ...), `data` (JSON)' })
   @ApiProblems(400)
   async stream(
     @Req() request: FastifyRequest,

@@ -1,8 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsBoolean, IsEmail, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, MaxLength } from 'class-validator';
 import { CursorPageQuery, PageQuery, QueryBoolean, Role, ROLES } from '@app/shared';
 
 const USERNAME = /^[\p{L}\p{N}._@-]+$/u;
+/** A mainland mobile number, where the operator's SMS gateway delivers: 11 digits from 13… to 19…, optionally after +86. */
+const MOBILE = /^(\+86)?1[3-9]\d{9}$/;
+
+const UNIT_DOC = { example: '广州本地网传输中心', description: "The handling unit (处理工位) a handling_unit user works for, as dispatch legs name it; a unit's notifications reach its users" };
+const PHONE_DOC = { example: '13800138000', description: 'Mobile number for SMS notifications (11 digits, optionally after +86)' };
+const EMAIL_DOC = { example: 'zhang.wei@example.com', description: 'For notifications by e-mail' };
+const PHONE_MESSAGE = 'phone must be a mobile number: 11 digits starting with 13 to 19, optionally after +86';
 
 export class LoginRequest {
   @ApiProperty({ example: 'admin' })
@@ -69,7 +76,10 @@ export class UserView {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ enum: ROLES, isArray: true }) roles!: Role[];
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) customerId!: string | null;
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true }) customerId!: string | null;
+  @ApiPropertyOptional({ ...UNIT_DOC, type: String, nullable: true }) unit!: string | null;
+  @ApiPropertyOptional({ ...PHONE_DOC, type: String, nullable: true }) phone!: string | null;
+  @ApiPropertyOptional({ ...EMAIL_DOC, type: String, nullable: true }) email!: string | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
@@ -119,6 +129,23 @@ export class CreateUserRequest {
   @IsOptional()
   @IsUUID()
   customerId?: string;
+
+  @ApiPropertyOptional(UNIT_DOC)
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unit?: string;
+
+  @ApiPropertyOptional(PHONE_DOC)
+  @IsOptional()
+  @Matches(MOBILE, { message: PHONE_MESSAGE })
+  phone?: string;
+
+  @ApiPropertyOptional(EMAIL_DOC)
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(200)
+  email?: string;
 }
 
 export class UpdateUserRequest {
@@ -142,10 +169,27 @@ export class UpdateUserRequest {
   @IsIn(ROLES, { each: true })
   roles?: Role[];
 
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @IsOptional()
   @IsUUID()
   customerId?: string | null;
+
+  @ApiPropertyOptional({ ...UNIT_DOC, type: String, nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unit?: string | null;
+
+  @ApiPropertyOptional({ ...PHONE_DOC, type: String, nullable: true })
+  @IsOptional()
+  @Matches(MOBILE, { message: PHONE_MESSAGE })
+  phone?: string | null;
+
+  @ApiPropertyOptional({ ...EMAIL_DOC, type: String, nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an e-mail address' })
+  @MaxLength(200)
+  email?: string | null;
 
   @ApiPropertyOptional({ description: 'false signs the user out everywhere and refuses new sign-ins' })
   @IsOptional()
@@ -163,6 +207,12 @@ export class ListUsersQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   customerId?: string;
+
+  @ApiPropertyOptional({ description: 'The users of this handling unit', example: '广州本地网传输中心' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unit?: string;
 
   @QueryBoolean()
   active?: boolean;

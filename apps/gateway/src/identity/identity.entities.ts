@@ -24,6 +24,17 @@ export class User {
   @Column({ name: 'customer_id', type: 'uuid', nullable: true })
   customerId!: string | null;
 
+  /** The handling unit (处理工位) the user works for, as dispatch legs name it; never a customer user's. */
+  @Column({ type: 'text', nullable: true })
+  unit!: string | null;
+
+  /** Mobile number for SMS notifications. */
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
   @Column({ type: 'boolean' })
   active!: boolean;
 

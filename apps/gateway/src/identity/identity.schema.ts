@@ -1,7 +1,9 @@
 import { Identity1764500000000 } from '../migrations/1764500000000-identity';
 import { AuditBeforeChange1765100000000 } from '../migrations/1765100000000-audit-before-change';
+import { UserContacts1765670000000 } from '../migrations/1765670000000-user-contacts';
+import { GatewayOutbox1765670000001 } from '../migrations/1765670000001-gateway-outbox';
 import { AuditEntry, RefreshToken, User } from './identity.entities';
 
-/** The gateway's own schema: users, refresh tokens and the audit log. */
+/** The gateway's own schema: users, refresh tokens and the audit log, and the outbox of its users' events. */
 export const GATEWAY_ENTITIES = [User, RefreshToken, AuditEntry];
-export const GATEWAY_MIGRATIONS = [Identity1764500000000, AuditBeforeChange1765100000000];
+export const GATEWAY_MIGRATIONS = [Identity1764500000000, AuditBeforeChange1765100000000, UserContacts1765670000000, GatewayOutbox1765670000001];

@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, escapeLike, GatewayEnv, isUniqueViolation, offsetPage, Page, pageBounds, ProvisioningRpc, Role, sortOrder } from '@app/shared';
+import { AppError, Caller, Clock, escapeLike, GatewayEnv, GatewayEvents, isUniqueViolation, offsetPage, Page, pageBounds, ProvisioningRpc, Role, sortOrder, UserChangedData } from '@app/shared';
+import { GatewayOutbox } from '../events/gateway-outbox';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
 import { CreateUserRequest, ListUsersQuery, UpdateUserRequest, UserView } from './identity.dto';
@@ -17,9 +18,28 @@ export function userView(u: User): UserView {
     displayName: u.displayName,
     roles: u.roles,
     customerId: u.customerId,
+    unit: u.unit,
+    phone: u.phone,
+    email: u.email,
     active: u.active,
     createdAt: u.createdAt.toISOString(),
     updatedAt: u.updatedAt.toISOString(),
+  };
+}
+
+/** The user as the other services learn of it (the notifier's directory): all of it but the password, every time. */
+function userChanged(u: User): UserChangedData {
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    ...(u.customerId ? { customerId: u.customerId } : {}),
+    ...(u.unit ? { unit: u.unit } : {}),
+    ...(u.phone ? { phone: u.phone } : {}),
+    ...(u.email ? { email: u.email } : {}),
+    active: u.active,
+    at: u.updatedAt.toISOString(),
   };
 }
 
@@ -41,6 +61,31 @@ function checkCustomerRole(roles: Role[], customerId: string | null | undefined)
   }
 }
 
+function checkUnit(roles: Role[], unit: string | null | undefined): void {
+  if (unit && roles.includes('customer_user')) {
+    throw new AppError('VALIDATION_FAILED', "A customer's user works for its customer, not for a handling unit", {
+      fields: [{ field: 'unit', reason: 'not for customer_user' }],
+    });
+  }
+}
+
+/** The user's fields after an update, checked: `undefined` keeps a field, `null` clears it. */
+function updated(user: User, req: UpdateUserRequest): Pick<User, 'displayName' | 'roles' | 'customerId' | 'unit' | 'phone' | 'email' | 'active'> {
+  const keep = <T>(value: T | undefined, current: T): T => (value !== undefined ? value : current);
+  const fields = {
+    displayName: req.displayName ?? user.displayName,
+    roles: req.roles ?? user.roles,
+    customerId: keep(req.customerId, user.customerId),
+    unit: keep(req.unit, user.unit),
+    phone: keep(req.phone, user.phone),
+    email: keep(req.email, user.email),
+    active: req.active ?? user.active,
+  };
+  checkCustomerRole(fields.roles, fields.customerId);
+  checkUnit(fields.roles, fields.unit);
+  return fields;
+}
+
 /** The gateway's users: the administrator from configuration, accounts made by administrators, sign-in checks. */
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -50,6 +95,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly nats: NatsLink,
+    private readonly outbox: GatewayOutbox,
     @Inject(GATEWAY_ENV) private readonly env: GatewayEnv,
   ) {}
 
@@ -60,13 +106,16 @@ export class UsersService implements OnApplicationBootstrap {
     if (!this.env.ADMIN_PASSWORD && this.env.NODE_ENV === 'production') throw new Error('ADMIN_PASSWORD must be set in production');
     const now = this.clock.now();
     try {
-      await this.db.manager.insert(User, {
+      await this.insert({
         id: randomUUID(),
         username,
         displayName: 'Administrator',
         passwordHash: await hashPassword(this.env.ADMIN_PASSWORD ?? DEV_ADMIN_PASSWORD, this.env.PASSWORD_HASH_COST),
         roles: ['admin'],
         customerId: null,
+        unit: null,
+        phone: null,
+        email: null,
         active: true,
         createdAt: now,
         updatedAt: now,
@@ -88,6 +137,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   async create(req: CreateUserRequest): Promise<UserView> {
     checkCustomerRole(req.roles, req.customerId);
+    checkUnit(req.roles, req.unit);
     if (req.customerId) await this.checkCustomerExists(req.customerId);
     const now = this.clock.now();
     const user: User = {
@@ -97,12 +147,15 @@ export class UsersService implements OnApplicationBootstrap {
       passwordHash: await hashPassword(req.password, this.env.PASSWORD_HASH_COST),
       roles: req.roles,
       customerId: req.customerId ?? null,
+      unit: req.unit ?? null,
+      phone: req.phone ?? null,
+      email: req.email ?? null,
       active: true,
       createdAt: now,
       updatedAt: now,
     };
     try {
-      await this.db.manager.insert(User, user);
+      await this.insert(user);
     } catch (err) {
       if (isUniqueViolation(err)) {
         throw new AppError('USERNAME_TAKEN', `The username ${req.username} is taken`, { fields: [{ field: 'username', reason: 'already taken' }] });
@@ -113,15 +166,17 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async update(id: string, req: UpdateUserRequest): Promise<UserView> {
-    const user = await this.load(this.db.manager, id);
-    const roles = req.roles ?? user.roles;
-    const customerId = req.customerId !== undefined ? req.customerId : user.customerId;
-    checkCustomerRole(roles, customerId);
-    if (customerId && customerId !== user.customerId) await this.checkCustomerExists(customerId);
-    const passwordHash = req.password ? await hashPassword(req.password, this.env.PASSWORD_HASH_COST) : user.passwordHash;
+    // Checked before the slow part (asking provisioning, hashing), and again on the locked row below.
+    const before = await this.load(this.db.manager, id);
+    const { customerId } = updated(before, req);
+    if (customerId && customerId !== before.customerId) await this.checkCustomerExists(customerId);
+    const passwordHash = req.password ? await hashPassword(req.password, this.env.PASSWORD_HASH_COST) : undefined;
     const now = this.clock.now();
-    return this.db.transaction(async (m) => {
-      const stillAdmin = roles.includes('admin') && (req.active ?? user.active);
+    return this.outbox.run(async (m) => {
+      // Changes of one user apply one after the other, so each event is the row as its change left it.
+      const user = await this.load(m, id, true);
+      const fields = updated(user, req);
+      const stillAdmin = fields.roles.includes('admin') && fields.active;
       if (user.roles.includes('admin') && user.active && !stillAdmin) {
         // Serialised with other such changes, so two administrators cannot demote each other at once.
         await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gateway.users.admins']);
@@ -131,13 +186,15 @@ export class UsersService implements OnApplicationBootstrap {
           .getCount();
         if (others === 0) throw new AppError('CONFLICT', 'This is the last active administrator: make another one first');
       }
-      const changed = { displayName: req.displayName ?? user.displayName, roles, customerId, active: req.active ?? user.active, passwordHash, updatedAt: now };
+      const changed = { ...fields, passwordHash: passwordHash ?? user.passwordHash, updatedAt: now };
       await m.update(User, { id }, changed);
       // New rights, a new password or a disabled account: every session of the old ones ends.
       if (req.roles || req.customerId !== undefined || req.password || req.active === false) {
         await m.createQueryBuilder().update(RefreshToken).set({ revokedAt: now }).where('user_id = :id AND revoked_at IS NULL', { id }).execute();
       }
-      return userView({ ...user, ...changed });
+      const after = { ...user, ...changed };
+      await this.outbox.record(m, GatewayEvents.userChanged, id, userChanged(after));
+      return userView(after);
     });
   }
 
@@ -150,6 +207,7 @@ export class UsersService implements OnApplicationBootstrap {
     const qb = this.db.manager.createQueryBuilder(User, 'u');
     if (q.role) qb.andWhere(':role = ANY (u.roles)', { role: q.role });
     if (q.customerId) qb.andWhere('u.customer_id = :cid', { cid: q.customerId });
+    if (q.unit) qb.andWhere('u.unit = :unit', { unit: q.unit });
     if (q.active !== undefined) qb.andWhere('u.active = :active', { active: q.active });
     if (q.q) qb.andWhere('(u.username ILIKE :q OR u.display_name ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
     if (q.sort) {
@@ -162,10 +220,19 @@ export class UsersService implements OnApplicationBootstrap {
     return offsetPage(q, rows, userView, () => qb.getCount());
   }
 
-  async load(m: EntityManager, id: string): Promise<User> {
-    const user = await m.findOneBy(User, { id });
+  /** The user, locked for the rest of the transaction with `forUpdate`. */
+  async load(m: EntityManager, id: string, forUpdate = false): Promise<User> {
+    const user = await m.findOne(User, { where: { id }, ...(forUpdate ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (!user) throw new AppError('USER_NOT_FOUND', `No user ${id}`);
     return user;
+  }
+
+  /** A new user, announced in the same transaction. */
+  private insert(user: User): Promise<void> {
+    return this.outbox.run(async (m) => {
+      await m.insert(User, user);
+      await this.outbox.record(m, GatewayEvents.userChanged, user.id, userChanged(user));
+    });
   }
 
   private findByName(m: EntityManager, username: string): Promise<User | null> {

@@ -55,6 +55,12 @@ class DatabaseEnv extends CommonEnv {
   @Min(100)
   @Max(60_000)
   DB_CONNECT_TIMEOUT_MS: number = 10_000;
+
+  /** How often the outbox relay looks for events to publish (besides being woken by each change that wrote one). */
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  OUTBOX_POLL_MS: number = 500;
 }
 
 /** Variables of the four business services. */
@@ -63,11 +69,6 @@ export class ServiceEnv extends DatabaseEnv {
   @IsString()
   @Length(1, 100)
   INSTANCE_ID: string = hostname();
-
-  @IsInt()
-  @Min(100)
-  @Max(60_000)
-  OUTBOX_POLL_MS: number = 500;
 
   /**
    * On SIGTERM a replica stops taking requests (the others get them) and waits this long at most for the ones it

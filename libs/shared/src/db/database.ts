@@ -28,7 +28,7 @@ export interface ServiceDataSourceOptions {
   entities: MixedList<Function>;
   migrations: MixedList<Function>;
   poolSize?: number;
-  /** The outbox and inbox tables of a service that publishes and consumes events (not the gateway). */
+  /** The outbox and inbox tables of a process that publishes or consumes events (false: none). */
   events?: boolean;
   /** Serving processes bound every statement (migrations are not bounded): a runaway query is cancelled, not waited for. */
   statementTimeoutMs?: number;

@@ -7,6 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -108,6 +109,7 @@ export class NotificationRuleView {
 export class PutNotificationRuleBody {
   @ApiPropertyOptional({ type: [RecipientSpec] })
   @IsOptional()
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => RecipientSpec)
   @ArrayMinSize(1)
