@@ -1,0 +1,487 @@
+import {
+  Audience,
+  clockEvents,
+  ClockWarnedData,
+  CutoverChangedData,
+  CutoverEvents,
+  FaultEvents,
+  FeedbackGivenData,
+  NotificationSubject,
+  OrderChangedData,
+  OrderEvents,
+  RecipientKind,
+  RecipientSpec,
+  TicketChangedData,
+  TicketEscalatedData,
+  TicketMajorReportedData,
+  TicketOpenedData,
+} from '@app/shared';
+
+/**
+ * Who is told what (issue #14): each event of the platform, narrowed by a condition, goes to recipients on channels
+ * with a Chinese template. The defaults below are in force until an admin overrides a rule's recipients, templates,
+ * urgency or enabled flag; the condition, the audience and the event's placeholders stay in code.
+ */
+
+export const EVENT_TYPES = {
+  ticketOpened: FaultEvents.ticketOpened.type,
+  ticketChanged: FaultEvents.ticketChanged.type,
+  ticketEscalated: FaultEvents.ticketEscalated.type,
+  majorReported: FaultEvents.ticketMajorReported.type,
+  feedbackGiven: FaultEvents.feedbackGiven.type,
+  faultClockWarned: clockEvents('fault').warned.type,
+  orderChanged: OrderEvents.changed.type,
+  cutoverChanged: CutoverEvents.changed.type,
+} as const;
+
+/** The feedback clocks of a ticket (apps/fault ticket-clocks.rules: first feedback in 30 min, then every 2 h). */
+export const FEEDBACK_CLOCK_KINDS: readonly string[] = ['first-feedback', 'feedback'];
+
+/** What the directory knows that an event does not carry: the customer's name, the ticket's circuit and symptom. */
+export interface KnownFacts {
+  customer?: { name: string; code: string };
+  ticket?: { number: string; circuitCode: string | null; symptom: string | null; status: string | null };
+  order?: { number: string };
+}
+
+export type Vars = Record<string, string | undefined>;
+
+/** Where the deliveries of an event show: the ticket's, order's or cutover's timeline. */
+export interface RuleSubject {
+  subjectType: NotificationSubject;
+  subjectId?: string;
+  subjectNumber?: string;
+  link?: string;
+}
+
+/**
+ * Escalations name whom they inform (TicketEscalatedData.notify); the recipients a rule lists are narrowed to them.
+ * `kinds`: the recipient kinds this event names (other kinds pass: an admin who adds one wants it); `escalationLevels`:
+ * the rungs of the escalation list it reaches.
+ */
+export interface RecipientNarrowing {
+  kinds: RecipientKind[];
+  escalationLevels: (level: number) => boolean;
+}
+
+/** What an event type gives its rules: the customers it concerns, the placeholders, the timeline it belongs on. */
+interface EventShape<T> {
+  placeholders: readonly string[];
+  /** The customers the event concerns: one message set each (a cutover affects several). */
+  customers: (d: T) => string[];
+  /** The ticket or order whose directory record fills the placeholders, if any. */
+  ticketId?: (d: T) => string | undefined;
+  orderId?: (d: T) => string | undefined;
+  vars: (d: T, known: KnownFacts) => Vars;
+  subject: (d: T, known: KnownFacts) => RuleSubject;
+  /** The people the event itself names: the units of a dispatch, the contact a feedback goes to. */
+  people?: (d: T) => EventPeople;
+}
+
+export interface EventPeople {
+  units?: string[];
+  feedbackContact?: { name: string; phone: string };
+}
+
+const SHANGHAI_OFFSET_MS = 8 * 3600_000;
+
+/** A UTC instant as Asia/Shanghai local time (UTC+8 all year), `2026-11-02 10:30`. */
+export function shanghaiDateTime(iso: string | Date | undefined | null): string {
+  if (!iso) return '';
+  const local = new Date(new Date(iso).getTime() + SHANGHAI_OFFSET_MS).toISOString();
+  return `${local.slice(0, 10)} ${local.slice(11, 16)}`;
+}
+
+/** The local time of day only, `10:30`. */
+export function shanghaiTime(iso: string | Date | undefined | null): string {
+  return shanghaiDateTime(iso).slice(11);
+}
+
+const STATUS_LABELS: Record<string, string> = {
+  open: '已受理',
+  dispatched: '处理中',
+  suspended: '已挂起',
+  restored: '已恢复',
+  closed: '已结单',
+  cancelled: '已撤销',
+};
+const LEVEL_LABELS: Record<string, string> = { supervisor: '主管', department: '部门领导', company: '公司领导', 'joint-handling': '多专业联合处理' };
+const SEGMENT_LABELS: Record<string, string> = { a_access: 'A端接入', z_access: 'Z端接入', backbone: '骨干', machine_room: '机房', customer_premises: '客户侧' };
+const REPORTED_TO_LABELS: Record<string, string> = { province: '省公司', group: '集团' };
+
+const statusLabel = (s: string | null | undefined) => (s ? (STATUS_LABELS[s] ?? s) : undefined);
+
+const TICKET_PLACEHOLDERS = ['number', 'customer', 'customerCode', 'circuit', 'symptom', 'status', 'at'] as const;
+
+/** The placeholders every ticket event fills, from the event and the directory's copy of the ticket and customer. */
+function ticketVars(d: { number: string; at?: string }, known: KnownFacts, own: { circuitCode?: string; symptom?: string; status?: string } = {}): Vars {
+  return {
+    number: d.number,
+    customer: known.customer?.name,
+    customerCode: known.customer?.code,
+    circuit: own.circuitCode ?? known.ticket?.circuitCode ?? undefined,
+    symptom: own.symptom ?? known.ticket?.symptom ?? undefined,
+    status: statusLabel(own.status ?? known.ticket?.status),
+    at: shanghaiDateTime(d.at),
+  };
+}
+
+const ticketSubject = (d: { ticketId: string; number: string }): RuleSubject => ({
+  subjectType: 'ticket',
+  subjectId: d.ticketId,
+  subjectNumber: d.number,
+  link: `/api/v1/faults/${d.ticketId}`,
+});
+
+const EVENT_SHAPES = {
+  [EVENT_TYPES.ticketEscalated]: {
+    placeholders: [...TICKET_PLACEHOLDERS, 'level', 'reason', 'expectedAt'],
+    customers: (d) => [d.customerId],
+    ticketId: (d) => d.ticketId,
+    vars: (d, known) => ({
+      ...ticketVars(d, known, { symptom: d.symptom }),
+      level: LEVEL_LABELS[d.level] ?? d.level,
+      reason: d.reason,
+      expectedAt: shanghaiDateTime(d.expectedRestorationAt),
+    }),
+    subject: ticketSubject,
+  } satisfies EventShape<TicketEscalatedData>,
+  [EVENT_TYPES.majorReported]: {
+    placeholders: [...TICKET_PLACEHOLDERS, 'majorClass', 'reason', 'reportedTo'],
+    customers: (d) => [d.customerId],
+    ticketId: (d) => d.ticketId,
+    vars: (d, known) => ({
+      ...ticketVars(d, known),
+      majorClass: d.majorClass ? `第${d.majorClass}类` : undefined,
+      reason: d.reason,
+      reportedTo: d.recipients.map((r) => REPORTED_TO_LABELS[r] ?? r).join('、'),
+    }),
+    subject: ticketSubject,
+  } satisfies EventShape<TicketMajorReportedData>,
+  [EVENT_TYPES.ticketOpened]: {
+    placeholders: [...TICKET_PLACEHOLDERS, 'faultAt'],
+    customers: (d) => [d.customerId],
+    ticketId: (d) => d.ticketId,
+    vars: (d, known) => ({
+      ...ticketVars({ number: d.number, at: d.openedAt }, known, { circuitCode: d.circuitCode, symptom: d.symptom, status: d.customerView.status }),
+      faultAt: shanghaiDateTime(d.faultAt),
+    }),
+    subject: ticketSubject,
+  } satisfies EventShape<TicketOpenedData>,
+  [EVENT_TYPES.ticketChanged]: {
+    // `cause` is the cause the customer was told (the event's customerView part), never the true cause.
+    placeholders: [...TICKET_PLACEHOLDERS, 'units', 'segments', 'restoredAt', 'closedAt', 'cause'],
+    customers: (d) => [d.customerId],
+    ticketId: (d) => d.ticketId,
+    vars: (d, known) => ({
+      ...ticketVars(d, known, { circuitCode: d.circuitCode, status: d.customerView?.status ?? d.status }),
+      units: [...new Set((d.dispatchedLegs ?? []).map((l) => l.unit))].join('、'),
+      segments: (d.dispatchedLegs ?? []).map((l) => `${l.unit}（${SEGMENT_LABELS[l.segment] ?? l.segment}）`).join('、'),
+      restoredAt: shanghaiDateTime(d.customerView?.restoredAt),
+      closedAt: shanghaiDateTime(d.customerView?.closedAt),
+      cause: d.customerView?.causeDescription,
+    }),
+    subject: ticketSubject,
+    people: (d) => ({ units: [...new Set((d.dispatchedLegs ?? []).map((l) => l.unit))] }),
+  } satisfies EventShape<TicketChangedData>,
+  [EVENT_TYPES.faultClockWarned]: {
+    placeholders: [...TICKET_PLACEHOLDERS, 'dueAt', 'dueTime'],
+    customers: (d) => (d.customerId ? [d.customerId] : []),
+    ticketId: (d) => (d.subjectType === 'ticket' ? d.subjectId : undefined),
+    vars: (d, known) => ({
+      ...ticketVars({ number: known.ticket?.number ?? '', at: d.warnAt }, known),
+      dueAt: shanghaiDateTime(d.dueAt),
+      dueTime: shanghaiTime(d.dueAt),
+    }),
+    subject: (d, known) => ({
+      subjectType: 'ticket',
+      subjectId: d.subjectId,
+      ...(known.ticket ? { subjectNumber: known.ticket.number } : {}),
+      link: `/api/v1/faults/${d.subjectId}`,
+    }),
+  } satisfies EventShape<ClockWarnedData>,
+  [EVENT_TYPES.feedbackGiven]: {
+    placeholders: [...TICKET_PLACEHOLDERS, 'content', 'contact', 'nextFeedbackAt'],
+    customers: (d) => [d.customerId],
+    ticketId: (d) => d.ticketId,
+    vars: (d, known) => ({
+      ...ticketVars(d, known, { circuitCode: d.circuitCode }),
+      content: d.content,
+      contact: d.customerContact,
+      nextFeedbackAt: shanghaiDateTime(d.nextFeedbackDueAt),
+    }),
+    subject: ticketSubject,
+    people: (d) => (d.phone ? { feedbackContact: { name: d.customerContact, phone: d.phone } } : {}),
+  } satisfies EventShape<FeedbackGivenData>,
+  [EVENT_TYPES.orderChanged]: {
+    placeholders: ['number', 'customer', 'customerCode', 'action', 'requiredBy', 'dueAt', 'at'],
+    customers: (d) => [d.customerId],
+    orderId: (d) => d.orderId,
+    vars: (d, known) => ({
+      number: d.number,
+      customer: known.customer?.name,
+      customerCode: known.customer?.code,
+      action: d.action,
+      requiredBy: d.requiredBy,
+      dueAt: shanghaiDateTime(d.dueAt),
+      at: shanghaiDateTime(d.at),
+    }),
+    subject: (d) => ({ subjectType: 'order', subjectId: d.orderId, subjectNumber: d.number, link: `/api/v1/orders/${d.orderId}` }),
+  } satisfies EventShape<OrderChangedData>,
+  [EVENT_TYPES.cutoverChanged]: {
+    placeholders: ['customer', 'customerCode', 'windowStart', 'windowEnd', 'round', 'link', 'answerLink'],
+    customers: (d) => d.customerIds,
+    vars: (d, known) => ({
+      customer: known.customer?.name,
+      customerCode: known.customer?.code,
+      windowStart: shanghaiDateTime(d.windowStart),
+      windowEnd: shanghaiDateTime(d.windowEnd),
+      round: String(d.round),
+      link: `/api/v1/cutovers/${d.cutoverId}`,
+      answerLink: `/api/v1/cutovers/${d.cutoverId}/answers`,
+    }),
+    subject: (d) => ({ subjectType: 'cutover', subjectId: d.cutoverId, link: `/api/v1/cutovers/${d.cutoverId}` }),
+  } satisfies EventShape<CutoverChangedData>,
+};
+
+/** The event's description of itself for one customer it concerns: the variables and where the messages belong. */
+export function eventShape(eventType: string): EventShape<object> | undefined {
+  return (EVENT_SHAPES as Record<string, EventShape<object> | undefined>)[eventType];
+}
+
+/** The placeholders a template of a rule on this event may use. */
+export function placeholdersOf(eventType: string): readonly string[] {
+  return eventShape(eventType)?.placeholders ?? [];
+}
+
+/** A rule as the code defines it; an admin's override replaces the configurable part. */
+export interface NotificationRule {
+  key: string;
+  eventType: string;
+  description: string;
+  recipients: RecipientSpec[];
+  titleTemplate: string;
+  bodyTemplate: string;
+  urgent: boolean;
+  enabled: boolean;
+  /** The customer's people ('customer': its contacts, its portal users) or the operator's staff. */
+  audience: Audience;
+  applies: (data: object) => boolean;
+  narrow?: (data: object) => RecipientNarrowing;
+}
+
+function rule<T extends object>(r: Omit<NotificationRule, 'applies' | 'narrow'> & { applies: (d: T) => boolean; narrow?: (d: T) => RecipientNarrowing }): NotificationRule {
+  return r as NotificationRule;
+}
+
+/**
+ * The escalation's `notify` (apps/fault escalation.rules notifyFor) as recipients: the customer manager and the
+ * customer engineer are the users the customer record names; the internal chain's leaders are the rungs of the
+ * customer's escalation list (升级列表) — supervisor = level 1, department leaders = level 2, company leaders =
+ * level 3 and above. `all_specialties` (joint handling) and `warning_sms` name no one in the directory.
+ */
+export function escalationNarrowing(notify: string[]): RecipientNarrowing {
+  const kinds: RecipientKind[] = [];
+  if (notify.includes('customer_manager')) kinds.push('customer_manager');
+  if (notify.includes('customer_engineer')) kinds.push('customer_engineer');
+  const levels = { supervisor: notify.includes('supervisor'), department: notify.includes('department_leaders'), company: notify.includes('company_leaders') };
+  if (levels.supervisor || levels.department || levels.company) kinds.push('escalation_list');
+  return {
+    kinds,
+    escalationLevels: (level) => (level === 1 && levels.supervisor) || (level === 2 && levels.department) || (level >= 3 && levels.company),
+  };
+}
+
+const NARROWED_KINDS: readonly RecipientKind[] = ['customer_manager', 'customer_engineer', 'escalation_list'];
+
+/** Whether a recipient kind of a rule is reached by this event (kinds escalations do not govern always are). */
+export function reaches(narrowing: RecipientNarrowing | undefined, kind: RecipientKind): boolean {
+  return !narrowing || !NARROWED_KINDS.includes(kind) || narrowing.kinds.includes(kind);
+}
+
+const isCrisisA = (d: TicketEscalatedData) => d.notify.includes('warning_sms');
+const to = (kind: RecipientKind, channels: RecipientSpec['channels'], role?: RecipientSpec['role']): RecipientSpec => ({ kind, channels, ...(role ? { role } : {}) });
+
+export const DEFAULT_RULES: readonly NotificationRule[] = [
+  rule<TicketEscalatedData>({
+    key: 'crisis-a-escalated',
+    eventType: EVENT_TYPES.ticketEscalated,
+    description: 'A级危机（升级通知含预警短信 warning_sms）：向客户升级列表上的全部领导发预警短信，邮件和站内信告知客户经理',
+    recipients: [to('escalation_list', ['sms']), to('customer_manager', ['email', 'inbox'])],
+    titleTemplate: '【A级危机】{{number}} {{customer}}',
+    bodyTemplate: 'A级危机：{{customer}}电路{{circuit}}故障，{{symptom}}。工单{{number}}已升级至{{level}}（{{reason}}），预计恢复时间{{expectedAt}}。',
+    urgent: true,
+    enabled: true,
+    audience: 'staff',
+    applies: isCrisisA,
+  }),
+  rule<TicketEscalatedData>({
+    key: 'ticket-escalated',
+    eventType: EVENT_TYPES.ticketEscalated,
+    description:
+      '其他故障升级：告知升级通知所列的人——客户经理（站内信、邮件）、客户工程师（站内信）、升级列表上对应级别的领导（短信：主管=第1级，部门领导=第2级，公司领导=第3级及以上）',
+    recipients: [to('customer_manager', ['inbox', 'email']), to('customer_engineer', ['inbox']), to('escalation_list', ['sms'])],
+    titleTemplate: '【故障升级】{{number}} {{customer}}',
+    bodyTemplate: '工单{{number}}（{{customer}}，电路{{circuit}}）已升级至{{level}}：{{reason}}。故障现象：{{symptom}}；预计恢复时间{{expectedAt}}。',
+    urgent: false,
+    enabled: true,
+    audience: 'staff',
+    applies: (d) => !isCrisisA(d),
+    narrow: (d) => escalationNarrowing(d.notify),
+  }),
+  rule<TicketMajorReportedData>({
+    key: 'major-fault-reported',
+    eventType: EVENT_TYPES.majorReported,
+    description: '重大故障上报省公司和集团：邮件和站内信告知客户经理，站内信告知NOC值班台',
+    recipients: [to('customer_manager', ['email', 'inbox']), to('role', ['inbox'], 'noc')],
+    titleTemplate: '【重大故障】{{number}} {{customer}}',
+    bodyTemplate: '工单{{number}}（{{customer}}，电路{{circuit}}）为{{majorClass}}重大故障，已上报{{reportedTo}}：{{reason}}。故障现象：{{symptom}}。',
+    urgent: true,
+    enabled: true,
+    audience: 'staff',
+    applies: () => true,
+  }),
+  rule<TicketChangedData>({
+    key: 'ticket-dispatched',
+    eventType: EVENT_TYPES.ticketChanged,
+    description: '派单：站内信和短信告知每个派单分支所属处理单位的处理工位用户',
+    recipients: [to('unit', ['inbox', 'sms'], 'handling_unit')],
+    titleTemplate: '【派单】{{number}} {{customer}}',
+    bodyTemplate: '工单{{number}}已派单：{{segments}}。{{customer}}电路{{circuit}}，{{symptom}}。请及时接单确认。',
+    urgent: false,
+    enabled: true,
+    audience: 'staff',
+    applies: (d) => (d.dispatchedLegs ?? []).length > 0,
+  }),
+  rule<ClockWarnedData>({
+    key: 'feedback-reminder',
+    eventType: EVENT_TYPES.faultClockWarned,
+    description: '客户反馈时限将到（首次反馈或定时反馈时钟预警）：站内信提醒NOC值班台',
+    recipients: [to('role', ['inbox'], 'noc')],
+    titleTemplate: '【反馈提醒】{{number}}',
+    bodyTemplate: '工单{{number}}需在{{dueTime}}前向客户反馈（{{customer}}，电路{{circuit}}，{{symptom}}）。',
+    urgent: false,
+    enabled: true,
+    audience: 'staff',
+    applies: (d) => d.subjectType === 'ticket' && FEEDBACK_CLOCK_KINDS.includes(d.kind),
+  }),
+  rule<FeedbackGivenData>({
+    key: 'feedback-sms',
+    eventType: EVENT_TYPES.feedbackGiven,
+    description: '向客户反馈并选择短信发送：把反馈内容以短信发给客户联系人（由值班人员当场发出，故为紧急）',
+    recipients: [to('feedback_contact', ['sms'])],
+    titleTemplate: '工单{{number}}处理进展',
+    bodyTemplate: '【工单{{number}}】{{content}}',
+    urgent: true,
+    enabled: true,
+    audience: 'customer',
+    applies: (d) => d.sendSms && !!d.phone,
+  }),
+  rule<OrderChangedData>({
+    key: 'order-warning',
+    eventType: EVENT_TYPES.orderChanged,
+    description: '开通预警（处理单位预警 warn）：站内信和邮件告知定单的客户经理、商务经理和网络支撑经理',
+    recipients: [
+      to('order_customer_manager', ['inbox', 'email']),
+      to('order_business_manager', ['inbox', 'email']),
+      to('order_network_support_manager', ['inbox', 'email']),
+    ],
+    titleTemplate: '【开通预警】定单{{number}} {{customer}}',
+    bodyTemplate: '定单{{number}}（{{customer}}）预计无法按期完成，处理单位已预警。要求完成日期{{requiredBy}}（{{dueAt}}）。',
+    urgent: false,
+    enabled: true,
+    audience: 'staff',
+    applies: (d) => d.action === 'warn',
+  }),
+  rule<CutoverChangedData>({
+    key: 'cutover-notice',
+    eventType: EVENT_TYPES.cutoverChanged,
+    description: '割接通知发出（新建或改期）：短信和邮件通知每个受影响客户的联系人，站内信通知其平台用户，请其在平台上回复',
+    recipients: [to('customer_contacts', ['sms', 'email']), to('customer_users', ['inbox'])],
+    titleTemplate: '【割接通知】{{customer}}',
+    bodyTemplate: '尊敬的{{customer}}：我方计划于{{windowStart}}至{{windowEnd}}进行割接，可能影响贵单位电路。请登录平台查看并回复是否同意：{{link}}',
+    urgent: false,
+    enabled: true,
+    audience: 'customer',
+    applies: (d) => d.action === 'create' || d.action === 'reschedule',
+  }),
+  rule<TicketOpenedData>({
+    key: 'ticket-opened-customer',
+    eventType: EVENT_TYPES.ticketOpened,
+    description: '故障受理：站内信告知客户自己的平台用户',
+    recipients: [to('customer_users', ['inbox'])],
+    titleTemplate: '【故障受理】{{number}}',
+    bodyTemplate: '您的故障已受理，工单号{{number}}，电路{{circuit}}，{{symptom}}。我们将尽快处理并及时反馈。',
+    urgent: false,
+    enabled: true,
+    audience: 'customer',
+    applies: () => true,
+  }),
+  rule<TicketChangedData>({
+    key: 'ticket-restored-customer',
+    eventType: EVENT_TYPES.ticketChanged,
+    description: '业务恢复：站内信告知客户自己的平台用户（只含客户可见的内容与答复客户的原因）',
+    recipients: [to('customer_users', ['inbox'])],
+    titleTemplate: '【业务恢复】{{number}}',
+    bodyTemplate: '工单{{number}}（电路{{circuit}}）业务已于{{restoredAt}}恢复。原因：{{cause}}。请确认业务是否正常。',
+    urgent: false,
+    enabled: true,
+    audience: 'customer',
+    applies: (d) => d.customerView?.action === 'restore',
+  }),
+  rule<TicketChangedData>({
+    key: 'ticket-closed-customer',
+    eventType: EVENT_TYPES.ticketChanged,
+    description: '结单：站内信告知客户自己的平台用户（只含客户可见的内容与答复客户的原因）',
+    recipients: [to('customer_users', ['inbox'])],
+    titleTemplate: '【结单】{{number}}',
+    bodyTemplate: '工单{{number}}（电路{{circuit}}）已于{{closedAt}}结单。原因：{{cause}}。感谢您的配合。',
+    urgent: false,
+    enabled: true,
+    audience: 'customer',
+    applies: (d) => d.customerView?.action === 'close',
+  }),
+];
+
+export function defaultRule(key: string): NotificationRule | undefined {
+  return DEFAULT_RULES.find((r) => r.key === key);
+}
+
+/** The event types some rule reacts to. */
+export function ruleEventTypes(): string[] {
+  return [...new Set(DEFAULT_RULES.map((r) => r.eventType))];
+}
+
+/** What an admin may change of a rule. */
+export interface RuleOverride {
+  recipients?: RecipientSpec[];
+  titleTemplate?: string;
+  bodyTemplate?: string;
+  urgent?: boolean;
+  enabled?: boolean;
+}
+
+export function withOverride(rule: NotificationRule, o: RuleOverride | undefined): NotificationRule {
+  if (!o) return rule;
+  return {
+    ...rule,
+    ...(o.recipients ? { recipients: o.recipients } : {}),
+    ...(o.titleTemplate !== undefined ? { titleTemplate: o.titleTemplate } : {}),
+    ...(o.bodyTemplate !== undefined ? { bodyTemplate: o.bodyTemplate } : {}),
+    ...(o.urgent !== undefined ? { urgent: o.urgent } : {}),
+    ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+  };
+}
+
+const PLACEHOLDER = /\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}/g;
+
+/** Fills `{{name}}` from the variables; a value the event did not give renders as nothing, never 'undefined'. */
+export function render(template: string, vars: Vars): string {
+  return template.replace(PLACEHOLDER, (_, name: string) => (Object.hasOwn(vars, name) ? (vars[name] ?? '') : ''));
+}
+
+/** The placeholders of a template its event does not fill. */
+export function unknownPlaceholders(template: string, eventType: string): string[] {
+  const known = placeholdersOf(eventType);
+  return [...new Set([...template.matchAll(PLACEHOLDER)].map((m) => m[1]))].filter((p) => !known.includes(p));
+}
