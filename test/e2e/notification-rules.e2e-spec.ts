@@ -182,6 +182,32 @@ describe('notification rules and the directory', () => {
     expect(rows[0].title).toBe(`【开通预警】定单${order.number} ${customer.name}`);
   });
 
+  it('the NOC is reminded before the first feedback is due, and the customer’s own users are told their fault was taken', async () => {
+    const noc = await directoryUser({ displayName: '值班员甲', roles: ['noc'] });
+    const customer = await createCustomer(http);
+    const portalUser = await directoryUser({ displayName: '客户用户', roles: ['customer_user'], customerId: customer.id });
+    const circuit = await createCircuit(http, customer);
+    const ticket = await openFault(http, customer, circuit);
+
+    const [opened] = await eventually(
+      () => deliveries('evt.fault.ticket.opened.v1', ticket.id),
+      (rows) => expect(rows).toHaveLength(1),
+    );
+    expect(opened).toMatchObject({ rule: 'ticket-opened-customer', channel: 'inbox', recipient_key: `user:${portalUser}`, audience: 'customer', title: `【故障受理】${ticket.number}` });
+
+    // The first feedback is due 30 min after the report; its warning fires 5 min before.
+    const due = new Date(new Date(ticket.reportedAt as string).getTime() + 30 * 60_000);
+    platform.clock.set(new Date(due.getTime() - 4 * 60_000));
+    await platform.deadlinesPolled();
+    const reminders = await eventually(
+      async () => (await deliveries('evt.fault.clock.warned.v1', ticket.id)).filter((d) => d.recipient_key === `user:${noc}`),
+      (rows) => expect(rows).toHaveLength(1),
+    );
+    const hhmm = new Date(due.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+    expect(reminders[0]).toMatchObject({ rule: 'feedback-reminder', channel: 'inbox', audience: 'staff', subject_number: ticket.number, title: `【反馈提醒】${ticket.number}` });
+    expect(reminders[0].body).toBe(`工单${ticket.number}需在${hhmm}前向客户反馈（${customer.name}，电路${circuit.code}，视频会议中断，光端机LOS告警）。`);
+  });
+
   describe('the rules over RPC', () => {
     const admin: Caller = { sub: randomUUID(), username: 'rule-admin', roles: ['admin'] };
     const noc: Caller = { sub: randomUUID(), username: 'noc-1', roles: ['noc'] };

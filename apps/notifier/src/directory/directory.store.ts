@@ -71,7 +71,11 @@ export class DirectoryStore {
 
   async applyTicketOpened(m: EntityManager, d: TicketOpenedData): Promise<void> {
     const known = await m.findOne(DirectoryTicket, { where: { id: d.ticketId }, lock: { mode: 'pessimistic_write' } });
-    if (known) return;
+    if (known) {
+      // A change that came first left what only the opening tells.
+      await m.update(DirectoryTicket, { id: d.ticketId }, { symptom: known.symptom ?? d.symptom ?? null, circuitCode: known.circuitCode ?? d.circuitCode ?? null });
+      return;
+    }
     await m.insert(DirectoryTicket, {
       id: d.ticketId,
       number: d.number,

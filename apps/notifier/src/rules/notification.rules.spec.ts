@@ -17,6 +17,7 @@ import {
   NotificationRule,
   reaches,
   render,
+  rulesMeeting,
   shanghaiDateTime,
   unknownPlaceholders,
   withOverride,
@@ -33,7 +34,7 @@ const known: KnownFacts = {
 function fire(eventType: string, data: object, facts: KnownFacts = known) {
   const shape = eventShape(eventType)!;
   const vars = shape.vars(data, facts);
-  return DEFAULT_RULES.filter((r) => r.eventType === eventType && r.applies(data)).map((r) => {
+  return rulesMeeting(eventType, data).map((r) => {
     const narrowing = r.narrow?.(data);
     return {
       key: r.key,

@@ -447,9 +447,9 @@ export function defaultRule(key: string): NotificationRule | undefined {
   return DEFAULT_RULES.find((r) => r.key === key);
 }
 
-/** The event types some rule reacts to. */
-export function ruleEventTypes(): string[] {
-  return [...new Set(DEFAULT_RULES.map((r) => r.eventType))];
+/** The rules whose condition this event meets (conditions are code: an override never changes them). */
+export function rulesMeeting(eventType: string, data: object): NotificationRule[] {
+  return DEFAULT_RULES.filter((r) => r.eventType === eventType && r.applies(data));
 }
 
 /** What an admin may change of a rule. */

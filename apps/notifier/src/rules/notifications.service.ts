@@ -4,7 +4,7 @@ import { EventEnvelope } from '@app/shared';
 import { DeliveryIntent, DeliveryQueue } from '../deliveries/delivery-queue';
 import { DirectoryStore } from '../directory/directory.store';
 import { RecipientResolver } from '../directory/recipient-resolver';
-import { eventShape, KnownFacts, reaches, render } from './notification.rules';
+import { eventShape, KnownFacts, reaches, render, rulesMeeting } from './notification.rules';
 import { RulesService } from './rules.service';
 
 /**
@@ -24,7 +24,7 @@ export class NotificationsService {
     const shape = eventShape(envelope.type);
     if (!shape) return;
     const data = envelope.data;
-    const rules = (await this.rules.enabledFor(m, envelope.type)).filter((r) => r.applies(data));
+    const rules = await this.rules.enabled(m, rulesMeeting(envelope.type, data));
     if (rules.length === 0) return;
     const [ticket, order] = await Promise.all([this.directory.ticket(m, shape.ticketId?.(data)), this.directory.order(m, shape.orderId?.(data))]);
     const people = shape.people?.(data) ?? {};

@@ -39,9 +39,8 @@ export class RulesService {
     private readonly clock: Clock,
   ) {}
 
-  /** The enabled rules on this event type, as in force in this transaction. */
-  async enabledFor(m: EntityManager, eventType: string): Promise<NotificationRule[]> {
-    const defaults = DEFAULT_RULES.filter((r) => r.eventType === eventType);
+  /** These default rules as in force in this transaction (with their overrides), the enabled ones only. */
+  async enabled(m: EntityManager, defaults: NotificationRule[]): Promise<NotificationRule[]> {
     if (defaults.length === 0) return [];
     const rows = await m.findBy(NotificationRuleOverride, { key: In(defaults.map((r) => r.key)) });
     return defaults.map((r) => withOverride(r, overrideOf(rows.find((o) => o.key === r.key)))).filter((r) => r.enabled);
