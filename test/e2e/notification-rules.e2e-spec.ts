@@ -30,7 +30,7 @@ describe('notification rules and the directory', () => {
   let nc: NatsConnection;
 
   beforeAll(async () => {
-    platform = await startPlatform({ services: ['provisioning', 'fault', 'notifier'] });
+    platform = await startPlatform({ services: ['provisioning', 'fault', 'visits', 'notifier'] });
     nc = await connectNats(platform.natsUrl, 'notification-rules-test');
   });
 
@@ -206,6 +206,50 @@ describe('notification rules and the directory', () => {
     const hhmm = new Date(due.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
     expect(reminders[0]).toMatchObject({ rule: 'feedback-reminder', channel: 'inbox', audience: 'staff', subject_number: ticket.number, title: `【反馈提醒】${ticket.number}` });
     expect(reminders[0].body).toBe(`工单${ticket.number}需在${hhmm}前向客户反馈（${customer.name}，电路${circuit.code}，视频会议中断，光端机LOS告警）。`);
+  });
+
+  it('a cutover notice goes to each affected customer’s contacts by SMS and e-mail and to its users’ inboxes, with the link to answer', async () => {
+    const bank = await createCustomer(http, {
+      contacts: [
+        { name: '张工', role: '网络管理员', phone: '13500000001', email: 'zhang@bank.example.com' },
+        { name: '李工', role: '机房值班', phone: '13500000002' },
+      ],
+    });
+    const school = await createCustomer(http, { contacts: [{ name: '何老师', role: '信息中心', phone: '13500000003', email: 'he@school.example.com' }] });
+    const portalUser = await directoryUser({ displayName: '银行门户用户', roles: ['customer_user'], customerId: bank.id });
+    const circuits = [await createCircuit(http, bank), await createCircuit(http, school)];
+    let cutover: Json = {};
+    await expectEventually(async () => {
+      const res = await http()
+        .post('/api/v1/cutovers')
+        .send({ title: '城域网核心设备升级割接', description: '核心路由器板卡更换', circuitCodes: circuits.map((c) => c.code), owner: '王工', windowStart: '2026-11-13T17:00:00.000Z', windowEnd: '2026-11-13T21:00:00.000Z' });
+      expect(res.status).toBe(201);
+      cutover = res.body;
+    });
+    const rows = await eventually(
+      () => sql<DeliveryRow & { customer_id: string; link: string; status: string }>(`SELECT * FROM notifier.deliveries WHERE subject_id = $1 ORDER BY customer_id, channel, recipient_key`, [cutover.id]),
+      (made) => expect(made).toHaveLength(7),
+    );
+    // Only the contact without an address is a problem from the start; what becomes of the others is the sending's business.
+    const seen = rows.map((d) => [d.customer_id === bank.id ? 'bank' : 'school', d.channel, d.recipient_key, d.last_error ? d.status : 'queued']);
+    expect(seen).toEqual(
+      expect.arrayContaining([
+        ['bank', 'sms', 'phone:13500000001', 'queued'],
+        ['bank', 'sms', 'phone:13500000002', 'queued'],
+        ['bank', 'email', 'email:zhang@bank.example.com', 'queued'],
+        ['bank', 'email', 'phone:13500000002', 'dead'],
+        ['bank', 'inbox', `user:${portalUser}`, 'queued'],
+        ['school', 'sms', 'phone:13500000003', 'queued'],
+        ['school', 'email', 'email:he@school.example.com', 'queued'],
+      ]),
+    );
+    expect(rows.find((d) => d.status === 'dead')!.last_error).toBe('李工没有登记电子邮件地址 (no e-mail address)');
+    for (const d of rows) {
+      expect(d).toMatchObject({ rule: 'cutover-notice', audience: 'customer', subject_type: 'cutover', link: `/api/v1/cutovers/${cutover.id}` });
+      expect(d.body).toContain('2026-11-14 01:00至2026-11-14 05:00');
+      expect(d.body).toContain(`/api/v1/cutovers/${cutover.id}`);
+    }
+    expect(rows.find((d) => d.customer_id === school.id)!.title).toBe(`【割接通知】${school.name}`);
   });
 
   describe('the rules over RPC', () => {
