@@ -46,9 +46,13 @@ describe('addresses', () => {
     expect(noInbox.problem).toContain('not a platform user');
   });
 
-  it('a name that is no platform user is a problem on each channel', () => {
-    expect(unresolved('客户经理', '王经理', ['email'], 'customer')).toEqual([
+  it('a name that is no platform user, or no name at all, is a problem on each channel', () => {
+    expect(unresolved('客户经理', '王经理', ['email'], '客户某银行')).toEqual([
       { recipientKey: 'name:王经理', recipientName: '王经理', channel: 'email', address: '', problem: '客户经理“王经理”不是平台用户 (not a platform user)' },
+    ]);
+    expect(unresolved('客户经理', null, ['email', 'inbox'], '客户某银行').map((a) => [a.recipientKey, a.channel, a.problem])).toEqual([
+      ['missing:客户经理', 'email', '客户某银行未登记客户经理 (no one named)'],
+      ['missing:客户经理', 'inbox', '客户某银行未登记客户经理 (no one named)'],
     ]);
   });
 });

@@ -59,8 +59,11 @@ export function addressOutside(person: OutsidePerson, channels: readonly Notific
   });
 }
 
-/** A name the record gives that is no active platform user, or a role the record leaves empty. */
-export function unresolved(label: string, name: string | null, channels: readonly NotificationChannel[], scope: string): Addressed[] {
-  const problem = name ? `${label}“${name}”不是平台用户 (not a platform user)` : `${label}未登记 (${scope} names no one)`;
-  return channels.map((channel) => ({ recipientKey: name ? `name:${name}` : `missing:${label}:${scope}`, recipientName: name ?? label, channel, address: '', problem }));
+/**
+ * A name the record (`where`: the customer, the order) gives that is no active platform user, or a role it leaves
+ * empty (or a record the notifier does not know).
+ */
+export function unresolved(label: string, name: string | null, channels: readonly NotificationChannel[], where: string): Addressed[] {
+  const problem = name ? `${label}“${name}”不是平台用户 (not a platform user)` : `${where}未登记${label} (no one named)`;
+  return channels.map((channel) => ({ recipientKey: name ? `name:${name}` : `missing:${label}`, recipientName: name ?? label, channel, address: '', problem }));
 }

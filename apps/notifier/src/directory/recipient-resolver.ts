@@ -19,13 +19,20 @@ export interface RecipientContext {
 }
 
 /** Whom the customer record or the order names by each kind, with the role the name should have. */
-const NAMED: Partial<Record<RecipientSpec['kind'], { label: string; role?: Role; of: 'customer' | 'order'; field: string }>> = {
-  customer_manager: { label: '客户经理', role: 'customer_manager', of: 'customer', field: 'customerManager' },
-  customer_engineer: { label: '客户工程师', role: 'customer_engineer', of: 'customer', field: 'customerEngineer' },
-  order_customer_manager: { label: '客户经理', role: 'customer_manager', of: 'order', field: 'customerManager' },
-  order_business_manager: { label: '商务经理', of: 'order', field: 'businessManager' },
-  order_network_support_manager: { label: '网络支撑经理', of: 'order', field: 'networkSupportManager' },
-  order_project_manager: { label: '项目经理', role: 'project_manager', of: 'order', field: 'projectManager' },
+interface Named {
+  label: string;
+  role?: Role;
+  of: 'customer' | 'order';
+  name: (c: DirectoryCustomer | null, o: DirectoryOrder | null) => string | null | undefined;
+}
+
+const NAMED: Partial<Record<RecipientSpec['kind'], Named>> = {
+  customer_manager: { label: '客户经理', role: 'customer_manager', of: 'customer', name: (c) => c?.customerManager },
+  customer_engineer: { label: '客户工程师', role: 'customer_engineer', of: 'customer', name: (c) => c?.customerEngineer },
+  order_customer_manager: { label: '客户经理', role: 'customer_manager', of: 'order', name: (_, o) => o?.customerManager },
+  order_business_manager: { label: '商务经理', of: 'order', name: (_, o) => o?.businessManager },
+  order_network_support_manager: { label: '网络支撑经理', of: 'order', name: (_, o) => o?.networkSupportManager },
+  order_project_manager: { label: '项目经理', role: 'project_manager', of: 'order', name: (_, o) => o?.projectManager },
 };
 
 /** Turns a rule's recipient kinds into people on channels, from the directory. */
@@ -57,12 +64,14 @@ export class RecipientResolver {
     }
   }
 
-  private async named(m: EntityManager, spec: RecipientSpec, ctx: RecipientContext, how: NonNullable<(typeof NAMED)[keyof typeof NAMED]>): Promise<Addressed[]> {
-    const record = how.of === 'customer' ? ctx.customer : ctx.order;
-    if (!record) return how.of === 'order' || ctx.customerId ? unresolved(how.label, null, spec.channels, `${how.of} ${ctx.customerId ?? ''} unknown to the notifier`) : [];
-    const name = (record as unknown as Record<string, string | null>)[how.field];
-    if (!name) return unresolved(how.label, null, spec.channels, `${how.of} ${how.of === 'order' ? (record as DirectoryOrder).number : (record as DirectoryCustomer).code}`);
+  /** The user a record names; a record the notifier does not know, a name it leaves empty or no such user: a problem. */
+  private async named(m: EntityManager, spec: RecipientSpec, ctx: RecipientContext, how: Named): Promise<Addressed[]> {
+    if (how.of === 'order' && !ctx.order) return [];
+    if (how.of === 'customer' && !ctx.customer) return ctx.customerId ? unresolved(how.label, null, spec.channels, `客户${ctx.customerId}不在通知目录`) : [];
+    const name = how.name(ctx.customer, ctx.order);
+    const where = how.of === 'customer' ? `客户${ctx.customer!.name}` : `定单${ctx.order!.number}`;
+    if (!name) return unresolved(how.label, null, spec.channels, where);
     const user = matchUser(await this.directory.named(m, name), name, how.role);
-    return user ? addressUser(user, spec.channels) : unresolved(how.label, name, spec.channels, how.of);
+    return user ? addressUser(user, spec.channels) : unresolved(how.label, name, spec.channels, where);
   }
 }
