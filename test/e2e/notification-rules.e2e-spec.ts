@@ -281,5 +281,16 @@ describe('notification rules and the directory', () => {
       expect(await failure(rpc().send(NotifierRpc.listRules, {}, { caller: customerUser }))).toMatchObject({ code: 'FORBIDDEN' });
       await rpc().send(NotifierRpc.putRule, { key: 'order-warning', bodyTemplate: '定单{{number}}（{{customer}}）预计无法按期完成，处理单位已预警。要求完成日期{{requiredBy}}（{{dueAt}}）。' }, { caller: admin });
     });
+
+    it('a disabled rule tells no one', async () => {
+      await rpc().send(NotifierRpc.putRule, { key: 'ticket-opened-customer', enabled: false }, { caller: admin });
+      const customer = await createCustomer(http);
+      await directoryUser({ displayName: '另一客户用户', roles: ['customer_user'], customerId: customer.id });
+      const ticket = await openFault(http, customer, await createCircuit(http, customer));
+      // The same handler files the ticket in the directory: once it is there, the rules have run.
+      await expectEventually(async () => expect(await sql('SELECT 1 FROM notifier.directory_tickets WHERE id = $1', [ticket.id])).toHaveLength(1));
+      expect(await deliveries('evt.fault.ticket.opened.v1', ticket.id)).toEqual([]);
+      await rpc().send(NotifierRpc.putRule, { key: 'ticket-opened-customer', enabled: true }, { caller: admin });
+    });
   });
 });
