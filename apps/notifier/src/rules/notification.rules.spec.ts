@@ -8,20 +8,8 @@ import type {
   TicketMajorReportedData,
   TicketOpenedData,
 } from '@app/shared';
-import {
-  DEFAULT_RULES,
-  escalationNarrowing,
-  EVENT_TYPES,
-  eventShape,
-  KnownFacts,
-  NotificationRule,
-  reaches,
-  render,
-  rulesMeeting,
-  shanghaiDateTime,
-  unknownPlaceholders,
-  withOverride,
-} from './notification.rules';
+import { DEFAULT_RULES, escalationNarrowing, NotificationRule, reaches, render, rulesMeeting, unknownPlaceholders, withOverride } from './notification.rules';
+import { EVENT_TYPES, eventShape, KnownFacts, shanghaiDateTime } from './rule-events';
 
 const TICKET = '6b0f8f5e-3a8e-4a43-9d0c-6f0e8a1b2c3d';
 const CUSTOMER = '0a1b2c3d-4e5f-4a6b-8c7d-8e9f0a1b2c3d';

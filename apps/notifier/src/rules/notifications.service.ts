@@ -4,7 +4,8 @@ import { EventEnvelope } from '@app/shared';
 import { DeliveryIntent, DeliveryQueue } from '../deliveries/delivery-queue';
 import { DirectoryStore } from '../directory/directory.store';
 import { RecipientResolver } from '../directory/recipient-resolver';
-import { eventShape, KnownFacts, reaches, render, rulesMeeting } from './notification.rules';
+import { reaches, render, rulesMeeting } from './notification.rules';
+import { eventShape, KnownFacts } from './rule-events';
 import { RulesService } from './rules.service';
 
 /**

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AppError, Caller, Clock, NotificationRuleView, PutNotificationRuleRequest, UnitOfWork } from '@app/shared';
-import { DEFAULT_RULES, defaultRule, NotificationRule, placeholdersOf, RuleOverride, unknownPlaceholders, withOverride } from './notification.rules';
+import { DEFAULT_RULES, defaultRule, NotificationRule, RuleOverride, unknownPlaceholders, withOverride } from './notification.rules';
+import { placeholdersOf } from './rule-events';
 import { NotificationRuleOverride } from './notification-rule.entity';
 
 function overrideOf(row: NotificationRuleOverride | undefined): RuleOverride | undefined {
