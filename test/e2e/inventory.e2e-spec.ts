@@ -22,11 +22,11 @@ describe('the inventory: customer records and circuits', () => {
 
   it('keeps a customer record with contacts, managers, escalation list and technical background', async () => {
     const customer = await createCustomer(http, {
-      contacts: [{ name: '张工', role: '网络管理员', phone: '13800000000' }],
+      contacts: [{ name: '张工', role: '网络管理员', phone: '13800000000', email: 'zhang@bank.example.com' }],
       customerManager: '王经理',
       customerEngineer: '赵工',
       escalationList: [
-        { level: 2, name: '李处长', role: '信息处处长', phone: '13900000000' },
+        { level: 2, name: '李处长', role: '信息处处长', phone: '13900000000', email: 'li@example.com' },
         { level: 1, name: '值班室', role: '7×24值班', phone: '020-12345678' },
       ],
       technicalBackground: '两地三中心，核心业务经MSTP承载，备份经MPLS VPN',
@@ -34,6 +34,21 @@ describe('the inventory: customer records and circuits', () => {
     const fetched = (await http().get(`/api/v1/customers/${customer.id}`).expect(200)).body;
     expect(fetched).toMatchObject({ customerManager: '王经理', customerEngineer: '赵工', technicalBackground: expect.stringContaining('两地三中心') });
     expect(fetched.escalationList.map((e: { level: number }) => e.level)).toEqual([1, 2]);
+    expect(fetched.contacts).toEqual([{ name: '张工', role: '网络管理员', phone: '13800000000', email: 'zhang@bank.example.com' }]);
+    // The customer event carries whom to tell (the notifier's directory): the contacts and the escalation list, e-mail included.
+    const event = (await db.query(`SELECT envelope FROM provisioning.outbox WHERE type = 'evt.provisioning.customer.created.v1' AND envelope->'data'->>'id' = $1`, [customer.id])).rows[0];
+    expect(event.envelope.data).toMatchObject({
+      contacts: [{ name: '张工', role: '网络管理员', phone: '13800000000', email: 'zhang@bank.example.com' }],
+      escalationList: [
+        { level: 2, name: '李处长', role: '信息处处长', phone: '13900000000', email: 'li@example.com' },
+        { level: 1, name: '值班室', role: '7×24值班', phone: '020-12345678' },
+      ],
+    });
+    const badEmail = await http()
+      .post('/api/v1/customers')
+      .send({ code: 'BAD-MAIL', name: 'x', industry: 'other', tier: 'silver', contacts: [{ name: 'x', role: 'y', phone: '1', email: 'not-an-address' }] })
+      .expect(400);
+    expect(badEmail.body.errors.map((e: { field: string }) => e.field)).toEqual(['contacts.0.email']);
     const bad = await http()
       .post('/api/v1/customers')
       .send({ code: 'BAD-ESC', name: 'x', industry: 'other', tier: 'silver', escalationList: [{ level: 0, name: 'x', role: 'y', phone: 'z' }] })

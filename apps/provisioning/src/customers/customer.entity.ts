@@ -20,7 +20,7 @@ export class Customer {
   tier!: Tier;
 
   @Column({ type: 'jsonb' })
-  contacts!: Array<{ name: string; role: string; phone: string }>;
+  contacts!: Array<{ name: string; role: string; phone: string; email?: string }>;
 
   @Column({ name: 'customer_manager', type: 'text', nullable: true })
   customerManager!: string | null;
@@ -33,7 +33,7 @@ export class Customer {
 
   /** 升级列表: whom the customer escalates to, level by level. */
   @Column({ name: 'escalation_list', type: 'jsonb' })
-  escalationList!: Array<{ level: number; name: string; role: string; phone: string }>;
+  escalationList!: Array<{ level: number; name: string; role: string; phone: string; email?: string }>;
 
   @Column({ name: 'technical_background', type: 'text', nullable: true })
   technicalBackground!: string | null;

@@ -67,6 +67,8 @@ export class CustomersService {
           ...(customer.customerManager ? { customerManager: customer.customerManager } : {}),
           ...(customer.customerEngineer ? { customerEngineer: customer.customerEngineer } : {}),
           ...(customer.region ? { region: customer.region } : {}),
+          contacts: customer.contacts,
+          escalationList: customer.escalationList,
         });
         return toView(customer);
       });

@@ -72,6 +72,10 @@ export class OrderStore {
       ...(order.warningPoolEnteredAt ? { warningPoolEnteredAt: order.warningPoolEnteredAt.toISOString() } : {}),
       warnings: order.warnings.map((w) => ({ at: w.at, timely: w.timely })),
       violations: order.violations.map((v) => ({ kind: v.kind, at: v.at })),
+      customerManager: order.customerManager,
+      businessManager: order.businessManager,
+      networkSupportManager: order.networkSupportManager,
+      ...(order.projectManager ? { projectManager: order.projectManager } : {}),
     });
   }
 

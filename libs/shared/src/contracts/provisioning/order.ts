@@ -307,6 +307,11 @@ export class OrderChangedData {
   /** The units' own warnings: when, and whether in time to spare the missed-date violation. */
   @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderWarningStamp) warnings?: OrderWarningStamp[];
   @IsOptional() @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => OrderViolationStamp) violations?: OrderViolationStamp[];
+  /** The order's people by name, so that the notifier can tell them (absent on older events). */
+  @IsOptional() @IsString() customerManager?: string;
+  @IsOptional() @IsString() businessManager?: string;
+  @IsOptional() @IsString() networkSupportManager?: string;
+  @IsOptional() @IsString() projectManager?: string;
 }
 
 export class OrderWarningStamp {
