@@ -3,6 +3,7 @@ import { IsArray, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from
 import { EmptyRequest, event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
+import { NOTIFIER_SETTINGS_DEFAULTS, NotifierSettings } from './notifier';
 import { PROVISIONING_SETTINGS_DEFAULTS, ProvisioningSettings } from './provisioning';
 import { VISITS_SETTINGS_DEFAULTS, VisitsSettings } from './visits';
 
@@ -11,6 +12,7 @@ export const SETTINGS_SCHEMAS = {
   fault: { type: FaultSettings, defaults: FAULT_SETTINGS_DEFAULTS },
   provisioning: { type: ProvisioningSettings, defaults: PROVISIONING_SETTINGS_DEFAULTS },
   visits: { type: VisitsSettings, defaults: VISITS_SETTINGS_DEFAULTS },
+  notifier: { type: NotifierSettings, defaults: NOTIFIER_SETTINGS_DEFAULTS },
 } as const;
 export type SettingsService = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsService[];
@@ -48,6 +50,7 @@ export class SettingsChangeMeta {
 export class PutFaultSettingsBody extends IntersectionType(PartialType(FaultSettings), SettingsChangeMeta) {}
 export class PutProvisioningSettingsBody extends IntersectionType(PartialType(ProvisioningSettings), SettingsChangeMeta) {}
 export class PutVisitsSettingsBody extends IntersectionType(PartialType(VisitsSettings), SettingsChangeMeta) {}
+export class PutNotifierSettingsBody extends IntersectionType(PartialType(NotifierSettings), SettingsChangeMeta) {}
 
 export class SettingsChange {
   @ApiProperty() field!: string;
