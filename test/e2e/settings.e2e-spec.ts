@@ -86,6 +86,7 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
     expect(visits.body).toMatchObject({ service: 'visits', version: 0, values: VISITS_DEFAULTS, defaults: VISITS_DEFAULTS });
     const notifier = await platform.http().get('/api/v1/settings/notifier').expect(200);
     expect(notifier.body).toMatchObject({ service: 'notifier', version: 0, values: NOTIFIER_DEFAULTS, defaults: NOTIFIER_DEFAULTS });
+    expect(notifier.body.appliesTo).toMatch(/next attempt/);
   });
 
   it('changes some limits as a new version, says which clocks it applies to, and keeps the history', async () => {
