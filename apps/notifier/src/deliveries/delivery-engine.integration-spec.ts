@@ -21,6 +21,7 @@ import {
 } from '@app/shared';
 import { NatsConnection } from '@nats-io/transport-node';
 import { closedPortUrl, mailHeader, mailText, SmsGatewayServer, SmtpTestServer } from '../../../../test/support/notification-servers';
+import { expectEventually } from '../../../../test/support/eventually';
 import { freshEnvironment } from '../../../../test/support/platform';
 import { NotifierEnv } from '../notifier.env';
 import { NotifierModule } from '../notifier.module';
@@ -60,7 +61,7 @@ describe('notifier: delivering SMS, e-mail and inbox messages', () => {
   /** One with neither configured: the local outbox. */
   let local: Notifier;
 
-  async function startNotifier(name: string, vars: Record<string, string>): Promise<Notifier> {
+  async function startNotifier(name: string, vars: Record<string, string>, opts: { loop?: boolean } = {}): Promise<Notifier> {
     const config = loadConfig(NotifierEnv, {
       NODE_ENV: 'test',
       DATABASE_URL: env.databaseUrl,
@@ -76,7 +77,7 @@ describe('notifier: delivering SMS, e-mail and inbox messages', () => {
     const app = await startService('notifier', NotifierModule.forRoot({ env: config, clock }), config);
     apps.push(app);
     const dispatcher = app.get(DeliveryDispatcher);
-    await dispatcher.stop();
+    if (!opts.loop) await dispatcher.stop();
     const queue = app.get(DeliveryQueue);
     const uow = app.get(UnitOfWork);
     return { app, dispatcher, enqueue: async (intents) => (await uow.run((m) => queue.enqueue(m, intents))).map((d) => d.id) };
@@ -421,6 +422,17 @@ describe('notifier: delivering SMS, e-mail and inbox messages', () => {
     expect(await rpcError(get(staffNote, customerUser))).toBe('DELIVERY_NOT_FOUND');
     expect(await rpcError(get(elsewhere, customerUser))).toBe('DELIVERY_NOT_FOUND');
     expect(await rpcError(rpc.send(NotifierRpc.listOutbox, {}, { caller: customerUser }))).toBe('FORBIDDEN');
+  });
+
+  it('sends on its own: the loop started with the service polls every NOTIFIER_POLL_MS', async () => {
+    const looping = await startNotifier('looping', { NOTIFIER_POLL_MS: '100' }, { loop: true });
+    try {
+      const [id] = await looping.enqueue([intent({ channel: 'email', recipientKey: 'email:loop@bank.example', address: 'loop@bank.example' })]);
+      await expectEventually(async () => expect(await get(id)).toMatchObject({ status: 'sent', provider: 'local-outbox' }), 5000, 50);
+    } finally {
+      await looping.app.close();
+      apps.splice(apps.indexOf(looping.app), 1);
+    }
   });
 
   it('reads its limits from the settings: fewer attempts apply at the next poll', async () => {
