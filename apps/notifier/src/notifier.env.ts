@@ -34,8 +34,7 @@ export class NotifierEnv extends ServiceEnv {
    * delivery id: the gateway deduplicates a message sent again after a crash by it), each inside a JSON string.
    */
   @IsString()
-  @Matches(/\{\{content\}\}/, { message: 'must contain {{content}}' })
-  @Matches(/\{\{to\}\}/, { message: 'must contain {{to}}' })
+  @Matches(/^(?=[\s\S]*\{\{to\}\})(?=[\s\S]*\{\{content\}\})/, { message: 'must contain {{to}} and {{content}}' })
   SMS_GATEWAY_BODY_TEMPLATE: string = DEFAULT_SMS_BODY_TEMPLATE;
 
   /** Where the gateway's answer holds the id it gave the message: a field name, or a dotted path (`data.msgId`). */

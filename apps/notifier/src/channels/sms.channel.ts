@@ -41,7 +41,7 @@ export class SmsGatewayChannel implements DeliveryChannel {
     if (env.SMS_GATEWAY_TOKEN) this.authorization = `Bearer ${env.SMS_GATEWAY_TOKEN}`;
     else if (env.SMS_GATEWAY_USER) this.authorization = `Basic ${Buffer.from(`${env.SMS_GATEWAY_USER}:${env.SMS_GATEWAY_PASSWORD ?? ''}`).toString('base64')}`;
     try {
-      JSON.parse(smsBody(env.SMS_GATEWAY_BODY_TEMPLATE, { to: '1', content: 'c', ref: 'r' }));
+      JSON.parse(smsBody(env.SMS_GATEWAY_BODY_TEMPLATE, { to: 'x', content: 'x', ref: 'x' }));
     } catch {
       throw new Error('SMS_GATEWAY_BODY_TEMPLATE must be JSON once its placeholders are filled (put each inside a string: "{{to}}")');
     }
