@@ -131,12 +131,7 @@ export class DeliveryDispatcher implements OnApplicationBootstrap, BeforeApplica
         going.push(d);
       }
       const leaseUntil = new Date(now.getTime() + limits.sendLeaseSeconds * 1000);
-      await this.store.lease(
-        m,
-        going.map((d) => d.id),
-        leaseUntil,
-        now,
-      );
+      await this.store.lease(m, going.map((d) => d.id), leaseUntil, now);
       return going.map((d) => Object.assign(d, { status: 'sending' as const, leaseUntil, heldReason: null }));
     });
   }
