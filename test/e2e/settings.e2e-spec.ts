@@ -56,11 +56,21 @@ const VISITS_DEFAULTS = {
   maxBackdateMinutes: 4320,
 };
 
+const NOTIFIER_DEFAULTS = {
+  maxAttempts: 5,
+  retryBaseSeconds: 30,
+  retryMaxSeconds: 3600,
+  quietHoursStartMinute: 1320,
+  quietHoursEndMinute: 420,
+  smsPerRecipientPerHour: 5,
+  sendLeaseSeconds: 60,
+};
+
 describe('settings: every limit of DOMAIN.md is a default an admin may change', () => {
   let platform: TestPlatform;
 
   beforeAll(async () => {
-    platform = await startPlatform({ services: ['fault', 'provisioning', 'visits'] });
+    platform = await startPlatform({ services: ['fault', 'provisioning', 'visits', 'notifier'] });
   });
 
   afterAll(async () => {
@@ -74,6 +84,9 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
     expect(provisioning.body).toMatchObject({ service: 'provisioning', version: 0, values: PROVISIONING_DEFAULTS, defaults: PROVISIONING_DEFAULTS });
     const visits = await platform.http().get('/api/v1/settings/visits').expect(200);
     expect(visits.body).toMatchObject({ service: 'visits', version: 0, values: VISITS_DEFAULTS, defaults: VISITS_DEFAULTS });
+    const notifier = await platform.http().get('/api/v1/settings/notifier').expect(200);
+    expect(notifier.body).toMatchObject({ service: 'notifier', version: 0, values: NOTIFIER_DEFAULTS, defaults: NOTIFIER_DEFAULTS });
+    expect(notifier.body.appliesTo).toMatch(/next attempt/);
   });
 
   it('changes some limits as a new version, says which clocks it applies to, and keeps the history', async () => {
@@ -107,6 +120,8 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
 
     // Provisioning's settings are its own.
     expect((await platform.http().get('/api/v1/settings/provisioning').expect(200)).body.version).toBe(0);
+    const quiet = await platform.http().put('/api/v1/settings/notifier').send({ quietHoursStartMinute: 1440 }).expect(400);
+    expect(quiet.body.errors[0].field).toBe('quietHoursStartMinute');
   });
 
   it('refuses bad values with a 400 naming each field, and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PutFaultSettingsBody, PutProvisioningSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { PageQuery, PutFaultSettingsBody, PutNotifierSettingsBody, PutProvisioningSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
@@ -111,5 +111,35 @@ export class SettingsController {
   @ApiProblems(400)
   visitsHistory(@Query() query: PageQuery) {
     return this.history('visits', query);
+  }
+
+  @Get('notifier')
+  @Staff()
+  @ApiOperation({ summary: 'The limits of notification delivery in force (attempts and back-off, quiet hours and the SMS rate limit, the send lease)' })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getNotifier() {
+    return this.get('notifier');
+  }
+
+  @Put('notifier')
+  @Allow()
+  @ApiOperation({
+    summary: 'Change limits of notification delivery (admin)',
+    description: 'Send only the limits to change; the others keep their value. Each change is a new version, kept with who made it, when and why. It applies from the next attempt of every delivery.',
+  })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putNotifier(@Body() body: PutNotifierSettingsBody) {
+    return this.put('notifier', body);
+  }
+
+  @Get('notifier/history')
+  @Allow()
+  @ApiPage(SettingsHistoryEntry)
+  @ApiOperation({ summary: 'Every change of the notification limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  notifierHistory(@Query() query: PageQuery) {
+    return this.history('notifier', query);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { Audience, Clock, NotificationChannel, NotificationSubject } from '@app/shared';
+import { Audience, Clock, NotificationChannel, NotificationSubject, NotifierEvents, OutboxWriter } from '@app/shared';
+import { deliveryRecorded } from './delivery-view';
 import { Delivery } from './delivery.entities';
 
 /** What the rules decided: one message for one recipient on one channel, made from one event. */
@@ -34,13 +35,19 @@ export interface DeliveryIntent {
 
 /**
  * The queue of deliveries: the rules enqueue in the unit of work that consumes the event, so an event delivered
- * again (or a consumer that crashed after its commit) makes nothing twice.
+ * again (or a consumer that crashed after its commit) makes nothing twice. The dispatcher sends what is queued.
  */
 @Injectable()
 export class DeliveryQueue {
-  constructor(private readonly clock: Clock) {}
+  constructor(
+    private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
+  ) {}
 
-  /** Inserts the deliveries not yet made for their (event, recipient, channel); answers the ones it made. */
+  /**
+   * Inserts the deliveries not yet made for their (event, recipient, channel); answers the ones it made. One made dead
+   * (it cannot be sent at all) is recorded at once, like every delivery that reaches its final state.
+   */
   async enqueue(m: EntityManager, intents: DeliveryIntent[]): Promise<Delivery[]> {
     if (intents.length === 0) return [];
     const now = this.clock.now();
@@ -84,6 +91,13 @@ export class DeliveryQueue {
       .returning(['id'])
       .execute();
     const made = new Set((result.raw as { id: string }[]).map((r) => r.id));
-    return rows.filter((r) => made.has(r.id));
+    const inserted = rows.filter((r) => made.has(r.id));
+    await this.outbox.recordMany(
+      m,
+      inserted
+        .filter((d) => d.status === 'dead')
+        .map((d) => ({ contract: NotifierEvents.deliveryRecorded, subjectId: d.subjectId ?? d.id, data: deliveryRecorded({ ...d, status: 'dead' }, now) })),
+    );
+    return inserted;
   }
 }

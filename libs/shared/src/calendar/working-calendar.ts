@@ -65,6 +65,16 @@ function dayStart(date: string): number {
   return Date.parse(`${date}T00:00:00Z`) - OFFSET_MS;
 }
 
+/** Minutes since Beijing midnight of an instant (0–1439). */
+export function localMinuteOfDay(at: Date | number): number {
+  return Math.floor(((new Date(at).getTime() + OFFSET_MS) % DAY_MS) / MIN);
+}
+
+/** The instant of a Beijing date (YYYY-MM-DD) plus `days`, at `minute` minutes after its midnight. */
+export function atLocalMinute(date: string, minute: number, days = 0): Date {
+  return new Date(dayStart(date) + days * DAY_MS + minute * MIN);
+}
+
 function shiftDate(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }

@@ -33,6 +33,7 @@ export * from './provisioning/presale';
 export * from './settings/fault';
 export * from './settings/provisioning';
 export * from './settings/visits';
+export * from './settings/notifier';
 export * from './settings/settings';
 export * from './mixins';
 export * from './visits/inspection';

@@ -68,10 +68,17 @@ function closeOnSignals(service: ServiceName, app: INestMicroservice): void {
   process.on('SIGTERM', close).on('SIGINT', close);
 }
 
-/** The whole of a service's main.ts: read the configuration (failing fast), start, and stop cleanly on a signal. */
-export function runServiceMain(service: ServiceName, moduleFor: (env: ServiceEnv) => DynamicModule): void {
+/**
+ * The whole of a service's main.ts: read the configuration (failing fast), start, and stop cleanly on a signal. A
+ * service with variables of its own names its env class (a subclass of ServiceEnv).
+ */
+export function runServiceMain<E extends ServiceEnv = ServiceEnv>(
+  service: ServiceName,
+  moduleFor: (env: E) => DynamicModule,
+  schema: new () => E = ServiceEnv as new () => E,
+): void {
   const start = async () => {
-    const env = loadConfig(ServiceEnv);
+    const env = loadConfig(schema);
     closeOnSignals(service, await startService(service, moduleFor(env), env));
   };
   start().catch((err: unknown) => {

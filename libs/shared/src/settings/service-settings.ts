@@ -88,7 +88,7 @@ export class ServiceSettings<T extends object> {
       defaults: this.schema.defaults as Record<string, number>,
       ...(s.row ? { changedAt: s.row.changed_at.toISOString(), changedBy: s.row.changed_by, ...(s.row.reason ? { reason: s.row.reason } : {}) } : {}),
       changes: s.row?.changes ?? [],
-      appliesTo: `${APPLIES_TO} (version ${s.version})`,
+      appliesTo: `${this.schema.appliesTo ?? APPLIES_TO} (version ${s.version})`,
     };
   }
 

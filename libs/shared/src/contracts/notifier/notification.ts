@@ -240,7 +240,7 @@ export class ListOutboxQuery extends PageQuery {
 export const NotifierRpc = {
   listDeliveries: rpc<ListDeliveriesQuery, Page<DeliveryView>>('rpc.notifier.deliveries.list', ListDeliveriesQuery),
   getDelivery: rpc<DeliveryIdRequest, DeliveryView>('rpc.notifier.deliveries.get', DeliveryIdRequest),
-  /** A dead letter sent again (admins): back to pending with its attempts kept. */
+  /** A dead letter sent again (admins): back to pending, due now, its attempts counted from 0 again. */
   retryDelivery: rpc<DeliveryIdRequest, DeliveryView>('rpc.notifier.deliveries.retry', DeliveryIdRequest),
   listOutbox: rpc<ListOutboxQuery, Page<OutboxMessageView>>('rpc.notifier.outbox.list', ListOutboxQuery),
   listInbox: rpc<ListInboxQuery, Page<InboxMessageView>>('rpc.notifier.inbox.list', ListInboxQuery),

@@ -3,6 +3,7 @@ import { IsArray, IsInt, IsObject, IsOptional, IsString, Length, Max, Min } from
 import { EmptyRequest, event, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
+import { NOTIFIER_SETTINGS_DEFAULTS, NotifierSettings } from './notifier';
 import { PROVISIONING_SETTINGS_DEFAULTS, ProvisioningSettings } from './provisioning';
 import { VISITS_SETTINGS_DEFAULTS, VisitsSettings } from './visits';
 
@@ -11,6 +12,7 @@ export const SETTINGS_SCHEMAS = {
   fault: { type: FaultSettings, defaults: FAULT_SETTINGS_DEFAULTS },
   provisioning: { type: ProvisioningSettings, defaults: PROVISIONING_SETTINGS_DEFAULTS },
   visits: { type: VisitsSettings, defaults: VISITS_SETTINGS_DEFAULTS },
+  notifier: { type: NotifierSettings, defaults: NOTIFIER_SETTINGS_DEFAULTS, appliesTo: 'Every delivery from its next attempt on, from this version on' },
 } as const;
 export type SettingsService = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsService[];
@@ -19,6 +21,8 @@ export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsServic
 export interface SettingsSchema<T extends object> {
   type: new () => T;
   defaults: T;
+  /** What a change applies to, when it is not the clocks started after it. */
+  appliesTo?: string;
 }
 
 /** What travels over NATS to change a service's settings; the values are validated by the owning service. */
@@ -48,6 +52,7 @@ export class SettingsChangeMeta {
 export class PutFaultSettingsBody extends IntersectionType(PartialType(FaultSettings), SettingsChangeMeta) {}
 export class PutProvisioningSettingsBody extends IntersectionType(PartialType(ProvisioningSettings), SettingsChangeMeta) {}
 export class PutVisitsSettingsBody extends IntersectionType(PartialType(VisitsSettings), SettingsChangeMeta) {}
+export class PutNotifierSettingsBody extends IntersectionType(PartialType(NotifierSettings), SettingsChangeMeta) {}
 
 export class SettingsChange {
   @ApiProperty() field!: string;

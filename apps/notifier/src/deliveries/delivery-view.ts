@@ -1,0 +1,52 @@
+import { DeliveryRecordedData, DeliveryView } from '@app/shared';
+import { Delivery } from './delivery.entities';
+
+export function deliveryView(d: Delivery): DeliveryView {
+  return {
+    id: d.id,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    rule: d.rule,
+    subjectType: d.subjectType,
+    ...(d.subjectId ? { subjectId: d.subjectId } : {}),
+    ...(d.subjectNumber ? { subjectNumber: d.subjectNumber } : {}),
+    ...(d.customerId ? { customerId: d.customerId } : {}),
+    audience: d.audience,
+    channel: d.channel,
+    recipientName: d.recipientName,
+    ...(d.recipientUserId ? { recipientUserId: d.recipientUserId } : {}),
+    address: d.address,
+    title: d.title,
+    body: d.body,
+    status: d.status,
+    attempts: d.attempts,
+    ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
+    ...(d.heldReason ? { heldReason: d.heldReason } : {}),
+    ...(d.lastError ? { lastError: d.lastError } : {}),
+    ...(d.providerId ? { providerId: d.providerId } : {}),
+    ...(d.provider ? { provider: d.provider } : {}),
+    ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** The event of a delivery that reached its final state (sent or dead), for the ticket's or order's timeline. */
+export function deliveryRecorded(d: Delivery & { status: 'sent' | 'dead' }, at: Date): DeliveryRecordedData {
+  return {
+    deliveryId: d.id,
+    eventId: d.eventId,
+    rule: d.rule,
+    subjectType: d.subjectType,
+    ...(d.subjectId ? { subjectId: d.subjectId } : {}),
+    ...(d.subjectNumber ? { subjectNumber: d.subjectNumber } : {}),
+    ...(d.customerId ? { customerId: d.customerId } : {}),
+    audience: d.audience,
+    channel: d.channel,
+    recipientName: d.recipientName,
+    status: d.status,
+    attempts: d.attempts,
+    ...(d.providerId ? { providerId: d.providerId } : {}),
+    title: d.title,
+    at: at.toISOString(),
+  };
+}
