@@ -12,8 +12,8 @@ import { KillRecord, table, verify } from './verify';
  * exits 1 on any violation.
  */
 
-const SERVICES = ['fault', 'provisioning', 'reporting'] as const;
-const KILL_ORDER = ['fault', 'provisioning', 'reporting', 'gateway', 'nats', 'postgres'] as const;
+const SERVICES = ['fault', 'provisioning', 'reporting', 'notifier'] as const;
+const KILL_ORDER = ['fault', 'provisioning', 'reporting', 'notifier', 'gateway', 'nats', 'postgres'] as const;
 const ROUNDS = Number(process.env.CHAOS_ROUNDS ?? 2);
 const CLIENTS = Number(process.env.CHAOS_CLIENTS ?? 5);
 const CIRCUITS = Number(process.env.CHAOS_CIRCUITS ?? 400);

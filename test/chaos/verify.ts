@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { SCHEMA_OWNERS, SERVICE_NAMES } from '@app/shared';
 import { PlatformClient } from './client';
 import { Keyed, Ledger, sendKeyed } from './load';
 import { sleep } from './processes';
@@ -135,12 +136,11 @@ export async function verify(db: Pool, client: PlatformClient, ledger: Ledger, k
   const consumed = async () =>
     rows<{ consumer: string; type: string; applied: string; published: string }>(
       db,
+      // Every schema has an outbox (the gateway's: user events) and every service's an inbox, whether or not the run starts it.
       `WITH published AS (
-         SELECT type, count(*) AS n FROM (SELECT type FROM fault.outbox UNION ALL SELECT type FROM provisioning.outbox UNION ALL SELECT type FROM reporting.outbox) o GROUP BY type
+         SELECT type, count(*) AS n FROM (${SCHEMA_OWNERS.map((s) => `SELECT type FROM ${s}.outbox`).join(' UNION ALL ')}) o GROUP BY type
        ), applied AS (
-         SELECT 'fault' AS consumer, type, count(*) AS n FROM fault.inbox GROUP BY type
-         UNION ALL SELECT 'provisioning', type, count(*) FROM provisioning.inbox GROUP BY type
-         UNION ALL SELECT 'reporting', type, count(*) FROM reporting.inbox GROUP BY type
+         ${SERVICE_NAMES.map((s) => `SELECT '${s}' AS consumer, type, count(*) AS n FROM ${s}.inbox GROUP BY type`).join('\n         UNION ALL ')}
        )
        SELECT a.consumer, a.type, a.n AS applied, coalesce(p.n, 0) AS published FROM applied a LEFT JOIN published p USING (type)`,
     );
@@ -151,7 +151,7 @@ export async function verify(db: Pool, client: PlatformClient, ledger: Ledger, k
 
   const [dead] = await rows<{ n: string }>(
     db,
-    'SELECT (SELECT count(*) FROM fault.dead_letter) + (SELECT count(*) FROM reporting.dead_letter) + (SELECT count(*) FROM provisioning.dead_letter) AS n',
+    `SELECT ${SERVICE_NAMES.map((s) => `(SELECT count(*) FROM ${s}.dead_letter)`).join(' + ')} AS n`,
   );
   if (Number(dead.n) > 0) violations.push(`${dead.n} event(s) in dead_letter`);
 
