@@ -278,6 +278,8 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     if (name === 'service') return 'fault';
     if (name === 'legId') return ids.legs;
     if (name === 'problemId') return ids.problems;
+    // A rule that exists, so a hostile body of PUT /notifications/rules/{key} reaches its validation rather than a 404.
+    if (name === 'key') return 'crisis-a-escalated';
     if (path.startsWith('/api/v1/clocks/')) return ids.clocks;
     const collection = path.split('/')[3];
     return ids[collection] ?? UNKNOWN_UUID;

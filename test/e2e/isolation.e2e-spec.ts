@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
 import { headers as natsHeaders, NatsConnection } from '@nats-io/transport-node';
+import { Client } from 'pg';
 import { Caller, CALLER_HEADER, connectNats, encodeCaller, FaultRpc, RpcClient } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, CustomerFixture, intake, openFault, orderRequest } from '../support/factories';
@@ -20,13 +21,17 @@ describe('customer isolation', () => {
   const theirs: Json = {};
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    // Every service, the notifier included: its deliveries and inboxes are probed below.
+    platform = await startPlatform({ services: ['provisioning', 'fault', 'visits', 'reporting', 'notifier'] });
     await platform.gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`;
     a = await createCustomer(platform.http, { name: '甲银行' });
     b = await createCustomer(platform.http, { name: '乙证券' });
     userA = await platform.user(['customer_user'], a.id);
     userB = await platform.user(['customer_user'], b.id);
+    // The notifier knows both customer users (from the gateway's user events) before their customers' tickets are
+    // opened: the rule ticket-opened-customer then puts a message in each one's inbox.
+    await expectEventually(async () => expect(await directoryUsers([userA.id, userB.id])).toBe(2));
     for (const [customer, into] of [[a, theirs], [b, mine]] as const) {
       into.customer = customer;
       into.circuit = await createCircuit(platform.http, customer);
@@ -75,15 +80,34 @@ describe('customer isolation', () => {
       mine.sharedCutover = (await platform.http().post('/api/v1/cutovers').send(cutover([theirs.circuit.code, mine.circuit.code])).expect(201)).body;
     });
     theirs.cutover = (await platform.http().post('/api/v1/cutovers').send(cutover([theirs.circuit.code])).expect(201)).body;
+    // Each customer has deliveries to its own people and its user a message in the inbox (its ticket was taken).
+    for (const [into, user] of [[theirs, userA], [mine, userB]] as const) {
+      await expectEventually(async () => {
+        into.deliveries = await deliveriesOf(into.customer.id);
+        expect(into.deliveries.some((d: Json) => d.audience === 'customer')).toBe(true);
+        into.inbox = (await user.http().get('/api/v1/notifications/inbox').query({ limit: 200 }).expect(200)).body.items;
+        expect(into.inbox.map((m: Json) => [m.subjectId, m.customerId])).toContainEqual([into.ticket.id, into.customer.id]);
+      });
+    }
   });
 
   afterAll(async () => {
     await platform.close();
   });
 
-  /** The ids of a customer's deliveries, as the administrator lists them. */
-  const deliveriesOf = async (customerId: string): Promise<string[]> =>
-    (await platform.http().get('/api/v1/notifications').query({ customerId, limit: 200 }).expect(200)).body.items.map((d: Json) => d.id);
+  /** A customer's deliveries, as the administrator lists them (to its people and to the staff). */
+  const deliveriesOf = async (customerId: string): Promise<Json[]> => (await platform.http().get('/api/v1/notifications').query({ customerId, limit: 200 }).expect(200)).body.items;
+
+  /** How many of these users the notifier's directory holds. */
+  async function directoryUsers(ids: string[]): Promise<number> {
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      return (await db.query('SELECT 1 FROM notifier.directory_users WHERE id = ANY($1)', [ids])).rowCount ?? 0;
+    } finally {
+      await db.end();
+    }
+  }
 
   /** For each read route a customer's user may call: what it must see of its own customer and never of another. */
   const probes: Record<string, (http: TestUser['http']) => Promise<void>> = {
@@ -206,28 +230,39 @@ describe('customer isolation', () => {
       await http().get(`/api/v1/visits/${theirs.visit.id}`).expect(404);
       await http().get(`/api/v1/visits/${mine.visit.id}`).expect(200);
     },
-    // Deliveries about the other customer (as the administrator sees them) are never among the customer's, nor readable by id.
+    // Its customer's deliveries to the customer's people; none of the other customer's (as the administrator lists them).
     'get /api/v1/notifications': async (http) => {
-      const others = await deliveriesOf(theirs.customer.id);
+      const others = theirs.deliveries.map((d: Json) => d.id);
+      const own = mine.deliveries.filter((d: Json) => d.audience === 'customer').map((d: Json) => d.id);
       for (const query of [{}, { customerId: theirs.customer.id }]) {
-        const page = (await http().get('/api/v1/notifications').query(query).expect(200)).body;
-        expect(page.items.every((d: Json) => d.customerId === mine.customer.id)).toBe(true);
+        const page = (await http().get('/api/v1/notifications').query({ ...query, limit: 200 }).expect(200)).body;
+        expect(page.items.length).toBeGreaterThan(0);
+        expect(page.items.every((d: Json) => d.customerId === mine.customer.id && d.audience === 'customer')).toBe(true);
+        expect(page.items.map((d: Json) => d.id)).toEqual(expect.arrayContaining(own));
         expect(page.items.filter((d: Json) => others.includes(d.id))).toEqual([]);
       }
     },
     'get /api/v1/notifications/{id}': async (http) => {
-      for (const id of (await deliveriesOf(theirs.customer.id)).slice(0, 5)) await http().get(`/api/v1/notifications/${id}`).expect(404);
-      for (const id of (await deliveriesOf(mine.customer.id)).slice(0, 1)) await http().get(`/api/v1/notifications/${id}`).expect(200);
+      const others = theirs.deliveries.filter((d: Json) => d.audience === 'customer');
+      expect(others.length).toBeGreaterThan(0);
+      for (const d of others.slice(0, 5)) await http().get(`/api/v1/notifications/${d.id}`).expect(404);
+      // Not even the staff's deliveries about its own customer.
+      for (const d of mine.deliveries.filter((x: Json) => x.audience === 'staff').slice(0, 2)) await http().get(`/api/v1/notifications/${d.id}`).expect(404);
+      const own = mine.deliveries.find((d: Json) => d.audience === 'customer');
+      expect((await http().get(`/api/v1/notifications/${own.id}`).expect(200)).body).toMatchObject({ id: own.id, customerId: mine.customer.id });
     },
-    // An inbox is its own user's: nothing of the other customer's user's, nothing of another customer.
+    // An inbox is its own user's: its messages, nothing of the other customer's user's.
     'get /api/v1/notifications/inbox': async (http) => {
-      const others = (await userA.http().get('/api/v1/notifications/inbox').query({ limit: 200 }).expect(200)).body.items.map((m: Json) => m.id);
+      const others = theirs.inbox.map((m: Json) => m.id);
+      expect(others.length).toBeGreaterThan(0);
       const page = (await http().get('/api/v1/notifications/inbox').query({ limit: 200 }).expect(200)).body;
+      expect(page.items.map((m: Json) => m.subjectId)).toContain(mine.ticket.id);
       expect(page.items.filter((m: Json) => others.includes(m.id))).toEqual([]);
-      expect(page.items.every((m: Json) => m.customerId === undefined || m.customerId === mine.customer.id)).toBe(true);
+      expect(page.items.every((m: Json) => m.customerId === mine.customer.id)).toBe(true);
     },
     'get /api/v1/notifications/inbox/count': async (http) => {
       const unread = (await http().get('/api/v1/notifications/inbox').query({ unread: true, count: 'exact' }).expect(200)).body.total;
+      expect(unread).toBeGreaterThan(0);
       expect((await http().get('/api/v1/notifications/inbox/count').expect(200)).body).toEqual({ unread });
     },
     'get /api/v1/auth/me': async (http) => {

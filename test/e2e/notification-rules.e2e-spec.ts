@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AppError, Caller, connectNats, GatewayEvents, NotifierRpc, RpcClient, UserChangedData } from '@app/shared';
+import { AppError, Caller, connectNats, NotifierRpc, RpcClient } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -64,13 +64,16 @@ describe('notification rules and the directory', () => {
   const publish = (envelope: Json, msgID: string) => jetstream(nc).publish(envelope.type, JSON.stringify(envelope), { msgID });
 
   /**
-   * A platform user as the gateway's user event tells the directory of it. Published by hand until the gateway's
-   * producer of evt.gateway.user.changed.v1 lands (another change builds it); then the test creates real users.
+   * A platform user, created through the gateway: the gateway's own event (evt.gateway.user.changed.v1) puts it in
+   * the notifier's directory, which answers once it is there.
    */
-  async function directoryUser(over: Partial<UserChangedData> & { displayName: string }): Promise<string> {
-    const userId = randomUUID();
-    const data: UserChangedData = { userId, username: `u-${userId.slice(0, 8)}`, roles: ['customer_manager'], active: true, at: platform.clock.now().toISOString(), ...over };
-    await publish({ id: randomUUID(), type: GatewayEvents.userChanged.type, source: 'gateway', occurredAt: data.at, subjectId: userId, data }, randomUUID());
+  async function directoryUser(over: { displayName: string; roles?: string[]; customerId?: string; unit?: string; phone?: string; email?: string }): Promise<string> {
+    const username = `u-${randomUUID().slice(0, 8)}`;
+    const created = await http()
+      .post('/api/v1/users')
+      .send({ username, password: `password-of-${username}`, roles: ['customer_manager'], ...over })
+      .expect(201);
+    const userId = created.body.id as string;
     await expectEventually(async () => expect(await sql('SELECT 1 FROM notifier.directory_users WHERE id = $1', [userId])).toHaveLength(1));
     return userId;
   }
@@ -276,6 +279,9 @@ describe('notification rules and the directory', () => {
       expect(changed).toMatchObject({ version: 1, bodyTemplate: '定单{{number}}已预警', updatedBy: 'rule-admin', titleTemplate: '【开通预警】定单{{number}} {{customer}}' });
       expect(await failure(rpc().send(NotifierRpc.putRule, { key: 'order-warning', enabled: false, expectedVersion: 0 }, { caller: admin }))).toMatchObject({ code: 'STALE_VERSION' });
       expect(await rpc().send(NotifierRpc.getRule, { key: 'order-warning' }, { caller: noc })).toMatchObject({ version: 1, bodyTemplate: '定单{{number}}已预警' });
+      // A field sent as null is no change, as one left out.
+      const nulls = { key: 'order-warning', titleTemplate: null, bodyTemplate: null } as unknown as { key: string };
+      expect(await rpc().send(NotifierRpc.putRule, nulls, { caller: admin })).toMatchObject({ version: 2, bodyTemplate: '定单{{number}}已预警', titleTemplate: '【开通预警】定单{{number}} {{customer}}' });
       expect(await failure(rpc().send(NotifierRpc.getRule, { key: 'no-such-rule' }, { caller: noc }))).toMatchObject({ code: 'NOT_FOUND' });
       const customerUser: Caller = { sub: randomUUID(), username: 'c', roles: ['customer_user'], customerId: randomUUID() };
       expect(await failure(rpc().send(NotifierRpc.listRules, {}, { caller: customerUser }))).toMatchObject({ code: 'FORBIDDEN' });

@@ -67,7 +67,9 @@ export class RulesService {
     const rule = this.known(req.key);
     const fields = [
       ...(['titleTemplate', 'bodyTemplate'] as const).flatMap((field) => {
-        const unknown = req[field] === undefined ? [] : unknownPlaceholders(req[field], rule.eventType);
+        // null is no change, as for every field of the request (optional fields accept it).
+        const template = req[field];
+        const unknown = template == null ? [] : unknownPlaceholders(template, rule.eventType);
         return unknown.length ? [{ field, reason: `unknown placeholder(s) ${unknown.map((p) => `{{${p}}}`).join(', ')}; this rule's event fills ${this.placeholders(rule)}` }] : [];
       }),
       ...(req.recipients ?? []).flatMap((r, i) => (r.kind === 'role' && !r.role ? [{ field: `recipients.${i}.role`, reason: 'required for the kind role' }] : [])),
