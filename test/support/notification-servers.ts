@@ -19,7 +19,8 @@ export class SmsGatewayServer {
   private server!: Server;
   url = '';
 
-  async start(): Promise<this> {
+  /** Listens on `port` (0: any free one); start it again on its old port after `stop()` for a gateway that comes back. */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -30,7 +31,7 @@ export class SmsGatewayServer {
         res.end(status === 200 ? JSON.stringify({ code: 0, id: `sms-${this.received.length}` }) : JSON.stringify({ code: status, error: 'gateway trouble' }));
       });
     });
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/sms/send`;
     return this;
   }

@@ -26,6 +26,7 @@ import { NatsLink } from '../../apps/gateway/src/http/nats-link';
 import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.module';
 import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
+import { NotifierEnv } from '../../apps/notifier/src/notifier.env';
 import { NotifierModule } from '../../apps/notifier/src/notifier.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
@@ -132,8 +133,9 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export function serviceEnv(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}): ServiceEnv {
-  return loadConfig(ServiceEnv, {
+/** A service's variables; the notifier reads its own too (SMS_GATEWAY_URL, SMTP_URL, NOTIFIER_POLL_MS…), which `ServiceEnv` drops. */
+export function serviceEnv(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}, schema: new () => ServiceEnv = ServiceEnv): ServiceEnv {
+  return loadConfig(schema, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
@@ -152,13 +154,13 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
   const { databaseUrl, natsUrl, drop } = await freshEnvironment();
   const clock = new ManualClock('2026-11-02T02:00:00Z');
   useFactoryClock(() => clock.now());
-  const env = serviceEnv(databaseUrl, natsUrl, opts.serviceEnv);
+  const envOf = (name: ServiceName) => serviceEnv(databaseUrl, natsUrl, opts.serviceEnv, name === 'notifier' ? NotifierEnv : ServiceEnv);
   const running = new Map<ServiceName, INestMicroservice>();
   const probe = await connectNats(natsUrl, 'test-platform');
   const health = new RpcClient(probe, 1000);
   const start = async (name: ServiceName) => {
     if (running.has(name)) return;
-    running.set(name, await startTestService(name, env, clock));
+    running.set(name, await startTestService(name, envOf(name), clock));
     // Started means answering: its subscriptions have reached the server once its health check replies.
     await expectEventually(() => health.send(healthRpc(name), {}, { caller: SYSTEM_CALLER }).then(() => undefined), 10_000, 50);
   };
