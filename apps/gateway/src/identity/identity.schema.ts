@@ -1,7 +1,9 @@
 import { Identity1764500000000 } from '../migrations/1764500000000-identity';
 import { AuditBeforeChange1765100000000 } from '../migrations/1765100000000-audit-before-change';
+import { SystemClients1765700000001 } from '../migrations/1765700000001-system-clients';
+import { SystemClient } from '../tmf/system-client.entity';
 import { AuditEntry, RefreshToken, User } from './identity.entities';
 
-/** The gateway's own schema: users, refresh tokens and the audit log. */
-export const GATEWAY_ENTITIES = [User, RefreshToken, AuditEntry];
-export const GATEWAY_MIGRATIONS = [Identity1764500000000, AuditBeforeChange1765100000000];
+/** The gateway's own schema: users, refresh tokens, the audit log and the TMF API's system clients. */
+export const GATEWAY_ENTITIES = [User, RefreshToken, AuditEntry, SystemClient];
+export const GATEWAY_MIGRATIONS = [Identity1764500000000, AuditBeforeChange1765100000000, SystemClients1765700000001];

@@ -26,6 +26,7 @@ export * from './visits/activity';
 export * from './fault/loopback';
 export * from './fault/incident';
 export * from './fault/complaint';
+export * from './fault/tmf';
 export * from './provisioning/order';
 export * from './stated-time';
 export * from './provisioning/resource-stock';
