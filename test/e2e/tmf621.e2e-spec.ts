@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expectEventually } from '../support/eventually';
@@ -31,7 +32,7 @@ describe('TMF621 Trouble Ticket', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    platform = await startPlatform();
+    platform = await startPlatform({ serviceEnv: { TMF_HUB_CALLBACK_HOSTS: '127.0.0.1', TMF_HUB_POLL_MS: '100' } });
     await platform.gateway.listen(0, '127.0.0.1');
     const address = platform.gateway.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
@@ -99,7 +100,7 @@ describe('TMF621 Trouble Ticket', () => {
   it('serves the TMF OpenAPI documents beside the platform’s own', async () => {
     const v4 = (await platform.anonymous().get('/tmf-api/troubleTicket/v4/openapi.json').expect(200)).body;
     expect(v4).toMatchObject({ swagger: '2.0', basePath: '/tmf-api/troubleTicket/v4' });
-    expect(Object.keys(v4.paths)).toEqual(['/troubleTicket', '/troubleTicket/{id}']);
+    expect(Object.keys(v4.paths)).toEqual(['/troubleTicket', '/troubleTicket/{id}', '/hub', '/hub/{id}']);
     const v5 = (await platform.anonymous().get('/tmf-api/troubleTicket/v5/openapi.json').expect(200)).body;
     expect(v5).toMatchObject({ openapi: expect.stringMatching(/^3\./), servers: [{ url: '/tmf-api/troubleTicket/v5' }] });
   });
@@ -204,6 +205,70 @@ describe('TMF621 Trouble Ticket', () => {
     expect((await b.http().get(V4).expect(200)).body.map((t: Json) => t.id)).not.toContain(created.id);
     // Naming another customer's circuit is as naming none of its own.
     await b.http().post(V4).send({ description: 'x', severity: 'High', ticketType: 'a', relatedEntity: [{ id: a.circuit.code, role: 'circuit', '@referredType': 'Circuit' }] }).expect(422);
+  });
+  it('posts the create, status change and resolved events of a ticket to a hub subscriber once each, also across a restart of the notifier', async () => {
+    const a = await partner();
+    const b = await partner();
+    const received: Array<{ path: string; body: Json }> = [];
+    let refuseNext = true;
+    const server: Server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        // The first delivery fails once: it is tried again.
+        if (refuseNext) {
+          refuseNext = false;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ path: req.url ?? '', body: JSON.parse(text) as Json });
+        res.writeHead(201).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const hub = '/tmf-api/troubleTicket/v4/hub';
+      const subscription = await a.http().post(hub).send({ callback: `http://127.0.0.1:${port}/listener`, query: null }).expect(201);
+      expect(subscription.headers.location).toBe(`${hub}/${subscription.body.id}`);
+      // Another customer's system hears nothing of this customer's tickets.
+      await b.http().post(hub).send({ callback: `http://127.0.0.1:${port}/other-customer` }).expect(201);
+      const refused = await a.http().post(hub).send({ callback: 'http://169.254.169.254/latest/meta-data' }).expect(400);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', errors: [{ field: 'callback' }] });
+      await a.http().post(hub).send({ callback: `http://127.0.0.1:${port}/x`, query: 'eventType=Nonsense' }).expect(400);
+
+      const created = (await a.http().post(V4).send({ description: 'hub test', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;
+      const fault = (await platform.http().get('/api/v1/faults').query({ circuitCode: a.circuit.code }).expect(200)).body.items[0].id as string;
+      const action = (path: string) =>
+        platform
+          .http()
+          .post(`/api/v1/faults/${fault}/${path}`)
+          .send(path === 'dispatch' ? { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] } : {})
+          .expect(200);
+      const seen = () => received.filter((r) => r.path === '/listener').map((r) => `${r.body.eventType}:${r.body.event.troubleTicket.status}`);
+      await expectEventually(async () => expect(seen()).toEqual(['TroubleTicketCreateEvent:acknowledged']), 15_000);
+      await action('dispatch');
+      await expectEventually(async () => expect(seen()).toContain('TroubleTicketStatusChangeEvent:inProgress'), 15_000);
+
+      // The notifier is down while the ticket is restored; started again, it delivers what it missed.
+      await platform.stopService('notifier');
+      await action('restore');
+      await platform.startService('notifier');
+      const all = ['TroubleTicketCreateEvent:acknowledged', 'TroubleTicketStatusChangeEvent:inProgress', 'TroubleTicketStatusChangeEvent:resolved', 'TroubleTicketResolvedEvent:resolved'];
+      await expectEventually(async () => expect(seen()).toEqual(all), 15_000);
+      await expectEventually(async () => {
+        const { rows } = await dbQuery(platform, "SELECT status, count(*)::int AS n FROM notifier.hub_delivery WHERE subscription_id = $1 GROUP BY status", [subscription.body.id]);
+        expect(rows).toEqual([{ status: 'sent', n: 4 }]);
+      });
+      expect(seen()).toEqual(all);
+      expect(received.filter((r) => r.path === '/listener').every((r) => r.body.event.troubleTicket.id === created.id)).toBe(true);
+      expect(received.filter((r) => r.path === '/other-customer')).toEqual([]);
+
+      await a.http().delete(`${hub}/${subscription.body.id}`).expect(204);
+      await a.http().delete(`${hub}/${subscription.body.id}`).expect(404);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
 

@@ -30,6 +30,7 @@ import { TicketsRpc } from './tickets/tickets.rpc';
 import { TicketsService } from './tickets/tickets.service';
 import { TmfTickets1765700000000 } from './migrations/1765700000000-tmf-tickets';
 import { TmfTicketRecord } from './tmf/tmf-ticket.entity';
+import { TmfTicketEvents } from './tmf/tmf-ticket.events';
 import { TmfTicketsRpc } from './tmf/tmf-tickets.rpc';
 import { TmfTicketsService } from './tmf/tmf-tickets.service';
 
@@ -58,7 +59,7 @@ export class FaultModule {
         SuspensionActions,
         ClosingActions,
         EscalationActions,
-        LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService, TmfTicketsService],
+        LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService, TmfTicketsService, TmfTicketEvents],
     };
   }
 }

@@ -25,7 +25,8 @@ export class TmfTickets1765700000000 implements MigrationInterface {
       created_by text NOT NULL,
       created_at timestamptz NOT NULL,
       updated_at timestamptz NOT NULL,
-      version int NOT NULL DEFAULT 1)`);
+      version int NOT NULL DEFAULT 1,
+      notified_status text)`);
     await db.query('CREATE INDEX tmf_ticket_customer_idx ON tmf_ticket (customer_id, created_at, id)');
     await db.query('CREATE INDEX tmf_ticket_created_idx ON tmf_ticket (created_at, id)');
     await db.query('CREATE INDEX tmf_ticket_ticket_idx ON tmf_ticket (ticket_id)');

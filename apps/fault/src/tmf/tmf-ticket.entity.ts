@@ -27,4 +27,6 @@ export class TmfTicketRecord {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ type: 'int' }) version!: number;
+  /** The TMF status last announced to the hub (a second dispatch announces nothing). */
+  @Column({ name: 'notified_status', type: 'text', nullable: true }) notifiedStatus!: string | null;
 }

@@ -1,7 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { AppError, Caller, Clock, SubjectClocks, TmfCreateRequest, TmfIdRequest, TmfListRequest, TmfPatchRequest, TmfTicket, TmfTicketPage, TmfVersion, UnitOfWork } from '@app/shared';
+import {
+  AppError,
+  Caller,
+  Clock,
+  FaultTmfEvents,
+  OutboxWriter,
+  SubjectClocks,
+  TMF_VERSIONS,
+  TmfCreateRequest,
+  TmfEventType,
+  TmfIdRequest,
+  TmfListRequest,
+  TmfPatchRequest,
+  TmfTicket,
+  TmfTicketPage,
+  TmfVersion,
+  UnitOfWork,
+} from '@app/shared';
 import { KnownCircuit, KnownCustomer } from '../inventory/inventory.entities';
 import { forCustomer } from '../tickets/customer-view';
 import { IntakeService } from '../tickets/intake.service';
@@ -41,6 +58,7 @@ export class TmfTicketsService {
     private readonly clock: Clock,
     private readonly intake: IntakeService,
     private readonly clocks: SubjectClocks,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   /**
@@ -88,9 +106,37 @@ export class TmfTicketsService {
       createdAt: now,
       updatedAt: now,
       version: 1,
+      notifiedStatus: null,
     });
-    await this.db.manager.insert(TmfTicketRecord, row);
-    return (await this.render(this.db.manager, req.version, [row]))[0];
+    return this.uow.run(async (m) => {
+      await m.insert(TmfTicketRecord, row);
+      const rendered = await this.announce(m, row, 'TroubleTicketCreateEvent');
+      row.notifiedStatus = rendered.v4.status as string;
+      await m.update(TmfTicketRecord, { id: row.id }, { notifiedStatus: row.notifiedStatus });
+      return rendered[req.version];
+    });
+  }
+
+  /**
+   * Fault handling moved a ticket on: each TMF ticket of it whose TMF status changed is announced (and, restored,
+   * also as resolved), in the transaction that consumes the ticket's event.
+   */
+  async ticketChanged(m: EntityManager, ticketId: string): Promise<void> {
+    const rows = await m.find(TmfTicketRecord, { where: { ticketId }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
+    for (const row of rows) {
+      const [now] = await this.render(m, 'v4', [row]);
+      if (now.status === row.notifiedStatus) continue;
+      await this.announce(m, row, 'TroubleTicketStatusChangeEvent');
+      if (now.status === 'resolved') await this.announce(m, row, 'TroubleTicketResolvedEvent');
+      await m.update(TmfTicketRecord, { id: row.id }, { notifiedStatus: now.status as string });
+    }
+  }
+
+  /** Records the TMF event of a ticket, rendered for every version; answers the renderings. */
+  private async announce(m: EntityManager, row: TmfTicketRecord, eventType: TmfEventType): Promise<Record<TmfVersion, TmfTicket>> {
+    const tickets = Object.fromEntries(await Promise.all(TMF_VERSIONS.map(async (v) => [v, (await this.render(m, v, [row]))[0]] as const))) as Record<TmfVersion, TmfTicket>;
+    await this.outbox.record(m, FaultTmfEvents.ticketEvent, row.id, { tmfTicketId: row.id, customerId: row.customerId, eventType, at: this.clock.now().toISOString(), tickets });
+    return tickets;
   }
 
   async get(req: TmfIdRequest, caller: Caller): Promise<TmfTicket> {
@@ -133,7 +179,7 @@ export class TmfTicketsService {
       row.updatedAt = now;
       row.version += 1;
       await m.save(row);
-      return (await this.render(m, req.version, [row]))[0];
+      return (await this.announce(m, row, 'TroubleTicketAttributeValueChangeEvent'))[req.version];
     });
   }
 

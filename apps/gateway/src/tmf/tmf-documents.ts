@@ -9,10 +9,15 @@ const FILES: Record<TmfVersion, string> = {
 };
 
 /** The operations this platform serves; the rest of the specification (specifications of tickets, listeners) it does not. */
-export const TMF_SERVED_PATHS = ['/troubleTicket', '/troubleTicket/{id}'];
+export const TMF_SERVED: Record<string, string[]> = {
+  '/troubleTicket': ['get', 'post'],
+  '/troubleTicket/{id}': ['get', 'patch', 'delete'],
+  '/hub': ['post'],
+  '/hub/{id}': ['delete'],
+};
 
 const NOTE =
-  'Served by the government & enterprise network maintenance platform: the trouble ticket operations only. Every request needs `Authorization: Bearer <access token>` (a system client\'s token from POST /api/v1/auth/token, grant client_credentials). `fields=` returns the attributes named and nothing else. Status follows fault handling and is not set by clients; DELETE answers 405 (tickets are kept).';
+  'Served by the government & enterprise network maintenance platform: the trouble ticket operations only. Every request needs `Authorization: Bearer <access token>` (a system client\'s token from POST /api/v1/auth/token, grant client_credentials). `fields=` returns the attributes named and nothing else. Status follows fault handling and is not set by clients; DELETE answers 405 (tickets are kept). The hub posts TroubleTicketCreateEvent, TroubleTicketStatusChangeEvent, TroubleTicketResolvedEvent and TroubleTicketAttributeValueChangeEvent to callbacks on hosts the platform allows (TMF_HUB_CALLBACK_HOSTS).';
 
 function folder(): string {
   for (let dir = __dirname; ; dir = dirname(dir)) {
@@ -29,7 +34,11 @@ export function tmfDocument(version: TmfVersion): Record<string, unknown> {
   const cached = cache.get(version);
   if (cached) return cached;
   const spec = JSON.parse(readFileSync(join(folder(), FILES[version]), 'utf8')) as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const paths = Object.fromEntries(Object.entries(spec.paths as Record<string, unknown>).filter(([p]) => TMF_SERVED_PATHS.includes(p)));
+  const paths = Object.fromEntries(
+    Object.entries(spec.paths as Record<string, Record<string, unknown>>)
+      .filter(([p]) => p in TMF_SERVED)
+      .map(([p, item]) => [p, Object.fromEntries(Object.entries(item).filter(([method]) => !/^(get|put|post|patch|delete)$/.test(method) || TMF_SERVED[p].includes(method)))]),
+  );
   const info = { ...spec.info, description: `${spec.info.description ?? ''}\n\n${NOTE}` };
   const base = `/tmf-api/troubleTicket/${version}`;
   const document =

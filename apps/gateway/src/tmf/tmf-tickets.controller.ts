@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Patch, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { AppError, FaultTmfRpc, TMF_VERSIONS, TmfVersion } from '@app/shared';
+import { AppError, FaultTmfRpc, NotifierHubRpc, TMF_VERSIONS, TmfVersion } from '@app/shared';
 import { NatsLink } from '../http/nats-link';
 import { Allow, Public } from '../identity/access';
 import { tmfDocument } from './tmf-documents';
@@ -73,6 +73,25 @@ export class TmfTicketsController {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON merge patch: Content-Type application/merge-patch+json (or application/json)');
     }
     return selectFields(await this.nats.send(FaultTmfRpc.patch, { version: versionOf(version), id, patch: body ?? {} }), parseFields(fields));
+  }
+
+  /** TMF621's event hub (kept by the notifier): the callback's host must be allowed by the platform's configuration. */
+  @Post('hub')
+  @TmfAccess()
+  @HttpCode(201)
+  async subscribe(@Param('version') version: string, @Body() body: Record<string, unknown> | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
+    const v = versionOf(version);
+    const { callback, query } = body ?? {};
+    const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, callback: callback as string, ...(query !== undefined && query !== null ? { query: query as string } : {}) });
+    void reply.header('location', `/tmf-api/troubleTicket/${v}/hub/${subscription.id}`);
+    return subscription;
+  }
+
+  @Delete('hub/:id')
+  @TmfAccess()
+  @HttpCode(204)
+  async unsubscribe(@Param('version') version: string, @Param('id') id: string): Promise<void> {
+    await this.nats.send(NotifierHubRpc.unsubscribe, { version: versionOf(version), id });
   }
 
   /** Tickets are records of fault handling and are kept; the specification allows refusing the deletion (405). */

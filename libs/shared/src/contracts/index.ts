@@ -38,3 +38,4 @@ export * from './settings/settings';
 export * from './mixins';
 export * from './visits/inspection';
 export * from './notifier/notification';
+export * from './notifier/hub';

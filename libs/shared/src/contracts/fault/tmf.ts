@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsObject, IsString, Length, Max, Min } from 'class-validator';
-import { rpc } from '../contract';
+import { IsIn, IsInt, IsISO8601, IsObject, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { event, rpc } from '../contract';
 
 /**
  * TMF621 Trouble Ticket: the operator's OSS/BSS and partner carriers open and follow fault tickets through TM Forum's
@@ -52,4 +52,25 @@ export const FaultTmfRpc = {
   get: rpc<TmfIdRequest, TmfTicket>('rpc.fault.tmf.get', TmfIdRequest),
   list: rpc<TmfListRequest, TmfTicketPage>('rpc.fault.tmf.list', TmfListRequest),
   patch: rpc<TmfPatchRequest, TmfTicket>('rpc.fault.tmf.patch', TmfPatchRequest),
+};
+
+/** What happened to a TMF ticket, as TMF621's notifications name it (the hub's event types). */
+export const TMF_EVENT_TYPES = ['TroubleTicketCreateEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketResolvedEvent', 'TroubleTicketAttributeValueChangeEvent'] as const;
+export type TmfEventType = (typeof TMF_EVENT_TYPES)[number];
+
+/**
+ * A TMF ticket created, its status changed (from fault handling), resolved (restored), or its attributes patched:
+ * the ticket as it stands, rendered for each API version, so that the hub delivers what a subscriber of that
+ * version reads. Derived by the fault service from its own ticket events (evt.fault.ticket.*).
+ */
+export class TmfTicketEventData {
+  @IsUUID() tmfTicketId!: string;
+  @IsUUID() customerId!: string;
+  @IsIn(TMF_EVENT_TYPES) eventType!: TmfEventType;
+  @IsISO8601() at!: string;
+  @IsObject() tickets!: Record<TmfVersion, TmfTicket>;
+}
+
+export const FaultTmfEvents = {
+  ticketEvent: event('evt.fault.tmf-ticket.changed.v1', TmfTicketEventData),
 };
