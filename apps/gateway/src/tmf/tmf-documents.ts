@@ -27,6 +27,16 @@ function folder(): string {
   }
 }
 
+/** PATCH takes a JSON merge patch (or plain JSON read the same way); JSON Patch and JSON Patch Query are not offered. */
+function mergePatchOnly(bodies: Record<string, { content?: Record<string, unknown> }>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(bodies).map(([name, body]) => [
+      name,
+      body.content ? { ...body, content: Object.fromEntries(Object.entries(body.content).filter(([type]) => !type.startsWith('application/json-patch'))) } : body,
+    ]),
+  );
+}
+
 const cache = new Map<TmfVersion, Record<string, unknown>>();
 
 /** The specification as this deployment serves it: its base path, bearer authentication, the served operations. */
@@ -58,7 +68,7 @@ export function tmfDocument(version: TmfVersion): Record<string, unknown> {
           info,
           servers: [{ url: base }],
           paths,
-          components: { ...spec.components, securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+          components: { ...spec.components, requestBodies: mergePatchOnly(spec.components.requestBodies), securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
           security: [{ bearer: [] }],
         };
   const clean = JSON.parse(JSON.stringify(document)) as Record<string, unknown>;
