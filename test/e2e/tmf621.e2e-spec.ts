@@ -192,7 +192,7 @@ describe('TMF621 Trouble Ticket', () => {
     await http().get(`${V5}/00000000-0000-4000-8000-000000000000`).expect(404);
 
     const missing = await http().post(V5).send({ description: 'x', severity: 'High' }).expect(400);
-    expect(missing.body.errors).toEqual([{ field: 'ticketType', reason: 'is required' }]);
+    expect(missing.body).toEqual({ '@type': 'Error', code: 'VALIDATION_FAILED', reason: 'Bad Request', status: '400', message: 'Invalid TroubleTicket: ticketType is required' });
     await http().post(V5).send({ description: 'x', severity: 'High', ticketType: 'a', note: { author: 'n' } }).expect(400);
   });
 
@@ -234,7 +234,7 @@ describe('TMF621 Trouble Ticket', () => {
       // Another customer's system hears nothing of this customer's tickets.
       await b.http().post(hub).send({ callback: `http://127.0.0.1:${port}/other-customer` }).expect(201);
       const refused = await a.http().post(hub).send({ callback: 'http://169.254.169.254/latest/meta-data' }).expect(400);
-      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', errors: [{ field: 'callback' }] });
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', message: expect.stringContaining('not allowed') });
       await a.http().post(hub).send({ callback: `http://127.0.0.1:${port}/x`, query: 'eventType=Nonsense' }).expect(400);
 
       const created = (await a.http().post(V4).send({ description: 'hub test', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;

@@ -6,7 +6,8 @@ import { ProblemFilter, RETRY_AFTER_SECONDS } from '../http/problem.filter';
 
 /**
  * Errors of the TMF routes in TMF's shape (TMF630 Error: code, reason, message, status), from the same conversion as
- * every other route's problem details, so a code means the same on both; the field problems of a 400 stay beside it.
+ * every other route's problem details, so a code means the same on both. Nothing beyond the specification's attributes
+ * (a contract test refuses any other): the message of a 400 names each field and its reason.
  */
 @Catch()
 @Injectable()
@@ -34,7 +35,6 @@ export class TmfErrorFilter implements ExceptionFilter {
         reason: STATUS_CODES[problem.status] ?? 'Error',
         message: problem.detail,
         status: String(problem.status),
-        ...(problem.errors ? { errors: problem.errors } : {}),
       });
   }
 }

@@ -84,7 +84,7 @@ export class TmfTicketsController {
     const { callback, query } = body ?? {};
     const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, callback: callback as string, ...(query !== undefined && query !== null ? { query: query as string } : {}) });
     void reply.header('location', `/tmf-api/troubleTicket/${v}/hub/${subscription.id}`);
-    return subscription;
+    return { ...subscription, '@type': 'Hub' };
   }
 
   @Delete('hub/:id')
