@@ -32,7 +32,7 @@ describe('TMF621 Trouble Ticket', () => {
   let baseUrl: string;
 
   beforeAll(async () => {
-    platform = await startPlatform({ serviceEnv: { TMF_HUB_CALLBACK_HOSTS: '127.0.0.1', TMF_HUB_POLL_MS: '100' } });
+    platform = await startPlatform({ serviceEnv: { TMF_HUB_CALLBACK_HOSTS: '127.0.0.1', TMF_HUB_POLL_MS: '100', TMF_HUB_MAX_ATTEMPTS: '3' } });
     await platform.gateway.listen(0, '127.0.0.1');
     const address = platform.gateway.getHttpServer().address() as { port: number };
     baseUrl = `http://127.0.0.1:${address.port}`;
@@ -206,6 +206,33 @@ describe('TMF621 Trouble Ticket', () => {
     // Naming another customer's circuit is as naming none of its own.
     await b.http().post(V4).send({ description: 'x', severity: 'High', ticketType: 'a', relatedEntity: [{ id: a.circuit.code, role: 'circuit', '@referredType': 'Circuit' }] }).expect(422);
   });
+  it('tries a failing subscriber again after 1 s and 2 s, and gives the event up as dead after TMF_HUB_MAX_ATTEMPTS', async () => {
+    const { http } = await partner();
+    const attempts: number[] = [];
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        attempts.push(Date.now());
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const subscription = (await http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/failing`, query: 'eventType=TroubleTicketCreateEvent' }).expect(201)).body;
+      await http().post(V5).send({ description: 'x', severity: 'High', ticketType: 'connectivity' }).expect(201);
+      await expectEventually(async () => {
+        const { rows } = await dbQuery(platform, 'SELECT status, attempts, last_error FROM notifier.hub_delivery WHERE subscription_id = $1', [subscription.id]);
+        expect(rows).toEqual([{ status: 'dead', attempts: 3, last_error: 'HTTP 500' }]);
+      }, 15_000);
+      expect(attempts).toHaveLength(3);
+      expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(900);
+      expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(1900);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
   it('posts the create, status change and resolved events of a ticket to a hub subscriber once each, also across a restart of the notifier', async () => {
     const a = await partner();
     const b = await partner();

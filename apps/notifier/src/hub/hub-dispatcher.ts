@@ -16,7 +16,8 @@ interface Claimed {
 
 /**
  * The hub's dispatcher loop: takes due deliveries (FOR UPDATE SKIP LOCKED, leased for the request's time, so replicas
- * share them and a crash mid-request only delays one), POSTs each to its subscriber, and on anything but a 2xx tries
+ * share them and a crash mid-request only delays one), a subscription's oldest pending one only, so that each
+ * subscriber hears of its tickets in the order things happened; POSTs each to its subscriber, and on anything but a 2xx tries
  * again with back-off until TMF_HUB_MAX_ATTEMPTS, then marks it dead with its last error. State is in the database:
  * a restart resumes where it stopped.
  */
@@ -57,11 +58,14 @@ export class HubDispatcher implements OnApplicationBootstrap, OnApplicationShutd
     const leaseMs = env.TMF_HUB_TIMEOUT_MS + 5000;
     const claimed = (await this.db.query(
       `UPDATE hub_delivery d SET attempts = d.attempts + 1, next_attempt_at = now() + make_interval(secs => $1::double precision / 1000)
-        WHERE d.id IN (SELECT id FROM hub_delivery WHERE status = 'pending' AND next_attempt_at <= now() ORDER BY created_at, id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
-        RETURNING d.id, d.subscription_id, d.payload, d.attempts, d.created_at`,
+        WHERE d.id IN (SELECT p.id FROM hub_delivery p
+                        WHERE p.status = 'pending' AND p.next_attempt_at <= now()
+                          AND NOT EXISTS (SELECT 1 FROM hub_delivery o WHERE o.subscription_id = p.subscription_id AND o.status = 'pending' AND o.seq < p.seq)
+                        ORDER BY p.seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED)
+        RETURNING d.id, d.subscription_id, d.payload, d.attempts, d.seq`,
       [leaseMs],
-    )) as [Array<Claimed & { created_at: Date }>, number];
-    const rows = claimed[0].sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+    )) as [Array<Claimed & { seq: string }>, number];
+    const rows = claimed[0].sort((a, b) => Number(a.seq) - Number(b.seq));
     if (rows.length === 0) return;
     const subscriptions = new Map((await this.db.manager.findBy(HubSubscription, { id: In(rows.map((r) => r.subscription_id)) })).map((s) => [s.id, s]));
     for (const row of rows) {

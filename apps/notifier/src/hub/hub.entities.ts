@@ -16,10 +16,14 @@ export class HubSubscription {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
-/** One event for one subscription, with its delivery state: made once per (subscription, event), sent until answered 2xx. */
+/**
+ * One event for one subscription, with its delivery state: made once per (subscription, event), sent until answered
+ * 2xx, in the order made (`seq`) per subscription.
+ */
 @Entity({ name: 'hub_delivery' })
 export class HubDelivery {
   @PrimaryColumn({ type: 'uuid' }) id!: string;
+  @Column({ type: 'bigint', insert: false, update: false }) seq?: string;
   @Column({ name: 'subscription_id', type: 'uuid' }) subscriptionId!: string;
   @Column({ name: 'event_id', type: 'uuid' }) eventId!: string;
   @Column({ name: 'event_type', type: 'text' }) eventType!: TmfEventType;

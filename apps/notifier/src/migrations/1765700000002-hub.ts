@@ -16,6 +16,7 @@ export class Hub1765700000002 implements MigrationInterface {
       created_at timestamptz NOT NULL)`);
     await db.query(`CREATE TABLE hub_delivery (
       id uuid PRIMARY KEY,
+      seq bigserial NOT NULL,
       subscription_id uuid NOT NULL REFERENCES hub_subscription(id) ON DELETE CASCADE,
       event_id uuid NOT NULL,
       event_type text NOT NULL,
@@ -27,7 +28,7 @@ export class Hub1765700000002 implements MigrationInterface {
       created_at timestamptz NOT NULL,
       sent_at timestamptz,
       UNIQUE (subscription_id, event_id))`);
-    await db.query(`CREATE INDEX hub_delivery_due_idx ON hub_delivery (next_attempt_at) WHERE status = 'pending'`);
+    await db.query(`CREATE INDEX hub_delivery_pending_idx ON hub_delivery (subscription_id, seq) WHERE status = 'pending'`);
   }
 
   async down(db: QueryRunner): Promise<void> {
