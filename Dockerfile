@@ -16,6 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# TM Forum's TMF621 documents, served by the gateway beside its own.
+COPY openapi/tmf ./openapi/tmf
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/gateway/src/main.js"]
 

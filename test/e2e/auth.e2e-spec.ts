@@ -25,8 +25,13 @@ describe('identity and authorisation at the gateway', () => {
     platform = await startPlatform({ services: ['provisioning'] });
     customer = await createCustomer(platform.http);
     for (const role of ROLES) {
-      if (role !== 'admin') users[role] = await platform.user([role], role === 'customer_user' ? customer.id : undefined);
+      if (role !== 'admin' && role !== 'tmf_client') users[role] = await platform.user([role], role === 'customer_user' ? customer.id : undefined);
     }
+    // A system client is no person: its role comes with a client_credentials token.
+    const client = (await platform.http().post('/api/v1/system-clients').send({ name: 'an OSS' }).expect(201)).body;
+    const grant = { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret };
+    const token = (await platform.anonymous().post('/api/v1/auth/token').type('form').send(grant).expect(200)).body.access_token as string;
+    users.tmf_client = { id: client.id, username: client.clientId, password: '', token, refreshToken: '', http: () => platform.as(token) };
   });
 
   afterAll(async () => {
@@ -127,7 +132,10 @@ describe('identity and authorisation at the gateway', () => {
         const late = await call(users[holder as keyof typeof users]!.token);
         expect([`${method} ${path}`, late.status, late.body.detail]).toEqual([`${method} ${path}`, 401, expect.stringContaining('expired')]);
       });
-      const outsider = ROLES.find((r) => !roles.includes(r));
+      // A system client may use the TMF621 routes only (they are documented by TM Forum's document, not this one).
+      const system = await call(users.tmf_client!.token);
+      expect([`${method} ${path}`, system.status]).toEqual([`${method} ${path}`, 403]);
+      const outsider = ROLES.find((r) => r !== 'tmf_client' && !roles.includes(r));
       if (!outsider) everyone.push(`${method} ${path}`);
       if (outsider) {
         const refused = await call(users[outsider as keyof typeof users]!.token);

@@ -22,12 +22,13 @@ import { ROLES_EXTENSION } from './identity/access';
 import { AuditLog } from './identity/audit';
 import { authOf, registerAuthentication } from './identity/authenticate';
 import { TokenService } from './identity/tokens';
+import { tmfWithoutTrailingSlash } from './tmf/tmf-http.rules';
 
 export const API_PREFIX = 'api/v1';
 
-/** Everything under /api/v1 but the probes. */
+/** Everything under /api/v1 but the probes and TM Forum's APIs (at the paths TMF specifies). */
 function setPrefix(app: NestFastifyApplication): void {
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'metrics'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/live', 'metrics', 'tmf-api/{*path}'] });
 }
 
 const PROBLEM_SCHEMA = {
@@ -69,6 +70,8 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
       // A caller's request id is kept (so a portal can correlate); otherwise the gateway makes one.
       requestIdHeader: REQUEST_ID_HEADER,
       genReqId: () => randomUUID(),
+      // TM Forum's clients (its conformance kit among them) may end a collection's path with a slash.
+      rewriteUrl: (request: { url?: string }) => tmfWithoutTrailingSlash(request.url ?? '/'),
       // What Fastify's router refuses before any route runs (a malformed URL, a path segment over maxParamLength) is a problem too.
       frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         const status = error.statusCode ?? 400;

@@ -36,6 +36,9 @@ import { ReportDocuments } from './http/documents';
 import { ReportsController } from './reports/reports.controller';
 import { StatisticsController } from './reports/statistics.controller';
 import { SettingsController } from './settings/settings.controller';
+import { SystemClientsController } from './tmf/system-clients.controller';
+import { SystemClientsService } from './tmf/system-clients.service';
+import { TmfTicketsController } from './tmf/tmf-tickets.controller';
 import { CampaignsController } from './visits/campaigns.controller';
 import { CutoversController } from './visits/cutovers.controller';
 import { GuaranteesController } from './visits/guarantees.controller';
@@ -93,8 +96,11 @@ export class GatewayModule {
         FollowUpsController,
         ActivitiesController,
         NotificationsController,
+        TmfTicketsController,
+        SystemClientsController,
       ],
       providers: [
+        SystemClientsService,
         GatewayMetrics,
         ReportDocuments,
         { provide: NatsLink, useFactory: (metrics: GatewayMetrics) => new NatsLink(env.NATS_URL, env.RPC_TIMEOUT_MS, metrics, env.JETSTREAM_REPLICAS), inject: [GatewayMetrics] },

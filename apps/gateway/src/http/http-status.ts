@@ -82,6 +82,10 @@ export function httpStatusOf(code: ErrorCode): number {
       return 412;
     case 'NOT_ACCEPTABLE':
       return 406;
+    case 'METHOD_NOT_ALLOWED':
+      return 405;
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 415;
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'IDEMPOTENCY_IN_PROGRESS':

@@ -45,15 +45,21 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    const problem = this.convert(exception, request);
+    // A client that retries 503 waits this long; the platform recovers by itself (NATS reconnects, Postgres restarts).
+    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
+    if (problem.status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${problem.detail.replace(/"/g, "'")}"`);
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  /** The problem an exception is answered with, counted and logged (the TMF routes answer it in TMF's shape). */
+  convert(exception: unknown, request: FastifyRequest): Problem {
     const problem = this.toProblem(exception, request.url);
     this.metrics.errors.inc({ code: problem.code, status: String(problem.status) });
     if (problem.status >= 500) {
       this.logger.error(`${request.method} ${request.url} → ${problem.status} ${problem.code}: ${problem.detail}`);
     }
-    // A client that retries 503 waits this long; the platform recovers by itself (NATS reconnects, Postgres restarts).
-    if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
-    if (problem.status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${problem.detail.replace(/"/g, "'")}"`);
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+    return problem;
   }
 
   private toProblem(exception: unknown, instance: string): Problem {

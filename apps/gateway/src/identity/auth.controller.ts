@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '@app/shared';
@@ -6,7 +6,9 @@ import { ApiProblems } from '../http/api-errors';
 import { AnyUser, Public } from './access';
 import { authOf } from './authenticate';
 import { LoginRequest, MeView, RefreshRequest, SessionView, TokenRequest } from './identity.dto';
+import { SystemClientsService } from '../tmf/system-clients.service';
 import { SessionsService } from './sessions.service';
+import { TokenService } from './tokens';
 import { UsersService } from './users.service';
 
 @ApiTags('auth')
@@ -15,6 +17,8 @@ export class AuthController {
   constructor(
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
+    private readonly systemClients: SystemClientsService,
+    private readonly tokens: TokenService,
   ) {}
 
   @Post('login')
@@ -58,13 +62,15 @@ export class AuthController {
   @ApiConsumes('application/x-www-form-urlencoded')
   @ApiBody({ type: TokenRequest })
   @ApiOperation({
-    summary: 'OAuth 2.0 token endpoint (password and refresh_token grants), used by the Authorize button of this page',
-    description: 'Form-encoded as RFC 6749 §4.3 and §6. Answers `{ access_token, token_type, expires_in, refresh_token }`; a bad grant is 400 `invalid_grant`.',
+    summary: 'OAuth 2.0 token endpoint (password, refresh_token and client_credentials grants), used by the Authorize button of this page',
+    description:
+      'Form-encoded as RFC 6749 §4.3, §4.4 and §6. Answers `{ access_token, token_type, expires_in, refresh_token }`; a bad grant is 400 `invalid_grant`. `client_credentials` is for system clients (`/api/v1/system-clients`), with `client_id` and `client_secret` in the body or as HTTP Basic authentication: no refresh token; a bad client is 401 `invalid_client`.',
   })
   @ApiOkResponse({ description: '{ access_token, token_type, expires_in, refresh_token }' })
   @ApiProblems(400)
-  async token(@Body() body: TokenRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async token(@Body() body: TokenRequest, @Res({ passthrough: true }) reply: FastifyReply, @Headers('authorization') authorization?: string) {
     void reply.header('cache-control', 'no-store');
+    if (body.grant_type === 'client_credentials') return this.clientCredentials(body, reply, authorization);
     try {
       let session: SessionView;
       if (body.grant_type === 'password') {
@@ -90,6 +96,32 @@ export class AuthController {
   @ApiProblems()
   me(@Req() request: FastifyRequest): MeView {
     return authOf(request).caller!;
+  }
+
+  /** RFC 6749 §4.4: the client authenticates (body or HTTP Basic, §2.3.1) and gets an access token only. */
+  private async clientCredentials(body: TokenRequest, reply: FastifyReply, authorization: string | undefined) {
+    let id = body.client_id;
+    let secret = body.client_secret;
+    const basic = /^Basic\s+(.+)$/i.exec(authorization ?? '');
+    if (basic) {
+      const decoded = Buffer.from(basic[1], 'base64').toString('utf8');
+      const colon = decoded.indexOf(':');
+      if (colon > 0) {
+        id = decodeURIComponent(decoded.slice(0, colon));
+        secret = decodeURIComponent(decoded.slice(colon + 1));
+      }
+    }
+    if (!id || !secret) return this.oauthError(reply, 'invalid_request', 'client_id and client_secret are required');
+    try {
+      const access = await this.tokens.issue(await this.systemClients.authenticate(id, secret));
+      return { access_token: access.token, token_type: 'bearer', expires_in: access.expiresIn };
+    } catch (err) {
+      if (err instanceof AppError && err.code === 'INVALID_CREDENTIALS') {
+        void reply.status(401).header('www-authenticate', 'Basic realm="gem-api"');
+        return { error: 'invalid_client', error_description: err.message };
+      }
+      throw err;
+    }
   }
 
   private oauthError(reply: FastifyReply, error: string, description: string) {

@@ -25,9 +25,9 @@ export class LoginRequest {
 
 /** OAuth 2.0 resource-owner password grant (RFC 6749 §4.3), form-encoded: what Swagger UI's Authorize button sends. */
 export class TokenRequest {
-  @ApiProperty({ enum: ['password', 'refresh_token'] })
-  @IsIn(['password', 'refresh_token'])
-  grant_type!: 'password' | 'refresh_token';
+  @ApiProperty({ enum: ['password', 'refresh_token', 'client_credentials'] })
+  @IsIn(['password', 'refresh_token', 'client_credentials'])
+  grant_type!: 'password' | 'refresh_token' | 'client_credentials';
 
   @ApiPropertyOptional()
   @IsOptional()
@@ -53,14 +53,16 @@ export class TokenRequest {
   @IsString()
   scope?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'client_credentials: the system client (or HTTP Basic authentication)' })
   @IsOptional()
   @IsString()
+  @Length(0, 200)
   client_id?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ description: 'client_credentials: its secret (or HTTP Basic authentication)' })
   @IsOptional()
   @IsString()
+  @Length(0, 200)
   client_secret?: string;
 }
 

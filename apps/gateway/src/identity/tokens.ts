@@ -127,8 +127,8 @@ export class TokenService {
     return {
       sub: payload.sub,
       username: typeof name === 'string' && name ? name : payload.sub,
-      // A customer's user is never also staff: its roles are confined to the customer role.
-      roles: cid ? ['customer_user'] : roles,
+      // A customer's user is never also staff: its roles are confined to the customer role (a customer's system: tmf_client).
+      roles: cid ? [roles.includes('tmf_client') ? 'tmf_client' : 'customer_user'] : roles,
       ...(cid ? { customerId: cid } : {}),
     };
   }

@@ -48,6 +48,11 @@ export function callerOf(u: User): Caller {
 }
 
 function checkCustomerRole(roles: Role[], customerId: string | null | undefined): void {
+  if (roles.includes('tmf_client')) {
+    throw new AppError('VALIDATION_FAILED', 'tmf_client is the role of system clients (/api/v1/system-clients), not of people', {
+      fields: [{ field: 'roles', reason: 'tmf_client is for system clients only' }],
+    });
+  }
   const isCustomer = roles.includes('customer_user');
   if (isCustomer && roles.length > 1) {
     throw new AppError('VALIDATION_FAILED', "A customer's user has the customer_user role only", {

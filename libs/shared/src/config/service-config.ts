@@ -105,6 +105,31 @@ export class ServiceEnv extends DatabaseEnv {
   @Min(1)
   @Max(10_000)
   DEADLINE_BATCH: number = 500;
+
+  /**
+   * The TMF621 hub (notifier): the hosts a subscriber's callback may name, comma-separated (`host` or `host:port`);
+   * empty refuses every subscription. The platform sends requests to no other address.
+   */
+  @IsString()
+  TMF_HUB_CALLBACK_HOSTS: string = '';
+
+  /** Attempts to deliver one hub event (back-off 1 s, 2 s, 4 s … up to 5 min between them) before it is given up as dead. */
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  TMF_HUB_MAX_ATTEMPTS: number = 12;
+
+  /** How often the hub looks for events due for delivery. */
+  @IsInt()
+  @Min(50)
+  @Max(60_000)
+  TMF_HUB_POLL_MS: number = 500;
+
+  /** A subscriber slower than this to answer counts as a failed attempt. */
+  @IsInt()
+  @Min(100)
+  @Max(120_000)
+  TMF_HUB_TIMEOUT_MS: number = 10_000;
 }
 
 /** The gateway's schema holds users, refresh tokens and the audit log. */

@@ -10,6 +10,7 @@ export const ROLES = [
   'customer_manager',
   'project_manager',
   'customer_user',
+  'tmf_client',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -21,10 +22,11 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   customer_manager: 'Customer manager (客户经理): customer records, complaints, pre-sale and orders',
   project_manager: 'Project manager (项目经理): carries provisioning orders through the seven steps',
   customer_user: "A customer's own portal user: its own customer's tickets, circuits and orders only",
+  tmf_client: "A system client (OAuth 2.0 client_credentials): the TMF621 routes only; a customer's system sees its customer's tickets only",
 };
 
-/** Every role but the customer's own users. */
-export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'customer_user');
+/** Every role of people on the operator's side: not the customer's own users, not system clients. */
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'customer_user' && r !== 'tmf_client');
 
 export interface Caller {
   /** User id (or the external subject for single-sign-on tokens; `system` for the platform itself). */

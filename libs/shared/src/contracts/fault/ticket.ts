@@ -1,5 +1,8 @@
-/** Intake channels of §1: hotline, customer manager, portal, a machine room asked first (首问负责), monitoring. */
-export const CHANNELS = ['hotline', 'customer_manager', 'portal', 'machine_room', 'monitoring'] as const;
+/**
+ * Intake channels of §1: hotline, customer manager, portal, a machine room asked first (首问负责), monitoring; and the
+ * TMF621 API: a partner carrier's system (`partner`, a system of a customer) or the operator's own OSS/BSS (`oss`).
+ */
+export const CHANNELS = ['hotline', 'customer_manager', 'portal', 'machine_room', 'monitoring', 'partner', 'oss'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
 export const TICKET_STATUSES = ['open', 'dispatched', 'suspended', 'restored', 'closed', 'cancelled'] as const;

@@ -1,0 +1,19 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { EventConsumer, FaultEvents } from '@app/shared';
+import { TmfTicketsService } from './tmf-tickets.service';
+
+/**
+ * The fault service's own ticket events, as durable events: a ticket moved on by fault handling (through any route)
+ * announces the status of its TMF tickets to the hub (evt.fault.tmf-ticket.changed.v1).
+ */
+@Injectable()
+export class TmfTicketEvents implements OnModuleInit {
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly tmf: TmfTicketsService,
+  ) {}
+
+  onModuleInit(): void {
+    this.consumer.on(FaultEvents.ticketChanged, (d, _e, m) => this.tmf.ticketChanged(m, d.ticketId));
+  }
+}

@@ -1,0 +1,311 @@
+import { execFile } from 'node:child_process';
+import { createServer, Server } from 'node:http';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { expectEventually } from '../support/eventually';
+import { CircuitFixture, createCircuit, createCustomer, CustomerFixture } from '../support/factories';
+import { ApiClient, startPlatform, TestPlatform } from '../support/platform';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const V4 = '/tmf-api/troubleTicket/v4/troubleTicket';
+const V5 = '/tmf-api/troubleTicket/v5/troubleTicket';
+
+interface CtkFigures {
+  requests: number;
+  assertions: number;
+  failed: number;
+  failures: string[];
+}
+
+/** TM Forum's conformance kit with newman's Node API (test/tmf/run-ctk.js, a process of its own), sent with this token. */
+async function runCtk(baseUrl: string, token: string): Promise<CtkFigures> {
+  const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(__dirname, '..', 'tmf', 'run-ctk.js')], {
+    env: { ...process.env, TMF_API_URL: `${baseUrl}/tmf-api/troubleTicket/v4`, TMF_TOKEN: token },
+  });
+  if (process.env.CTK_DEBUG) console.log(stderr);
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as CtkFigures;
+}
+
+describe('TMF621 Trouble Ticket', () => {
+  let platform: TestPlatform;
+  let baseUrl: string;
+
+  beforeAll(async () => {
+    platform = await startPlatform({ serviceEnv: { TMF_HUB_CALLBACK_HOSTS: '127.0.0.1', TMF_HUB_POLL_MS: '100', TMF_HUB_MAX_ATTEMPTS: '3' } });
+    await platform.gateway.listen(0, '127.0.0.1');
+    const address = platform.gateway.getHttpServer().address() as { port: number };
+    baseUrl = `http://127.0.0.1:${address.port}`;
+  });
+
+  afterAll(async () => {
+    await platform.close();
+  });
+
+  /** A system client an administrator makes (of a customer, or the operator's own), and its client_credentials token. */
+  async function systemClient(customerId?: string): Promise<{ id: string; clientId: string; clientSecret: string; token: string }> {
+    const made = (await platform.http().post('/api/v1/system-clients').send({ name: 'partner system', ...(customerId ? { customerId } : {}) }).expect(201)).body;
+    const grant = await platform
+      .anonymous()
+      .post('/api/v1/auth/token')
+      .type('form')
+      .send({ grant_type: 'client_credentials', client_id: made.clientId, client_secret: made.clientSecret })
+      .expect(200);
+    expect(grant.body).toEqual({ access_token: expect.any(String), token_type: 'bearer', expires_in: expect.any(Number) });
+    return { ...made, token: grant.body.access_token };
+  }
+
+  /** A customer with one live circuit, known to the fault service, and a system of that customer. */
+  async function partner(): Promise<{ customer: CustomerFixture; circuit: CircuitFixture; token: string; http: () => ApiClient }> {
+    const customer = await createCustomer(() => platform.http(), { tier: 'gold' });
+    const circuit = await createCircuit(() => platform.http(), customer);
+    const { token } = await systemClient(customer.id);
+    // The fault service learns of the circuit from provisioning's event.
+    await expectEventually(async () => expect((await dbQuery(platform, 'SELECT 1 FROM fault.known_circuit WHERE id = $1', [circuit.id])).rows).toHaveLength(1));
+    return { customer, circuit, token, http: () => platform.as(token) };
+  }
+
+  it("passes TM Forum's conformance kit (R18): 0 failed assertions of 182", async () => {
+    // The kit's tickets name no customer and no circuit: the system's customer, and its only live circuit.
+    const { token, http } = await partner();
+    // The kit's figure of 182 counts lists holding one ticket more than it creates, of severity High and another type
+    // (on an empty list it makes 158 assertions): the system reported one fault before.
+    await http().post(V4).send({ description: 'An earlier report', severity: 'High', ticketType: 'problem' }).expect(201);
+    const figures = await runCtk(baseUrl, token);
+    expect(figures).toEqual({ requests: 14, assertions: 182, failed: 0, failures: [] });
+  });
+
+  it('gives system clients a client_credentials token for the TMF routes only', async () => {
+    const { customer, token } = await partner();
+    await platform.as(token).get('/api/v1/faults').expect(403);
+    await platform.as(token).get(`/api/v1/customers/${customer.id}`).expect(403);
+    const oss = await systemClient();
+    await platform.as(oss.token).get(V4).expect(200);
+    const basic = Buffer.from(`${oss.clientId}:${oss.clientSecret}`).toString('base64');
+    await platform.anonymous().post('/api/v1/auth/token').set('authorization', `Basic ${basic}`).type('form').send({ grant_type: 'client_credentials' }).expect(200);
+    const wrong = await platform.anonymous().post('/api/v1/auth/token').type('form').send({ grant_type: 'client_credentials', client_id: oss.clientId, client_secret: 'wrong' }).expect(401);
+    expect(wrong.body).toMatchObject({ error: 'invalid_client' });
+    await platform.http().delete(`/api/v1/system-clients/${oss.id}`).expect(204);
+    await platform.anonymous().post('/api/v1/auth/token').type('form').send({ grant_type: 'client_credentials', client_id: oss.clientId, client_secret: oss.clientSecret }).expect(401);
+    // People cannot hold the system clients' role.
+    await platform.http().post('/api/v1/users').send({ username: 'robot', displayName: 'robot', password: 'password-of-robot', roles: ['tmf_client'] }).expect(400);
+  });
+
+  it('refuses the TMF routes without a token, in the TMF error shape', async () => {
+    const res = await platform.anonymous().get(V4).expect(401);
+    expect(res.body).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'Unauthorized', status: '401' });
+    expect(res.body.message).toEqual(expect.any(String));
+  });
+
+  it('serves the TMF OpenAPI documents beside the platform’s own', async () => {
+    const v4 = (await platform.anonymous().get('/tmf-api/troubleTicket/v4/openapi.json').expect(200)).body;
+    expect(v4).toMatchObject({ swagger: '2.0', basePath: '/tmf-api/troubleTicket/v4' });
+    expect(Object.keys(v4.paths)).toEqual(['/troubleTicket', '/troubleTicket/{id}', '/hub', '/hub/{id}']);
+    const v5 = (await platform.anonymous().get('/tmf-api/troubleTicket/v5/openapi.json').expect(200)).body;
+    expect(v5).toMatchObject({ openapi: expect.stringMatching(/^3\./), servers: [{ url: '/tmf-api/troubleTicket/v5' }] });
+  });
+
+  it('maps a ticket opened through TMF onto fault handling: the NOC’s ticket, its status machine, dates, notes and closure cause', async () => {
+    const { customer, circuit, http } = await partner();
+    const body = {
+      name: '视频会议专线中断',
+      description: 'Video conference line down since 10:00',
+      severity: 'Critical',
+      ticketType: 'connectivity',
+      externalId: 'PARTNER-4711',
+      note: [{ author: 'ignored', text: 'Customer reports LOS on the CPE' }],
+      attachment: [{ name: 'alarm.txt', mimeType: 'text/plain', url: 'https://partner.example/alarms/1' }],
+      relatedParty: [{ id: customer.code, role: 'customer', '@referredType': 'Organization' }],
+      relatedEntity: [{ id: circuit.code, role: 'circuit', '@referredType': 'Circuit' }],
+    };
+    const res = await http().post(V4).send(body).expect(201);
+    const created: Json = res.body;
+    expect(res.headers.location).toBe(`${V4}/${created.id}`);
+    expect(created).toMatchObject({
+      href: `${V4}/${created.id}`,
+      status: 'acknowledged',
+      severity: 'Critical',
+      ticketType: 'connectivity',
+      externalId: 'PARTNER-4711',
+      channel: { id: 'partner' },
+      relatedParty: [{ id: customer.id, role: 'customer', '@referredType': 'Organization' }],
+      relatedEntity: [{ id: circuit.id, name: circuit.code, role: 'circuit', '@referredType': 'Circuit' }],
+      statusChange: [{ status: 'acknowledged' }],
+    });
+    expect(created.note[0]).toMatchObject({ text: 'Customer reports LOS on the CPE', author: expect.stringMatching(/^tmf-/) });
+    const number = created.troubleTicketCharacteristic.find((c: Json) => c.name === 'faultTicketNumber').value;
+
+    // The NOC sees the same ticket, opened through the partner channel, and drives it through the platform's own routes.
+    const faults = (await platform.http().get('/api/v1/faults').query({ circuitCode: circuit.code }).expect(200)).body.items;
+    expect(faults).toHaveLength(1);
+    expect(faults[0]).toMatchObject({ number, channel: 'partner', symptom: body.description });
+    const fault = faults[0].id as string;
+    const action = (path: string, b: object) => platform.http().post(`/api/v1/faults/${fault}/${path}`).send(b).expect(200);
+    await action('dispatch', { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] });
+    expect((await http().get(`${V4}/${created.id}`).expect(200)).body.status).toBe('inProgress');
+    await action('restore', {});
+    const resolved = (await http().get(`${V5}/${created.id}`).expect(200)).body;
+    expect(resolved).toMatchObject({ status: 'resolved', resolutionDate: expect.any(String), externalIdentifier: [{ id: 'PARTNER-4711' }] });
+    expect(resolved.statusChangeHistory.map((s: Json) => s.status)).toEqual(['acknowledged', 'inProgress', 'resolved']);
+    expect(resolved.relatedEntity[0]).toMatchObject({ role: 'circuit', entity: { id: circuit.id, name: circuit.code } });
+    await action('close', {
+      causeCategory: 'customer_equipment',
+      causeSegment: 'customer_premises',
+      causeDescription: '客户路由器故障，重启后恢复',
+      customerFacingCause: '传输线路瞬断',
+      customerConfirmedBy: '张工',
+    });
+    const closed = (await http().get(`${V4}/${created.id}`).expect(200)).body;
+    expect(closed.status).toBe('closed');
+    expect(closed.troubleTicketCharacteristic).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'closureCause', value: '传输线路瞬断' })]));
+    expect(JSON.stringify(closed)).not.toContain('客户路由器故障');
+    expect(Date.parse(closed.expectedResolutionDate)).toBeGreaterThan(Date.parse(closed.creationDate));
+
+    // The list filters by TMF status and attributes, with the counts in headers.
+    const list = await http().get(V4).query({ status: 'closed', severity: 'Critical', fields: 'id,status' }).expect(200);
+    expect(list.body).toEqual([{ id: created.id, status: 'closed' }]);
+    expect(list.headers).toMatchObject({ 'x-total-count': '1', 'x-result-count': '1' });
+  });
+
+  it('patches with JSON merge patch (and plain JSON), refusing server-set fields; DELETE is refused; unknown ids are 404', async () => {
+    const { http } = await partner();
+    const created: Json = (await http().post(V5).send({ description: 'Packet loss', severity: 'Minor', ticketType: 'performance', priority: '3' }).expect(201)).body;
+    const url = `${V5}/${created.id}`;
+    const patched = await http()
+      .patch(url)
+      .set('content-type', 'application/merge-patch+json')
+      .send(JSON.stringify({ severity: 'Major', priority: null, note: [{ text: 'Loss rose to 5%' }] }))
+      .expect(200);
+    expect(patched.body).toMatchObject({ severity: 'Major', note: [{ text: 'Loss rose to 5%' }] });
+    expect(patched.body.priority).toBeUndefined();
+    const again = await http().patch(url).send({ note: [...patched.body.note, { text: 'Back to normal' }] }).expect(200);
+    expect(again.body.note.map((n: Json) => n.text)).toEqual(['Loss rose to 5%', 'Back to normal']);
+
+    for (const refused of [{ status: 'closed' }, { id: 'x' }, { creationDate: '2026-01-01T00:00:00Z' }, { relatedParty: [] }, { description: null }]) {
+      const res = await http().patch(url).set('content-type', 'application/merge-patch+json').send(JSON.stringify(refused)).expect(400);
+      expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', reason: 'Bad Request' });
+    }
+    await http().patch(url).set('content-type', 'text/plain').send('severity=Major').expect(415);
+    const del = await http().delete(url).expect(405);
+    expect(del.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: '405' });
+    await http().get(`${V5}/46846846846`).expect(404);
+    await http().get(`${V5}/00000000-0000-4000-8000-000000000000`).expect(404);
+
+    const missing = await http().post(V5).send({ description: 'x', severity: 'High' }).expect(400);
+    expect(missing.body).toEqual({ '@type': 'Error', code: 'VALIDATION_FAILED', reason: 'Bad Request', status: '400', message: 'Invalid TroubleTicket: ticketType is required' });
+    await http().post(V5).send({ description: 'x', severity: 'High', ticketType: 'a', note: { author: 'n' } }).expect(400);
+  });
+
+  it("confines a customer's system to its own customer's tickets", async () => {
+    const a = await partner();
+    const b = await partner();
+    const created: Json = (await a.http().post(V4).send({ description: 'down', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;
+    await b.http().get(`${V4}/${created.id}`).expect(404);
+    await b.http().patch(`${V4}/${created.id}`).send({ severity: 'Low' }).expect(404);
+    expect((await b.http().get(V4).expect(200)).body.map((t: Json) => t.id)).not.toContain(created.id);
+    // Naming another customer's circuit is as naming none of its own.
+    await b.http().post(V4).send({ description: 'x', severity: 'High', ticketType: 'a', relatedEntity: [{ id: a.circuit.code, role: 'circuit', '@referredType': 'Circuit' }] }).expect(422);
+  });
+  it('tries a failing subscriber again after 1 s and 2 s, and gives the event up as dead after TMF_HUB_MAX_ATTEMPTS', async () => {
+    const { http } = await partner();
+    const attempts: number[] = [];
+    const server: Server = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        attempts.push(Date.now());
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const port = (server.address() as { port: number }).port;
+      const subscription = (await http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/failing`, query: 'eventType=TroubleTicketCreateEvent' }).expect(201)).body;
+      await http().post(V5).send({ description: 'x', severity: 'High', ticketType: 'connectivity' }).expect(201);
+      await expectEventually(async () => {
+        const { rows } = await dbQuery(platform, 'SELECT status, attempts, last_error FROM notifier.hub_delivery WHERE subscription_id = $1', [subscription.id]);
+        expect(rows).toEqual([{ status: 'dead', attempts: 3, last_error: 'HTTP 500' }]);
+      }, 15_000);
+      expect(attempts).toHaveLength(3);
+      expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(900);
+      expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(1900);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('posts the create, status change and resolved events of a ticket to a hub subscriber once each, also across a restart of the notifier', async () => {
+    const a = await partner();
+    const b = await partner();
+    const received: Array<{ path: string; body: Json }> = [];
+    let refuseNext = true;
+    const server: Server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        // The first delivery fails once: it is tried again.
+        if (refuseNext) {
+          refuseNext = false;
+          res.writeHead(503).end();
+          return;
+        }
+        received.push({ path: req.url ?? '', body: JSON.parse(text) as Json });
+        res.writeHead(201).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      const hub = '/tmf-api/troubleTicket/v4/hub';
+      const subscription = await a.http().post(hub).send({ callback: `http://127.0.0.1:${port}/listener`, query: null }).expect(201);
+      expect(subscription.headers.location).toBe(`${hub}/${subscription.body.id}`);
+      // Another customer's system hears nothing of this customer's tickets.
+      await b.http().post(hub).send({ callback: `http://127.0.0.1:${port}/other-customer` }).expect(201);
+      const refused = await a.http().post(hub).send({ callback: 'http://169.254.169.254/latest/meta-data' }).expect(400);
+      expect(refused.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', message: expect.stringContaining('not allowed') });
+      await a.http().post(hub).send({ callback: `http://127.0.0.1:${port}/x`, query: 'eventType=Nonsense' }).expect(400);
+
+      const created = (await a.http().post(V4).send({ description: 'hub test', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;
+      const fault = (await platform.http().get('/api/v1/faults').query({ circuitCode: a.circuit.code }).expect(200)).body.items[0].id as string;
+      const action = (path: string) =>
+        platform
+          .http()
+          .post(`/api/v1/faults/${fault}/${path}`)
+          .send(path === 'dispatch' ? { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] } : {})
+          .expect(200);
+      const seen = () => received.filter((r) => r.path === '/listener').map((r) => `${r.body.eventType}:${r.body.event.troubleTicket.status}`);
+      await expectEventually(async () => expect(seen()).toEqual(['TroubleTicketCreateEvent:acknowledged']), 15_000);
+      await action('dispatch');
+      await expectEventually(async () => expect(seen()).toContain('TroubleTicketStatusChangeEvent:inProgress'), 15_000);
+
+      // The notifier is down while the ticket is restored; started again, it delivers what it missed.
+      await platform.stopService('notifier');
+      await action('restore');
+      await platform.startService('notifier');
+      const all = ['TroubleTicketCreateEvent:acknowledged', 'TroubleTicketStatusChangeEvent:inProgress', 'TroubleTicketStatusChangeEvent:resolved', 'TroubleTicketResolvedEvent:resolved'];
+      await expectEventually(async () => expect(seen()).toEqual(all), 15_000);
+      await expectEventually(async () => {
+        const { rows } = await dbQuery(platform, "SELECT status, count(*)::int AS n FROM notifier.hub_delivery WHERE subscription_id = $1 GROUP BY status", [subscription.body.id]);
+        expect(rows).toEqual([{ status: 'sent', n: 4 }]);
+      });
+      expect(seen()).toEqual(all);
+      expect(received.filter((r) => r.path === '/listener').every((r) => r.body.event.troubleTicket.id === created.id)).toBe(true);
+      expect(received.filter((r) => r.path === '/other-customer')).toEqual([]);
+
+      await a.http().delete(`${hub}/${subscription.body.id}`).expect(204);
+      await a.http().delete(`${hub}/${subscription.body.id}`).expect(404);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+});
+
+async function dbQuery(platform: TestPlatform, sql: string, params: unknown[]): Promise<{ rows: Json[] }> {
+  const { Client } = await import('pg');
+  const db = new Client({ connectionString: platform.databaseUrl });
+  await db.connect();
+  try {
+    return await db.query(sql, params);
+  } finally {
+    await db.end();
+  }
+}
