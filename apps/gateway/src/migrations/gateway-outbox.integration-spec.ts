@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { createServiceDataSource, EventEnvelope, GatewayEvents, serviceDatabaseUrl, UserChangedData } from '@app/shared';
 import { freshEnvironment } from '../../../../test/support/platform';
 import { GATEWAY_ENTITIES, GATEWAY_MIGRATIONS } from '../identity/identity.schema';
+import { GatewayOutbox1765670000001 } from './1765670000001-gateway-outbox';
 
 /** An installation upgraded to the gateway's outbox: its existing users reach the notifier's directory too. */
 describe('the migration that gives the gateway its outbox', () => {
@@ -22,7 +23,9 @@ describe('the migration that gives the gateway its outbox', () => {
   });
 
   it('announces each user made before it once, as an event the notifier reads', async () => {
-    await db.undoLastMigration({ transaction: 'each' });
+    // Back to before the outbox: undo it and every migration after it.
+    const since = GATEWAY_MIGRATIONS.length - GATEWAY_MIGRATIONS.indexOf(GatewayOutbox1765670000001);
+    for (let i = 0; i < since; i++) await db.undoLastMigration({ transaction: 'each' });
     const admin = randomUUID();
     const unit = randomUUID();
     const portal = randomUUID();
