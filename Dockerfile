@@ -16,6 +16,8 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
+# Seed 000 of the case library, read at run time by `cases:seed` and the admin route that loads it.
+COPY apps/reporting/src/cases/seed ./apps/reporting/src/cases/seed
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/gateway/src/main.js"]
 

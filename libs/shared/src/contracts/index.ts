@@ -14,6 +14,7 @@ export * from './reporting/fault-report';
 export * from './reporting/statistics';
 export * from './reporting/analysis-report';
 export * from './reporting/documents';
+export * from './reporting/cases';
 export * from './calendar';
 export * from './clock';
 export * from './provisioning/circuit';
