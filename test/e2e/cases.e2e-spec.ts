@@ -73,6 +73,27 @@ describe('case library', () => {
         .expect(201)
     ).body;
     expect(english).toMatchObject({ status: 'draft', version: 1, createdBy: noc.username });
+    const full = {
+      title: '全字段',
+      category: 'security',
+      chapter: '安全',
+      industry: 'government',
+      serviceType: 'internet',
+      segment: 'backbone',
+      causeCategory: 'third_party',
+      symptoms: 'x',
+      whatHappened: 'y',
+      handling: 'z',
+      lesson: 'w',
+      tags: ['a', 'b'],
+      links: [{ kind: 'order', id: english.id }],
+      keepIdentity: true,
+    };
+    const res = await noc.http().post('/api/v1/cases').send(full);
+    expect(res.body).toMatchObject(full);
+    await noc.http().post('/api/v1/cases').send({ category: 'security' }).expect(400);
+    await noc.http().post('/api/v1/cases').send({ ...full, links: [[{ kind: 'order', id: english.id }]] }).expect(400);
+    expect((await noc.http().patch(`/api/v1/cases/${english.id}`).send({ title: null, serviceType: null }).expect(200)).body).toMatchObject({ title: english.title, serviceType: 'sdh', version: 2 });
     expect((await search('fiber cuts')).items[0].id).toBe(english.id);
     expect((await search('sdh', '&causeCategory=operator_fiber')).items.map((c: Json) => c.id)).toEqual([english.id]);
     expect((await search('sdh', '&serviceType=mstp')).items).toEqual([]);

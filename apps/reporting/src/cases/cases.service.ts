@@ -313,9 +313,9 @@ function blankCase(id: string, by: string, now: Date): CaseRow {
   };
 }
 
-/** The fields a request set (an absent field is no change). */
+/** The fields a request set (an absent or null field is no change). */
 function definedFields(f: CaseFields): Partial<CaseRow> {
-  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined)) as Partial<CaseRow>;
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== undefined && v !== null)) as Partial<CaseRow>;
 }
 
 function scrub(row: CaseRow, replacements: [string, string][]): void {

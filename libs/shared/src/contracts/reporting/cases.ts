@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { EmptyRequest, rpc } from '../contract';
 import { Page, PageQuery } from '../paging';
 import { CAUSE_CATEGORIES, CauseCategory, SEGMENTS, Segment } from '../fault/ticket';
@@ -23,10 +23,8 @@ export class CaseLink {
   @ApiProperty({ format: 'uuid' }) @IsUUID() id!: string;
 }
 
-/** The text and classification of a case: every field optional, for edits. */
-export class CaseFields {
-  @ApiPropertyOptional({ example: '传输设备软件缺陷造成大面积电路中断' }) @IsOptional() @IsString() @Length(1, 300) title?: string;
-  @ApiPropertyOptional({ enum: CASE_CATEGORIES }) @IsOptional() @IsIn(CASE_CATEGORIES) category?: CaseCategory;
+/** The details of a case besides its title and category: each optional (absent or null: not set, or no change on an edit). */
+export class CaseDetails {
   @ApiPropertyOptional({ description: 'The chapter of the library it belongs to (e.g. 响应重大故障)' }) @IsOptional() @IsString() @Length(1, 200) chapter?: string;
   @ApiPropertyOptional({ enum: INDUSTRIES }) @IsOptional() @IsIn(INDUSTRIES) industry?: Industry;
   @ApiPropertyOptional({ enum: SERVICE_TYPES }) @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: ServiceType;
@@ -41,6 +39,7 @@ export class CaseFields {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => CaseLink)
   links?: CaseLink[];
@@ -50,9 +49,15 @@ export class CaseFields {
   keepIdentity?: boolean;
 }
 
-export class CreateCaseBody extends CaseFields {
-  @ApiProperty({ example: '传输设备软件缺陷造成大面积电路中断' }) @IsString() @Length(1, 300) declare title: string;
-  @ApiProperty({ enum: CASE_CATEGORIES }) @IsIn(CASE_CATEGORIES) declare category: CaseCategory;
+export class CreateCaseBody extends CaseDetails {
+  @ApiProperty({ example: '传输设备软件缺陷造成大面积电路中断' }) @IsString() @Length(1, 300) title!: string;
+  @ApiProperty({ enum: CASE_CATEGORIES }) @IsIn(CASE_CATEGORIES) category!: CaseCategory;
+}
+
+/** An edit: the fields sent change, the others stay. */
+export class CaseFields extends CaseDetails {
+  @ApiPropertyOptional({ example: '传输设备软件缺陷造成大面积电路中断' }) @IsOptional() @IsString() @Length(1, 300) title?: string;
+  @ApiPropertyOptional({ enum: CASE_CATEGORIES }) @IsOptional() @IsIn(CASE_CATEGORIES) category?: CaseCategory;
 }
 
 export class UpdateCaseRequest extends CaseFields {
