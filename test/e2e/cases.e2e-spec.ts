@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { MIN } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, openFault } from '../support/factories';
@@ -41,6 +43,13 @@ describe('case library', () => {
     expect(again.total).toBe(44);
     expect(again.items).toEqual(page.items);
     expect((await http().get(`/api/v1/cases/${page.items[0].id}/versions`).expect(200)).body.versions).toHaveLength(1);
+
+    // `npm run cases:seed` (built in dist/ by the test run) on the same installation: nothing more.
+    const out = execFileSync(process.execPath, [join(__dirname, '../../dist/tools/cases-seed.js')], {
+      env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: platform.databaseUrl, NATS_URL: platform.natsUrl, LOG_LEVEL: 'error' },
+    }).toString();
+    expect(out).toContain('[cases:seed] seed 000: 44 cases, 0 loaded now (44 already there), 6 with a body');
+    expect((await http().get('/api/v1/cases?count=exact&limit=1').expect(200)).body.total).toBe(44);
   });
 
   it('finds the seed cases about cutovers, video conferences and the call centre first (Chinese bigrams)', async () => {
