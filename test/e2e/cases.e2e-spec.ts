@@ -64,6 +64,17 @@ describe('case library', () => {
     expect(numbers(await search('大面积电路中断'))[0]).toBe(4);
   });
 
+  it('takes the search coverage from the reporting settings', async () => {
+    expect((await http().get('/api/v1/settings/reporting').expect(200)).body).toMatchObject({ service: 'reporting', version: 0, values: { caseSearchMinCoveragePercent: 50 } });
+    // 视频会议故障: 39 (视频会议期间故障处理) holds 4 of its 5 bigrams, 37, 38 and 40 hold 3.
+    expect(numbers(await search('视频会议故障'))).toEqual([39, 37, 38, 40]);
+    await http().put('/api/v1/settings/reporting').send({ caseSearchMinCoveragePercent: 70, reason: '只要高度匹配' }).expect(200);
+    expect(numbers(await search('视频会议故障'))).toEqual([39]);
+    await http().put('/api/v1/settings/reporting').send({ caseSearchMinCoveragePercent: 101 }).expect(400);
+    await http().put('/api/v1/settings/reporting').send({ caseSearchMinCoveragePercent: 50 }).expect(200);
+    expect(numbers(await search('视频会议故障'))).toEqual([39, 37, 38, 40]);
+  });
+
   it('filters by category, industry and cause, pages, and searches English words', async () => {
     const cutovers = (await http().get('/api/v1/cases?category=cutover&count=exact&sort=number').expect(200)).body;
     expect(numbers(cutovers)).toEqual([33, 34, 35]);

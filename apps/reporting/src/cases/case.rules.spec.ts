@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { anonymise, ANONYMOUS, caseTerms, identityReplacements, matchTerms, nextCaseStatus, parseSeedCases, suggestionScore, terms } from './case.rules';
+import { REPORTING_SETTINGS_DEFAULTS } from '@app/shared';
+import { anonymise, ANONYMOUS, caseTerms, identityReplacements, matchTerms, nextCaseStatus, parseSeedCases, SEARCH_MIN_COVERAGE, suggestionScore, suggestionWeights, terms } from './case.rules';
 import { timelineSummary, writeUpText } from './write-up.rules';
 
 const seed = readFileSync(join(__dirname, 'seed/000-cases.txt'), 'utf8');
@@ -78,6 +79,14 @@ describe('suggestion score', () => {
     expect(suggestionScore(0.5, {}, {}, 2, 0).score).toBe(0.6);
     expect(suggestionScore(0.5, {}, {}, 100, 0).score).toBe(0.7);
     expect(suggestionScore(0.5, {}, {}, 0, 100).score).toBe(0.3);
+  });
+
+  it('takes its weights from the settings, whose defaults are these', () => {
+    expect(suggestionWeights(REPORTING_SETTINGS_DEFAULTS)).toEqual({ serviceType: 0.15, segment: 0.1, cause: 0.2, feedback: 0.05, feedbackCap: 0.2 });
+    expect(SEARCH_MIN_COVERAGE).toBe(0.5);
+    expect(REPORTING_SETTINGS_DEFAULTS).toMatchObject({ caseCandidatesMax: 2000, caseSuggestionsShown: 5 });
+    const heavy = suggestionWeights({ ...REPORTING_SETTINGS_DEFAULTS, caseSameCausePercent: 100 });
+    expect(suggestionScore(0.5, { causeCategory: 'operator_fiber' }, { causeCategory: 'operator_fiber' }, 0, 0, heavy).score).toBe(1.5);
   });
 });
 

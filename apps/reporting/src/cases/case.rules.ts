@@ -1,4 +1,4 @@
-import { AppError, CaseCategory, CaseStatus, Industry, Role } from '@app/shared';
+import { AppError, CaseCategory, CaseStatus, Industry, REPORTING_SETTINGS_DEFAULTS, ReportingSettings, Role } from '@app/shared';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Tokenisation: Chinese has no spaces, so a run of Han characters becomes its overlapping character bigrams
@@ -72,8 +72,8 @@ export function caseTerms(c: CaseText): CaseTerms {
 /** How much a term found in a field counts: the title most, then the symptoms, then the rest of the text. */
 export const FIELD_WEIGHTS = { title: 3, symptoms: 2, text: 1 } as const;
 
-/** Search: a case is a hit when it holds at least this share of the query's terms (measured on seed 000, see README). */
-export const SEARCH_MIN_COVERAGE = 0.5;
+/** Search: a case is a hit when it holds at least this share of the query's terms (a setting; measured on seed 000, see README). */
+export const SEARCH_MIN_COVERAGE = REPORTING_SETTINGS_DEFAULTS.caseSearchMinCoveragePercent / 100;
 
 export interface TermMatch {
   /** Weighted matches: Σ over the query's terms found of idf × field weight, divided by the query's total idf. */
@@ -106,8 +106,26 @@ export function matchTerms(query: string[], c: CaseTerms, df: ReadonlyMap<string
   return { score: total === 0 ? 0 : got / total, coverage: matched.length / query.length, matched };
 }
 
-/** What a suggestion adds for the ticket's context, and for the NOC's feedback on the case. */
-export const SUGGESTION_WEIGHTS = { serviceType: 0.15, segment: 0.1, cause: 0.2, feedback: 0.05, feedbackCap: 0.2 } as const;
+/** What a suggestion adds for the ticket's context and for the NOC's feedback, as shares of a full text match. */
+export interface SuggestionWeights {
+  serviceType: number;
+  segment: number;
+  cause: number;
+  feedback: number;
+  feedbackCap: number;
+}
+
+export function suggestionWeights(s: ReportingSettings): SuggestionWeights {
+  return {
+    serviceType: s.caseSameServiceTypePercent / 100,
+    segment: s.caseSameSegmentPercent / 100,
+    cause: s.caseSameCausePercent / 100,
+    feedback: s.caseFeedbackPercent / 100,
+    feedbackCap: s.caseFeedbackCapPercent / 100,
+  };
+}
+
+export const SUGGESTION_WEIGHTS = suggestionWeights(REPORTING_SETTINGS_DEFAULTS);
 
 export interface SuggestionContext {
   serviceType?: string | null;
@@ -123,12 +141,18 @@ export interface SuggestionScore {
 }
 
 /** The text match plus bonuses for the same service type, segment and cause, and the feedback (capped either way). */
-export function suggestionScore(text: number, ticket: SuggestionContext, c: SuggestionContext, helpful: number, notHelpful: number): SuggestionScore {
+export function suggestionScore(
+  text: number,
+  ticket: SuggestionContext,
+  c: SuggestionContext,
+  helpful: number,
+  notHelpful: number,
+  w: SuggestionWeights = SUGGESTION_WEIGHTS,
+): SuggestionScore {
   const same = (a?: string | null, b?: string | null) => !!a && !!b && a === b;
   const sameServiceType = same(ticket.serviceType, c.serviceType);
   const sameSegment = same(ticket.segment, c.segment);
   const sameCause = same(ticket.causeCategory, c.causeCategory);
-  const w = SUGGESTION_WEIGHTS;
   const feedback = Math.max(-w.feedbackCap, Math.min(w.feedbackCap, (helpful - notHelpful) * w.feedback));
   const score = text + (sameServiceType ? w.serviceType : 0) + (sameSegment ? w.segment : 0) + (sameCause ? w.cause : 0) + feedback;
   return { score: Math.round(score * 1000) / 1000, sameServiceType, sameSegment, sameCause };

@@ -19,21 +19,20 @@ import {
   offsetPage,
   Page,
   pageBounds,
+  ReportingSettings,
+  ServiceSettings,
   UnitOfWork,
   UpdateCaseRequest,
   WriteUpRequest,
 } from '@app/shared';
 import { CustomerDim, FaultFact, TicketTimelineRow } from '../faults/reporting-tables.entity';
 import { FaultReportVersion } from '../fault-reports/fault-report-version.entity';
-import { anonymise, identityReplacements, matchTerms, nextCaseStatus, SEARCH_MIN_COVERAGE, suggestionScore, terms } from './case.rules';
+import { anonymise, identityReplacements, matchTerms, nextCaseStatus, suggestionScore, suggestionWeights, terms } from './case.rules';
 import { loadSeedCases, readSeed000 } from './case-seed';
 import { CASE_COLUMNS, CaseRow, caseView, findCase, saveCase } from './cases.store';
 import { writeUpText } from './write-up.rules';
 
 const notFound = (id: string) => new AppError('CASE_NOT_FOUND', `No case ${id}`);
-
-/** The most cases a search or a suggestion scores (the best matches by shared terms, read through the GIN index). */
-export const CASE_CANDIDATES_MAX = 2000;
 
 const SORTS: Record<string, string> = { number: 'number', updatedAt: 'updated_at', title: 'title', createdAt: 'created_at' };
 
@@ -46,6 +45,7 @@ export class CasesService {
     private readonly dataSource: DataSource,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly settings: ServiceSettings<ReportingSettings>,
   ) {}
 
   async get(req: CaseRequest): Promise<CaseView> {
@@ -88,11 +88,12 @@ export class CasesService {
       const query = terms(q.q);
       if (query.length === 0) return { items: [], limit, offset, hasMore: false, ...(q.count === 'exact' ? { total: 0 } : {}) };
       add('terms && ?::text[]', query);
-      const rows = (await m.query(`SELECT ${CASE_COLUMNS} FROM case_entry WHERE ${where.join(' AND ')} LIMIT ${CASE_CANDIDATES_MAX}`, params)) as CaseRow[];
+      const { values: limits } = await this.settings.get();
+      const rows = (await m.query(`SELECT ${CASE_COLUMNS} FROM case_entry WHERE ${where.join(' AND ')} LIMIT ${limits.caseCandidatesMax}`, params)) as CaseRow[];
       const { df, n } = await this.frequencies(m, query, null);
       const hits = rows
         .map((r) => ({ r, match: matchTerms(query, { title: r.titleTerms, symptoms: r.symptomTerms, all: r.terms }, df, n) }))
-        .filter((h) => h.match.coverage >= SEARCH_MIN_COVERAGE)
+        .filter((h) => h.match.coverage * 100 >= limits.caseSearchMinCoveragePercent)
         .sort((a, b) => b.match.score - a.match.score || (a.r.number ?? Infinity) - (b.r.number ?? Infinity) || a.r.id.localeCompare(b.r.id));
       const window = hits.slice(offset, offset + limit + 1);
       return offsetPage(q, window, (h) => caseView(h.r, h.match.score), () => Promise.resolve(hits.length));
@@ -182,18 +183,20 @@ export class CasesService {
       throw new AppError('VALIDATION_FAILED', 'Suggestions need a ticket or a symptom', { fields: [{ field: 'symptom', reason: 'required without ticketId' }] });
     }
     const query = terms(context.symptom);
+    const { values: limits } = await this.settings.get();
     const rows = (await m.query(
       `SELECT ${CASE_COLUMNS} FROM case_entry WHERE status = 'published'
-        AND (terms && $1::text[] OR service_type = $2 OR cause_category = $3) LIMIT ${CASE_CANDIDATES_MAX}`,
+        AND (terms && $1::text[] OR service_type = $2 OR cause_category = $3) LIMIT ${limits.caseCandidatesMax}`,
       [query, context.serviceType ?? null, context.causeCategory ?? null],
     )) as CaseRow[];
     const { df, n } = await this.frequencies(m, query, 'published');
     const feedback = await this.feedbackCounts(m, rows.map((r) => r.id));
+    const weights = suggestionWeights(limits);
     const items = rows
       .map((r) => {
         const text = matchTerms(query, { title: r.titleTerms, symptoms: r.symptomTerms, all: r.terms }, df, n);
         const f = feedback.get(r.id) ?? { helpful: 0, notHelpful: 0 };
-        const s = suggestionScore(text.score, context, r, f.helpful, f.notHelpful);
+        const s = suggestionScore(text.score, context, r, f.helpful, f.notHelpful, weights);
         const byWeight = [...text.matched].sort((a, b) => (df.get(a) ?? 0) - (df.get(b) ?? 0));
         return {
           case: caseView(r),
@@ -203,7 +206,7 @@ export class CasesService {
       })
       .filter((s) => s.score > 0 && (s.why.matchedTerms.length > 0 || s.why.sameServiceType || s.why.sameCause))
       .sort((a, b) => b.score - a.score || (a.case.number ?? Infinity) - (b.case.number ?? Infinity))
-      .slice(0, q.limit ?? 5);
+      .slice(0, q.limit ?? limits.caseSuggestionsShown);
     return { ...(q.ticketId ? { ticketId: q.ticketId } : {}), items };
   }
 

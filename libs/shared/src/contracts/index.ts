@@ -35,6 +35,7 @@ export * from './settings/fault';
 export * from './settings/provisioning';
 export * from './settings/visits';
 export * from './settings/notifier';
+export * from './settings/reporting';
 export * from './settings/settings';
 export * from './mixins';
 export * from './visits/inspection';

@@ -143,7 +143,7 @@ export class CaseSuggestionsQuery {
   @ApiPropertyOptional({ enum: SERVICE_TYPES }) @IsOptional() @IsIn(SERVICE_TYPES) serviceType?: ServiceType;
   @ApiPropertyOptional({ enum: SEGMENTS }) @IsOptional() @IsIn(SEGMENTS) segment?: Segment;
   @ApiPropertyOptional({ enum: CAUSE_CATEGORIES }) @IsOptional() @IsIn(CAUSE_CATEGORIES) causeCategory?: CauseCategory;
-  @ApiPropertyOptional({ minimum: 1, maximum: 20, default: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) limit?: number;
+  @ApiPropertyOptional({ minimum: 1, maximum: 20, description: 'How many; default the setting caseSuggestionsShown (5)' }) @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(20) limit?: number;
 }
 
 export class CaseSuggestionWhy {
