@@ -18,6 +18,8 @@ RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 # TM Forum's TMF621 documents, served by the gateway beside its own.
 COPY openapi/tmf ./openapi/tmf
+# Seed 000 of the case library, read at run time by `cases:seed` and the admin route that loads it.
+COPY apps/reporting/src/cases/seed ./apps/reporting/src/cases/seed
 USER node
 CMD ["node", "--enable-source-maps", "dist/apps/gateway/src/main.js"]
 

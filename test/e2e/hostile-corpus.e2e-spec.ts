@@ -86,6 +86,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
     const problem = await ok(http().post(`/api/v1/demands/${demand.id}/problems`).send({ description: '机房无空余端口', target: '扩容', dueDate: '2026-12-15', owner: '赵工' }));
     const complaint = await ok(http().post('/api/v1/complaints').send({ customerId: customer.id, ticketId: fault.id, important: true, involvesOtherDepartments: false, description: '故障处理不及时' }));
     const incident = await ok(http().post('/api/v1/incidents').send({ title: '局端设备软件BUG', kind: 'equipment', description: '多地电路中断' }));
+    const libraryCase = await ok(http().post('/api/v1/cases').send({ title: '光缆中断', category: 'fault_handling', symptoms: '两条电路同时中断' }));
     victim = await platform.user(['noc']);
     const clocks = (await http().get('/api/v1/clocks/fault').query({ subjectId: fault.id }).expect(200)).body;
     Object.assign(ids, {
@@ -100,6 +101,7 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
       incidents: incident.id,
       users: victim.id,
       clocks: clocks.items[0].id,
+      cases: libraryCase.id,
     });
     doc = (await http().get('/docs-json').expect(200)).body;
     await platform.gateway.listen(0, '127.0.0.1');

@@ -31,6 +31,7 @@ import { DemandsController } from './orders/demands.controller';
 import { OrdersController } from './orders/orders.controller';
 import { StockController } from './orders/stock.controller';
 import { AnalysisReportsController } from './reports/analysis-reports.controller';
+import { CasesController } from './reports/cases.controller';
 import { FaultReportsController } from './reports/fault-reports.controller';
 import { ReportDocuments } from './http/documents';
 import { ReportsController } from './reports/reports.controller';
@@ -77,6 +78,7 @@ export class GatewayModule {
         ResolutionLimitsController,
         ReportsController,
         FaultReportsController,
+        CasesController,
         StatisticsController,
         AnalysisReportsController,
         CalendarController,

@@ -3,6 +3,8 @@ import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, Idempot
 import { AnalysisQueries } from './analysis/analysis.queries';
 import { AnalysisRpc } from './analysis/analysis.rpc';
 import { AnalysisService } from './analysis/analysis.service';
+import { CasesRpc } from './cases/cases.rpc';
+import { CasesService } from './cases/cases.service';
 import { DocumentsRpc } from './documents/documents.rpc';
 import { DocumentsService } from './documents/documents.service';
 import { PdfRenderer } from './documents/pdf-renderer';
@@ -17,6 +19,8 @@ import { Statistics1765600000000 } from './migrations/1765600000000-statistics';
 import { Analysis1765700000000 } from './migrations/1765700000000-analysis';
 import { FaultLegs1765800000000 } from './migrations/1765800000000-fault-legs';
 import { VisitSettingsCopy1765900000000 } from './migrations/1765900000000-visit-settings-copy';
+import { Cases1766000000000 } from './migrations/1766000000000-cases';
+import { ReportingSettings1766000000001 } from './migrations/1766000000001-reporting-settings';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
 import { StatisticsQueries } from './statistics/statistics.queries';
@@ -24,7 +28,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000, VisitSettingsCopy1765900000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000, VisitSettingsCopy1765900000000, Cases1766000000000, ReportingSettings1766000000001];
 
 @Module({})
 export class ReportingModule {
@@ -34,7 +38,7 @@ export class ReportingModule {
       imports: [
         ServiceRuntimeModule.register({ ...runtime, service: 'reporting', entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS }),
       ],
-      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc, DocumentsRpc],
+      controllers: [SummaryRpc, FaultReportsRpc, StatisticsRpcController, AnalysisRpc, DocumentsRpc, CasesRpc],
       providers: [
         SummaryService,
         ReadModelEvents,
@@ -44,6 +48,7 @@ export class ReportingModule {
         AnalysisQueries,
         AnalysisService,
         DocumentsService,
+        CasesService,
         { provide: PdfRenderer, useFactory: () => new PdfRenderer() },
       ],
     };

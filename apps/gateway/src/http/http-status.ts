@@ -32,6 +32,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CUTOVER_NOT_FOUND':
     case 'ACTIVITY_NOT_FOUND':
     case 'FAULT_REPORT_NOT_FOUND':
+    case 'CASE_NOT_FOUND':
     case 'DELIVERY_NOT_FOUND':
     case 'INBOX_MESSAGE_NOT_FOUND':
       return 404;
@@ -55,6 +56,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CLOCK_STOPPED':
     case 'CLOCK_NOT_STOPPED':
     case 'FAULT_REPORT_DISAGREES':
+    case 'CASE_SOURCE_NOT_READY':
     case 'DELIVERY_NOT_DEAD':
       return 409;
     case 'CUSTOMER_UNKNOWN':

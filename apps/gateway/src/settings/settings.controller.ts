@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PutFaultSettingsBody, PutNotifierSettingsBody, PutProvisioningSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { PageQuery, PutFaultSettingsBody, PutNotifierSettingsBody, PutProvisioningSettingsBody, PutReportingSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
@@ -141,5 +141,35 @@ export class SettingsController {
   @ApiProblems(400)
   notifierHistory(@Query() query: PageQuery) {
     return this.history('notifier', query);
+  }
+
+  @Get('reporting')
+  @Staff()
+  @ApiOperation({ summary: "The limits of reporting in force (the case library's search coverage, candidates, and the weights of suggestions)" })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getReporting() {
+    return this.get('reporting');
+  }
+
+  @Put('reporting')
+  @Allow()
+  @ApiOperation({
+    summary: 'Change limits of reporting (admin)',
+    description: 'Send only the limits to change; the others keep their value. Each change is a new version, kept with who made it, when and why. It applies to every search and suggestion from then on.',
+  })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putReporting(@Body() body: PutReportingSettingsBody) {
+    return this.put('reporting', body);
+  }
+
+  @Get('reporting/history')
+  @Allow()
+  @ApiPage(SettingsHistoryEntry)
+  @ApiOperation({ summary: 'Every change of the reporting limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  reportingHistory(@Query() query: PageQuery) {
+    return this.history('reporting', query);
   }
 }
