@@ -1,9 +1,12 @@
+import { Kvm } from '@nats-io/kv';
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { createServer, Server } from 'node:http';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { expectEventually } from '../support/eventually';
-import { CircuitFixture, createCircuit, createCustomer, CustomerFixture } from '../support/factories';
+import { connectNats } from '@app/shared';
+import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { ApiClient, startPlatform, TestPlatform } from '../support/platform';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -293,6 +296,118 @@ describe('TMF621 Trouble Ticket', () => {
 
       await a.http().delete(`${hub}/${subscription.body.id}`).expect(204);
       await a.http().delete(`${hub}/${subscription.body.id}`).expect(404);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+  });
+
+  it('opens a TMF ticket exactly once: a create retried with its Idempotency-Key after the gateway forgot it gets the same answer', async () => {
+    const { customer, circuit, token, http } = await partner();
+    const body = { description: 'Retried report', severity: 'High', ticketType: 'connectivity', externalId: 'RETRY-1' };
+    const first = await http().post(V4).set('Idempotency-Key', 'tmf-retry-1').send(body).expect(201);
+    // The gateway's record is gone (its lease ran out, or its bucket was lost): the retry reaches the fault service.
+    const nc = await connectNats(platform.natsUrl, 'tmf621-test');
+    try {
+      const sub = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }).sub;
+      const kvKey = createHash('sha256').update(`${sub} POST ${V4} tmf-retry-1`).digest('hex');
+      const kv = await new Kvm(nc).open('idempotency');
+      expect(await kv.get(kvKey)).toMatchObject({ operation: 'PUT' });
+      await kv.delete(kvKey);
+    } finally {
+      await nc.close();
+    }
+    const again = await http().post(V4).set('Idempotency-Key', 'tmf-retry-1').send(body).expect(201);
+    expect(again.headers['idempotent-replayed']).toBeUndefined();
+    expect(again.body).toEqual(first.body);
+    expect(again.headers.location).toBe(first.headers.location);
+    const faults = (await platform.http().get('/api/v1/faults').query({ circuitCode: circuit.code }).expect(200)).body.items;
+    expect(faults).toEqual([expect.objectContaining({ duplicateReports: 0 })]);
+    expect((await dbQuery(platform, 'SELECT id FROM fault.tmf_ticket WHERE customer_id = $1', [customer.id])).rows).toEqual([{ id: first.body.id }]);
+    // The same key with another body is refused by the service's own record too.
+    await http().post(V4).set('Idempotency-Key', 'tmf-retry-1').send({ ...body, severity: 'Low' }).expect(422);
+  });
+
+  it('opens nothing when the TMF report cannot be recorded: the fault ticket, its clocks and events roll back with it', async () => {
+    const { customer, circuit, http } = await partner();
+    // A failure after the intake's writes: the TMF report's row is refused by a constraint the test adds.
+    await dbQuery(platform, "ALTER TABLE fault.tmf_ticket ADD CONSTRAINT e2e_refused CHECK (description <> 'refused by the test')", []);
+    try {
+      const res = await http().post(V4).send({ description: 'refused by the test', severity: 'High', ticketType: 'connectivity' });
+      expect(res.status).toBeGreaterThanOrEqual(500);
+    } finally {
+      await dbQuery(platform, 'ALTER TABLE fault.tmf_ticket DROP CONSTRAINT e2e_refused', []);
+    }
+    expect((await dbQuery(platform, 'SELECT id FROM fault.ticket WHERE circuit_code = $1', [circuit.code])).rows).toEqual([]);
+    expect((await dbQuery(platform, "SELECT id FROM fault.outbox WHERE envelope->'data'->>'customerId' = $1", [customer.id])).rows).toEqual([]);
+    // The report sent again opens the ticket, once.
+    await http().post(V4).send({ description: 'sent again', severity: 'High', ticketType: 'connectivity' }).expect(201);
+    expect((await dbQuery(platform, 'SELECT id FROM fault.ticket WHERE circuit_code = $1', [circuit.code])).rows).toHaveLength(1);
+  });
+
+  it('shows every ticket as a TroubleTicket: one the NOC opened reaches the customer’s systems (list, get, hub), not another customer’s', async () => {
+    const a = await partner();
+    const b = await partner();
+    const oss = await systemClient();
+    const received: Array<{ path: string; body: Json }> = [];
+    const server: Server = createServer((req, res) => {
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString('utf8')));
+      req.on('end', () => {
+        received.push({ path: req.url ?? '', body: JSON.parse(text) as Json });
+        res.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as { port: number }).port;
+    try {
+      await a.http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/a` }).expect(201);
+      await b.http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/b` }).expect(201);
+      await platform.as(oss.token).post('/tmf-api/troubleTicket/v4/hub').send({ callback: `http://127.0.0.1:${port}/oss`, query: 'eventType=TroubleTicketCreateEvent' }).expect(201);
+
+      // The NOC opens the ticket from a call to the hotline and drives it through its own routes.
+      const fault = await openFault(() => platform.http(), a.customer, a.circuit, { channel: 'hotline' });
+      const action = (path: string) =>
+        platform
+          .http()
+          .post(`/api/v1/faults/${fault.id}/${path}`)
+          .send(path === 'dispatch' ? { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] } : {})
+          .expect(200);
+      const seen = (path: string) => received.filter((r) => r.path === path && r.body.event.troubleTicket.id === fault.id).map((r) => `${r.body.eventType}:${r.body.event.troubleTicket.status}`);
+      await expectEventually(async () => expect(seen('/a')).toEqual(['TroubleTicketCreateEvent:acknowledged']), 15_000);
+      await action('dispatch');
+      await expectEventually(async () => expect(seen('/a')).toContain('TroubleTicketStatusChangeEvent:inProgress'), 15_000);
+      await action('restore');
+      const all = ['TroubleTicketCreateEvent:acknowledged', 'TroubleTicketStatusChangeEvent:inProgress', 'TroubleTicketStatusChangeEvent:resolved', 'TroubleTicketResolvedEvent:resolved'];
+      await expectEventually(async () => expect(seen('/a')).toEqual(all), 15_000);
+      await expectEventually(async () => expect(seen('/oss')).toEqual(['TroubleTicketCreateEvent:acknowledged']), 15_000);
+      const created = received.find((r) => r.path === '/a')!.body.event.troubleTicket as Json;
+      expect(created).toMatchObject({ id: fault.id, href: `${V5}/${fault.id}`, description: fault.symptom, ticketType: 'fault', severity: 'Major', channel: { id: 'hotline' } });
+      expect(created.troubleTicketCharacteristic).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'channel', value: 'hotline' }), expect.objectContaining({ name: 'faultTicketNumber', value: fault.number })]));
+
+      // Listed and read through both versions by the customer's system, as the customer's view.
+      const v4 = (await a.http().get(`${V4}/${fault.id}`).expect(200)).body;
+      expect(v4).toMatchObject({ id: fault.id, status: 'resolved', statusChange: [{ status: 'acknowledged' }, { status: 'inProgress' }, { status: 'resolved' }], relatedEntity: [{ id: a.circuit.id, role: 'circuit' }] });
+      const v5 = (await a.http().get(`${V5}/${fault.id}`).expect(200)).body;
+      expect(v5.statusChangeHistory.map((s: Json) => s.status)).toEqual(['acknowledged', 'inProgress', 'resolved']);
+      const listed = await a.http().get(V5).query({ ticketType: 'fault' }).expect(200);
+      expect(listed.body.map((t: Json) => t.id)).toEqual([fault.id]);
+      expect(listed.headers).toMatchObject({ 'x-total-count': '1', 'x-result-count': '1' });
+      expect((await a.http().get(V4).query({ status: 'resolved', fields: 'id' }).expect(200)).body).toEqual([{ id: fault.id }]);
+      // Its report is the operator's: read-only through TMF.
+      await a.http().patch(`${V4}/${fault.id}`).send({ severity: 'Low' }).expect(409);
+
+      // Another customer's system neither reads, lists nor hears of it.
+      await b.http().get(`${V4}/${fault.id}`).expect(404);
+      await b.http().get(`${V5}/${fault.id}`).expect(404);
+      expect((await b.http().get(V4).expect(200)).body).toEqual([]);
+      expect(received.filter((r) => r.path === '/b')).toEqual([]);
+
+      // A ticket opened through TMF is one TroubleTicket, under its TMF id only.
+      const tmf = (await b.http().post(V4).send({ description: 'via TMF', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;
+      const fromTmf = (await platform.http().get('/api/v1/faults').query({ circuitCode: b.circuit.code }).expect(200)).body.items[0].id as string;
+      expect((await b.http().get(V4).expect(200)).body.map((t: Json) => t.id)).toEqual([tmf.id]);
+      await b.http().get(`${V4}/${fromTmf}`).expect(404);
+      expect(seen('/a')).toEqual(all);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

@@ -149,6 +149,15 @@ export class IntakeService {
     return outcome.reply;
   }
 
+  /**
+   * Intake inside the caller's own transaction, for a report whose own record must commit with the ticket (a TMF621
+   * report): the same checks, link or opening, clocks and events as `open`, without the group commit. The caller's
+   * unit of work handles the idempotency key.
+   */
+  openWithin(m: EntityManager, req: OpenTicketRequest, caller: Caller): Promise<OpenTicketReply> {
+    return this.openIn(m, { req, caller });
+  }
+
   private async openBatch(items: IntakeItem[]): Promise<IntakeOutcome[]> {
     if (items.length === 1) return [await settle(() => this.openAlone(items[0]))];
     const outcomes: Array<IntakeOutcome | undefined> = [];

@@ -27,6 +27,8 @@ export class TmfTicketRecord {
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
   @Column({ type: 'int' }) version!: number;
+  /** This report opened its fault ticket (the others joined an open one as duplicate reports). */
+  @Column({ name: 'opens_ticket', type: 'boolean' }) opensTicket!: boolean;
   /** The TMF status last announced to the hub (a second dispatch announces nothing). */
   @Column({ name: 'notified_status', type: 'text', nullable: true }) notifiedStatus!: string | null;
 }

@@ -1,5 +1,5 @@
 import { AppError, TicketView } from '@app/shared';
-import { chooseCircuit, parseCreate, parseFilters, parsePatch, renderTicket, statusHistory, ticketStatusesOf, TMF_STATUS_OF, TmfTicketRow } from './tmf-ticket.rules';
+import { chooseCircuit, nativeReport, parseCreate, parseFilters, parsePatch, renderTicket, statusHistory, ticketStatusesOf, TMF_STATUS_OF, TmfTicketRow } from './tmf-ticket.rules';
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -143,5 +143,26 @@ describe('TMF621 mapping', () => {
     expect(v5).toMatchObject({ externalIdentifier: [{ id: 'E1' }], statusChangeHistory: [{ status: 'closed', statusChangeDate: '2026-11-02T04:00:00.000Z' }] });
     expect(v5).not.toHaveProperty('statusChange');
     expect(v5.relatedEntity).toEqual([expect.objectContaining({ role: 'circuit', entity: expect.objectContaining({ id: 'c', name: 'C-1' }) })]);
+  });
+
+  it('reads a ticket the NOC opened as a TroubleTicket of its own: its id, direction, symptom, channel; Critical for an HQ outage', () => {
+    const opened = new Date('2026-11-02T02:00:00Z');
+    const ticket = { id: 't-1', direction: '广州—北京', symptom: 'LOS', channel: 'hotline', hqOutage: false, openedAt: opened };
+    expect(nativeReport(ticket)).toMatchObject({
+      id: 't-1',
+      channel: 'hotline',
+      name: '广州—北京',
+      description: 'LOS',
+      severity: 'Major',
+      ticketType: 'fault',
+      notes: [],
+      characteristics: [{ name: 'channel', value: 'hotline' }],
+      createdAt: opened,
+    });
+    expect(nativeReport({ ...ticket, hqOutage: true }).severity).toBe('Critical');
+    // The platform's characteristics cannot be sent by a client.
+    expect(() => parseCreate('v4', { description: 'd', severity: 'High', ticketType: 't', troubleTicketCharacteristic: [{ name: 'channel', value: 'x' }] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
   });
 });

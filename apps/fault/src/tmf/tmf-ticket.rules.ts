@@ -112,7 +112,7 @@ export interface TmfDraft {
 export const TMF_LIMITS = { text: 2000, short: 100, note: 4000, items: 50 } as const;
 
 /** Characteristics the platform sets itself; a client may not send them. */
-export const SERVER_CHARACTERISTICS = ['faultTicketNumber', 'closureCause', 'closedWithoutRestoration'] as const;
+export const SERVER_CHARACTERISTICS = ['faultTicketNumber', 'closureCause', 'closedWithoutRestoration', 'channel'] as const;
 
 const META = ['@type', '@baseType', '@schemaLocation'];
 /** Set by the server: ignored in a create body (the specification lists them there), refused in a patch. */
@@ -347,6 +347,47 @@ export interface TmfTicketRow {
   characteristics: TmfCharacteristic[];
   createdAt: Date;
   updatedAt: Date;
+}
+
+/**
+ * Every fault ticket is a TroubleTicket. One opened outside TMF621 (through /api/v1/faults: hotline, portal,
+ * monitoring…) has no TMF report: it reads as the NOC's own report, with the fault ticket's id, its direction as
+ * `name`, its symptom as `description`, type `fault`, severity `Critical` for an outage of the customer's HQ business
+ * (stated at intake) and `Major` otherwise, and the channel it came through also as the characteristic `channel`.
+ * A TMF report keeps its own id, also when it opened the ticket (the ticket then has no TroubleTicket of its own).
+ */
+export const NATIVE_TICKET_TYPE = 'fault';
+export const NATIVE_SEVERITY = { hqOutage: 'Critical', other: 'Major' } as const;
+
+/** What a fault ticket opened outside TMF621 shows as its report. */
+export interface NativeTicket {
+  id: string;
+  direction: string;
+  symptom: string;
+  channel: string;
+  hqOutage: boolean;
+  openedAt: Date;
+}
+
+export function nativeReport(t: NativeTicket): TmfTicketRow {
+  return {
+    id: t.id,
+    channel: t.channel,
+    name: t.direction,
+    description: t.symptom,
+    severity: t.hqOutage ? NATIVE_SEVERITY.hqOutage : NATIVE_SEVERITY.other,
+    ticketType: NATIVE_TICKET_TYPE,
+    priority: null,
+    externalId: null,
+    requestedResolutionDate: null,
+    notes: [],
+    attachments: [],
+    relatedParty: [],
+    relatedEntity: [],
+    characteristics: [{ name: 'channel', value: t.channel }],
+    createdAt: t.openedAt,
+    updatedAt: t.openedAt,
+  };
 }
 
 export function tmfHref(version: TmfVersion, id: string): string {

@@ -6,6 +6,7 @@ import {
   Caller,
   Clock,
   FaultTmfEvents,
+  isUniqueViolation,
   OutboxWriter,
   SubjectClocks,
   TMF_VERSIONS,
@@ -27,6 +28,9 @@ import { ticketViews } from '../tickets/ticket-views';
 import { TmfTicketRecord } from './tmf-ticket.entity';
 import {
   chooseCircuit,
+  NATIVE_SEVERITY,
+  NATIVE_TICKET_TYPE,
+  nativeReport,
   parseCreate,
   parseFilters,
   parsePatch,
@@ -35,20 +39,43 @@ import {
   STATUS_AFTER_RECORD,
   statusHistory,
   ticketStatusesOf,
+  TMF_STATUS_OF,
   TmfDraft,
+  TmfStatus,
+  TmfTicketRow,
 } from './tmf-ticket.rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const notFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No trouble ticket ${id}`);
 
+/**
+ * Every TroubleTicket (tmf-ticket.rules.ts, nativeReport): each TMF report, and each fault ticket no TMF report opened,
+ * with the fault ticket's id and the attributes its native report has. $1–$3: the native severities and type.
+ */
+const TROUBLE_TICKETS = `(
+  SELECT x.id, x.ticket_id, x.customer_id, x.created_at, x.severity, x.ticket_type, x.priority, x.name, x.external_id, true AS tmf
+  FROM tmf_ticket x
+  UNION ALL
+  SELECT t.id, t.id, t.customer_id, t.opened_at, CASE WHEN t.hq_outage THEN $1 ELSE $2 END, $3::text, NULL, t.direction, NULL, false
+  FROM ticket t WHERE NOT EXISTS (SELECT 1 FROM tmf_ticket o WHERE o.ticket_id = t.id AND o.opens_ticket)
+) x`;
+const TROUBLE_TICKET_PARAMS = [NATIVE_SEVERITY.hqOutage, NATIVE_SEVERITY.other, NATIVE_TICKET_TYPE];
+
 /** Columns of the list's attribute filters. */
 const FILTER_COLUMNS = { id: 'x.id::text', severity: 'x.severity', ticketType: 'x.ticket_type', priority: 'x.priority', name: 'x.name', externalId: 'x.external_id' } as const;
+
+/** A TroubleTicket to render: a TMF report, or a fault ticket opened outside TMF (no report). */
+interface Source {
+  ticketId: string;
+  report?: TmfTicketRecord;
+}
 
 /**
  * TMF621 trouble tickets: a report from an outside system opens (or joins) a fault ticket through the same intake as
  * every other channel, and is kept beside it with what TMF states that fault handling does not (severity, type, notes,
- * attachments). A customer's own system sees its customer's tickets only.
+ * attachments). Every other fault ticket is a TroubleTicket too, read-only. A customer's own system sees its
+ * customer's tickets only.
  */
 @Injectable()
 export class TmfTicketsService {
@@ -62,15 +89,29 @@ export class TmfTicketsService {
   ) {}
 
   /**
-   * The fault ticket is opened first (its own transaction, with its clocks), then the TMF ticket is recorded. Should
-   * the process stop between the two, the client's retry is linked to that fault ticket as a second report.
+   * One unit of work: the intake's writes (the ticket, its clocks and events, or the duplicate report), the TMF
+   * report and its announcement commit together, with the answer under the request's idempotency key, so a retry
+   * (with the same key) gets this answer and nothing is opened twice or half.
    */
   async create(req: TmfCreateRequest, caller: Caller): Promise<TmfTicket> {
     const draft = parseCreate(req.version, req.ticket);
-    const { customer, circuit } = await this.target(draft, caller);
+    const open = () => this.uow.run((m) => this.createIn(m, req.version, draft, caller));
+    try {
+      return await open();
+    } catch (err) {
+      // Two reports of the same circuit at the same moment: the other one opened it, so this one joins it.
+      if (isUniqueViolation(err)) return open();
+      throw err;
+    }
+  }
+
+  private async createIn(m: EntityManager, version: TmfVersion, draft: TmfDraft, caller: Caller): Promise<TmfTicket> {
+    const { customer, circuit } = await this.target(m, draft, caller);
     const now = this.clock.now();
+    const channel = caller.customerId ? 'partner' : 'oss';
     const reporter = refWithRole(draft.relatedParty, 'reporter') ?? refWithRole(draft.relatedParty, 'originator');
-    const { ticket } = await this.intake.open(
+    const { ticket, duplicate } = await this.intake.openWithin(
+      m,
       {
         customerCode: customer.code,
         customerName: customer.name,
@@ -81,15 +122,15 @@ export class TmfTicketsService {
         symptom: draft.description,
         reporterName: (reporter?.name ?? caller.username).slice(0, 100),
         reporterContact: (reporter?.id ?? caller.username).slice(0, 100),
-        channel: caller.customerId ? 'partner' : 'oss',
+        channel,
       },
       caller,
     );
-    const row = this.db.manager.create(TmfTicketRecord, {
+    const row = m.create(TmfTicketRecord, {
       id: randomUUID(),
       ticketId: ticket.id,
       customerId: customer.id,
-      channel: caller.customerId ? 'partner' : 'oss',
+      channel,
       name: draft.name ?? null,
       description: draft.description,
       severity: draft.severity,
@@ -106,48 +147,77 @@ export class TmfTicketsService {
       createdAt: now,
       updatedAt: now,
       version: 1,
+      opensTicket: !duplicate,
       notifiedStatus: null,
     });
-    return this.uow.run(async (m) => {
-      await m.insert(TmfTicketRecord, row);
-      const rendered = await this.announce(m, row, 'TroubleTicketCreateEvent');
-      row.notifiedStatus = rendered.v4.status as string;
-      await m.update(TmfTicketRecord, { id: row.id }, { notifiedStatus: row.notifiedStatus });
-      return rendered[req.version];
-    });
+    await m.insert(TmfTicketRecord, row);
+    const rendered = await this.announce(m, { ticketId: row.ticketId, report: row }, row.customerId, 'TroubleTicketCreateEvent');
+    await m.update(TmfTicketRecord, { id: row.id }, { notifiedStatus: rendered.v4.status as string });
+    return rendered[version];
+  }
+
+  /** A ticket opened outside TMF621 is announced to the hub as created (one opened through TMF was, with its report). */
+  async ticketOpened(m: EntityManager, ticketId: string): Promise<void> {
+    if (!(await this.openedThroughTmf(m, ticketId))) await this.announceNative(m, ticketId);
   }
 
   /**
-   * Fault handling moved a ticket on: each TMF ticket of it whose TMF status changed is announced (and, restored,
+   * Fault handling moved a ticket on: each TroubleTicket of it whose TMF status changed is announced (and, restored,
    * also as resolved), in the transaction that consumes the ticket's event.
    */
   async ticketChanged(m: EntityManager, ticketId: string): Promise<void> {
     const rows = await m.find(TmfTicketRecord, { where: { ticketId }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
     for (const row of rows) {
-      const [now] = await this.render(m, 'v4', [row]);
+      const [now] = await this.render(m, 'v4', [{ ticketId, report: row }]);
       if (now.status === row.notifiedStatus) continue;
-      await this.announce(m, row, 'TroubleTicketStatusChangeEvent');
-      if (now.status === 'resolved') await this.announce(m, row, 'TroubleTicketResolvedEvent');
+      await this.announceChange(m, { ticketId, report: row }, row.customerId, now.status as TmfStatus);
       await m.update(TmfTicketRecord, { id: row.id }, { notifiedStatus: now.status as string });
     }
+    if (!rows.some((r) => r.opensTicket)) await this.announceNative(m, ticketId);
+  }
+
+  /**
+   * The TroubleTicket of a ticket opened outside TMF621: created once (also when a change of it is consumed first),
+   * then each change of its TMF status.
+   */
+  private async announceNative(m: EntityManager, ticketId: string): Promise<void> {
+    const ticket = await m.findOneBy(Ticket, { id: ticketId });
+    if (!ticket) return;
+    const status = TMF_STATUS_OF[ticket.status];
+    // The first to claim the ticket announces it; a replica consuming another of its events meanwhile waits here.
+    const claimed = (await m.query('INSERT INTO tmf_ticket_announced (ticket_id, notified_status) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING ticket_id', [ticketId, status])) as unknown[];
+    if (claimed.length > 0) {
+      await this.announce(m, { ticketId }, ticket.customerId, 'TroubleTicketCreateEvent');
+      return;
+    }
+    const [known] = (await m.query('SELECT notified_status FROM tmf_ticket_announced WHERE ticket_id = $1 FOR UPDATE', [ticketId])) as { notified_status: string }[];
+    if (status === known.notified_status) return;
+    await this.announceChange(m, { ticketId }, ticket.customerId, status);
+    await m.query('UPDATE tmf_ticket_announced SET notified_status = $2 WHERE ticket_id = $1', [ticketId, status]);
+  }
+
+  private async announceChange(m: EntityManager, source: Source, customerId: string, status: TmfStatus): Promise<void> {
+    await this.announce(m, source, customerId, 'TroubleTicketStatusChangeEvent');
+    if (status === 'resolved') await this.announce(m, source, customerId, 'TroubleTicketResolvedEvent');
   }
 
   /** Records the TMF event of a ticket, rendered for every version; answers the renderings. */
-  private async announce(m: EntityManager, row: TmfTicketRecord, eventType: TmfEventType): Promise<Record<TmfVersion, TmfTicket>> {
-    const tickets = Object.fromEntries(await Promise.all(TMF_VERSIONS.map(async (v) => [v, (await this.render(m, v, [row]))[0]] as const))) as Record<TmfVersion, TmfTicket>;
-    await this.outbox.record(m, FaultTmfEvents.ticketEvent, row.id, { tmfTicketId: row.id, customerId: row.customerId, eventType, at: this.clock.now().toISOString(), tickets });
+  private async announce(m: EntityManager, source: Source, customerId: string, eventType: TmfEventType): Promise<Record<TmfVersion, TmfTicket>> {
+    const tickets = Object.fromEntries(await Promise.all(TMF_VERSIONS.map(async (v) => [v, (await this.render(m, v, [source]))[0]] as const))) as Record<TmfVersion, TmfTicket>;
+    const id = source.report?.id ?? source.ticketId;
+    await this.outbox.record(m, FaultTmfEvents.ticketEvent, id, { tmfTicketId: id, customerId, eventType, at: this.clock.now().toISOString(), tickets });
     return tickets;
   }
 
   async get(req: TmfIdRequest, caller: Caller): Promise<TmfTicket> {
-    const row = await this.find(this.db.manager, req.id, caller);
-    return (await this.render(this.db.manager, req.version, [row]))[0];
+    const source = await this.find(this.db.manager, req.id, caller);
+    return (await this.render(this.db.manager, req.version, [source]))[0];
   }
 
   async list(req: TmfListRequest, caller: Caller): Promise<TmfTicketPage> {
     const filters = parseFilters(req.filters);
     const where: string[] = [];
-    const params: unknown[] = [];
+    const params: unknown[] = [...TROUBLE_TICKET_PARAMS];
     const param = (v: unknown) => `$${params.push(v)}`;
     if (caller.customerId) where.push(`x.customer_id = ${param(caller.customerId)}`);
     for (const [key, values] of Object.entries(filters)) {
@@ -157,17 +227,22 @@ export class TmfTicketsService {
         where.push(`${FILTER_COLUMNS[key as keyof typeof FILTER_COLUMNS]} = ANY(${param(values)})`);
       }
     }
-    const from = `FROM tmf_ticket x JOIN ticket t ON t.id = x.ticket_id ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
+    const from = `FROM ${TROUBLE_TICKETS} JOIN ticket t ON t.id = x.ticket_id ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}`;
     const [{ total }] = (await this.db.query(`SELECT count(*)::int AS total ${from}`, params)) as [{ total: number }];
-    const ids = (await this.db.query(`SELECT x.id ${from} ORDER BY x.created_at, x.id LIMIT ${param(req.limit)} OFFSET ${param(req.offset)}`, params)) as { id: string }[];
-    const rows = await this.db.manager.findBy(TmfTicketRecord, { id: In(ids.map((r) => r.id)) });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return { items: await this.render(this.db.manager, req.version, ids.map((r) => byId.get(r.id)!)), total };
+    const page = (await this.db.query(`SELECT x.id, x.ticket_id, x.tmf ${from} ORDER BY x.created_at, x.id LIMIT ${param(req.limit)} OFFSET ${param(req.offset)}`, params)) as {
+      id: string;
+      ticket_id: string;
+      tmf: boolean;
+    }[];
+    const reports = await this.db.manager.findBy(TmfTicketRecord, { id: In(page.filter((r) => r.tmf).map((r) => r.id)) });
+    const byId = new Map(reports.map((r) => [r.id, r]));
+    return { items: await this.render(this.db.manager, req.version, page.map((r) => ({ ticketId: r.ticket_id, report: byId.get(r.id) }))), total };
   }
 
   async patch(req: TmfPatchRequest, caller: Caller): Promise<TmfTicket> {
     return this.uow.run(async (m) => {
-      const row = await this.find(m, req.id, caller, true);
+      const { report: row } = await this.find(m, req.id, caller, true);
+      if (!row) throw new AppError('CONFLICT', `Trouble ticket ${req.id} was opened by the operator, not through TMF621: it is read-only here`);
       const patch = parsePatch(req.version, req.patch, { noteIds: row.notes.map((n) => n.id), attachmentIds: row.attachments.map((a) => a.id) });
       const now = this.clock.now();
       const { requestedResolutionDate, ...set } = patch.set;
@@ -179,21 +254,32 @@ export class TmfTicketsService {
       row.updatedAt = now;
       row.version += 1;
       await m.save(row);
-      return (await this.announce(m, row, 'TroubleTicketAttributeValueChangeEvent'))[req.version];
+      return (await this.announce(m, { ticketId: row.ticketId, report: row }, row.customerId, 'TroubleTicketAttributeValueChangeEvent'))[req.version];
     });
   }
 
-  /** Another customer's ticket is as unknown to a customer's own system as one that does not exist. */
-  private async find(m: EntityManager, id: string, caller: Caller, lock = false): Promise<TmfTicketRecord> {
+  private async openedThroughTmf(m: EntityManager, ticketId: string): Promise<boolean> {
+    return m.exists(TmfTicketRecord, { where: { ticketId, opensTicket: true } });
+  }
+
+  /**
+   * A TMF report by its id, else a fault ticket opened outside TMF by its own id. Another customer's ticket is as
+   * unknown to a customer's own system as one that does not exist.
+   */
+  private async find(m: EntityManager, id: string, caller: Caller, lock = false): Promise<Source> {
     if (!UUID.test(id)) throw notFound(id);
     const row = await m.findOne(TmfTicketRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    if (!row || (caller.customerId && row.customerId !== caller.customerId)) throw notFound(id);
-    return row;
+    if (row) {
+      if (caller.customerId && row.customerId !== caller.customerId) throw notFound(id);
+      return { ticketId: row.ticketId, report: row };
+    }
+    const ticket = await m.findOneBy(Ticket, { id });
+    if (!ticket || (caller.customerId && ticket.customerId !== caller.customerId) || (await this.openedThroughTmf(m, id))) throw notFound(id);
+    return { ticketId: id };
   }
 
   /** The customer from relatedParty (role customer) or the caller's own; the circuit from relatedEntity, else its only live one. */
-  private async target(draft: TmfDraft, caller: Caller): Promise<{ customer: KnownCustomer; circuit: KnownCircuit }> {
-    const m = this.db.manager;
+  private async target(m: EntityManager, draft: TmfDraft, caller: Caller): Promise<{ customer: KnownCustomer; circuit: KnownCircuit }> {
     const party = refWithRole(draft.relatedParty, 'customer');
     const named = refWithRole(draft.relatedEntity, 'circuit');
     const byIdOrCode = (ref: { id: string; name?: string }) => (UUID.test(ref.id) ? [{ id: ref.id }, { code: ref.id }] : [{ code: ref.id }, ...(ref.name ? [{ code: ref.name }] : [])]);
@@ -215,18 +301,20 @@ export class TmfTicketsService {
     return { customer, circuit: chooseCircuit(circuits, named) };
   }
 
-  /** Each TMF ticket with its fault ticket as the customer sees it and the status history from the ticket's records. */
-  private async render(m: EntityManager, version: TmfVersion, rows: TmfTicketRecord[]): Promise<TmfTicket[]> {
-    if (rows.length === 0) return [];
-    const ticketIds = [...new Set(rows.map((r) => r.ticketId))];
+  /** Each TroubleTicket with its fault ticket as the customer sees it and the status history from the ticket's records. */
+  private async render(m: EntityManager, version: TmfVersion, sources: Source[]): Promise<TmfTicket[]> {
+    if (sources.length === 0) return [];
+    const ticketIds = [...new Set(sources.map((s) => s.ticketId))];
     const [tickets, records] = await Promise.all([
-      m.findBy(Ticket, { id: In(ticketIds) }).then((ts) => ticketViews(m, this.clocks, ts)),
+      m.findBy(Ticket, { id: In(ticketIds) }),
       m.find(TicketRecord, { where: { ticketId: In(ticketIds), type: In(Object.keys(STATUS_AFTER_RECORD)) }, order: { id: 'ASC' } }),
     ]);
-    const views = new Map(tickets.map((t) => [t.id, forCustomer(t)]));
-    return rows.map((row) => {
-      const history = statusHistory(records.filter((r) => r.ticketId === row.ticketId).map((r) => ({ type: r.type, at: r.at, detail: r.detail as Record<string, unknown> })));
-      return renderTicket(version, row, views.get(row.ticketId)!, history);
+    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const views = new Map((await ticketViews(m, this.clocks, tickets)).map((t) => [t.id, forCustomer(t)]));
+    return sources.map(({ ticketId, report }) => {
+      const history = statusHistory(records.filter((r) => r.ticketId === ticketId).map((r) => ({ type: r.type, at: r.at, detail: r.detail as Record<string, unknown> })));
+      const row: TmfTicketRow = report ?? nativeReport(byId.get(ticketId)!);
+      return renderTicket(version, row, views.get(ticketId)!, history);
     });
   }
 }
