@@ -14,6 +14,7 @@ import {
   healthRpc,
   loadConfig,
   ManualClock,
+  QUALITY_SAMPLES_STREAM,
   RpcClient,
   ServiceEnv,
   ServiceName,
@@ -27,6 +28,8 @@ import { ProvisioningModule } from '../../apps/provisioning/src/provisioning.mod
 import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
 import { NotifierModule } from '../../apps/notifier/src/notifier.module';
+import { QualityEnv } from '../../apps/quality/src/quality.env';
+import { QualityModule } from '../../apps/quality/src/quality.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
 import { expectEventually } from './eventually';
@@ -38,6 +41,7 @@ const MODULES = {
   visits: VisitsModule,
   reporting: ReportingModule,
   notifier: NotifierModule,
+  quality: QualityModule,
 };
 
 export function testInfraUrls(): { adminUrl: string; natsUrl: string } {
@@ -78,6 +82,7 @@ export async function resetEventsStream(natsUrl: string): Promise<void> {
     await jsm.streams.delete(EVENTS_STREAM).catch(() => false);
     // The gateway's idempotency records live in a key-value bucket on the same server.
     await jsm.streams.delete('KV_idempotency').catch(() => false);
+    await jsm.streams.delete(QUALITY_SAMPLES_STREAM).catch(() => false);
   } finally {
     await nc.close();
   }
@@ -132,8 +137,8 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export function serviceEnv(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}): ServiceEnv {
-  return loadConfig(ServiceEnv, {
+export function serviceEnv<E extends ServiceEnv = ServiceEnv>(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}, schema: new () => E = ServiceEnv as new () => E): E {
+  return loadConfig(schema, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
     NATS_URL: natsUrl,
@@ -153,12 +158,14 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
   const clock = new ManualClock('2026-11-02T02:00:00Z');
   useFactoryClock(() => clock.now());
   const env = serviceEnv(databaseUrl, natsUrl, opts.serviceEnv);
+  // A service with variables of its own reads them from the same overrides.
+  const envOf = (name: ServiceName): ServiceEnv => (name === 'quality' ? serviceEnv(databaseUrl, natsUrl, opts.serviceEnv, QualityEnv) : env);
   const running = new Map<ServiceName, INestMicroservice>();
   const probe = await connectNats(natsUrl, 'test-platform');
   const health = new RpcClient(probe, 1000);
   const start = async (name: ServiceName) => {
     if (running.has(name)) return;
-    running.set(name, await startTestService(name, env, clock));
+    running.set(name, await startTestService(name, envOf(name), clock));
     // Started means answering: its subscriptions have reached the server once its health check replies.
     await expectEventually(() => health.send(healthRpc(name), {}, { caller: SYSTEM_CALLER }).then(() => undefined), 10_000, 50);
   };
@@ -166,7 +173,7 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     await running.get(name)?.close();
     running.delete(name);
   };
-  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting', 'notifier'] as const)) await start(name);
+  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting', 'notifier', 'quality'] as const)) await start(name);
 
   const gatewayClock = new ManualClock('2026-11-02T02:00:00Z');
   const gateway = await createGatewayApp(

@@ -210,6 +210,14 @@ export class IntakeService {
     return item.keyed ? idempotencyContext.run(item.keyed, run) : idempotencyContext.exit(run);
   }
 
+  /**
+   * A ticket the platform itself reports (a quality warning's proactive ticket), inside the caller's transaction: the
+   * event it comes from is applied once with it.
+   */
+  openWithin(m: EntityManager, req: OpenTicketRequest, caller: Caller): Promise<OpenTicketReply> {
+    return this.openIn(m, { req, caller });
+  }
+
   private async openIn(m: EntityManager, item: IntakeItem): Promise<OpenTicketReply> {
     const now = this.clock.now();
     const [found] = await this.lookup(m, [item], now);

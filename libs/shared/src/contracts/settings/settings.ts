@@ -5,6 +5,7 @@ import { Page, PageQuery } from '../paging';
 import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
 import { NOTIFIER_SETTINGS_DEFAULTS, NotifierSettings } from './notifier';
 import { PROVISIONING_SETTINGS_DEFAULTS, ProvisioningSettings } from './provisioning';
+import { QUALITY_SETTINGS_DEFAULTS, QualitySettings } from './quality';
 import { VISITS_SETTINGS_DEFAULTS, VisitsSettings } from './visits';
 
 /** The services whose limits an admin may change, each with its settings class and defaults. */
@@ -13,6 +14,7 @@ export const SETTINGS_SCHEMAS = {
   provisioning: { type: ProvisioningSettings, defaults: PROVISIONING_SETTINGS_DEFAULTS },
   visits: { type: VisitsSettings, defaults: VISITS_SETTINGS_DEFAULTS },
   notifier: { type: NotifierSettings, defaults: NOTIFIER_SETTINGS_DEFAULTS, appliesTo: 'Every delivery from its next attempt on, from this version on' },
+  quality: { type: QualitySettings, defaults: QUALITY_SETTINGS_DEFAULTS, appliesTo: 'Every batch of samples and every retention run from this version on' },
 } as const;
 export type SettingsService = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsService[];
@@ -53,6 +55,7 @@ export class PutFaultSettingsBody extends IntersectionType(PartialType(FaultSett
 export class PutProvisioningSettingsBody extends IntersectionType(PartialType(ProvisioningSettings), SettingsChangeMeta) {}
 export class PutVisitsSettingsBody extends IntersectionType(PartialType(VisitsSettings), SettingsChangeMeta) {}
 export class PutNotifierSettingsBody extends IntersectionType(PartialType(NotifierSettings), SettingsChangeMeta) {}
+export class PutQualitySettingsBody extends IntersectionType(PartialType(QualitySettings), SettingsChangeMeta) {}
 
 export class SettingsChange {
   @ApiProperty() field!: string;
