@@ -87,7 +87,10 @@ export class TrendsService {
 
   /** The customer's circuits ranked by the average of one KPI over the range, from the hourly roll-ups. */
   async worst(q: CustomerWorstCircuitsRequest, caller: Caller): Promise<WorstCircuitsView> {
-    if (caller.customerId !== undefined && caller.customerId !== q.customerId) throw new AppError('CUSTOMER_NOT_FOUND', `Customer ${q.customerId} not found`);
+    const known = (await this.dataSource.query('SELECT 1 FROM known_customer WHERE id = $1', [q.customerId])) as unknown[];
+    if (known.length === 0 || (caller.customerId !== undefined && caller.customerId !== q.customerId)) {
+      throw new AppError('CUSTOMER_NOT_FOUND', `Customer ${q.customerId} not found`);
+    }
     const kpi = q.kpi ?? 'latencyMs';
     const to = q.to ? new Date(q.to) : this.clock.now();
     const from = q.from ? new Date(q.from) : new Date(to.getTime() - 86_400_000);
