@@ -147,6 +147,10 @@ describe('quality monitoring: samples, roll-ups and trends', () => {
     const last = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?points=3`).expect(200)).body as TrendView;
     expect(last.points.map((p) => p.at)).toEqual(raw.slice(-3).map((r) => r.at.toISOString()));
     expect(last.points[2].kpis.latencyMs).toEqual({ avg: Number(raw[24].latency_ms), min: Number(raw[24].latency_ms), max: Number(raw[24].latency_ms), samples: 1 });
+    // Only the KPIs asked for.
+    const latency = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=1h&from=${from}&kpis=latencyMs,jitterMs`).expect(200)).body as TrendView;
+    expect(latency.points).toEqual(recompute(60 * MIN).map((p) => ({ at: p.at, kpis: { latencyMs: p.kpis.latencyMs, ...(p.kpis.jitterMs ? { jitterMs: p.kpis.jitterMs } : {}) } })));
+    await http().get(`/api/v1/quality/circuits/${other.id}/trend?kpis=latencyMs,temperature`).expect(400);
     // The default number of points is a setting (96 = 8 hours of 5-minute samples).
     expect((await http().get('/api/v1/settings/quality').expect(200)).body.values.trendDefaultPoints).toBe(96);
     await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=5m&from=2020-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`).expect(400);

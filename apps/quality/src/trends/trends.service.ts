@@ -16,19 +16,19 @@ import {
   WorstCircuitsView,
 } from '@app/shared';
 import { DataSource } from 'typeorm';
-import { KPI_COLUMN, KPI_COLUMNS, rollupColumns } from '../samples/kpi-columns';
+import { KPI_COLUMN, rollupColumns } from '../samples/kpi-columns';
 
 const ROLLUP_TABLE: Record<Exclude<Granularity, '5m'>, string> = { '15m': 'rollup_15m', '1h': 'rollup_1h' };
 
 /** The columns a trend point is read from: a raw sample's value, or a bucket's count, sum, minimum and maximum. */
-function pointColumns(g: Granularity): string {
-  if (g === '5m') return `at, ${KPI_COLUMNS.join(', ')}`;
-  return `bucket AS at, ${KPIS.flatMap((k) => Object.values(rollupColumns(k))).join(', ')}`;
+function pointColumns(g: Granularity, kpis: readonly Kpi[]): string {
+  if (g === '5m') return `at, ${kpis.map((k) => KPI_COLUMN[k]).join(', ')}`;
+  return `bucket AS at, ${kpis.flatMap((k) => Object.values(rollupColumns(k))).join(', ')}`;
 }
 
-function toPoint(g: Granularity, row: Record<string, unknown>): TrendPoint {
+function toPoint(g: Granularity, kpisAsked: readonly Kpi[], row: Record<string, unknown>): TrendPoint {
   const kpis: Partial<Record<Kpi, KpiStat>> = {};
-  for (const k of KPIS) {
+  for (const k of kpisAsked) {
     if (g === '5m') {
       const v = row[KPI_COLUMN[k]];
       if (v !== null) kpis[k] = { avg: Number(v), min: Number(v), max: Number(v), samples: 1 };
@@ -60,17 +60,19 @@ export class TrendsService {
     const g = q.granularity ?? '5m';
     const table = g === '5m' ? 'sample' : ROLLUP_TABLE[g];
     const time = g === '5m' ? 'at' : 'bucket';
+    // A chart asks for the KPIs it draws: fewer columns read and sent.
+    const asked = q.kpis ? KPIS.filter((k) => q.kpis!.split(',').includes(k)) : KPIS;
     let rows: Array<Record<string, unknown>>;
     if (q.from === undefined && q.to === undefined) {
       const points = Math.min(q.points ?? s.trendDefaultPoints, s.trendMaxPoints);
-      rows = (await this.dataSource.query(`SELECT ${pointColumns(g)} FROM ${table} WHERE circuit_id = $1 ORDER BY ${time} DESC LIMIT $2`, [circuit.id, points])) as typeof rows;
+      rows = (await this.dataSource.query(`SELECT ${pointColumns(g, asked)} FROM ${table} WHERE circuit_id = $1 ORDER BY ${time} DESC LIMIT $2`, [circuit.id, points])) as typeof rows;
       rows.reverse();
     } else {
       // Without an end, up to the newest point (a sample may be stamped a little ahead of our clock).
       const to = q.to ? new Date(q.to) : new Date(8.64e15);
       const from = q.from ? new Date(q.from) : new Date(0);
       if (from >= to) throw new AppError('VALIDATION_FAILED', 'from must be before to', { fields: [{ field: 'from', reason: 'must be before to' }] });
-      rows = (await this.dataSource.query(`SELECT ${pointColumns(g)} FROM ${table} WHERE circuit_id = $1 AND ${time} >= $2 AND ${time} < $3 ORDER BY ${time} LIMIT $4`, [
+      rows = (await this.dataSource.query(`SELECT ${pointColumns(g, asked)} FROM ${table} WHERE circuit_id = $1 AND ${time} >= $2 AND ${time} < $3 ORDER BY ${time} LIMIT $4`, [
         circuit.id,
         from,
         to,
@@ -82,7 +84,7 @@ export class TrendsService {
         });
       }
     }
-    return { circuitId: circuit.id, circuitCode: circuit.code, granularity: g, points: rows.map((r) => toPoint(g, r)) };
+    return { circuitId: circuit.id, circuitCode: circuit.code, granularity: g, points: rows.map((r) => toPoint(g, asked, r)) };
   }
 
   /** The customer's circuits ranked by the average of one KPI over the range, from the hourly roll-ups. */

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsUUID, Matches, Max, Min } from 'class-validator';
 import { KPIS, Kpi } from './samples';
 
 /** 5 min: the raw samples; 15 min and 1 h: the roll-ups (seed 003: 5 分钟、15 分钟、小时). */
@@ -22,6 +22,11 @@ export class TrendQuery {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({ example: 'latencyMs,packetLossPct', description: `Only these KPIs, comma-separated (${KPIS.join(', ')}); default all` })
+  @IsOptional()
+  @Matches(new RegExp(`^(${KPIS.join('|')})(,(${KPIS.join('|')})){0,${KPIS.length - 1}}$`), { message: `kpis must be KPI names separated by commas: ${KPIS.join(', ')}` })
+  kpis?: string;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 10000, description: 'The last … points (without a range; default a setting)' })
   @IsOptional()
