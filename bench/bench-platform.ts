@@ -1,6 +1,6 @@
 /**
  * What the HTTP benchmarks share: a database of their own, migrated and seeded; the platform from `dist/` as separate
- * processes (gateway, fault, provisioning, visits, reporting) beside this machine's bare HTTP→NATS→INSERT path
+ * processes (the gateway and every service) beside this machine's bare HTTP→NATS→INSERT path
  * (bench/intake-baseline.ts); an administrator's token; autocannon runs; the table with the ratios to the baseline.
  * BENCH_PROFILE=<dir> starts the platform's processes with V8 CPU profiling into that directory; they write their
  * profiles when stopped (gracefully) at the end.
@@ -9,13 +9,15 @@ import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { SERVICE_NAMES } from '@app/shared';
 import { DEFAULT_INFRA, ensureDatabase, resolveInfra } from '../tools/infra';
 import { migrateAll } from '../tools/migrate';
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 export const PROFILE_DIR = process.env.BENCH_PROFILE;
 const ADMIN_PASSWORD = 'bench-admin-password';
-const SERVICES = ['provisioning', 'fault', 'visits', 'reporting', 'gateway'];
+/** The whole platform: every service and the gateway. */
+const SERVICES = [...SERVICE_NAMES, 'gateway'];
 
 export interface Row {
   path: string;

@@ -13,6 +13,7 @@ import { PROVISIONING_ENTITIES, PROVISIONING_MIGRATIONS } from '../apps/provisio
 import { REPORTING_ENTITIES, REPORTING_MIGRATIONS } from '../apps/reporting/src/reporting.module';
 import { VISITS_ENTITIES, VISITS_MIGRATIONS } from '../apps/visits/src/visits.module';
 import { NOTIFIER_ENTITIES, NOTIFIER_MIGRATIONS } from '../apps/notifier/src/notifier.module';
+import { QUALITY_ENTITIES, QUALITY_MIGRATIONS } from '../apps/quality/src/quality.module';
 
 const SCHEMAS: Record<SchemaOwner, { entities: MixedList<Function>; migrations: MixedList<Function> }> = {
   fault: { entities: FAULT_ENTITIES, migrations: FAULT_MIGRATIONS },
@@ -20,6 +21,7 @@ const SCHEMAS: Record<SchemaOwner, { entities: MixedList<Function>; migrations: 
   visits: { entities: VISITS_ENTITIES, migrations: VISITS_MIGRATIONS },
   reporting: { entities: REPORTING_ENTITIES, migrations: REPORTING_MIGRATIONS },
   notifier: { entities: NOTIFIER_ENTITIES, migrations: NOTIFIER_MIGRATIONS },
+  quality: { entities: QUALITY_ENTITIES, migrations: QUALITY_MIGRATIONS },
   gateway: { entities: GATEWAY_ENTITIES, migrations: GATEWAY_MIGRATIONS },
 };
 

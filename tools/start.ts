@@ -13,6 +13,7 @@ const COLORS: Record<string, string> = {
   visits: '35',
   reporting: '33',
   notifier: '34',
+  quality: '94',
 };
 const useColor = process.stdout.isTTY;
 

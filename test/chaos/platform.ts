@@ -77,6 +77,7 @@ const READS: Record<ServiceName, string> = {
   visits: '/api/v1/clocks/visits?limit=1',
   reporting: '/api/v1/reports/summary',
   notifier: '/api/v1/notifications?limit=1',
+  quality: '/api/v1/quality/warnings?limit=1',
 };
 
 export interface PlatformOptions {

@@ -14,7 +14,7 @@ import { table, verify } from './verify';
  * Prints a table per service; exits 1 on any violation.
  */
 
-const SERVICES: ServiceName[] = ['fault', 'provisioning', 'visits', 'reporting', 'notifier'];
+const SERVICES: ServiceName[] = ['fault', 'provisioning', 'visits', 'reporting', 'notifier', 'quality'];
 const CLIENTS = Number(process.env.ROLLING_CLIENTS ?? 2);
 const READERS = Number(process.env.ROLLING_READERS ?? 2);
 /** One per fault opened: enough for the intake to last through the restarts. */

@@ -58,7 +58,7 @@ describe('the working-day calendar, loaded by an admin and agreed by every servi
     const missing2027 = { code: 'CALENDAR_NEXT_YEAR_MISSING', year: 2027, message: expect.stringContaining('PUT /api/v1/calendar/years/2027') };
     // The platform starts on Mon 2026-11-02 (Beijing) with no 2027 schedule.
     await platform.deadlinesPolled();
-    expect(await healthWarnings()).toEqual({ fault: [missing2027], provisioning: [missing2027], visits: [missing2027], reporting: [], notifier: [] });
+    expect(await healthWarnings()).toEqual({ fault: [missing2027], provisioning: [missing2027], visits: [missing2027], reporting: [], notifier: [], quality: [] });
     expect(await reminders()).toEqual([{ year: 2027, date: '2026-11-02' }]);
 
     // Once a day: not again the same day, again the next day.
@@ -82,7 +82,7 @@ describe('the working-day calendar, loaded by an admin and agreed by every servi
     // Not before 1 November (Beijing).
     platform.clock.set(bj('2026-10-31T23:59:59'));
     await platform.deadlinesPolled();
-    expect(await healthWarnings()).toEqual({ fault: [], provisioning: [], visits: [], reporting: [], notifier: [] });
+    expect(await healthWarnings()).toEqual({ fault: [], provisioning: [], visits: [], reporting: [], notifier: [], quality: [] });
     expect(await reminders()).toHaveLength(2);
     platform.clock.set(bj('2026-11-01T00:00:00'));
     await platform.deadlinesPolled();
@@ -131,7 +131,7 @@ describe('the working-day calendar, loaded by an admin and agreed by every servi
 
     // With 2027 loaded the reminder and the health warning stop.
     platform.clock.set(bj('2026-11-05T10:00:00'));
-    await expectEventually(async () => expect(await healthWarnings()).toEqual({ fault: [], provisioning: [], visits: [], reporting: [], notifier: [] }));
+    await expectEventually(async () => expect(await healthWarnings()).toEqual({ fault: [], provisioning: [], visits: [], reporting: [], notifier: [], quality: [] }));
     await platform.deadlinesPolled();
     expect(await reminders()).toHaveLength(3);
   });

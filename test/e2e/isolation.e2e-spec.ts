@@ -22,7 +22,7 @@ describe('customer isolation', () => {
 
   beforeAll(async () => {
     // Every service, the notifier included: its deliveries and inboxes are probed below.
-    platform = await startPlatform({ services: ['provisioning', 'fault', 'visits', 'reporting', 'notifier'] });
+    platform = await startPlatform({ services: ['provisioning', 'fault', 'visits', 'reporting', 'notifier', 'quality'] });
     await platform.gateway.listen(0, '127.0.0.1');
     base = `http://127.0.0.1:${(platform.gateway.getHttpServer().address() as AddressInfo).port}`;
     a = await createCustomer(platform.http, { name: '甲银行' });
@@ -72,6 +72,18 @@ describe('customer isolation', () => {
       });
       await expectEventually(async () => {
         into.visit = (await platform.http().post('/api/v1/visits').send({ customerId: customer.id, kind: 'routine', owner: 'wang', plannedDate: '2026-12-01' }).expect(201)).body;
+      });
+    }
+    // KPI samples of both circuits, three of them over the latency threshold: each circuit has a trend and a warning.
+    for (const into of [theirs, mine]) {
+      const at = (i: number) => new Date(platform.clock.now().getTime() - (3 - i) * 300_000).toISOString();
+      await expectEventually(async () => {
+        const reply = await platform
+          .http()
+          .post('/api/v1/quality/samples')
+          .send({ source: 'iso', batchId: `iso-${into.circuit.code}`, samples: [0, 1, 2].map((i) => ({ circuitCode: into.circuit.code, at: at(i), latencyMs: 200 })) })
+          .expect(200);
+        expect(reply.body.accepted).toBe(3);
       });
     }
     // A cutover over both customers' circuits, and one over the other customer's only.
@@ -264,6 +276,23 @@ describe('customer isolation', () => {
       const unread = (await http().get('/api/v1/notifications/inbox').query({ unread: true, count: 'exact' }).expect(200)).body.total;
       expect(unread).toBeGreaterThan(0);
       expect((await http().get('/api/v1/notifications/inbox/count').expect(200)).body).toEqual({ unread });
+    },
+    'get /api/v1/quality/circuits/{id}/trend': async (http) => {
+      await http().get(`/api/v1/quality/circuits/${theirs.circuit.id}/trend`).expect(404);
+      expect((await http().get(`/api/v1/quality/circuits/${mine.circuit.id}/trend`).expect(200)).body.points).toHaveLength(3);
+    },
+    'get /api/v1/quality/customers/{id}/worst-circuits': async (http) => {
+      await http().get(`/api/v1/quality/customers/${theirs.customer.id}/worst-circuits`).expect(404);
+      const worst = (await http().get(`/api/v1/quality/customers/${mine.customer.id}/worst-circuits`).expect(200)).body;
+      expect(worst.circuits.map((c: Json) => c.circuitId)).toEqual([mine.circuit.id]);
+    },
+    'get /api/v1/quality/warnings': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { circuitId: theirs.circuit.id }]) {
+        const page = (await http().get('/api/v1/quality/warnings').query(query).expect(200)).body;
+        expect(page.items.every((w: Json) => w.customerId === mine.customer.id)).toBe(true);
+      }
+      const own = (await http().get('/api/v1/quality/warnings').expect(200)).body.items;
+      expect(own.map((w: Json) => w.circuitId)).toContain(mine.circuit.id);
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);

@@ -14,6 +14,7 @@ import {
   healthRpc,
   loadConfig,
   ManualClock,
+  QUALITY_SAMPLES_STREAM,
   RpcClient,
   ServiceEnv,
   ServiceName,
@@ -28,6 +29,8 @@ import { ReportingModule } from '../../apps/reporting/src/reporting.module';
 import { VisitsModule } from '../../apps/visits/src/visits.module';
 import { NotifierEnv } from '../../apps/notifier/src/notifier.env';
 import { NotifierModule } from '../../apps/notifier/src/notifier.module';
+import { QualityEnv } from '../../apps/quality/src/quality.env';
+import { QualityModule } from '../../apps/quality/src/quality.module';
 import { ensureDatabase } from '../../tools/infra';
 import { migrateAll } from '../../tools/migrate';
 import { expectEventually } from './eventually';
@@ -39,6 +42,7 @@ const MODULES = {
   visits: VisitsModule,
   reporting: ReportingModule,
   notifier: NotifierModule,
+  quality: QualityModule,
 };
 
 export function testInfraUrls(): { adminUrl: string; natsUrl: string } {
@@ -79,6 +83,7 @@ export async function resetEventsStream(natsUrl: string): Promise<void> {
     await jsm.streams.delete(EVENTS_STREAM).catch(() => false);
     // The gateway's idempotency records live in a key-value bucket on the same server.
     await jsm.streams.delete('KV_idempotency').catch(() => false);
+    await jsm.streams.delete(QUALITY_SAMPLES_STREAM).catch(() => false);
   } finally {
     await nc.close();
   }
@@ -133,8 +138,8 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-/** A service's variables; the notifier reads its own too (SMS_GATEWAY_URL, SMTP_URL, NOTIFIER_POLL_MS…), which `ServiceEnv` drops. */
-export function serviceEnv(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}, schema: new () => ServiceEnv = ServiceEnv): ServiceEnv {
+/** A service's variables; the notifier and quality read their own too (SMS_GATEWAY_URL, SMTP_URL, QUALITY_…), which `ServiceEnv` drops. */
+export function serviceEnv<E extends ServiceEnv = ServiceEnv>(databaseUrl: string, natsUrl: string, overrides: Record<string, string> = {}, schema: new () => E = ServiceEnv as new () => E): E {
   return loadConfig(schema, {
     NODE_ENV: 'test',
     DATABASE_URL: databaseUrl,
@@ -154,7 +159,8 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
   const { databaseUrl, natsUrl, drop } = await freshEnvironment();
   const clock = new ManualClock('2026-11-02T02:00:00Z');
   useFactoryClock(() => clock.now());
-  const envOf = (name: ServiceName) => serviceEnv(databaseUrl, natsUrl, opts.serviceEnv, name === 'notifier' ? NotifierEnv : ServiceEnv);
+  const envOf = (name: ServiceName): ServiceEnv =>
+    serviceEnv(databaseUrl, natsUrl, opts.serviceEnv, name === 'notifier' ? NotifierEnv : name === 'quality' ? QualityEnv : ServiceEnv);
   const running = new Map<ServiceName, INestMicroservice>();
   const probe = await connectNats(natsUrl, 'test-platform');
   const health = new RpcClient(probe, 1000);
@@ -168,7 +174,7 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     await running.get(name)?.close();
     running.delete(name);
   };
-  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting', 'notifier'] as const)) await start(name);
+  for (const name of opts.services ?? (['provisioning', 'fault', 'visits', 'reporting', 'notifier', 'quality'] as const)) await start(name);
 
   const gatewayClock = new ManualClock('2026-11-02T02:00:00Z');
   const gateway = await createGatewayApp(

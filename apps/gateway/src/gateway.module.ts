@@ -18,6 +18,7 @@ import { GATEWAY_ENV } from './http/gateway-env';
 import { GatewayMetrics } from './http/metrics';
 import { MetricsController } from './http/metrics.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { QualityController } from './quality/quality.controller';
 import { NatsLink } from './http/nats-link';
 import { AccessGuard } from './identity/access';
 import { AuditController, AuditLog } from './identity/audit';
@@ -100,6 +101,7 @@ export class GatewayModule {
         NotificationsController,
         TmfTicketsController,
         SystemClientsController,
+        QualityController,
       ],
       providers: [
         SystemClientsService,

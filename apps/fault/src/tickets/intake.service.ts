@@ -151,8 +151,9 @@ export class IntakeService {
 
   /**
    * Intake inside the caller's own transaction, for a report whose own record must commit with the ticket (a TMF621
-   * report): the same checks, link or opening, clocks and events as `open`, without the group commit. The caller's
-   * unit of work handles the idempotency key.
+   * report), or a ticket the platform itself reports (a quality warning's proactive ticket, applied once with the event
+   * it comes from): the same checks, link or opening, clocks and events as `open`, without the group commit. The
+   * caller's unit of work handles the idempotency key.
    */
   openWithin(m: EntityManager, req: OpenTicketRequest, caller: Caller): Promise<OpenTicketReply> {
     return this.openIn(m, { req, caller });

@@ -105,7 +105,9 @@ export type RecordType =
   | 'reopen'
   | 'escalate'
   | 'on-site'
-  | 'loop-test';
+  | 'loop-test'
+  | 'quality-warning'
+  | 'quality-warning-cleared';
 
 /** Everything that was done on a ticket, by whom and when: the timeline. */
 @Entity({ name: 'ticket_record' })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Put, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PageQuery, PutFaultSettingsBody, PutNotifierSettingsBody, PutProvisioningSettingsBody, PutReportingSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
+import { PageQuery, PutFaultSettingsBody, PutNotifierSettingsBody, PutProvisioningSettingsBody, PutQualitySettingsBody, PutReportingSettingsBody, PutVisitsSettingsBody, SettingsHistoryEntry, SettingsService, settingsRpc, SettingsView } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { NatsLink } from '../http/nats-link';
@@ -171,5 +171,35 @@ export class SettingsController {
   @ApiProblems(400)
   reportingHistory(@Query() query: PageQuery) {
     return this.history('reporting', query);
+  }
+
+  @Get('quality')
+  @Staff()
+  @ApiOperation({ summary: 'The limits of quality monitoring in force (retention per granularity, batch size, trend points, warning runs and the latency baseline)' })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems()
+  getQuality() {
+    return this.get('quality');
+  }
+
+  @Put('quality')
+  @Allow()
+  @ApiOperation({
+    summary: 'Change limits of quality monitoring (admin)',
+    description: 'Send only the limits to change; the others keep their value. Each change is a new version, kept with who made it, when and why. It applies to every batch and retention run from then on.',
+  })
+  @ApiOkResponse({ type: SettingsView })
+  @ApiProblems(400, 412)
+  putQuality(@Body() body: PutQualitySettingsBody) {
+    return this.put('quality', body);
+  }
+
+  @Get('quality/history')
+  @Allow()
+  @ApiPage(SettingsHistoryEntry)
+  @ApiOperation({ summary: 'Every change of the quality monitoring limits: version, who, when, why, field from → to (admin)' })
+  @ApiProblems(400)
+  qualityHistory(@Query() query: PageQuery) {
+    return this.history('quality', query);
   }
 }

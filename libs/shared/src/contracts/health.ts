@@ -17,7 +17,7 @@ export interface ServiceHealth {
   warnings: HealthWarning[];
 }
 
-export const SERVICE_NAMES = ['fault', 'provisioning', 'visits', 'reporting', 'notifier'] as const;
+export const SERVICE_NAMES = ['fault', 'provisioning', 'visits', 'reporting', 'notifier', 'quality'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Who owns a Postgres schema of its own: the four services and the gateway (users, sessions, audit log). */

@@ -6,6 +6,7 @@ import { FAULT_SETTINGS_DEFAULTS, FaultSettings } from './fault';
 import { NOTIFIER_SETTINGS_DEFAULTS, NotifierSettings } from './notifier';
 import { PROVISIONING_SETTINGS_DEFAULTS, ProvisioningSettings } from './provisioning';
 import { REPORTING_SETTINGS_DEFAULTS, ReportingSettings } from './reporting';
+import { QUALITY_SETTINGS_DEFAULTS, QualitySettings } from './quality';
 import { VISITS_SETTINGS_DEFAULTS, VisitsSettings } from './visits';
 
 /** The services whose limits an admin may change, each with its settings class and defaults. */
@@ -15,6 +16,7 @@ export const SETTINGS_SCHEMAS = {
   visits: { type: VisitsSettings, defaults: VISITS_SETTINGS_DEFAULTS },
   notifier: { type: NotifierSettings, defaults: NOTIFIER_SETTINGS_DEFAULTS, appliesTo: 'Every delivery from its next attempt on, from this version on' },
   reporting: { type: ReportingSettings, defaults: REPORTING_SETTINGS_DEFAULTS, appliesTo: 'Every search and suggestion from this version on' },
+  quality: { type: QualitySettings, defaults: QUALITY_SETTINGS_DEFAULTS, appliesTo: 'Every batch of samples and every retention run from this version on' },
 } as const;
 export type SettingsService = keyof typeof SETTINGS_SCHEMAS;
 export const SETTINGS_SERVICES = Object.keys(SETTINGS_SCHEMAS) as SettingsService[];
@@ -56,6 +58,7 @@ export class PutProvisioningSettingsBody extends IntersectionType(PartialType(Pr
 export class PutVisitsSettingsBody extends IntersectionType(PartialType(VisitsSettings), SettingsChangeMeta) {}
 export class PutNotifierSettingsBody extends IntersectionType(PartialType(NotifierSettings), SettingsChangeMeta) {}
 export class PutReportingSettingsBody extends IntersectionType(PartialType(ReportingSettings), SettingsChangeMeta) {}
+export class PutQualitySettingsBody extends IntersectionType(PartialType(QualitySettings), SettingsChangeMeta) {}
 
 export class SettingsChange {
   @ApiProperty() field!: string;

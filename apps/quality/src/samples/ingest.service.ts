@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { AppError, BadSample, Clock, IngestReply, QualitySettings, ServiceSettings, UnitOfWork } from '@app/shared';
+import { WarningEngine } from '../warnings/warning.engine';
+import { parseSample, ParsedSample } from './sample.rules';
+import { SampleStore } from './sample.store';
+
+/**
+ * One batch of samples, from JetStream or the gateway: every sample is accepted, a duplicate, of an unknown circuit
+ * or bad (with its index and reason), and the answer says how many of each. A batch id seen before gets the first
+ * answer again and stores nothing.
+ */
+@Injectable()
+export class IngestService {
+  constructor(
+    private readonly uow: UnitOfWork,
+    private readonly clock: Clock,
+    private readonly store: SampleStore,
+    private readonly settings: ServiceSettings<QualitySettings>,
+    private readonly warnings: WarningEngine,
+  ) {}
+
+  async ingest(req: { source: string; batchId: string; samples: unknown[] }): Promise<IngestReply> {
+    const now = this.clock.now();
+    const limits = (await this.settings.get()).values;
+    if (req.samples.length > limits.maxSamplesPerBatch) {
+      throw new AppError('VALIDATION_FAILED', `A batch holds at most ${limits.maxSamplesPerBatch} samples`, {
+        fields: [{ field: 'samples', reason: `at most ${limits.maxSamplesPerBatch} samples (setting maxSamplesPerBatch)` }],
+      });
+    }
+    const bad: BadSample[] = [];
+    const parsed: Array<ParsedSample & { index: number }> = [];
+    req.samples.forEach((raw, index) => {
+      const p = parseSample(raw, { now, rawRetentionDays: limits.rawRetentionDays, futureToleranceSeconds: limits.futureToleranceSeconds });
+      if ('reason' in p) bad.push({ index, reason: p.reason });
+      else parsed.push({ ...p, index });
+    });
+    await this.store.ensurePartitions([...new Set(parsed.map((p) => p.at.getTime()))].map((t) => new Date(t)));
+    return this.uow.run(async (m) => {
+      const claimed = (await m.query(
+        `INSERT INTO sample_batch (source, batch_id, reply, received_at) VALUES ($1, $2, '{}', $3) ON CONFLICT DO NOTHING RETURNING batch_id`,
+        [req.source, req.batchId, now],
+      )) as unknown[];
+      if (claimed.length === 0) {
+        const [first] = (await m.query('SELECT reply FROM sample_batch WHERE source = $1 AND batch_id = $2', [req.source, req.batchId])) as Array<{ reply: IngestReply }>;
+        return { ...first.reply, replayed: true };
+      }
+      const circuits = await this.store.circuitsByCode(m, [...new Set(parsed.map((p) => p.circuitCode))]);
+      const known = parsed.flatMap((p) => {
+        const c = circuits.get(p.circuitCode);
+        return c ? [{ ...p, circuitId: c.id }] : [];
+      });
+      const unknownCodes = [...new Set(parsed.filter((p) => !circuits.has(p.circuitCode)).map((p) => p.circuitCode))];
+      const stored = await this.store.insert(m, known);
+      await this.warnings.evaluate(m, stored, [...circuits.values()], limits, now);
+      const reply: IngestReply = {
+        source: req.source,
+        batchId: req.batchId,
+        received: req.samples.length,
+        accepted: stored.length,
+        duplicates: known.length - stored.length,
+        unknownCircuits: parsed.length - known.length,
+        unknownCircuitCodes: unknownCodes,
+        bad,
+        replayed: false,
+      };
+      await m.query('UPDATE sample_batch SET reply = $3 WHERE source = $1 AND batch_id = $2', [req.source, req.batchId, reply]);
+      return reply;
+    });
+  }
+}

@@ -1,0 +1,87 @@
+import { Kpi, KPIS } from '@app/shared';
+
+/** The range each KPI must be in (a 5-minute interval has 300 seconds). */
+export const KPI_RANGE: Record<Kpi, [number, number]> = {
+  utilInPct: [0, 100],
+  utilOutPct: [0, 100],
+  packetLossPct: [0, 100],
+  latencyMs: [0, 60_000],
+  jitterMs: [0, 60_000],
+  erroredSeconds: [0, 300],
+  severelyErroredSeconds: [0, 300],
+  opticalRxDbm: [-60, 20],
+};
+
+export interface ParsedSample {
+  circuitCode: string;
+  at: Date;
+  values: Partial<Record<Kpi, number>>;
+}
+
+export interface SampleLimits {
+  now: Date;
+  rawRetentionDays: number;
+  futureToleranceSeconds: number;
+}
+
+const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * Checks one sample as sent: a circuit code, a time within the raw retention and not ahead of now beyond the
+ * tolerance, at least one KPI, each a finite number in its range, and no more severely errored than errored seconds.
+ * Returns the sample or the reason it is bad.
+ */
+export function parseSample(raw: unknown, limits: SampleLimits): ParsedSample | { reason: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { reason: 'a sample must be an object' };
+  const s = raw as Record<string, unknown>;
+  if (typeof s.circuitCode !== 'string' || s.circuitCode.length < 1 || s.circuitCode.length > 60) return { reason: 'circuitCode must be a circuit code (1-60 characters)' };
+  if (typeof s.at !== 'string' || !ISO.test(s.at) || Number.isNaN(Date.parse(s.at))) return { reason: 'at must be an ISO 8601 date-time with a time zone' };
+  const at = new Date(s.at);
+  if (at.getTime() > limits.now.getTime() + limits.futureToleranceSeconds * 1000) return { reason: `at is more than ${limits.futureToleranceSeconds} s in the future` };
+  if (at.getTime() < limits.now.getTime() - limits.rawRetentionDays * DAY_MS) return { reason: `at is older than the raw retention (${limits.rawRetentionDays} days)` };
+  const known = new Set<string>(['circuitCode', 'at', ...KPIS]);
+  const unknown = Object.keys(s).find((k) => !known.has(k));
+  if (unknown !== undefined) return { reason: `${unknown} is not a KPI (${KPIS.join(', ')})` };
+  const values: Partial<Record<Kpi, number>> = {};
+  for (const kpi of KPIS) {
+    const v = s[kpi];
+    if (v === undefined || v === null) continue;
+    const [min, max] = KPI_RANGE[kpi];
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) return { reason: `${kpi} must be a number from ${min} to ${max}` };
+    values[kpi] = v;
+  }
+  if (Object.keys(values).length === 0) return { reason: 'a sample needs at least one KPI' };
+  if (values.severelyErroredSeconds !== undefined && values.erroredSeconds !== undefined && values.severelyErroredSeconds > values.erroredSeconds) {
+    return { reason: 'severelyErroredSeconds cannot exceed erroredSeconds' };
+  }
+  return { circuitCode: s.circuitCode, at, values };
+}
+
+/** Start of the UTC day a time falls in: the raw samples are partitioned by it. */
+export function dayOf(at: Date): Date {
+  return new Date(Math.floor(at.getTime() / DAY_MS) * DAY_MS);
+}
+
+export function partitionName(day: Date): string {
+  return `sample_p${day.toISOString().slice(0, 10).replace(/-/g, '')}`;
+}
+
+/** The days whose partitions must exist now: from the oldest kept to `aheadDays` after today. */
+export function partitionDaysNeeded(now: Date, rawRetentionDays: number, aheadDays: number): Date[] {
+  const today = dayOf(now).getTime();
+  const days: Date[] = [];
+  for (let d = -rawRetentionDays; d <= aheadDays; d++) days.push(new Date(today + d * DAY_MS));
+  return days;
+}
+
+/** Partitions (by their day) holding only samples older than the raw retention: dropped whole. */
+export function partitionsToDrop(existing: Date[], now: Date, rawRetentionDays: number): Date[] {
+  const oldestKept = now.getTime() - rawRetentionDays * DAY_MS;
+  return existing.filter((day) => day.getTime() + DAY_MS <= oldestKept);
+}
+
+/** Roll-up buckets starting before these times are deleted. */
+export function rollupCutoffs(now: Date, s: { quarterHourRetentionDays: number; hourlyRetentionDays: number }): { quarterHour: Date; hourly: Date } {
+  return { quarterHour: new Date(now.getTime() - s.quarterHourRetentionDays * DAY_MS), hourly: new Date(now.getTime() - s.hourlyRetentionDays * DAY_MS) };
+}

@@ -1,0 +1,129 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CircuitGrade, Kpi, KPIS, ServiceType } from '@app/shared';
+import { DataSource, EntityManager } from 'typeorm';
+import { KPI_COLUMN, KPI_COLUMNS, rollupColumns } from './kpi-columns';
+import { dayOf, ParsedSample, partitionName } from './sample.rules';
+
+export interface KnownCircuitRow {
+  id: string;
+  code: string;
+  customer_id: string;
+  service_type: ServiceType;
+  grade: CircuitGrade;
+}
+
+/** A sample as stored: the circuit, the time and the KPIs it carried. */
+export interface StoredSample {
+  circuitId: string;
+  at: Date;
+  values: Partial<Record<Kpi, number>>;
+}
+
+const ROLLUPS = [
+  { table: 'rollup_15m', interval: '15 minutes' },
+  { table: 'rollup_1h', interval: '1 hour' },
+] as const;
+
+/** The aggregate of the rows just inserted, added to what the bucket already holds (never a rescan). */
+function rollupUpsert(table: string, interval: string): string {
+  const aggregates = KPIS.map((k) => {
+    const c = KPI_COLUMN[k];
+    return `count(${c}), coalesce(sum(${c}), 0), min(${c}), max(${c})`;
+  }).join(', ');
+  const columns = KPIS.flatMap((k) => Object.values(rollupColumns(k))).join(', ');
+  const updates = KPIS.map((k) => {
+    const r = rollupColumns(k);
+    return `${r.n} = t.${r.n} + excluded.${r.n}, ${r.sum} = t.${r.sum} + excluded.${r.sum}, ${r.min} = least(t.${r.min}, excluded.${r.min}), ${r.max} = greatest(t.${r.max}, excluded.${r.max})`;
+  }).join(',\n        ');
+  return `${table}_up AS (
+      INSERT INTO ${table} AS t (circuit_id, bucket, ${columns})
+      SELECT circuit_id, date_bin('${interval}', at, timestamptz '2000-01-01T00:00:00Z') AS bucket, ${aggregates}
+      FROM ins GROUP BY 1, 2 ORDER BY 1, 2
+      ON CONFLICT (circuit_id, bucket) DO UPDATE SET
+        ${updates}
+    )`;
+}
+
+/**
+ * One statement per batch: the samples as arrays (one parameter per column, unnested — a multi-row insert without
+ * a statement per row), duplicates of a stored (circuit, time) skipped, and the inserted rows added to their 15-minute
+ * and hourly buckets in the same statement.
+ */
+const INGEST_SQL = `
+  WITH ins AS (
+    INSERT INTO sample (circuit_id, at, ${KPI_COLUMNS.join(', ')})
+    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], ${KPI_COLUMNS.map((_, i) => `$${i + 3}::real[]`).join(', ')})
+    ON CONFLICT (circuit_id, at) DO NOTHING
+    RETURNING circuit_id, at, ${KPI_COLUMNS.join(', ')}
+  ),
+  ${ROLLUPS.map((r) => rollupUpsert(r.table, r.interval)).join(',\n  ')}
+  SELECT circuit_id, at, ${KPI_COLUMNS.join(', ')} FROM ins ORDER BY circuit_id, at`;
+
+/** The only code that writes the samples, their roll-ups and partitions. */
+@Injectable()
+export class SampleStore {
+  private readonly logger = new Logger(SampleStore.name);
+  private readonly partitions = new Set<string>();
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async circuitsByCode(m: EntityManager, codes: string[]): Promise<Map<string, KnownCircuitRow>> {
+    const rows = (await m.query('SELECT id, code, customer_id, service_type, grade FROM known_circuit WHERE code = ANY($1::text[])', [codes])) as KnownCircuitRow[];
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  /** Inserts the samples (known circuits) and returns those stored, without the ones already stored. */
+  async insert(m: EntityManager, samples: Array<ParsedSample & { circuitId: string }>): Promise<StoredSample[]> {
+    if (samples.length === 0) return [];
+    const params: unknown[] = [samples.map((s) => s.circuitId), samples.map((s) => s.at.toISOString()), ...KPIS.map((k) => samples.map((s) => s.values[k] ?? null))];
+    const rows = (await m.query(INGEST_SQL, params)) as Array<Record<string, unknown>>;
+    return rows.map((r) => ({
+      circuitId: r.circuit_id as string,
+      at: r.at as Date,
+      values: Object.fromEntries(KPIS.flatMap((k) => (r[KPI_COLUMN[k]] === null ? [] : [[k, Number(r[KPI_COLUMN[k]])]]))),
+    }));
+  }
+
+  /** Creates the daily partitions of these days that do not exist yet (each in a short transaction of its own). */
+  async ensurePartitions(days: Date[]): Promise<void> {
+    for (const day of days.map(dayOf)) {
+      const name = partitionName(day);
+      if (this.partitions.has(name)) continue;
+      const next = new Date(day.getTime() + 86_400_000);
+      await this.dataSource.transaction(async (m) => {
+        // Replicas racing to make the same partition: one at a time.
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('quality.partition'))`);
+        await m.query(`CREATE TABLE IF NOT EXISTS ${name} PARTITION OF sample FOR VALUES FROM ('${day.toISOString()}') TO ('${next.toISOString()}')`);
+      });
+      this.partitions.add(name);
+    }
+  }
+
+  /** The days of the raw partitions that exist. */
+  async partitionDays(): Promise<Date[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT c.relname AS name FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid JOIN pg_class p ON p.oid = i.inhparent
+       WHERE p.relname = 'sample' AND p.relnamespace = current_schema()::regnamespace`,
+    )) as Array<{ name: string }>;
+    return rows.map((r) => new Date(`${r.name.slice(8, 12)}-${r.name.slice(12, 14)}-${r.name.slice(14, 16)}T00:00:00Z`));
+  }
+
+  async dropPartitions(days: Date[]): Promise<void> {
+    for (const day of days) {
+      const name = partitionName(day);
+      await this.dataSource.transaction(async (m) => {
+        await m.query(`SELECT pg_advisory_xact_lock(hashtext('quality.partition'))`);
+        await m.query(`DROP TABLE IF EXISTS ${name}`);
+      });
+      this.partitions.delete(name);
+      this.logger.log(`Dropped raw samples of ${day.toISOString().slice(0, 10)} (past retention)`);
+    }
+  }
+
+  /** Deletes roll-up buckets past their retention and batches older than the raw retention. */
+  async deleteBefore(cutoffs: { quarterHour: Date; hourly: Date; batches: Date }): Promise<void> {
+    await this.dataSource.query('DELETE FROM rollup_15m WHERE bucket < $1', [cutoffs.quarterHour]);
+    await this.dataSource.query('DELETE FROM rollup_1h WHERE bucket < $1', [cutoffs.hourly]);
+    await this.dataSource.query('DELETE FROM sample_batch WHERE received_at < $1', [cutoffs.batches]);
+  }
+}
