@@ -10,6 +10,7 @@ export * from './events/event-tables';
 export * from './events/jetstream';
 export * from './events/outbox';
 export * from './events/event-consumer';
+export * from './events/subject-notifications';
 export * from './db/database';
 export * from './service/rpc-errors';
 export * from './service/rpc-logging';

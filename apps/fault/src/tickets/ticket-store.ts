@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, DeliveryRecordedData, FaultEvents, FeedbackGivenData, insertLater, OutboxWriter, SubjectClocks, SubjectNotificationView, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
+import { AppError, DeliveryRecordedData, FaultEvents, FeedbackGivenData, insertLater, noteSubjectDelivery, OutboxWriter, SubjectClocks, subjectNotificationView, SubjectNotificationView, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
 import { customerPart } from './customer-view';
 import { ticketView, ticketViews } from './ticket-views';
 import { majorClassesOf } from './escalation.rules';
@@ -149,17 +149,7 @@ export class TicketStore {
   /** The messages the notifier sent about the ticket (or gave up on), in time order. */
   async notifications(m: EntityManager, ticketId: string): Promise<SubjectNotificationView[]> {
     const rows = await m.find(TicketNotification, { where: { ticketId }, order: { at: 'ASC', deliveryId: 'ASC' } });
-    return rows.map((n) => ({
-      deliveryId: n.deliveryId,
-      rule: n.rule,
-      audience: n.audience,
-      channel: n.channel,
-      recipientName: n.recipientName,
-      title: n.title,
-      status: n.status,
-      attempts: n.attempts,
-      at: n.at.toISOString(),
-    }));
+    return rows.map(subjectNotificationView);
   }
 
   /**
@@ -167,12 +157,6 @@ export class TicketStore {
    * admin retried may be sent later). The ticket itself is not changed: no new version, no ticket event.
    */
   async noteDelivery(m: EntityManager, d: DeliveryRecordedData & { subjectId: string }): Promise<void> {
-    await m.query(
-      `INSERT INTO ticket_notification (delivery_id, ticket_id, rule, audience, channel, recipient_name, title, status, attempts, at)
-       SELECT $1, t.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM ticket t WHERE t.id = $2
-       ON CONFLICT (delivery_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, at = EXCLUDED.at, title = EXCLUDED.title
-       WHERE ticket_notification.at <= EXCLUDED.at`,
-      [d.deliveryId, d.subjectId, d.rule, d.audience, d.channel, d.recipientName, d.title, d.status, d.attempts, new Date(d.at)],
-    );
+    await noteSubjectDelivery(m, { table: 'ticket_notification', subjectColumn: 'ticket_id', subjectTable: 'ticket' }, d);
   }
 }

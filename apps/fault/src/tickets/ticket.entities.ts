@@ -1,15 +1,14 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 import {
-  Audience,
   CauseCategory,
   Channel,
   EscalationLevel,
   LegResult,
   LegStatus,
-  NotificationChannel,
   ProvinceEscalationView,
   Segment,
   ServiceType,
+  SubjectNotificationColumns,
   TicketStatus,
   Tier,
 } from '@app/shared';
@@ -150,15 +149,6 @@ export class ResolutionLimit {
  * ticket's timeline and view. Not a change of the ticket: its version stays, and no ticket event follows.
  */
 @Entity({ name: 'ticket_notification' })
-export class TicketNotification {
-  @PrimaryColumn({ name: 'delivery_id', type: 'uuid' }) deliveryId!: string;
+export class TicketNotification extends SubjectNotificationColumns {
   @Column({ name: 'ticket_id', type: 'uuid' }) ticketId!: string;
-  @Column({ type: 'text' }) rule!: string;
-  @Column({ type: 'text' }) audience!: Audience;
-  @Column({ type: 'text' }) channel!: NotificationChannel;
-  @Column({ name: 'recipient_name', type: 'text' }) recipientName!: string;
-  @Column({ type: 'text' }) title!: string;
-  @Column({ type: 'text' }) status!: 'sent' | 'dead';
-  @Column({ type: 'int' }) attempts!: number;
-  @Column({ type: 'timestamptz' }) at!: Date;
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
-import { Audience, BusinessImportance, CircuitGrade, NotificationChannel, OrderStep, OrderType, Protection, ServiceType, TestType } from '@app/shared';
+import { BusinessImportance, CircuitGrade, OrderStep, OrderType, Protection, ServiceType, SubjectNotificationColumns, TestType } from '@app/shared';
 
 /** An end as the order states it: a place, possibly its city's gateway office, or an overseas company's end. */
 export interface OrderEnd {
@@ -126,15 +126,6 @@ export class OrderRecord {
  * order's timeline and view. Not a change of the order: its version stays, and no order event follows.
  */
 @Entity({ name: 'order_notification' })
-export class OrderNotification {
-  @PrimaryColumn({ name: 'delivery_id', type: 'uuid' }) deliveryId!: string;
+export class OrderNotification extends SubjectNotificationColumns {
   @Column({ name: 'order_id', type: 'uuid' }) orderId!: string;
-  @Column({ type: 'text' }) rule!: string;
-  @Column({ type: 'text' }) audience!: Audience;
-  @Column({ type: 'text' }) channel!: NotificationChannel;
-  @Column({ name: 'recipient_name', type: 'text' }) recipientName!: string;
-  @Column({ type: 'text' }) title!: string;
-  @Column({ type: 'text' }) status!: 'sent' | 'dead';
-  @Column({ type: 'int' }) attempts!: number;
-  @Column({ type: 'timestamptz' }) at!: Date;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, DeliveryRecordedData, insertLater, ListOrdersQuery, lockVersioned, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate, SubjectNotificationView, updateLoaded } from '@app/shared';
+import { AppError, DeliveryRecordedData, insertLater, ListOrdersQuery, lockVersioned, noteSubjectDelivery, OrderEvents, OrderRecordView, OutboxWriter, Page, paginate, subjectNotificationView, SubjectNotificationView, updateLoaded } from '@app/shared';
 import { OrderNotification, OrderRecord, ServiceOrder } from './order.entities';
 
 /** One entry of an order's timeline: what happened, when in the world, when recorded, by whom. */
@@ -95,17 +95,7 @@ export class OrderStore {
   /** The messages the notifier sent about the order (or gave up on), in time order. */
   async notifications(orderId: string): Promise<SubjectNotificationView[]> {
     const rows = await this.dataSource.manager.find(OrderNotification, { where: { orderId }, order: { at: 'ASC', deliveryId: 'ASC' } });
-    return rows.map((n) => ({
-      deliveryId: n.deliveryId,
-      rule: n.rule,
-      audience: n.audience,
-      channel: n.channel,
-      recipientName: n.recipientName,
-      title: n.title,
-      status: n.status,
-      attempts: n.attempts,
-      at: n.at.toISOString(),
-    }));
+    return rows.map(subjectNotificationView);
   }
 
   /**
@@ -113,13 +103,7 @@ export class OrderStore {
    * admin retried may be sent later). The order itself is not changed: no new version, no order event.
    */
   async noteDelivery(m: EntityManager, d: DeliveryRecordedData & { subjectId: string }): Promise<void> {
-    await m.query(
-      `INSERT INTO order_notification (delivery_id, order_id, rule, audience, channel, recipient_name, title, status, attempts, at)
-       SELECT $1, o.id, $3, $4, $5, $6, $7, $8, $9, $10 FROM service_order o WHERE o.id = $2
-       ON CONFLICT (delivery_id) DO UPDATE SET status = EXCLUDED.status, attempts = EXCLUDED.attempts, at = EXCLUDED.at, title = EXCLUDED.title
-       WHERE order_notification.at <= EXCLUDED.at`,
-      [d.deliveryId, d.subjectId, d.rule, d.audience, d.channel, d.recipientName, d.title, d.status, d.attempts, new Date(d.at)],
-    );
+    await noteSubjectDelivery(m, { table: 'order_notification', subjectColumn: 'order_id', subjectTable: 'service_order' }, d);
   }
 
   list(q: ListOrdersQuery): Promise<Page<ServiceOrder>> {
