@@ -154,7 +154,7 @@ export async function startTestService(name: ServiceName, env: ServiceEnv, clock
   return startService(name, MODULES[name].forRoot({ env, clock }), env);
 }
 
-/** The whole platform in this process: the four services and the gateway, on real Postgres and NATS. */
+/** The whole platform in this process: every service and the gateway, on real Postgres and NATS. */
 export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv?: Record<string, string>; serviceEnv?: Record<string, string> } = {}): Promise<TestPlatform> {
   const { databaseUrl, natsUrl, drop } = await freshEnvironment();
   const clock = new ManualClock('2026-11-02T02:00:00Z');

@@ -30,7 +30,7 @@ class CommonEnv {
   LOG_FORMAT: 'pretty' | 'json' = 'pretty';
 }
 
-/** Variables of a process that owns a schema: the four business services and the gateway. */
+/** Variables of a process that owns a schema: the business services and the gateway. */
 class DatabaseEnv extends CommonEnv {
   /** The process's own login (svc_<service>, svc_gateway), or in development an admin login from which it is derived. */
   @Matches(POSTGRES_URL, { message: 'must be a postgres:// URL' })
@@ -63,7 +63,7 @@ class DatabaseEnv extends CommonEnv {
   OUTBOX_POLL_MS: number = 500;
 }
 
-/** Variables of the four business services. */
+/** Variables of the business services (fault, provisioning, visits, reporting, notifier, quality). */
 export class ServiceEnv extends DatabaseEnv {
   /** This replica's name, for its own health subject: the host name by default (under Docker, the container's id). */
   @IsString()

@@ -20,7 +20,7 @@ export interface ServiceHealth {
 export const SERVICE_NAMES = ['fault', 'provisioning', 'visits', 'reporting', 'notifier', 'quality'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
-/** Who owns a Postgres schema of its own: the four services and the gateway (users, sessions, audit log). */
+/** Who owns a Postgres schema of its own: the services and the gateway (users, sessions, audit log). */
 export const SCHEMA_OWNERS = [...SERVICE_NAMES, 'gateway'] as const;
 export type SchemaOwner = (typeof SCHEMA_OWNERS)[number];
 
