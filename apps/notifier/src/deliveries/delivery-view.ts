@@ -1,12 +1,9 @@
 import { DeliveryRecordedData, DeliveryView } from '@app/shared';
 import { Delivery } from './delivery.entities';
 
-export function deliveryView(d: Delivery): DeliveryView {
+/** What a delivery is about and whom it is for: the part its view and its event share. */
+function aboutWhomAndWhat(d: Delivery) {
   return {
-    id: d.id,
-    eventId: d.eventId,
-    eventType: d.eventType,
-    rule: d.rule,
     subjectType: d.subjectType,
     ...(d.subjectId ? { subjectId: d.subjectId } : {}),
     ...(d.subjectNumber ? { subjectNumber: d.subjectNumber } : {}),
@@ -14,6 +11,16 @@ export function deliveryView(d: Delivery): DeliveryView {
     audience: d.audience,
     channel: d.channel,
     recipientName: d.recipientName,
+  };
+}
+
+export function deliveryView(d: Delivery): DeliveryView {
+  return {
+    id: d.id,
+    eventId: d.eventId,
+    eventType: d.eventType,
+    rule: d.rule,
+    ...aboutWhomAndWhat(d),
     ...(d.recipientUserId ? { recipientUserId: d.recipientUserId } : {}),
     address: d.address,
     title: d.title,
@@ -36,13 +43,7 @@ export function deliveryRecorded(d: Delivery & { status: 'sent' | 'dead' }, at: 
     deliveryId: d.id,
     eventId: d.eventId,
     rule: d.rule,
-    subjectType: d.subjectType,
-    ...(d.subjectId ? { subjectId: d.subjectId } : {}),
-    ...(d.subjectNumber ? { subjectNumber: d.subjectNumber } : {}),
-    ...(d.customerId ? { customerId: d.customerId } : {}),
-    audience: d.audience,
-    channel: d.channel,
-    recipientName: d.recipientName,
+    ...aboutWhomAndWhat(d),
     status: d.status,
     attempts: d.attempts,
     ...(d.providerId ? { providerId: d.providerId } : {}),
