@@ -8,6 +8,7 @@ import { expectEventually } from '../support/eventually';
 import { connectNats } from '@app/shared';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { ApiClient, startPlatform, TestPlatform } from '../support/platform';
+import { HubDispatcher } from '../../apps/notifier/src/hub/hub-dispatcher';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -211,26 +212,44 @@ describe('TMF621 Trouble Ticket', () => {
   });
   it('tries a failing subscriber again after 1 s and 2 s, and gives the event up as dead after TMF_HUB_MAX_ATTEMPTS', async () => {
     const { http } = await partner();
-    const attempts: number[] = [];
+    const attempts: string[] = [];
     const server: Server = createServer((req, res) => {
       req.resume();
       req.on('end', () => {
-        attempts.push(Date.now());
+        attempts.push(platform.clock.now().toISOString());
         res.writeHead(500).end();
       });
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    let subscription: Json = {};
+    const dispatcher = platform.service('notifier').get(HubDispatcher);
+    /** After a whole dispatcher round: what was due by the clock has been tried, and nothing else. */
+    const attemptsAfterRound = async () => {
+      await dispatcher.afterNextRound();
+      return attempts.length;
+    };
+    const row = async () =>
+      (await dbQuery(platform, 'SELECT status, attempts, next_attempt_at, last_error FROM notifier.hub_delivery WHERE subscription_id = $1', [subscription.id])).rows;
     try {
       const port = (server.address() as { port: number }).port;
-      const subscription = (await http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/failing`, query: 'eventType=TroubleTicketCreateEvent' }).expect(201)).body;
+      subscription = (await http().post('/tmf-api/troubleTicket/v5/hub').send({ callback: `http://127.0.0.1:${port}/failing`, query: 'eventType=TroubleTicketCreateEvent' }).expect(201)).body;
       await http().post(V5).send({ description: 'x', severity: 'High', ticketType: 'connectivity' }).expect(201);
-      await expectEventually(async () => {
-        const { rows } = await dbQuery(platform, 'SELECT status, attempts, last_error FROM notifier.hub_delivery WHERE subscription_id = $1', [subscription.id]);
-        expect(rows).toEqual([{ status: 'dead', attempts: 3, last_error: 'HTTP 500' }]);
-      }, 15_000);
-      expect(attempts).toHaveLength(3);
-      expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(900);
-      expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(1900);
+      await expectEventually(async () => expect(await row()).toEqual([expect.objectContaining({ attempts: 1, last_error: 'HTTP 500' })]), 15_000);
+      const first = platform.clock.now();
+      expect((await row())[0].next_attempt_at).toEqual(new Date(first.getTime() + 1000));
+      // Not again before a second has passed on the platform's clock; at the second it is.
+      platform.clock.advance(999);
+      expect(await attemptsAfterRound()).toBe(1);
+      platform.clock.advance(1);
+      await expectEventually(async () => expect(await row()).toEqual([expect.objectContaining({ attempts: 2, next_attempt_at: new Date(first.getTime() + 1000 + 2000) })]));
+      platform.clock.advance(1999);
+      expect(await attemptsAfterRound()).toBe(2);
+      platform.clock.advance(1);
+      await expectEventually(async () => expect(await row()).toEqual([{ status: 'dead', attempts: 3, next_attempt_at: null, last_error: 'HTTP 500' }]));
+      expect(attempts).toEqual([first, new Date(first.getTime() + 1000), new Date(first.getTime() + 3000)].map((d) => d.toISOString()));
+      // Dead: no more attempts however long one waits.
+      platform.clock.advance(3_600_000);
+      expect(await attemptsAfterRound()).toBe(3);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
@@ -276,6 +295,9 @@ describe('TMF621 Trouble Ticket', () => {
           .send(path === 'dispatch' ? { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] } : {})
           .expect(200);
       const seen = () => received.filter((r) => r.path === '/listener').map((r) => `${r.body.eventType}:${r.body.event.troubleTicket.status}`);
+      // The first attempt is refused (503); it is tried again a second later by the platform's clock.
+      await expectEventually(async () => expect(refuseNext).toBe(false), 15_000);
+      platform.clock.advance(1000);
       await expectEventually(async () => expect(seen()).toEqual(['TroubleTicketCreateEvent:acknowledged']), 15_000);
       await action('dispatch');
       await expectEventually(async () => expect(seen()).toContain('TroubleTicketStatusChangeEvent:inProgress'), 15_000);

@@ -133,6 +133,8 @@ export interface TestPlatform {
   gateway: NestFastifyApplication;
   /** Waits until every running deadline engine has polled since now, so a deadline not fired by then was not due. */
   deadlinesPolled(): Promise<void>;
+  /** A running service's application (to wait on one of its loops); throws when it is not running. */
+  service(name: ServiceName): INestMicroservice;
   startService(name: ServiceName): Promise<void>;
   stopService(name: ServiceName): Promise<void>;
   close(): Promise<void>;
@@ -222,6 +224,11 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     deadlinesPolled: async () => {
       const engines = [...running.entries()].filter(([name]) => (CLOCK_SERVICES as readonly string[]).includes(name)).map(([, app]) => app.get(DeadlineRuntime));
       await Promise.all(engines.map((e) => e.afterNextPoll()));
+    },
+    service: (name: ServiceName) => {
+      const app = running.get(name);
+      if (!app) throw new Error(`The ${name} service is not running`);
+      return app;
     },
     startService: start,
     stopService: stop,

@@ -37,6 +37,25 @@ export function deliveryView(d: Delivery): DeliveryView {
   };
 }
 
+/**
+ * What a customer's own user sees of a delivery to its people: whom, what and whether it went. Not how the platform
+ * made it (event, rule) nor how sending went (attempts, holds, the provider, its id, the last error — which can name
+ * internal hosts).
+ */
+export function customerDeliveryView(d: Delivery): DeliveryView {
+  return {
+    id: d.id,
+    ...aboutWhomAndWhat(d),
+    ...(d.recipientUserId ? { recipientUserId: d.recipientUserId } : {}),
+    address: d.address,
+    title: d.title,
+    body: d.body,
+    status: d.status,
+    ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
+    createdAt: d.createdAt.toISOString(),
+  };
+}
+
 /** The event of a delivery that reached its final state (sent or dead), for the ticket's or order's timeline. */
 export function deliveryRecorded(d: Delivery & { status: 'sent' | 'dead' }, at: Date): DeliveryRecordedData {
   return {

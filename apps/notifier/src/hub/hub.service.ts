@@ -51,8 +51,6 @@ export class HubService {
   async enqueue(m: EntityManager, d: TmfTicketEventData, e: EventEnvelope<TmfTicketEventData>): Promise<void> {
     const subscriptions = await m.find(HubSubscription, { where: [{ customerId: IsNull() }, { customerId: d.customerId }] });
     const now = this.clock.now();
-    // Delivery runs on the wall clock (like the event consumer's retries): it is no business time limit.
-    const due = new Date();
     const rows: HubDelivery[] = subscriptions
       .filter((s) => !s.eventTypes || s.eventTypes.includes(d.eventType))
       .map((s) => ({
@@ -63,7 +61,7 @@ export class HubService {
         payload: hubPayload(e.id, d.eventType, d.at, d.tickets[s.version]),
         status: 'pending',
         attempts: 0,
-        nextAttemptAt: due,
+        nextAttemptAt: now,
         lastError: null,
         createdAt: now,
         sentAt: null,

@@ -151,12 +151,15 @@ export class PutNotificationRuleRequest extends PutNotificationRuleBody {
   key!: string;
 }
 
-/** One message to one recipient on one channel, and what became of it. */
+/**
+ * One message to one recipient on one channel, and what became of it. A customer's own user sees its people's
+ * deliveries without how they were made and sent: no event, rule, attempts, holds, provider or last error.
+ */
 export class DeliveryView {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid', description: 'The event it was made from' }) eventId!: string;
-  @ApiProperty() eventType!: string;
-  @ApiProperty({ description: 'The rule that made it' }) rule!: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'The event it was made from (staff only)' }) eventId?: string;
+  @ApiPropertyOptional({ description: 'Staff only' }) eventType?: string;
+  @ApiPropertyOptional({ description: 'The rule that made it (staff only)' }) rule?: string;
   @ApiProperty({ enum: NOTIFICATION_SUBJECTS }) subjectType!: NotificationSubject;
   @ApiPropertyOptional({ format: 'uuid' }) subjectId?: string;
   @ApiPropertyOptional({ description: 'The ticket or order number' }) subjectNumber?: string;
@@ -169,10 +172,10 @@ export class DeliveryView {
   @ApiProperty() title!: string;
   @ApiProperty() body!: string;
   @ApiProperty({ enum: DELIVERY_STATUSES }) status!: DeliveryStatus;
-  @ApiProperty() attempts!: number;
+  @ApiPropertyOptional({ description: 'Staff only' }) attempts?: number;
   @ApiPropertyOptional({ format: 'date-time' }) nextAttemptAt?: string;
   @ApiPropertyOptional({ description: 'Why it waits: quiet hours or the SMS rate limit' }) heldReason?: string;
-  @ApiPropertyOptional() lastError?: string;
+  @ApiPropertyOptional({ description: 'Staff only' }) lastError?: string;
   @ApiPropertyOptional({ description: 'The id the SMS gateway or mail server gave the message' }) providerId?: string;
   @ApiPropertyOptional({ description: 'Where it went: the SMS gateway, the mail server, or the local outbox (development)' }) provider?: string;
   @ApiPropertyOptional({ format: 'date-time' }) sentAt?: string;
