@@ -212,6 +212,19 @@ describe('analysis report', () => {
     });
   });
 
+  it('recommends coordinated analysis from the repeated-faults threshold in force (reporting setting repeatedFaultsThreshold)', async () => {
+    const rules = async () => (await reportOf()).recommendations.map((x: Json) => x.rule);
+    expect(await rules()).toContain('repeated-faults');
+    await http().put('/api/v1/settings/reporting').send({ repeatedFaultsThreshold: 4, reason: '四次以上才算重复故障' }).expect(200);
+    try {
+      expect(await rules()).not.toContain('repeated-faults');
+      await http().put('/api/v1/settings/reporting').send({ repeatedFaultsThreshold: 1 }).expect(400);
+    } finally {
+      await http().put('/api/v1/settings/reporting').send({ repeatedFaultsThreshold: 3 }).expect(200);
+    }
+    expect(await rules()).toContain('repeated-faults');
+  });
+
   it("judges an overdue visit by the visit frequency in force, as the visits service announced it (not DOMAIN.md's default)", async () => {
     const unvisited = await createCustomer(http, { tier: 'gold' });
     await http().put('/api/v1/settings/visits').send({ visitEveryMonthsGold: 2, reason: '金牌客户每两个月走访' }).expect(200);

@@ -9,6 +9,7 @@ import {
   gradeBelowImportance,
   isCustomerSide,
   RecommendationView,
+  REPORTING_SETTINGS_DEFAULTS,
   Tier,
   visitEveryMonths,
   VisitsSettings,
@@ -24,9 +25,9 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * Repeated faults: this many faults on one circuit in the period make it a candidate for coordinated analysis
- * (DOMAIN.md §1, 疑难故障). Reporting has no settings service yet: a named default, not an operator setting.
+ * (DOMAIN.md §1, 疑难故障); the default of the reporting setting `repeatedFaultsThreshold`.
  */
-export const REPEATED_FAULTS_THRESHOLD = 3;
+export const REPEATED_FAULTS_THRESHOLD = REPORTING_SETTINGS_DEFAULTS.repeatedFaultsThreshold;
 
 /** The faults a report lists one by one (all are counted): a reply stays well under the broker's 1 MB message limit. */
 export const MAX_LISTED_FAULTS = 500;
@@ -176,7 +177,7 @@ export function visitDueAfter(last: Date, months: number): Date {
 /**
  * Recommendations by rule:
  * - important business (critical, high) on a circuit with no backup or protection (case 5);
- * - REPEATED_FAULTS_THRESHOLD or more faults on one circuit in the period (DOMAIN.md §1, repeated faults);
+ * - `threshold` (the setting repeatedFaultsThreshold) or more faults on one circuit in the period (DOMAIN.md §1, repeated faults);
  * - a circuit graded below what its business needs (case 44, `gradeBelowImportance`);
  * - the customer not visited within its tier's planned interval by the end of the period (VisitsSettings); never
  *   visited at all counts as overdue.

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock } from '@app/shared';
+import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock, ReportingSettings, ServiceSettings } from '@app/shared';
 import { percentage } from '../statistics/statistics.rules';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
 import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, suspensionsOf } from './analysis.rules';
@@ -15,6 +15,7 @@ export class AnalysisService {
   constructor(
     private readonly queries: AnalysisQueries,
     private readonly clock: Clock,
+    private readonly settings: ServiceSettings<ReportingSettings>,
   ) {}
 
   async get(req: AnalysisReportRequest, caller: Caller): Promise<AnalysisReportView> {
@@ -24,13 +25,14 @@ export class AnalysisService {
     const period = analysisPeriodOf(req, now);
     const customer = await this.queries.customer(req.customerId);
     if (!customer) throw notFound();
-    const [circuits, faults, clocks, orders, afterSales, limits] = await Promise.all([
+    const [circuits, faults, clocks, orders, afterSales, limits, reporting] = await Promise.all([
       this.queries.circuits(customer.id),
       this.queries.faults(customer.id, period),
       this.queries.clocks(customer.id, period),
       this.queries.provisioning(customer.id, period),
       this.queries.afterSales(customer.id, period),
       this.queries.visitSettings(),
+      this.settings.get(),
     ]);
     const periodMs = period.end.getTime() - period.start.getTime();
     const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.start.getTime() && d.getTime() < period.end.getTime();
@@ -98,6 +100,7 @@ export class AnalysisService {
       recommendations: recommendations(
         circuits.map((c) => ({ ...c, faults: perCircuit.get(c.id)?.occurred ?? 0 })),
         { tier: customer.tier, lastVisitAt: afterSales.lastVisitAt ? new Date(afterSales.lastVisitAt) : null, periodEnd: period.end, settings: limits },
+        reporting.values.repeatedFaultsThreshold,
       ),
     };
   }

@@ -1,7 +1,10 @@
 import { Limit, limitDefaults } from './limit';
 
-/** The limits of reporting an operator may change: the case library's search and suggestions (issue 16). */
+/** The limits of reporting an operator may change: the analysis report's rules, the case library's search and suggestions (issue 16). */
 export class ReportingSettings {
+  @Limit('The analysis report recommends coordinated analysis of a circuit with … or more faults in the period (疑难故障, repeated faults)', 3, { min: 2, max: 100 })
+  repeatedFaultsThreshold!: number;
+
   @Limit("A search hit holds at least … % of the query's terms (Chinese bigrams, English words)", 50, { min: 1, max: 100 })
   caseSearchMinCoveragePercent!: number;
 
