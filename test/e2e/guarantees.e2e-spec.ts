@@ -169,8 +169,20 @@ describe('important-period guarantees', () => {
     const user = await platform.user(['customer_user'], mine.id);
     const page = (await user.http().get('/api/v1/guarantees').query({ customerId: theirs.id }).expect(200)).body;
     expect(page.items.map((g: Json) => g.id)).toEqual([own.id]);
-    await user.http().get(`/api/v1/guarantees/${own.id}`).expect(200);
     await user.http().get(`/api/v1/guarantees/${other.id}`).expect(404);
+    // The customer's view: the checks' results and the staff changes, not which of the operator's accounts did what.
+    await http().post(`/api/v1/guarantees/${own.id}/checks`).send({ kind: 'pre-check', title: '电路巡检', outcome: 'pass' }).expect(200);
+    await http().post(`/api/v1/guarantees/${own.id}/staff`).send({ staff: [{ ...staff[0], name: '赵工' }], reason: '人员调整' }).expect(200);
+    const staffView = (await http().get(`/api/v1/guarantees/${own.id}`).expect(200)).body;
+    expect(staffView).toMatchObject({ createdBy: 'admin', activatedUnready: false, checks: [{ by: 'admin' }], staffChanges: [{ by: 'admin' }] });
+    const views = [(await user.http().get(`/api/v1/guarantees/${own.id}`).expect(200)).body, (await user.http().get('/api/v1/guarantees').expect(200)).body.items[0]];
+    for (const view of views) {
+      const { createdBy: _c, activatedUnready: _a, ...shown } = staffView;
+      expect(view).toEqual({ ...shown, checks: [expect.not.objectContaining({ by: expect.anything() })], staffChanges: [expect.not.objectContaining({ by: expect.anything() })] });
+      expect(view.checks[0]).toMatchObject({ title: '电路巡检', outcome: 'pass' });
+      expect(view.staffChanges[0]).toMatchObject({ reason: '人员调整' });
+      expect(JSON.stringify(view)).not.toContain('"by"');
+    }
     await user.http().post(`/api/v1/guarantees/${own.id}/cancel`).send({ reason: 'x' }).expect(403);
   });
 

@@ -25,14 +25,14 @@ export class GuaranteesRpc {
 
   @MessagePattern(GuaranteeRpc.get.subject)
   @ForCustomers({ kind: 'owned' })
-  get(@Payload() req: GuaranteeIdRequest) {
-    return this.guarantees.get(req.id);
+  get(@Payload() req: GuaranteeIdRequest, @RpcCaller() caller: Caller) {
+    return this.guarantees.get(req.id, caller);
   }
 
   @MessagePattern(GuaranteeRpc.list.subject)
   @ForCustomers({ kind: 'list' })
-  list(@Payload() q: ListGuaranteesQuery) {
-    return this.guarantees.list(q);
+  list(@Payload() q: ListGuaranteesQuery, @RpcCaller() caller: Caller) {
+    return this.guarantees.list(q, caller);
   }
 
   @MessagePattern(GuaranteeRpc.check.subject)

@@ -189,14 +189,14 @@ export class GuaranteesService {
     });
   }
 
-  async get(id: string): Promise<GuaranteeView> {
+  async get(id: string, caller: Caller): Promise<GuaranteeView> {
     const m = this.dataSource.manager;
     const guarantee = await m.findOneBy(Guarantee, { id });
     if (!guarantee) throw new AppError('GUARANTEE_NOT_FOUND', `No guarantee ${id}`);
-    return this.view(m, guarantee);
+    return viewFor(caller)(await this.view(m, guarantee));
   }
 
-  async list(q: ListGuaranteesQuery): Promise<Page<GuaranteeView>> {
+  async list(q: ListGuaranteesQuery, caller: Caller): Promise<Page<GuaranteeView>> {
     const m = this.dataSource.manager;
     const qb = m.getRepository(Guarantee).createQueryBuilder('g');
     if (q.customerId) qb.andWhere('g.customer_id = :customerId', { customerId: q.customerId });
@@ -205,7 +205,7 @@ export class GuaranteesService {
     if (q.from) qb.andWhere('g.ends_at > :from', { from: q.from });
     if (q.to) qb.andWhere('g.starts_at < :to', { to: q.to });
     const page = await paginate(qb, q, 'startsAt', (g) => g, ['number', 'startsAt', 'endsAt', 'status']);
-    return { ...page, items: await this.views(m, page.items) };
+    return { ...page, items: (await this.views(m, page.items)).map(viewFor(caller)) };
   }
 
   private async view(m: EntityManager, g: Guarantee): Promise<GuaranteeView> {
@@ -256,4 +256,21 @@ function guaranteeView(g: Guarantee, checks: GuaranteeCheck[], customerName: str
     createdBy: g.createdBy,
     createdAt: g.createdAt.toISOString(),
   };
+}
+
+/**
+ * What a customer's own user sees of its guarantee: the period, circuits, the staff on duty and the checks' results,
+ * not which of the operator's accounts recorded what, nor that it began unready.
+ */
+export function customerGuaranteeView(v: GuaranteeView): GuaranteeView {
+  const { createdBy: _createdBy, activatedUnready: _unready, ...rest } = v;
+  return {
+    ...rest,
+    checks: v.checks.map(({ by: _by, ...c }) => c),
+    staffChanges: v.staffChanges.map(({ by: _by, ...c }) => c),
+  };
+}
+
+function viewFor(caller: Caller): (v: GuaranteeView) => GuaranteeView {
+  return caller.customerId === undefined ? (v) => v : customerGuaranteeView;
 }

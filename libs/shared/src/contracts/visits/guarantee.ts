@@ -104,14 +104,14 @@ export class GuaranteeCheckView {
   @ApiProperty({ enum: CHECK_OUTCOMES }) outcome!: CheckOutcome;
   @ApiPropertyOptional() findings?: string;
   @ApiProperty({ format: 'date-time' }) performedAt!: string;
-  @ApiProperty() by!: string;
+  @ApiPropertyOptional({ description: 'Who recorded it (staff only)' }) by?: string;
 }
 
 export class GuaranteeStaffChangeView {
   @ApiProperty({ type: [GuaranteeStaffDto] }) from!: GuaranteeStaffDto[];
   @ApiProperty({ type: [GuaranteeStaffDto] }) to!: GuaranteeStaffDto[];
   @ApiProperty() reason!: string;
-  @ApiProperty() by!: string;
+  @ApiPropertyOptional({ description: 'Who recorded it (staff only)' }) by?: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
   @ApiProperty({ description: 'Changed while the guarantee was active (case 40: the staff should stay fixed)' }) duringPeriod!: boolean;
 }
@@ -139,9 +139,9 @@ export class GuaranteeView {
   @ApiPropertyOptional({ description: 'Why it was cancelled' }) cancelReason?: string;
   @ApiProperty({ type: [GuaranteeCheckView] }) checks!: GuaranteeCheckView[];
   @ApiProperty({ type: GuaranteeReadinessView }) readiness!: GuaranteeReadinessView;
-  @ApiProperty({ description: 'It became active without a passed pre-check and joint test' }) activatedUnready!: boolean;
+  @ApiPropertyOptional({ description: 'It became active without a passed pre-check and joint test (staff only)' }) activatedUnready?: boolean;
   @ApiProperty({ type: [GuaranteeStaffChangeView] }) staffChanges!: GuaranteeStaffChangeView[];
-  @ApiProperty() createdBy!: string;
+  @ApiPropertyOptional({ description: 'Staff only' }) createdBy?: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }
 
