@@ -2,7 +2,7 @@ import { jetstream } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { AppError, Caller, connectNats, NotifierRpc, RpcClient } from '@app/shared';
+import { AppError, Caller, connectNats, NotifierRpc, RecipientSpec, RpcClient } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { createCircuit, createCustomer, openFault, orderRequest } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
@@ -22,6 +22,7 @@ interface DeliveryRow {
   subject_type: string;
   subject_number: string | null;
   last_error: string | null;
+  status: string;
 }
 
 /** The notifier's rules through the platform: who is told what, from the directory its events fill. */
@@ -297,6 +298,22 @@ describe('notification rules and the directory', () => {
       await expectEventually(async () => expect(await sql('SELECT 1 FROM notifier.directory_tickets WHERE id = $1', [ticket.id])).toHaveLength(1));
       expect(await deliveries('evt.fault.ticket.opened.v1', ticket.id)).toEqual([]);
       await rpc().send(NotifierRpc.putRule, { key: 'ticket-opened-customer', enabled: true }, { caller: admin });
+    });
+
+    it('the reporter of a fault, by the contact given at intake: SMS to a mobile number, a landline a dead letter that says so', async () => {
+      const recipients: RecipientSpec[] = [{ kind: 'customer_users', channels: ['inbox'] }, { kind: 'reporter', channels: ['sms'] }];
+      await rpc().send(NotifierRpc.putRule, { key: 'ticket-opened-customer', recipients }, { caller: admin });
+      try {
+        const customer = await createCustomer(http);
+        const mobile = await openFault(http, customer, await createCircuit(http, customer), { reporterName: '赵工', reporterContact: '138 0013 8000' });
+        const landline = await openFault(http, customer, await createCircuit(http, customer), { reporterName: '钱工', reporterContact: '020-83331234' });
+        const [toMobile] = await eventually(() => deliveries('evt.fault.ticket.opened.v1', mobile.id), (rows) => expect(rows).toHaveLength(1));
+        expect(toMobile).toMatchObject({ rule: 'ticket-opened-customer', channel: 'sms', recipient_name: '赵工', address: '13800138000', body: expect.stringContaining(mobile.number) });
+        const [toLandline] = await eventually(() => deliveries('evt.fault.ticket.opened.v1', landline.id), (rows) => expect(rows).toHaveLength(1));
+        expect(toLandline).toMatchObject({ channel: 'sms', recipient_name: '钱工', address: '', status: 'dead', last_error: expect.stringContaining('not a mobile number') });
+      } finally {
+        await rpc().send(NotifierRpc.putRule, { key: 'ticket-opened-customer', recipients: [{ kind: 'customer_users', channels: ['inbox'] }] }, { caller: admin });
+      }
     });
   });
 });

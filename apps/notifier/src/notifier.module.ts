@@ -25,6 +25,7 @@ import { DirectoryStore } from './directory/directory.store';
 import { RecipientResolver } from './directory/recipient-resolver';
 import { Deliveries1765600000000 } from './migrations/1765600000000-deliveries';
 import { HUB_CONTROLLERS, HUB_ENTITIES, HUB_PROVIDERS } from './hub/hub.module';
+import { DirectoryReporter1766450000000 } from './migrations/1766450000000-directory-reporter';
 import { Hub1765700000002 } from './migrations/1765700000002-hub';
 import { DirectoryAndRules1765640000000 } from './migrations/1765640000000-directory-and-rules';
 import { NotificationRuleOverride } from './rules/notification-rule.entity';
@@ -43,7 +44,7 @@ import { LocalOutboxRpc } from './outbox/local-outbox.rpc';
 import { LocalOutboxService } from './outbox/local-outbox.service';
 
 export const NOTIFIER_ENTITIES: Function[] = [Delivery, InboxMessage, LocalOutboxMessage, DirectoryUser, DirectoryCustomer, DirectoryOrder, DirectoryTicket, NotificationRuleOverride, ...HUB_ENTITIES];
-export const NOTIFIER_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Deliveries1765600000000, DeliveryEngine1765610000000, DirectoryAndRules1765640000000, Hub1765700000002];
+export const NOTIFIER_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Deliveries1765600000000, DeliveryEngine1765610000000, DirectoryAndRules1765640000000, Hub1765700000002, DirectoryReporter1766450000000];
 
 /** SMS and e-mail through the configured gateway and mail server, or into the local outbox when there is none. */
 function channels(env: NotifierEnv, outbox: OutboxWriter, clock: Clock): Channels {

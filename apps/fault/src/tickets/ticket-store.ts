@@ -116,6 +116,8 @@ export class TicketStore {
       circuitCode: ticket.circuitCode,
       symptom: ticket.symptom,
       version: ticket.version,
+      reporterName: ticket.reporterName,
+      reporterContact: ticket.reporterContact,
       customerView: customerPart(ticket, 'intake', ticket.openedAt)!,
     });
   }

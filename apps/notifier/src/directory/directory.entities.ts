@@ -62,6 +62,9 @@ export class DirectoryTicket {
   @Column({ name: 'customer_id', type: 'uuid' }) customerId!: string;
   @Column({ name: 'circuit_code', type: 'text', nullable: true }) circuitCode!: string | null;
   @Column({ type: 'text', nullable: true }) symptom!: string | null;
+  /** Who reported the fault and the phone they gave: the `reporter` recipient. */
+  @Column({ name: 'reporter_name', type: 'text', nullable: true }) reporterName!: string | null;
+  @Column({ name: 'reporter_contact', type: 'text', nullable: true }) reporterContact!: string | null;
   @Column({ type: 'text' }) status!: string;
   @Column({ type: 'int' }) version!: number;
 }

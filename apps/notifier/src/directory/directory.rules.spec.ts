@@ -1,4 +1,4 @@
-import { addressOutside, addressUser, KnownUser, matchUser, unresolved } from './directory.rules';
+import { addressOutside, addressReporter, addressUser, KnownUser, matchUser, unresolved } from './directory.rules';
 
 const user = (over: Partial<KnownUser>): KnownUser => ({
   id: '00000000-0000-4000-8000-000000000001',
@@ -44,6 +44,19 @@ describe('addresses', () => {
     const [noMail, noInbox] = addressOutside({ ...leader, email: undefined }, ['email', 'inbox']);
     expect(noMail.problem).toContain('no e-mail address');
     expect(noInbox.problem).toContain('not a platform user');
+  });
+
+  it("the reporter of a fault: SMS to a mobile number they gave, e-mail to an address; a landline reaches no one", () => {
+    expect(addressReporter({ name: '张工', contact: '+86 138-0000-0000' }, ['sms', 'email'])).toEqual([
+      { recipientKey: 'phone:13800000000', recipientName: '张工', channel: 'sms', address: '13800000000' },
+      { recipientKey: 'reporter:+86 138-0000-0000', recipientName: '张工', channel: 'email', address: '', problem: expect.stringContaining('not an e-mail address') },
+    ]);
+    expect(addressReporter({ name: '李工', contact: ' Li@Example.com ' }, ['email'])).toEqual([
+      { recipientKey: 'email:li@example.com', recipientName: '李工', channel: 'email', address: 'Li@Example.com' },
+    ]);
+    const [landline, inbox] = addressReporter({ name: '王工', contact: '020-83331234' }, ['sms', 'inbox']);
+    expect(landline).toMatchObject({ address: '', problem: expect.stringContaining('not a mobile number') });
+    expect(inbox.problem).toContain('not a platform user');
   });
 
   it('a name that is no platform user, or no name at all, is a problem on each channel', () => {

@@ -67,3 +67,25 @@ export function unresolved(label: string, name: string | null, channels: readonl
   const problem = name ? `${label}“${name}”不是平台用户 (not a platform user)` : `${where}未登记${label} (no one named)`;
   return channels.map((channel) => ({ recipientKey: name ? `name:${name}` : `missing:${label}`, recipientName: name ?? label, channel, address: '', problem }));
 }
+
+const MOBILE = /^(?:\+?86)?(1[3-9]\d{9})$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * Whoever reported a fault, by the contact they gave (free text at intake): a mainland mobile number takes SMS, an
+ * e-mail address e-mail; a landline or anything else reaches no message, which is a problem (a dead letter at once).
+ */
+export function addressReporter(reporter: { name: string; contact: string }, channels: readonly NotificationChannel[]): Addressed[] {
+  const given = reporter.contact.trim();
+  const phone = MOBILE.exec(given.replace(/[\s-]/g, ''))?.[1];
+  const email = EMAIL.test(given) ? given : undefined;
+  return channels.map((channel) => {
+    if (channel === 'sms' && phone) return { recipientKey: `phone:${phone}`, recipientName: reporter.name, channel, address: phone };
+    if (channel === 'email' && email) return { recipientKey: `email:${email.toLowerCase()}`, recipientName: reporter.name, channel, address: email };
+    const problem =
+      channel === 'inbox'
+        ? `${reporter.name}不是平台用户，没有站内信 (not a platform user)`
+        : `报障人${reporter.name}留的联系方式“${given}”不是${channel === 'sms' ? '手机号 (not a mobile number)' : '电子邮件地址 (not an e-mail address)'}`;
+    return { recipientKey: `reporter:${given}`, recipientName: reporter.name, channel, address: '', problem };
+  });
+}

@@ -73,7 +73,12 @@ export class DirectoryStore {
     const known = await m.findOne(DirectoryTicket, { where: { id: d.ticketId }, lock: { mode: 'pessimistic_write' } });
     if (known) {
       // A change that came first left what only the opening tells.
-      await m.update(DirectoryTicket, { id: d.ticketId }, { symptom: known.symptom ?? d.symptom ?? null, circuitCode: known.circuitCode ?? d.circuitCode ?? null });
+      await m.update(DirectoryTicket, { id: d.ticketId }, {
+        symptom: known.symptom ?? d.symptom ?? null,
+        circuitCode: known.circuitCode ?? d.circuitCode ?? null,
+        reporterName: d.reporterName ?? null,
+        reporterContact: d.reporterContact ?? null,
+      });
       return;
     }
     await m.insert(DirectoryTicket, {
@@ -82,6 +87,8 @@ export class DirectoryStore {
       customerId: d.customerId,
       circuitCode: d.circuitCode ?? null,
       symptom: d.symptom ?? null,
+      reporterName: d.reporterName ?? null,
+      reporterContact: d.reporterContact ?? null,
       status: d.customerView.status,
       version: d.version ?? 0,
     });
@@ -100,6 +107,8 @@ export class DirectoryStore {
         customerId: d.customerId,
         circuitCode: d.circuitCode ?? known?.circuitCode ?? null,
         symptom: known?.symptom ?? null,
+        reporterName: known?.reporterName ?? null,
+        reporterContact: known?.reporterContact ?? null,
         status: d.status,
         version,
       },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { RecipientSpec, Role } from '@app/shared';
-import { Addressed, addressOutside, addressUser, matchUser, unresolved } from './directory.rules';
+import { Addressed, addressOutside, addressReporter, addressUser, matchUser, unresolved } from './directory.rules';
 import { DirectoryCustomer, DirectoryOrder } from './directory.entities';
 import { DirectoryStore } from './directory.store';
 
@@ -14,6 +14,8 @@ export interface RecipientContext {
   units?: string[];
   /** The contact a feedback goes to. */
   feedbackContact?: { name: string; phone: string };
+  /** Who reported the ticket's fault, and the contact they gave. */
+  reporter?: { name: string; contact: string };
   /** The escalation list's rungs the event reaches (an escalation names its levels); all when absent. */
   escalationLevels?: (level: number) => boolean;
 }
@@ -58,8 +60,10 @@ export class RecipientResolver {
         return (await this.directory.withRole(m, spec.role ?? 'handling_unit', ctx.units ?? [])).flatMap((u) => addressUser(u, spec.channels));
       case 'feedback_contact':
         return ctx.feedbackContact ? addressOutside({ ...ctx.feedbackContact, role: '客户联系人' }, spec.channels) : [];
+      case 'reporter':
+        return ctx.reporter ? addressReporter(ctx.reporter, spec.channels) : [];
       default:
-        // `reporter`: no event the notifier reads carries the reporter's phone.
+        // The kinds a customer record or an order names, resolved above.
         return [];
     }
   }

@@ -49,6 +49,7 @@ export class NotificationsService {
             ...(customerId ? { customerId } : {}),
             customer,
             order,
+            ...(ticket?.reporterName && ticket.reporterContact ? { reporter: { name: ticket.reporterName, contact: ticket.reporterContact } } : {}),
             ...people,
             ...(narrowing ? { escalationLevels: narrowing.escalationLevels } : {}),
           });

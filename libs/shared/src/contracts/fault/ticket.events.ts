@@ -33,6 +33,9 @@ export class TicketOpenedData {
   @IsOptional() @IsString() circuitCode?: string;
   @IsOptional() @IsString() symptom?: string;
   @IsOptional() @IsInt() version?: number;
+  /** Who reported it and how to reach them (absent on events written before): the notifier's `reporter` recipient. */
+  @IsOptional() @IsString() reporterName?: string;
+  @IsOptional() @IsString() reporterContact?: string;
   @ValidateNested() @Type(() => CustomerTicketPart) customerView!: CustomerTicketPart;
 }
 
