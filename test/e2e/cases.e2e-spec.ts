@@ -213,7 +213,7 @@ describe('case library', () => {
     await noc
       .http()
       .post(`/api/v1/reports/faults/${ticket.id}/versions`)
-      .send({ kind: 'final', measures: '更换佛山局端光端机板卡', preventiveMeasures: '排查同批次板卡', summary: '故障已恢复', stated: {} })
+      .send({ kind: 'final', measures: '更换佛山局端光端机板卡，现场联系人王工 139-0013-9000', preventiveMeasures: '排查同批次板卡', summary: '故障已恢复', stated: {} })
       .expect(201);
 
     const draft = (await noc.http().post(`/api/v1/cases/from-ticket/${ticket.id}`).send({}).expect(201)).body;
@@ -232,6 +232,9 @@ describe('case library', () => {
     expect(text).not.toContain(customer.code);
     expect(published.symptoms).toBe('某客户电路 某电路 中断，光端机LOS告警');
     expect(published.whatHappened).toContain('佛山局端光端机板卡故障（某客户专用）');
+    // Personal data goes too: the contact's mobile in the measures.
+    expect(text).not.toContain('139-0013-9000');
+    expect(published.handling).toContain('现场联系人王工 某电话');
 
     const kept = (await noc.http().post(`/api/v1/cases/from-ticket/${ticket.id}`).send({ keepIdentity: true }).expect(201)).body;
     expect(kept.symptoms).toContain('广发银行佛山分行');

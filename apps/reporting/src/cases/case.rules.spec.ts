@@ -112,6 +112,16 @@ describe('anonymisation', () => {
     expect(anonymise('GZ-SDH-0001 中断', r)).toBe('GZ-SDH-0001 中断');
   });
 
+  it('removes personal data whoever the customer is: mobiles, landlines, e-mail addresses, resident ID numbers', () => {
+    const text = '报障人张工 138-0013-8000 / +86 13900139000，座机 020-83331234-12，邮箱 zhang.gong@bank.example.cn，身份证 11010519491231002X。';
+    expect(anonymise(text, [])).toBe(
+      `报障人张工 ${ANONYMOUS.phone} / ${ANONYMOUS.phone}，座机 ${ANONYMOUS.phone}，邮箱 ${ANONYMOUS.email}，身份证 ${ANONYMOUS.idNumber}。`,
+    );
+    // Circuit codes, ticket numbers, bandwidths and times are no personal data.
+    const technical = '电路 GZ-BJ-MSTP-13800138000X、工单 F2026110200012、2x155M、光功率 -23.5dBm、10:30 恢复、20261102';
+    expect(anonymise(technical, [])).toBe(technical);
+  });
+
   it('treats the name as text, not a pattern', () => {
     expect(anonymise('A.B+C 与 AxB+C', identityReplacements({ name: 'A.B+C' }))).toBe(`${ANONYMOUS.name} 与 AxB+C`);
   });

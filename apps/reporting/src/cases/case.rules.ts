@@ -183,7 +183,19 @@ export interface CustomerIdentity {
   circuitCode?: string | null;
 }
 
-export const ANONYMOUS = { name: '某客户', code: '某客户编码', circuit: '某电路' } as const;
+export const ANONYMOUS = { name: '某客户', code: '某客户编码', circuit: '某电路', phone: '某电话', email: '某邮箱', idNumber: '某证件号' } as const;
+
+/**
+ * Personal data a write-up may carry whoever the customer is (a reporter's mobile, a landline, an e-mail address, a
+ * resident ID number), each with what it becomes. Digits next to other digits are left alone (a circuit or ticket
+ * number is no phone).
+ */
+const PERSONAL_DATA: readonly [RegExp, string][] = [
+  [/[A-Z0-9._%+-]+@[A-Z0-9.-]+\.[A-Z]{2,}/giu, ANONYMOUS.email],
+  [/(?<![0-9A-Za-z])[1-9]\d{5}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[0-9Xx](?![0-9A-Za-z])/gu, ANONYMOUS.idNumber],
+  [/(?<![0-9A-Za-z])(?:\+?86[ -]?)?1[3-9]\d(?:[ -]?\d{4}){2}(?![0-9A-Za-z])/gu, ANONYMOUS.phone],
+  [/(?<![0-9A-Za-z-])0\d{2,3}-?\d{7,8}(?:-\d{1,5})?(?![0-9A-Za-z])/gu, ANONYMOUS.phone],
+];
 
 /** The identity's terms and what each becomes, longest first so that a circuit code holding the customer code goes whole. */
 export function identityReplacements(id: CustomerIdentity): [string, string][] {
@@ -196,13 +208,14 @@ export function identityReplacements(id: CustomerIdentity): [string, string][] {
   return out.sort((a, b) => b[0].length - a[0].length);
 }
 
-/** The text with every occurrence of the identity (any case for Latin letters) replaced. */
+/** The text with every occurrence of the identity (any case for Latin letters) and of personal data replaced. */
 export function anonymise(text: string, replacements: readonly [string, string][]): string {
   let out = text;
   for (const [from, to] of replacements) {
     const pattern = new RegExp(from.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'giu');
     out = out.replace(pattern, to);
   }
+  for (const [pattern, to] of PERSONAL_DATA) out = out.replace(pattern, to);
   return out;
 }
 

@@ -153,7 +153,7 @@ export class CasesService {
       if (action === 'review') row.reviewedBy = caller.username;
       else {
         Object.assign(row, { publishedBy: caller.username, publishedAt: now });
-        if (!row.keepIdentity && row.identity) scrub(row, identityReplacements(row.identity));
+        if (!row.keepIdentity) scrub(row, row.identity ? identityReplacements(row.identity) : []);
       }
       await saveCase(m, row, action, false);
       return caseView(row);
@@ -322,7 +322,6 @@ function definedFields(f: CaseFields): Partial<CaseRow> {
 }
 
 function scrub(row: CaseRow, replacements: [string, string][]): void {
-  if (replacements.length === 0) return;
   for (const field of TEXT_FIELDS) row[field] = anonymise(row[field], replacements);
   row.tags = row.tags.map((t) => anonymise(t, replacements));
 }
