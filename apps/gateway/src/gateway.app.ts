@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Clock, createLogger, GatewayEnv, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
+import { Clock, createLogger, GatewayEnv, rememberValidationTargets, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
 import { registerCsvNegotiation } from './http/csv-negotiation';
 import { registerIdempotency } from './http/idempotency';
@@ -63,6 +63,7 @@ function answerClientError(err: Error & { code?: string }, socket: Socket): void
 
 /** Builds the gateway without listening: main.ts listens, tests drive it with supertest. */
 export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
+  rememberValidationTargets();
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(env, opts.clock ?? new SystemClock()),
     new FastifyAdapter({
