@@ -144,7 +144,10 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     const seconds = reply.elapsedTime / 1000;
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, seconds);
-    access.log(`${request.method} ${request.url.replace(/access_token=[^&]*/, 'access_token=***')} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    // The line is built only when it will be written (LOG_LEVEL log or finer).
+    if (Logger.isLevelEnabled('log')) {
+      access.log(`${request.method} ${request.url.replace(/access_token=[^&]*/, 'access_token=***')} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    }
     done();
   });
 }
