@@ -9,7 +9,8 @@ const ms = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::big
 
 /**
  * What a page of tickets shows besides the tickets' own columns, in one statement: their legs in dispatch order, their
- * escalations in order, and the breached clocks of the tickets and of their legs in start order ($1 the ticket ids).
+ * escalations in order, and the breached clocks of the tickets and of their legs in start order ($1 and $2: the
+ * ticket ids, as uuids and as text).
  */
 const DETAILS_SQL = `SELECT
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'ticketId', l.ticket_id, 'unit', l.unit, 'segment', l.segment, 'status', l.status,
@@ -25,7 +26,7 @@ const DETAILS_SQL = `SELECT
             'at', ${ms('coalesce(c.breached_at, c.due_at, c.stopped_at)')})
           ORDER BY c.started_at), '[]')
      FROM deadline_clock c
-    WHERE (c.subject_id = ANY($1::text[]) OR c.subject_id IN (SELECT l.id::text FROM dispatch_leg l WHERE l.ticket_id = ANY($1::uuid[])))
+    WHERE (c.subject_id = ANY($2::text[]) OR c.subject_id IN (SELECT l.id::text FROM dispatch_leg l WHERE l.ticket_id = ANY($1::uuid[])))
       AND ${SubjectClocks.breachedClockSql('c')}) AS breaches`;
 
 type Millis = number | string | null;
@@ -44,7 +45,8 @@ interface DetailsRow {
  */
 export async function ticketViews(m: EntityManager, _clocks: SubjectClocks, tickets: Ticket[]): Promise<TicketView[]> {
   if (tickets.length === 0) return [];
-  const [row] = (await m.query(DETAILS_SQL, [tickets.map((t) => t.id)])) as DetailsRow[];
+  const ids = tickets.map((t) => t.id);
+  const [row] = (await m.query(DETAILS_SQL, [ids, ids])) as DetailsRow[];
   const legs: Array<LegShown & { ticketId: string }> = row.legs.map((l) => ({ ...l, dispatchedAt: date(l.dispatchedAt)!, acceptedAt: date(l.acceptedAt), resultAt: date(l.resultAt) }));
   const escalations = row.escalations.map((e) => ({ ...e, expectedRestorationAt: date(e.expectedRestorationAt), at: date(e.at)! }));
   const legsOf = groupedBy(legs, (l) => l.ticketId);
