@@ -48,6 +48,8 @@ export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly handlers = new Map<string, Registered>();
   private messages: ConsumerMessages | undefined;
+  /** A message asked for while a batch was taken, not yet arrived then: the first of the next batch. */
+  private ahead: Promise<IteratorResult<JsMsg>> | undefined;
   private loop: Promise<void> | undefined;
   private running = false;
 
@@ -101,16 +103,11 @@ export class EventConsumer {
     while (this.running) {
       try {
         const consumer = await this.js.consumers.get(EVENTS_STREAM, this.durableName);
-        const messages = await consumer.consume({ max_messages: 100 });
-        this.messages = messages;
-        let batch: JsMsg[] = [];
-        for await (const msg of messages) {
-          batch.push(msg);
-          // The events already delivered and waiting join this one: under load a transaction applies many.
-          if (messages.getPending() > 0 && batch.length < MAX_BATCH) continue;
-          const taken = batch;
-          batch = [];
-          await this.handleBatch(taken);
+        this.messages = await consumer.consume({ max_messages: 100 });
+        this.ahead = undefined;
+        const delivered = this.messages[Symbol.asyncIterator]();
+        for (let batch = await this.nextBatch(delivered); batch.length > 0; batch = await this.nextBatch(delivered)) {
+          await this.handleBatch(batch);
           if (!this.running) break;
         }
       } catch (err) {
@@ -120,6 +117,26 @@ export class EventConsumer {
         await this.ensureConsumer().catch(() => undefined);
       }
     }
+  }
+
+  /** The next message that arrives, and with it those already delivered and waiting (at most MAX_BATCH); none at the end. */
+  private async nextBatch(delivered: AsyncIterator<JsMsg>): Promise<JsMsg[]> {
+    const first = await (this.ahead ?? delivered.next());
+    this.ahead = undefined;
+    if (first.done) return [];
+    const batch = [first.value];
+    while (batch.length < MAX_BATCH) {
+      const next = delivered.next();
+      // Awaited in a later round if it has not come yet; a failure is thrown there, not left unhandled meanwhile.
+      next.catch(() => undefined);
+      const waiting = await Promise.race([next, new Promise<'none'>((resolve) => setImmediate(() => resolve('none')))]).catch(() => 'none' as const);
+      if (waiting === 'none' || waiting.done) {
+        this.ahead = next;
+        break;
+      }
+      batch.push(waiting.value);
+    }
+    return batch;
   }
 
   /**
