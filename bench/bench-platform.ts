@@ -7,6 +7,7 @@
  */
 import autocannon from 'autocannon';
 import { ChildProcess, spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { SERVICE_NAMES } from '@app/shared';
@@ -26,6 +27,8 @@ export interface Row {
   p50: number;
   p99: number;
   errors: number;
+  /** CPU milliseconds per answered request of each process (the platform's, Postgres's backends, NATS), when measured. */
+  cpu?: Record<string, number>;
 }
 
 export interface BenchPlatform {
@@ -36,10 +39,47 @@ export interface BenchPlatform {
 }
 
 const children: ChildProcess[] = [];
+/** The platform's processes by name, for the CPU each spends. */
+const named = new Map<string, ChildProcess>();
 
-function launch(entry: string, args: string[], env: NodeJS.ProcessEnv, profiled: boolean): void {
+function launch(name: string, entry: string, args: string[], env: NodeJS.ProcessEnv, profiled: boolean): void {
   const flags = profiled && PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
-  children.push(spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const child = spawn(process.execPath, [...flags, entry, ...args], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  children.push(child);
+  named.set(name, child);
+}
+
+/** User and system CPU of a process so far, in clock ticks (1/100 s on Linux); 0 when it is gone or not on Linux. */
+function cpuTicks(pid: number | string | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU ticks of every platform process, of Postgres's processes together and of the NATS server, now. */
+function cpuSnapshot(): Map<string, number> {
+  const snapshot = new Map<string, number>();
+  for (const [name, child] of named) snapshot.set(name, cpuTicks(child.pid));
+  let pids: string[];
+  try {
+    pids = readdirSync('/proc').filter((d) => /^\d+$/.test(d));
+  } catch {
+    return snapshot;
+  }
+  for (const pid of pids) {
+    let comm: string;
+    try {
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+    } catch {
+      continue;
+    }
+    if (comm === 'postgres' || comm === 'nats-server') snapshot.set(comm, (snapshot.get(comm) ?? 0) + cpuTicks(pid));
+  }
+  return snapshot;
 }
 
 async function waitFor(url: string, init: RequestInit = {}, timeoutMs = 60_000): Promise<void> {
@@ -87,9 +127,9 @@ export async function startBenchPlatform(opts: {
     RATE_LIMIT_PER_MINUTE: '1000000',
   };
   const dist = join(__dirname, '..');
-  for (const svc of SERVICES) launch(join(dist, 'apps', svc, 'src', 'main.js'), [], env, opts.profiled?.includes(svc) ?? true);
-  launch(join(__dirname, 'intake-baseline.js'), ['responder'], env, false);
-  launch(join(__dirname, 'intake-baseline.js'), ['http', String(opts.baselinePort)], env, false);
+  for (const svc of SERVICES) launch(svc, join(dist, 'apps', svc, 'src', 'main.js'), [], env, opts.profiled?.includes(svc) ?? true);
+  launch('baseline responder', join(__dirname, 'intake-baseline.js'), ['responder'], env, false);
+  launch('baseline http', join(__dirname, 'intake-baseline.js'), ['http', String(opts.baselinePort)], env, false);
   const gateway = `http://127.0.0.1:${opts.gatewayPort}`;
   const baseline = `http://127.0.0.1:${opts.baselinePort}/baseline`;
   await waitFor(`${gateway}/health`);
@@ -117,8 +157,14 @@ export async function stopBenchPlatform(): Promise<void> {
   );
 }
 
-/** One autocannon run; `body` gives each request's body (POST), else a GET. */
+/**
+ * One autocannon run; `body` gives each request's body (POST), else a GET. It starts once the platform is idle, and
+ * counts the CPU each process spent per request during the run and until the platform is idle again (the events the
+ * requests left behind, consumed by the other services, are part of what a request costs).
+ */
 export async function cannon(path: string, url: string, connections: number, headers: Record<string, string>, body?: () => string): Promise<Row> {
+  await settle();
+  const before = cpuSnapshot();
   const result = await autocannon({
     url,
     connections,
@@ -127,7 +173,40 @@ export async function cannon(path: string, url: string, connections: number, hea
     headers: body ? { 'content-type': 'application/json', ...headers } : headers,
     ...(body ? { requests: [{ setupRequest: (req: object) => ({ ...req, body: body() }) }] } : {}),
   });
-  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts };
+  await settle();
+  const after = cpuSnapshot();
+  const answered = Math.max(1, result.requests.total);
+  const cpu = Object.fromEntries([...after].map(([name, ticks]) => [name, ((ticks - (before.get(name) ?? 0)) * 10) / answered]));
+  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, cpu };
+}
+
+/** Waits until the platform's processes are (nearly) idle: the events of earlier runs consumed, so they do not load the next. */
+export async function settle(maxMs = 30_000): Promise<void> {
+  const until = Date.now() + maxMs;
+  let last = cpuSnapshot();
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = cpuSnapshot();
+    const busy = [...now].reduce((sum, [name, ticks]) => sum + (name.startsWith('baseline') ? 0 : ticks - (last.get(name) ?? 0)), 0);
+    last = now;
+    // Under 5 % of one core over the half second, all processes together.
+    if (busy <= 2) return;
+  }
+}
+
+/** CPU milliseconds per request of each process, for the rows that measured it (the busiest processes first). */
+export function printCpu(rows: Row[]): void {
+  const measured = rows.filter((r) => r.cpu);
+  if (measured.length === 0) return;
+  const names = [...new Set(measured.flatMap((r) => Object.keys(r.cpu!)))].filter((n) => measured.some((r) => r.cpu![n] >= 0.05));
+  names.sort((a, b) => Math.max(...measured.map((r) => r.cpu![b] ?? 0)) - Math.max(...measured.map((r) => r.cpu![a] ?? 0)));
+  console.log(`\nCPU ms per request (10 ms ticks; Postgres and NATS are machine-wide)`);
+  console.log(`${'path'.padEnd(30)}conns${names.map((n) => n.padStart(Math.max(9, n.length + 2))).join('')}    total`);
+  for (const r of measured) {
+    const cells = names.map((n) => (r.cpu![n] ?? 0).toFixed(2).padStart(Math.max(9, n.length + 2))).join('');
+    const total = Object.values(r.cpu!).reduce((a, b) => a + b, 0);
+    console.log(`${r.path.padEnd(30)}${String(r.connections).padStart(5)}${cells}${total.toFixed(2).padStart(9)}`);
+  }
 }
 
 /** The baseline at 10 and 100 connections, with the bodies the benchmark itself sends (its INSERT stores them). */

@@ -8,7 +8,7 @@
  */
 import 'reflect-metadata';
 import { Client } from 'pg';
-import { baselineRows, cannon, printRows, Row, runBench, SECONDS, startBenchPlatform } from './bench-platform';
+import { baselineRows, cannon, printCpu, printRows, Row, runBench, SECONDS, startBenchPlatform } from './bench-platform';
 
 const ROWS = 5000;
 /** The deep page starts at this row: near the end of the seeded rows. */
@@ -78,6 +78,7 @@ async function main(): Promise<void> {
   for (const run of runs) for (const connections of [10, 100]) rows.push(await cannon(run.path, run.url, connections, auth));
   rows.push(...(await baselineRows(platform)));
   printRows('path (limit=20)', rows);
+  printCpu(rows);
   console.log('\ntarget: list reads ≥ 2000/s');
 }
 

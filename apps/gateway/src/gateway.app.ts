@@ -9,7 +9,7 @@ import type { Socket } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import { Clock, createLogger, GatewayEnv, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
+import { Clock, createLogger, GatewayEnv, rememberValidationTargets, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
 import { GatewayModule } from './gateway.module';
 import { registerCsvNegotiation } from './http/csv-negotiation';
 import { registerIdempotency } from './http/idempotency';
@@ -63,6 +63,7 @@ function answerClientError(err: Error & { code?: string }, socket: Socket): void
 
 /** Builds the gateway without listening: main.ts listens, tests drive it with supertest. */
 export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } = {}): Promise<NestFastifyApplication> {
+  rememberValidationTargets();
   const app = await NestFactory.create<NestFastifyApplication>(
     GatewayModule.forRoot(env, opts.clock ?? new SystemClock()),
     new FastifyAdapter({
@@ -143,7 +144,10 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
     const seconds = reply.elapsedTime / 1000;
     metrics.httpRequests.inc({ method: request.method, route, status: String(reply.statusCode) });
     metrics.httpDuration.observe({ method: request.method, route }, seconds);
-    access.log(`${request.method} ${request.url.replace(/access_token=[^&]*/, 'access_token=***')} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    // The line is built only when it will be written (LOG_LEVEL log or finer).
+    if (Logger.isLevelEnabled('log')) {
+      access.log(`${request.method} ${request.url.replace(/access_token=[^&]*/, 'access_token=***')} ${reply.statusCode} ${reply.elapsedTime.toFixed(1)}ms requestId=${request.id}`);
+    }
     done();
   });
 }

@@ -16,6 +16,7 @@ export * from './service/rpc-errors';
 export * from './service/rpc-logging';
 export * from './service/service-runtime';
 export * from './service/bootstrap';
+export * from './service/validation-metadata';
 export * from './calendar/calendar-year';
 export * from './calendar/working-hours';
 export * from './calendar/working-calendar';

@@ -64,7 +64,7 @@ export interface SubjectClockEvent {
  * A clock that counts as breached: its breach fired and its verdict (if any) did not find it met (a stop stated
  * before the limit disregards it), or its final verdict found it late.
  */
-function breachedCondition(alias: string): string {
+export function breachedCondition(alias: string): string {
   return `((${alias}.breached_at IS NOT NULL AND coalesce(${alias}.verdict->>'met', 'false') = 'false')
     OR (${alias}.verdict->>'met' = 'false' AND ${alias}.verdict->>'final' = 'true'))`;
 }

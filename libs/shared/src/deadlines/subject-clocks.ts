@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { ClockBasis } from '../contracts/clock';
-import { breachedClocksOf, breachedSubjectsSql, clocksOfSubjects, clockTrailOf, SubjectClockEvent, SubjectClockState } from './clock-queries';
+import { breachedClocksOf, breachedCondition, breachedSubjectsSql, clocksOfSubjects, clockTrailOf, SubjectClockEvent, SubjectClockState } from './clock-queries';
 import { DeadlineEngine, StopClockOptions } from './deadline-engine';
 import { DeadlineClock } from './deadline.entities';
 
@@ -17,6 +17,11 @@ export class SubjectClocks {
    */
   static breachedSubjectsSql(opts: { kinds?: readonly string[] } = {}): string {
     return breachedSubjectsSql(opts);
+  }
+
+  /** SQL true for a breached clock row of `deadline_clock` under `alias`: what `breaches` reads, for a query of one's own. */
+  static breachedClockSql(alias: string): string {
+    return breachedCondition(alias);
   }
 
   /**

@@ -3,7 +3,7 @@ import { nanos } from '@nats-io/transport-node';
 import { Logger } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { EventContract } from '../contracts/contract';
 import { EventEnvelope } from '../contracts/envelope';
 import { fieldProblems } from '../errors/app-error';
@@ -30,6 +30,9 @@ function idOf(msg: JsMsg): string | null {
   }
 }
 
+/** Events applied together in one transaction at most (those already delivered and waiting, never more). */
+const MAX_BATCH = 100;
+
 /** Delay before the n-th redelivery of a failing event: 1 s, 2 s, 4 s ... capped at 60 s. */
 export function retryDelayMs(deliveryCount: number): number {
   return Math.min(1000 * 2 ** (deliveryCount - 1), 60_000);
@@ -45,6 +48,8 @@ export class EventConsumer {
   private readonly logger = new Logger(EventConsumer.name);
   private readonly handlers = new Map<string, Registered>();
   private messages: ConsumerMessages | undefined;
+  /** A message asked for while a batch was taken, not yet arrived then: the first of the next batch. */
+  private ahead: Promise<IteratorResult<JsMsg>> | undefined;
   private loop: Promise<void> | undefined;
   private running = false;
 
@@ -99,8 +104,10 @@ export class EventConsumer {
       try {
         const consumer = await this.js.consumers.get(EVENTS_STREAM, this.durableName);
         this.messages = await consumer.consume({ max_messages: 100 });
-        for await (const msg of this.messages) {
-          await this.handle(msg);
+        this.ahead = undefined;
+        const delivered = this.messages[Symbol.asyncIterator]();
+        for (let batch = await this.nextBatch(delivered); batch.length > 0; batch = await this.nextBatch(delivered)) {
+          await this.handleBatch(batch);
           if (!this.running) break;
         }
       } catch (err) {
@@ -112,8 +119,79 @@ export class EventConsumer {
     }
   }
 
+  /** The next message that arrives, and with it those already delivered and waiting (at most MAX_BATCH); none at the end. */
+  private async nextBatch(delivered: AsyncIterator<JsMsg>): Promise<JsMsg[]> {
+    const first = await (this.ahead ?? delivered.next());
+    this.ahead = undefined;
+    if (first.done) return [];
+    const batch = [first.value];
+    while (batch.length < MAX_BATCH) {
+      const next = delivered.next();
+      // Awaited in a later round if it has not come yet; a failure is thrown there, not left unhandled meanwhile.
+      next.catch(() => undefined);
+      const waiting = await Promise.race([next, new Promise<'none'>((resolve) => setImmediate(() => resolve('none')))]).catch(() => 'none' as const);
+      if (waiting === 'none' || waiting.done) {
+        this.ahead = next;
+        break;
+      }
+      batch.push(waiting.value);
+    }
+    return batch;
+  }
+
+  /**
+   * Events delivered together, applied in one transaction with their inbox rows (one statement for those), in stream
+   * order, and acknowledged once it commits: a consumer catching up with a storm pays one transaction per batch, not one
+   * per event. Each event is still applied once and tried as often as alone: when a handler throws, nothing of the
+   * batch is applied; that event has had its attempt (retried later with back-off, or dead-lettered, as `handle` does)
+   * and the others run again without it (those before it a second time, their first effects rolled back). A database
+   * error may surface at a later statement than the one that caused it, and a redelivered or unreadable event needs its
+   * own attempt count: then every event of the batch goes alone, through `handle`.
+   */
+  private async handleBatch(msgs: JsMsg[]): Promise<void> {
+    const mine = msgs.filter((msg) => this.handlers.has(msg.subject));
+    for (const msg of msgs) if (!this.handlers.has(msg.subject)) msg.ack();
+    if (mine.length <= 1 || mine.some((msg) => msg.info.deliveryCount > 1)) {
+      for (const msg of mine) await this.handle(msg);
+      return;
+    }
+    let events: Array<ReturnType<EventConsumer['read']>>;
+    try {
+      events = mine.map((msg) => this.read(msg));
+    } catch {
+      for (const msg of mine) await this.handle(msg);
+      return;
+    }
+    let current = -1;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        const inserted = (await manager.query('INSERT INTO inbox (event_id, type) SELECT * FROM unnest($1::uuid[], $2::text[]) ON CONFLICT DO NOTHING RETURNING event_id', [
+          events.map((e) => e.envelope.id),
+          events.map((e) => e.envelope.type),
+        ])) as Array<{ event_id: string }>;
+        const fresh = new Set(inserted.map((r) => r.event_id));
+        for (const [i, { envelope: env, registered }] of events.entries()) {
+          // Applied once, even when the stream delivered the same event twice in this batch.
+          if (!fresh.delete(env.id)) continue;
+          current = i;
+          for (const handler of registered.handlers) await handler(env.data, env, manager);
+        }
+        current = -1;
+      });
+    } catch (err) {
+      if (current < 0 || err instanceof QueryFailedError) {
+        for (const msg of mine) await this.handle(msg);
+        return;
+      }
+      await this.handleBatch(mine.slice(0, current));
+      await this.failed(mine[current], err as Error);
+      await this.handleBatch(mine.slice(current + 1));
+      return;
+    }
+    for (const msg of mine) msg.ack();
+  }
+
   private async handle(msg: JsMsg): Promise<void> {
-    const attempts = msg.info.deliveryCount;
     if (!this.handlers.has(msg.subject)) {
       msg.ack();
       return;
@@ -135,14 +213,19 @@ export class EventConsumer {
       });
       msg.ack();
     } catch (err) {
-      const error = err as Error;
-      if (!(error instanceof UnreadableEvent) && attempts < this.maxAttempts) {
-        this.logger.warn(`Event ${msg.subject} #${msg.seq} failed (attempt ${attempts}/${this.maxAttempts}): ${error.message}`);
-        msg.nak(retryDelayMs(attempts));
-        return;
-      }
-      await this.deadLetter(msg, error, attempts);
+      await this.failed(msg, err as Error);
     }
+  }
+
+  /** An attempt at an event failed: retried later with back-off, or once out of attempts (or unreadable) a dead letter. */
+  private async failed(msg: JsMsg, error: Error): Promise<void> {
+    const attempts = msg.info.deliveryCount;
+    if (!(error instanceof UnreadableEvent) && attempts < this.maxAttempts) {
+      this.logger.warn(`Event ${msg.subject} #${msg.seq} failed (attempt ${attempts}/${this.maxAttempts}): ${error.message}`);
+      msg.nak(retryDelayMs(attempts));
+      return;
+    }
+    await this.deadLetter(msg, error, attempts);
   }
 
   private read(msg: JsMsg): { envelope: EventEnvelope<object>; registered: Registered } {

@@ -2,7 +2,7 @@ import { jetstream, jetstreamManager, JetStreamClient } from '@nats-io/jetstream
 import { NatsConnection } from '@nats-io/transport-node';
 import { INestMicroservice } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, In } from 'typeorm';
 import { expectEventually } from '../../../../test/support/eventually';
 import { freshEnvironment, serviceEnv, startTestService } from '../../../../test/support/platform';
 import { ManualClock } from '../clock/clock';
@@ -144,6 +144,46 @@ describe('durable events on real Postgres and NATS', () => {
       // The failed attempts left no inbox row: their transactions rolled back.
       expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: poison.id })).toBe(0);
       expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: good.id })).toBe(1);
+    } finally {
+      await consumer.stop();
+    }
+  });
+
+  it('applies events delivered together once each in stream order; a failing one among them is tried alone as often as alone, the others applied', async () => {
+    const jsm = await jetstreamManager(nc);
+    const consumer = new EventConsumer('batch-test', reportingDb, js, jsm, 2);
+    const seen: string[] = [];
+    consumer.on(ProvisioningEvents.customerCreated, async (data) => {
+      seen.push(data.code);
+      if (data.code === 'BATCH-POISON') throw new Error('downstream refused BATCH-POISON');
+    });
+    const created = (code: string) => envelope(ProvisioningEvents.customerCreated.type, randomUUID(), { id: randomUUID(), code, name: code, industry: 'other', tier: 'standard' });
+    const before = Array.from({ length: 20 }, (_, i) => created(`BATCH-A${i}`));
+    const poison = created('BATCH-POISON');
+    const after = Array.from({ length: 20 }, (_, i) => created(`BATCH-B${i}`));
+    // Published before the consumer starts, so they are delivered together and applied as batches.
+    let poisonSeq = 0;
+    for (const e of [...before, poison, ...after]) {
+      const ack = await js.publish(e.type, JSON.stringify(e), { msgID: e.id });
+      if (e === poison) poisonSeq = ack.seq;
+    }
+    await consumer.start();
+    try {
+      await expectEventually(async () => {
+        const rows = await reportingDb.getRepository(DeadLetterRecord).findBy({ streamSeq: String(poisonSeq) });
+        expect(rows).toHaveLength(1);
+        expect(rows[0]).toMatchObject({ eventId: poison.id, attempts: 2 });
+      }, 15_000);
+      const applied = [...before, ...after].map((e) => e.id);
+      expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: In(applied) })).toBe(applied.length);
+      expect(await reportingDb.getRepository(InboxRecord).countBy({ eventId: poison.id })).toBe(0);
+      // The failing event was tried once per delivery, as it would be alone.
+      expect(seen.filter((c) => c === 'BATCH-POISON')).toHaveLength(2);
+      // Each of the others applied in stream order: its last run comes after the last run of every event before it.
+      const lastRun = (code: string) => seen.lastIndexOf(code);
+      const order = [...before, ...after].map((e) => lastRun(e.data.code));
+      expect(order).toEqual([...order].sort((a, b) => a - b));
+      expect(after.every((e) => seen.filter((c) => c === e.data.code).length === 1)).toBe(true);
     } finally {
       await consumer.stop();
     }

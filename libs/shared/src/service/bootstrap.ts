@@ -10,6 +10,7 @@ import { CallerScopeInterceptor } from './caller-scope';
 import { IdempotencyInterceptor } from './idempotency';
 import { RpcLogInterceptor } from './rpc-logging';
 import { HealthService } from './service-runtime';
+import { rememberValidationTargets } from './validation-metadata';
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 
@@ -29,6 +30,7 @@ export function createLogger(env: { LOG_LEVEL: LogLevel; LOG_FORMAT: 'pretty' | 
  * taken are answered), then the deadline engine, the event consumer, the outbox relay and the database pool.
  */
 export async function startService(service: ServiceName, module: DynamicModule, env: ServiceEnv): Promise<INestMicroservice> {
+  rememberValidationTargets();
   const server = new DrainingNatsServer(
     { servers: natsServers(env.NATS_URL), queue: service, name: `${service}-rpc`, maxReconnectAttempts: -1, reconnectTimeWait: 500 },
     env.RPC_DRAIN_MS,

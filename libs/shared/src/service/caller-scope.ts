@@ -19,10 +19,16 @@ const CUSTOMER_ACCESS = 'customerAccess';
 
 export const ForCustomers = (access: CustomerAccess) => SetMetadata(CUSTOMER_ACCESS, access);
 
+/** The caller decoded once per request (the interceptor and the handler's parameter both ask), by its context. */
+const callers = new WeakMap<NatsContext, Caller>();
+
 function callerOf(context: ExecutionContext): Caller {
   const rpc = context.switchToRpc().getContext<NatsContext>();
+  const known = callers.get(rpc);
+  if (known) return known;
   const caller = decodeCaller(rpc.getHeaders()?.get(CALLER_HEADER));
   if (!caller) throw new AppError('UNAUTHENTICATED', `No caller identity on ${rpc.getSubject()}`);
+  callers.set(rpc, caller);
   return caller;
 }
 

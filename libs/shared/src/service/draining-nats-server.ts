@@ -37,6 +37,21 @@ export class DrainingNatsServer extends ServerNats {
     }
   }
 
+  private readonly routes = new Map<string, string>();
+
+  /**
+   * As Nest's, remembered per subject: Nest tries JSON.parse on every request's subject first, and a plain subject
+   * makes it throw (and build a SyntaxError with its stack) on every request. The subjects are the handlers' own few.
+   */
+  protected override getRouteFromPattern(pattern: string): string {
+    let route = this.routes.get(pattern);
+    if (route === undefined) {
+      route = super.getRouteFromPattern(pattern);
+      if (this.routes.size < 10_000) this.routes.set(pattern, route);
+    }
+    return route;
+  }
+
   override async handleMessage(channel: string, msg: Msg): Promise<unknown> {
     if (!msg.reply) return super.handleMessage(channel, msg);
     let answered!: () => void;
