@@ -4,9 +4,11 @@ import { liveEvents } from './events';
 import { I18nContext, type Lang, makeI18n, useI18n } from './i18n';
 import { useLiveStatus } from './live';
 import { Link, navigate, usePath } from './router';
+import { Admin } from './views/admin';
 import { NewTicket } from './views/new-ticket';
 import { NocBoard } from './views/noc-board';
 import { Portal } from './views/portal';
+import { ProvisioningBoard } from './views/provisioning-board';
 import { TicketPage } from './views/ticket-page';
 import { UnitDesk } from './views/unit-desk';
 
@@ -14,12 +16,15 @@ const LANG_KEY = 'gem.console.lang';
 
 export const isCustomer = (s: Session) => s.user.roles.includes('customer_user');
 const isNoc = (s: Session) => s.user.roles.some((r) => r === 'admin' || r === 'noc' || r === 'customer_manager' || r === 'customer_engineer');
+const isProvisioning = (s: Session) => s.user.roles.some((r) => r === 'admin' || r === 'project_manager' || r === 'customer_manager');
+const isAdmin = (s: Session) => s.user.roles.includes('admin');
 const isUnit = (s: Session) => s.user.roles.some((r) => r === 'admin' || r === 'handling_unit');
 
 /** Where a user lands: the customer portal, the handling unit's desk, or the NOC board. */
 function home(s: Session): string {
   if (isCustomer(s)) return '/portal';
   if (!isNoc(s) && isUnit(s)) return '/unit';
+  if (!isNoc(s) && isProvisioning(s)) return '/orders';
   return '/noc';
 }
 
@@ -70,6 +75,8 @@ function Shell({ session: s }: { session: Session }) {
           {!customer && isNoc(s) && <Link to="/noc" className={path.startsWith('/noc') ? 'active' : ''}>{t('nocBoard')}</Link>}
           {!customer && isNoc(s) && <Link to="/tickets/new" className={path === '/tickets/new' ? 'active' : ''}>{t('newTicket')}</Link>}
           {!customer && isUnit(s) && <Link to="/unit" className={path.startsWith('/unit') ? 'active' : ''}>{t('unitDesk')}</Link>}
+          {!customer && isProvisioning(s) && <Link to="/orders" className={path.startsWith('/orders') ? 'active' : ''}>{t('provisioning')}</Link>}
+          {isAdmin(s) && <Link to="/admin" className={path.startsWith('/admin') ? 'active' : ''}>{t('admin')}</Link>}
           {customer && <Link to="/portal" className={path.startsWith('/portal') ? 'active' : ''}>{t('portal')}</Link>}
           {customer && <Link to="/portal/report" className={path === '/portal/report' ? 'active' : ''}>{t('reportFault')}</Link>}
         </nav>
@@ -90,6 +97,8 @@ function Shell({ session: s }: { session: Session }) {
         {path === '/portal/report' && <NewTicket customerId={s.user.customerId ?? undefined} />}
         {ticket && <TicketPage id={ticket[1]} customerView={customer} roles={s.user.roles} />}
         {path === '/unit' && <UnitDesk unit={s.user.unit ?? undefined} />}
+        {path === '/orders' && <ProvisioningBoard />}
+        {path === '/admin' && <Admin />}
         {path === '/portal' && <Portal customerId={s.user.customerId ?? ''} />}
       </main>
     </div>

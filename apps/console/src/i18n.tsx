@@ -96,6 +96,8 @@ const zh = {
   submitted: '已提交',
   rating: '评价',
   ratingMissing: '平台暂未提供评价接口',
+  provisioning: '开通看板',
+  admin: '系统管理',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -193,6 +195,8 @@ const en: Record<Key, string> = {
   submitted: 'Submitted',
   rating: 'Rating',
   ratingMissing: 'The platform offers no rating route yet',
+  provisioning: 'Provisioning',
+  admin: 'Administration',
 };
 
 /** Labels of the API's enumerations, by what they enumerate (a segment and a channel share the value machine_room). */

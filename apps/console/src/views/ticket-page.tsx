@@ -129,7 +129,7 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
           <RestoreForm ticket={ticket} onDone={load} />
         </div>
       )}
-      {!customerView && noc && (ticket.status === 'restored' || ticket.status === 'dispatched') && <CloseForm ticket={ticket} onDone={load} />}
+      {!customerView && noc && ticket.status === 'restored' && <CloseForm ticket={ticket} onDone={load} />}
 
       {!customerView && (
         <Section title={t('timeline')}>
@@ -256,7 +256,7 @@ function RestoreForm({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise
   return (
     <Section title={t('restore')}>
       <p className="sub">{ticket.restoredAt ? `${t('restoredAt')}: ${ticket.restoredAt}` : ''}</p>
-      <button type="button" onClick={restore} disabled={action.busy || ticket.status !== 'dispatched'}>
+      <button type="button" onClick={restore} disabled={action.busy || !['open', 'dispatched', 'suspended'].includes(ticket.status)}>
         {t('restore')}
       </button>
       <ErrorNote error={action.error} />

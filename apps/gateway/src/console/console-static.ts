@@ -32,7 +32,7 @@ export async function registerConsole(fastify: FastifyInstance, dir = consoleDir
     decorateReply: false,
     index: false,
     cacheControl: false,
-    setHeaders: (res) => res.setHeader('cache-control', 'public, max-age=31536000, immutable'),
+    setHeaders: (reply) => reply.header('cache-control', 'public, max-age=31536000, immutable'),
   });
   // Read once: the build replaces it only with a new start.
   const page = readFileSync(join(dir, 'index.html'));
