@@ -28,6 +28,7 @@ describe('the web console at /console, in a real browser', () => {
   let circuitCode: string;
   /** Per browser context: console errors and page errors, requests to another origin, the scripts loaded. */
   const seen = new Map<string, { errors: string[]; foreign: string[]; scripts: Map<string, number> }>();
+  const pages = new Map<string, Page>();
 
   const password = 'console-test-password';
   const makeUser = async (username: string, roles: string[], extra: Record<string, unknown> = {}) => {
@@ -40,6 +41,7 @@ describe('the web console at /console, in a real browser', () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     await context.clock.install({ time: platform.clock.now() });
     const page = await context.newPage();
+    pages.set(name, page);
     page.setDefaultTimeout(15_000);
     const record = { errors: [] as string[], foreign: [] as string[], scripts: new Map<string, number>() };
     seen.set(name, record);
@@ -113,6 +115,16 @@ describe('the web console at /console, in a real browser', () => {
   });
 
   it('NOC opens and dispatches a ticket, the unit accepts in another browser, the board shows it live; each customer sees only its own, without the true cause', async () => {
+    try {
+      await journey();
+    } catch (err) {
+      // What each browser showed when the step failed, for the reader of the failure.
+      for (const [name, page] of pages) await page.screenshot({ path: join(OUTPUT, `console-failed-${name}.png`), fullPage: true }).catch(() => undefined);
+      throw err;
+    }
+  }, 180_000);
+
+  async function journey(): Promise<void> {
     // The NOC desk signs in and lands on its board.
     const noc = await open('noc');
     await signIn(noc.page, 'noc-desk');
@@ -122,6 +134,7 @@ describe('the web console at /console, in a real browser', () => {
     await noc.page.getByRole('link', { name: '新建故障单' }).first().click();
     await noc.page.locator('input[name=circuitCode]').fill(circuitCode);
     await noc.page.getByRole('button', { name: '查询电路' }).click();
+    await noc.page.getByTestId('circuit-note').filter({ hasText: '某银行广州分行' }).waitFor();
     await expect(noc.page.locator('input[name=customerName]').inputValue()).resolves.toBe('某银行广州分行');
     await expect(noc.page.locator('input[name=customerCode]').inputValue()).resolves.toBe(customer.code);
     await noc.page.locator('textarea[name=symptom]').fill('视频会议中断，光端机LOS告警');
@@ -187,6 +200,9 @@ describe('the web console at /console, in a real browser', () => {
     await stranger.page.goto(`${baseUrl}/console/tickets/${ticketId}`);
     await stranger.page.getByRole('alert').filter({ hasText: '404' }).waitFor();
     await expect(stranger.page.content()).resolves.not.toContain(number);
+    const strangerToken = (await platform.anonymous().post('/api/v1/auth/login').send({ username: 'other-user', password }).expect(200)).body.accessToken as string;
+    await platform.as(strangerToken).get(`/api/v1/faults/${ticketId}`).expect(404);
+    expect((await platform.as(strangerToken).get('/api/v1/faults').expect(200)).body.items).toEqual([]);
 
     // The right customer's user: its ticket, closed, with the cause it was told and never the true one.
     const own = await open('customer');
@@ -215,5 +231,5 @@ describe('the web console at /console, in a real browser', () => {
       console.log(`console JS loaded by ${name}: ${record.scripts.size} file(s), ${(gzipped / 1024).toFixed(1)} KB gzip`);
     }
     for (const { context } of [noc, unit, stranger, own]) await context.close();
-  }, 180_000);
+  }
 });

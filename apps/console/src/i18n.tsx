@@ -97,6 +97,12 @@ const zh = {
   rating: '评价',
   ratingMissing: '平台暂未提供评价接口',
   provisioning: '开通看板',
+  moreActions: '升级与挂起',
+  escalate: '升级',
+  reason: '原因',
+  suspend: '挂起',
+  resume: '解挂',
+  repair: '故障修复',
   admin: '系统管理',
 } as const;
 
@@ -196,11 +202,17 @@ const en: Record<Key, string> = {
   rating: 'Rating',
   ratingMissing: 'The platform offers no rating route yet',
   provisioning: 'Provisioning',
+  moreActions: 'Escalation and suspension',
+  escalate: 'Escalate',
+  reason: 'Reason',
+  suspend: 'Suspend',
+  resume: 'Resume',
+  repair: 'Repaired',
   admin: 'Administration',
 };
 
 /** Labels of the API's enumerations, by what they enumerate (a segment and a channel share the value machine_room). */
-export type EnumKind = 'status' | 'tier' | 'service' | 'channel' | 'segment' | 'leg' | 'result' | 'cause' | 'clock' | 'via';
+export type EnumKind = 'status' | 'tier' | 'service' | 'channel' | 'segment' | 'leg' | 'result' | 'cause' | 'clock' | 'via' | 'level';
 const enums: Record<Lang, Record<EnumKind, Record<string, string>>> = {
   zh: {
     status: { open: '待派单', dispatched: '处理中', suspended: '已挂起', restored: '已恢复', closed: '已结单', cancelled: '已取消' },
@@ -220,6 +232,7 @@ const enums: Record<Lang, Record<EnumKind, Record<string, string>>> = {
       answer: '答复', 'joint-handling': '联合处理', 'on-site': '到达现场', broadcast: '通报',
     },
     via: { phone: '电话', sms: '短信', portal: '门户', email: '邮件', in_person: '当面' },
+    level: { supervisor: '主管', department: '部门领导', company: '公司领导' },
   },
   en: {
     status: { open: 'Open', dispatched: 'Dispatched', suspended: 'Suspended', restored: 'Restored', closed: 'Closed', cancelled: 'Cancelled' },
@@ -239,6 +252,7 @@ const enums: Record<Lang, Record<EnumKind, Record<string, string>>> = {
       answer: 'Answer', 'joint-handling': 'Joint handling', 'on-site': 'On site', broadcast: 'Broadcast',
     },
     via: { phone: 'Phone', sms: 'SMS', portal: 'Portal', email: 'E-mail', in_person: 'In person' },
+    level: { supervisor: 'Supervisor', department: 'Department', company: 'Company' },
   },
 };
 

@@ -60,12 +60,15 @@ export function NewTicket({ customerId }: { customerId?: string }) {
   const findCircuit = () =>
     lookup.run(async () => {
       setLookupNote('');
-      const page = await must(api.GET('/api/v1/circuits', { params: { query: { code: form.circuitCode.trim(), limit: 1 } } }));
-      if (page.items.length === 0) {
+      // The route matches the start of the code: the exact one if it is among them, else the only one.
+      const code = form.circuitCode.trim();
+      const page = await must(api.GET('/api/v1/circuits', { params: { query: { code, limit: 20 } } }));
+      const found = page.items.find((c) => c.code === code) ?? (page.items.length === 1 ? page.items[0] : undefined);
+      if (!found) {
         setLookupNote(t('circuitNotFound'));
         return;
       }
-      await fill(page.items[0]);
+      await fill(found);
     });
 
   const onSubmit = (ev: FormEvent) => {

@@ -129,6 +129,7 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
           <RestoreForm ticket={ticket} onDone={load} />
         </div>
       )}
+      {!customerView && open && (noc || roles.includes('customer_manager')) && <MoreActions ticket={ticket} noc={noc} onDone={load} />}
       {!customerView && noc && ticket.status === 'restored' && <CloseForm ticket={ticket} onDone={load} />}
 
       {!customerView && (
@@ -323,6 +324,56 @@ function CloseForm({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<v
         </button>
         <ErrorNote error={action.error} />
       </form>
+    </Section>
+  );
+}
+
+type Escalate = Schemas['EscalateBody'];
+
+/** Escalation step by step, suspension (挂起) and resumption, and the repair of the root fault after restoration. */
+function MoreActions({ ticket, noc, onDone }: { ticket: Ticket; noc: boolean; onDone: () => Promise<void> }) {
+  const { t, e } = useI18n();
+  const action = useAction();
+  const [level, setLevel] = useState<Escalate['level']>('supervisor');
+  const [text, setText] = useState('');
+  const path = { params: { path: { id: ticket.id } } };
+  const run = (call: () => Promise<unknown>) =>
+    void action.run(async () => {
+      await call();
+      setText('');
+      await onDone();
+    });
+  return (
+    <Section title={t('moreActions')}>
+      <div className="dispatch">
+        <select aria-label={t('escalate')} value={level} onChange={(ev) => setLevel(ev.target.value as Escalate['level'])}>
+          {(['supervisor', 'department', 'company'] as const).map((l) => (
+            <option key={l} value={l}>
+              {e('level', l)}
+            </option>
+          ))}
+        </select>
+        <input aria-label={t('reason')} placeholder={`${t('reason')} / ${t('customerConfirmedBy')}`} value={text} onChange={(ev) => setText(ev.target.value)} />
+        <button type="button" disabled={action.busy || !text} onClick={() => run(() => must(api.POST('/api/v1/faults/{id}/escalations', { ...path, body: { level, reason: text } })))}>
+          {t('escalate')}
+        </button>
+        {noc && ticket.status === 'dispatched' && (
+          <button type="button" disabled={action.busy || !text} onClick={() => run(() => must(api.POST('/api/v1/faults/{id}/suspend', { ...path, body: { customerConfirmedBy: text } })))}>
+            {t('suspend')}
+          </button>
+        )}
+        {noc && ticket.status === 'suspended' && (
+          <button type="button" disabled={action.busy || !text} onClick={() => run(() => must(api.POST('/api/v1/faults/{id}/resume', { ...path, body: { reason: text } })))}>
+            {t('resume')}
+          </button>
+        )}
+        {noc && !ticket.repairedAt && ticket.status !== 'open' && (
+          <button type="button" disabled={action.busy} onClick={() => run(() => must(api.POST('/api/v1/faults/{id}/repair', { ...path, body: {} })))}>
+            {t('repair')}
+          </button>
+        )}
+      </div>
+      <ErrorNote error={action.error} />
     </Section>
   );
 }
