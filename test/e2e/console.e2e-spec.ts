@@ -11,6 +11,7 @@ import { startPlatform, TestPlatform } from '../support/platform';
 const OUTPUT = join(__dirname, '../../test-output');
 const JS_BUDGET_BYTES = 300 * 1024;
 const UNIT = '广州本地网传输中心';
+const Z_UNIT = '北京本地网传输中心';
 const TRUE_CAUSE = 'A端光模块老化导致收光异常';
 const TOLD_CAUSE = '线路临时故障，现已恢复';
 
@@ -154,9 +155,11 @@ describe('the web console at /console, in a real browser', () => {
 
     // Dispatch to the unit: its leg and its accept clock appear.
     await noc.page.locator('input[name=unit-0]').fill(UNIT);
+    await expect(noc.page.locator('select[name=segment-1]').inputValue()).resolves.toBe('z_access');
+    await noc.page.locator('input[name=unit-1]').fill(Z_UNIT);
     await noc.page.getByRole('button', { name: '派单', exact: true }).click();
     await noc.page.locator(`tr[data-leg="${UNIT}"][data-leg-status=dispatched]`).waitFor();
-    await clocks.locator('.clock[data-kind=accept]').waitFor();
+    await clocks.locator('.clock[data-kind=accept]').first().waitFor();
 
     // Back on the board: the new ticket with its leg waiting, and the older ticket's clocks red and amber.
     await noc.page.getByRole('link', { name: '故障受理工位' }).click();

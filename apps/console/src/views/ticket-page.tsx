@@ -158,13 +158,18 @@ function summary(detail: Record<string, unknown>): string {
 
 function DispatchForm({ ticketId, onDone }: { ticketId: string; onDone: () => Promise<void> }) {
   const { t, e } = useI18n();
-  const [legs, setLegs] = useState<{ unit: string; segment: Segment }[]>([{ unit: '', segment: 'a_access' }]);
+  // Both access ends are dispatched together (the fault service refuses a first dispatch without either).
+  const both = (): { unit: string; segment: Segment }[] => [
+    { unit: '', segment: 'a_access' },
+    { unit: '', segment: 'z_access' },
+  ];
+  const [legs, setLegs] = useState(both);
   const action = useAction();
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     void action.run(async () => {
       await must(api.POST('/api/v1/faults/{id}/dispatch', { params: { path: { id: ticketId } }, body: { legs } }));
-      setLegs([{ unit: '', segment: 'a_access' }]);
+      setLegs(both());
       await onDone();
     });
   };
@@ -194,7 +199,7 @@ function DispatchForm({ ticketId, onDone }: { ticketId: string; onDone: () => Pr
           </select>
         </span>
       ))}
-      <button type="button" className="link" onClick={() => setLegs([...legs, { unit: '', segment: 'z_access' }])}>
+      <button type="button" className="link" onClick={() => setLegs([...legs, { unit: '', segment: 'backbone' }])}>
         + {t('addLeg')}
       </button>
       <button type="submit" disabled={action.busy}>
