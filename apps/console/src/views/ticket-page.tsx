@@ -252,7 +252,7 @@ function FeedbackForm({ ticket, onDone }: { ticket: Ticket; onDone: () => Promis
 }
 
 function RestoreForm({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise<void> }) {
-  const { t } = useI18n();
+  const { t, time } = useI18n();
   const action = useAction();
   const restore = () =>
     void action.run(async () => {
@@ -261,7 +261,7 @@ function RestoreForm({ ticket, onDone }: { ticket: Ticket; onDone: () => Promise
     });
   return (
     <Section title={t('restore')}>
-      <p className="sub">{ticket.restoredAt ? `${t('restoredAt')}: ${ticket.restoredAt}` : ''}</p>
+      <p className="sub">{ticket.restoredAt ? `${t('restoredAt')}: ${time(ticket.restoredAt)}` : ''}</p>
       <button type="button" onClick={restore} disabled={action.busy || !['open', 'dispatched', 'suspended'].includes(ticket.status)}>
         {t('restore')}
       </button>
