@@ -8,6 +8,8 @@ COPY tsconfig.json .swcrc nest-cli.json ./
 COPY apps ./apps
 COPY libs ./libs
 COPY tools ./tools
+# The console (apps/console) is typed from the committed OpenAPI document.
+COPY openapi/openapi.json ./openapi/openapi.json
 RUN npm run build
 
 FROM node:20-bookworm-slim AS base

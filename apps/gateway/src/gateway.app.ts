@@ -10,6 +10,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { Clock, createLogger, GatewayEnv, rememberValidationTargets, REQUEST_ID_HEADER, ROLE_DESCRIPTIONS, ROLES, SystemClock, validationError } from '@app/shared';
+import { registerConsole } from './console/console-static';
 import { GatewayModule } from './gateway.module';
 import { registerCsvNegotiation } from './http/csv-negotiation';
 import { registerIdempotency } from './http/idempotency';
@@ -96,6 +97,7 @@ export async function createGatewayApp(env: GatewayEnv, opts: { clock?: Clock } 
   );
   app.useGlobalFilters(new ProblemFilter(app.get(GatewayMetrics)));
   app.enableShutdownHooks();
+  await registerConsole(app.getHttpAdapter().getInstance());
   SwaggerModule.setup('docs', app, () => openApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
     customSiteTitle: 'GEM maintenance platform API',
@@ -114,7 +116,7 @@ async function instrument(app: NestFastifyApplication, env: GatewayEnv): Promise
   registerJsonBody(fastify, env.BODY_LIMIT_BYTES, [`/${API_PREFIX}/auth/token`]);
   registerCsvNegotiation(fastify);
   await app.register(helmet, {
-    // Swagger UI loads its own scripts and styles from /docs.
+    // Swagger UI (/docs) and the console (/console) load their own scripts and styles, and nothing from elsewhere.
     contentSecurityPolicy: { directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] } },
   });
   const origins = env.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);

@@ -1,0 +1,140 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type Leg, must, type Schemas, type Ticket } from '../api/client';
+import { ErrorNote, Section, useAction } from '../components';
+import { enumValues, useI18n } from '../i18n';
+import { isFaultEvent, useFaultClocks, useLive, useNow } from '../live';
+import { Link } from '../router';
+import { TicketClocks } from './ticket-clocks';
+
+type Result = Schemas['LegResultBody']['result'];
+
+/**
+ * 处理工位: the legs dispatched to this unit (every unit's, for a user who names none), to accept, report progress
+ * on and return a result for. The list route has no unit filter: the unit's legs are picked from the dispatched tickets.
+ */
+export function UnitDesk({ unit }: { unit?: string }) {
+  const { t, e } = useI18n();
+  const now = useNow();
+  const [tickets, setTickets] = useState<Ticket[]>([]);
+  const { clocks, leads, warned } = useFaultClocks(true);
+  const load = async () => setTickets((await must(api.GET('/api/v1/faults', { params: { query: { status: 'dispatched', limit: 200 } } }))).items);
+  useEffect(() => {
+    void load();
+  }, []);
+  useLive(isFaultEvent, () => void load());
+  const rows = tickets.flatMap((tk) => (tk.legs ?? []).filter((l) => l.status !== 'resulted' && (!unit || l.unit === unit)).map((l) => ({ tk, l })));
+  return (
+    <Section title={unit ? `${t('myLegs')} · ${unit}` : t('myLegs')}>
+      <table className="board">
+        <thead>
+          <tr>
+            <th>{t('number')}</th>
+            <th>{t('customer')}</th>
+            <th>{t('circuit')}</th>
+            <th>{t('segment')}</th>
+            <th>{t('symptom')}</th>
+            <th>{t('clocks')}</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ tk, l }) => (
+            <tr key={l.id} data-ticket={tk.number} data-leg={l.unit} data-leg-status={l.status}>
+              <td>
+                <Link to={`/tickets/${tk.id}`}>{tk.number}</Link>
+              </td>
+              <td>
+                {tk.customerName} <span className={`tier tier-${tk.customerTier}`}>{e('tier', tk.customerTier)}</span>
+              </td>
+              <td>
+                {tk.circuitCode}
+                <div className="sub">{tk.direction}</div>
+              </td>
+              <td>
+                {e('segment', l.segment)}
+                <div className="sub">{l.unit}</div>
+              </td>
+              <td className="symptom">{tk.symptom}</td>
+              <td>
+                <TicketClocks ticket={{ ...tk, legs: [l] }} clocks={clocks.filter((c) => c.subjectId === l.id)} now={now} leads={leads} warned={warned} />
+              </td>
+              <td>
+                <LegActions ticketId={tk.id} leg={l} onDone={load} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {rows.length === 0 && <p className="empty">{t('noLegs')}</p>}
+    </Section>
+  );
+}
+
+/** Accept (接单确认), then progress reports and the result; a "no fault" result needs its test report. */
+export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: Leg; onDone: () => Promise<unknown> }) {
+  const { t, e } = useI18n();
+  const action = useAction();
+  const [open, setOpen] = useState<'progress' | 'result' | undefined>();
+  const [text, setText] = useState('');
+  const [source, setSource] = useState('');
+  const [result, setResult] = useState<Result>('fixed');
+  const [report, setReport] = useState('');
+  const path = { id: ticketId, legId: leg.id };
+  const done = async () => {
+    setOpen(undefined);
+    setText('');
+    await onDone();
+  };
+  if (leg.status === 'resulted') return null;
+  if (leg.status === 'dispatched') {
+    return (
+      <span>
+        <button type="button" onClick={() => void action.run(async () => (await must(api.POST('/api/v1/faults/{id}/legs/{legId}/accept', { params: { path } })), await done()))} disabled={action.busy}>
+          {t('accept')}
+        </button>
+        <ErrorNote error={action.error} />
+      </span>
+    );
+  }
+  const submit = (ev: FormEvent) => {
+    ev.preventDefault();
+    void action.run(async () => {
+      if (open === 'progress') await must(api.POST('/api/v1/faults/{id}/legs/{legId}/progress', { params: { path }, body: { source, progress: text } }));
+      else await must(api.POST('/api/v1/faults/{id}/legs/{legId}/result', { params: { path }, body: { result, findings: text, ...(report ? { testReport: report } : {}) } }));
+      await done();
+    });
+  };
+  return (
+    <span className="leg-actions">
+      <button type="button" className="link" onClick={() => setOpen(open === 'progress' ? undefined : 'progress')}>
+        {t('progress')}
+      </button>
+      <button type="button" className="link" onClick={() => setOpen(open === 'result' ? undefined : 'result')}>
+        {t('result')}
+      </button>
+      {open && (
+        <form onSubmit={submit} className="mini" aria-label={t(open)}>
+          {open === 'progress' ? (
+            <input aria-label={t('source')} placeholder={t('source')} value={source} onChange={(ev) => setSource(ev.target.value)} required />
+          ) : (
+            <select aria-label={t('result')} value={result} onChange={(ev) => setResult(ev.target.value as Result)}>
+              {enumValues('result').map((r) => (
+                <option key={r} value={r}>
+                  {e('result', r)}
+                </option>
+              ))}
+            </select>
+          )}
+          <textarea aria-label={open === 'progress' ? t('progress') : t('findings')} value={text} onChange={(ev) => setText(ev.target.value)} required rows={2} />
+          {open === 'result' && result === 'no_fault' && (
+            <textarea aria-label={t('testReport')} placeholder={t('testReport')} value={report} onChange={(ev) => setReport(ev.target.value)} required rows={2} />
+          )}
+          <button type="submit" disabled={action.busy}>
+            {t('submit')}
+          </button>
+        </form>
+      )}
+      <ErrorNote error={action.error} />
+    </span>
+  );
+}
