@@ -71,14 +71,15 @@ const INGEST_SQL = `
 class CopyFrom extends Query {
   constructor(
     text: string,
-    private readonly rows: Buffer,
+    // Not `rows`: pg's Query reads that as the rows to fetch a time, which turns the copy into a prepared statement.
+    private readonly copyData: Buffer,
     done: (err: Error | undefined) => void,
   ) {
     super(text, done);
   }
 
   handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void }): void {
-    connection.sendCopyFromChunk(this.rows);
+    connection.sendCopyFromChunk(this.copyData);
     connection.endCopyFrom();
   }
 }
