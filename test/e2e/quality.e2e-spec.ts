@@ -130,27 +130,33 @@ describe('quality monitoring: samples, roll-ups and trends', () => {
         for (const k of KPIS) if (row[columns[k]] !== null) (kpis[k] ??= []).push(Number(row[columns[k]]));
         buckets.set(b, kpis);
       }
-      return [...buckets.entries()]
-        .sort(([a], [b]) => a - b)
-        .map(([b, kpis]) => ({
-          at: new Date(b).toISOString(),
-          kpis: Object.fromEntries(
-            Object.entries(kpis).map(([k, v]) => [k, { avg: expect.closeTo(v.reduce((s, x) => s + x, 0) / v.length, 5), min: Math.min(...v), max: Math.max(...v), samples: v.length }]),
-          ),
-        }));
+      // Each KPI's series: [at, avg, min, max, samples] of the buckets where some sample carried it.
+      const ordered = [...buckets.entries()].sort(([a], [b]) => a - b);
+      return Object.fromEntries(
+        KPIS.map((k) => [
+          k,
+          ordered.flatMap(([b, kpis]) => {
+            const v = kpis[k];
+            return v ? [[new Date(b).toISOString(), expect.closeTo(v.reduce((s, x) => s + x, 0) / v.length, 5), Math.min(...v), Math.max(...v), v.length]] : [];
+          }),
+        ]),
+      );
     };
     const from = new Date(platform.clock.now().getTime() - 24 * 60 * MIN).toISOString();
     const quarter = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=15m&from=${from}`).expect(200)).body as TrendView;
-    expect(quarter.points).toEqual(recompute(15 * MIN));
+    expect(quarter.series).toEqual(recompute(15 * MIN));
+    expect(quarter.series.latencyMs!.length).toBeGreaterThan(1);
     const hourly = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=1h&from=${from}`).expect(200)).body as TrendView;
-    expect(hourly.points).toEqual(recompute(60 * MIN));
+    expect(hourly.series).toEqual(recompute(60 * MIN));
     // 5 minutes: the samples themselves; without a range the last N points, oldest first.
     const last = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?points=3`).expect(200)).body as TrendView;
-    expect(last.points.map((p) => p.at)).toEqual(raw.slice(-3).map((r) => r.at.toISOString()));
-    expect(last.points[2].kpis.latencyMs).toEqual({ avg: Number(raw[24].latency_ms), min: Number(raw[24].latency_ms), max: Number(raw[24].latency_ms), samples: 1 });
+    expect(last.series.latencyMs!.map(([at]) => at)).toEqual(raw.slice(-3).map((r) => r.at.toISOString()));
+    const latest = Number(raw[24].latency_ms);
+    expect(last.series.latencyMs![2]).toEqual([raw[24].at.toISOString(), latest, latest, latest, 1]);
     // Only the KPIs asked for.
     const latency = (await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=1h&from=${from}&kpis=latencyMs,jitterMs`).expect(200)).body as TrendView;
-    expect(latency.points).toEqual(recompute(60 * MIN).map((p) => ({ at: p.at, kpis: { latencyMs: p.kpis.latencyMs, ...(p.kpis.jitterMs ? { jitterMs: p.kpis.jitterMs } : {}) } })));
+    const all = recompute(60 * MIN);
+    expect(latency.series).toEqual({ latencyMs: all.latencyMs, jitterMs: all.jitterMs });
     await http().get(`/api/v1/quality/circuits/${other.id}/trend?kpis=latencyMs,temperature`).expect(400);
     // The default number of points is a setting (96 = 8 hours of 5-minute samples).
     expect((await http().get('/api/v1/settings/quality').expect(200)).body.values.trendDefaultPoints).toBe(96);

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, IdempotencyRecords1765000000000, ServiceEnv, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Quality1766100000000 } from './migrations/1766100000000-quality';
+import { QualityCoveringRollups1766250000000 } from './migrations/1766250000000-quality-covering-rollups';
 import { qualityEnv } from './quality.env';
 import { QualityRpcController } from './quality.rpc';
 import { IngestService } from './samples/ingest.service';
@@ -14,7 +15,7 @@ import { WarningEngine } from './warnings/warning.engine';
 import { WarningsService } from './warnings/warnings.service';
 
 export const QUALITY_ENTITIES: Function[] = [QualityWarning];
-export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000];
+export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000, QualityCoveringRollups1766250000000];
 
 /**
  * Quality monitoring (issue #15, seed 003): per-circuit KPI samples in batches, their roll-ups and trends, and

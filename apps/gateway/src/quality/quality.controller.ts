@@ -34,7 +34,10 @@ export class QualityController {
 
   @Get('circuits/:id/trend')
   @AnyUser()
-  @ApiOperation({ summary: "A circuit's KPI trend at 5 min (samples), 15 min or 1 h (roll-ups): the last N points, or a range (a customer's user: its own circuits)" })
+  @ApiOperation({
+    summary: "A circuit's KPI trend at 5 min (samples), 15 min or 1 h (roll-ups): the last N points, or a range (a customer's user: its own circuits)",
+    description: 'Per KPI asked (`kpis`, default all) a series of points `[at, avg, min, max, samples]`, oldest first.',
+  })
   @ApiOkResponse({ type: TrendView })
   @ApiProblems(400, 404)
   trend(@Param() { id }: IdParam, @Query() query: TrendQuery) {

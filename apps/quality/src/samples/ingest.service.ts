@@ -45,11 +45,25 @@ export class IngestService {
         return { ...first.reply, replayed: true };
       }
       const circuits = await this.store.circuitsByCode(m, [...new Set(parsed.map((p) => p.circuitCode))]);
-      const known = parsed.flatMap((p) => {
+      const known: Array<ParsedSample & { circuitId: string }> = [];
+      const unknownCodes = new Set<string>();
+      // A second sample of a circuit and time in the batch is a duplicate of the first, as of one stored before.
+      const seen = new Set<string>();
+      let duplicates = 0;
+      for (const p of parsed) {
         const c = circuits.get(p.circuitCode);
-        return c ? [{ ...p, circuitId: c.id }] : [];
-      });
-      const unknownCodes = [...new Set(parsed.filter((p) => !circuits.has(p.circuitCode)).map((p) => p.circuitCode))];
+        if (!c) {
+          unknownCodes.add(p.circuitCode);
+          continue;
+        }
+        const key = `${c.id}@${p.at.getTime()}`;
+        if (seen.has(key)) {
+          duplicates++;
+          continue;
+        }
+        seen.add(key);
+        known.push({ ...p, circuitId: c.id });
+      }
       const stored = await this.store.insert(m, known);
       await this.warnings.evaluate(m, stored, [...circuits.values()], limits, now);
       const reply: IngestReply = {
@@ -57,9 +71,9 @@ export class IngestService {
         batchId: req.batchId,
         received: req.samples.length,
         accepted: stored.length,
-        duplicates: known.length - stored.length,
-        unknownCircuits: parsed.length - known.length,
-        unknownCircuitCodes: unknownCodes,
+        duplicates: duplicates + known.length - stored.length,
+        unknownCircuits: parsed.length - known.length - duplicates,
+        unknownCircuitCodes: [...unknownCodes],
         bad,
         replayed: false,
       };

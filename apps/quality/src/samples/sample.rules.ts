@@ -24,6 +24,8 @@ export interface SampleLimits {
   futureToleranceSeconds: number;
 }
 
+/** The fields a sample may carry. */
+const SAMPLE_FIELDS = new Set<string>(['circuitCode', 'at', ...KPIS]);
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DAY_MS = 86_400_000;
 
@@ -40,18 +42,18 @@ export function parseSample(raw: unknown, limits: SampleLimits): ParsedSample | 
   const at = new Date(s.at);
   if (at.getTime() > limits.now.getTime() + limits.futureToleranceSeconds * 1000) return { reason: `at is more than ${limits.futureToleranceSeconds} s in the future` };
   if (at.getTime() < limits.now.getTime() - limits.rawRetentionDays * DAY_MS) return { reason: `at is older than the raw retention (${limits.rawRetentionDays} days)` };
-  const known = new Set<string>(['circuitCode', 'at', ...KPIS]);
-  const unknown = Object.keys(s).find((k) => !known.has(k));
-  if (unknown !== undefined) return { reason: `${unknown} is not a KPI (${KPIS.join(', ')})` };
+  for (const field in s) if (!SAMPLE_FIELDS.has(field)) return { reason: `${field} is not a KPI (${KPIS.join(', ')})` };
   const values: Partial<Record<Kpi, number>> = {};
+  let carried = 0;
   for (const kpi of KPIS) {
     const v = s[kpi];
     if (v === undefined || v === null) continue;
     const [min, max] = KPI_RANGE[kpi];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) return { reason: `${kpi} must be a number from ${min} to ${max}` };
     values[kpi] = v;
+    carried++;
   }
-  if (Object.keys(values).length === 0) return { reason: 'a sample needs at least one KPI' };
+  if (carried === 0) return { reason: 'a sample needs at least one KPI' };
   if (values.severelyErroredSeconds !== undefined && values.erroredSeconds !== undefined && values.severelyErroredSeconds > values.erroredSeconds) {
     return { reason: 'severelyErroredSeconds cannot exceed erroredSeconds' };
   }

@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CircuitGrade, Kpi, KPIS, ServiceType } from '@app/shared';
+import { PoolClient, Query } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { KPI_COLUMN, KPI_COLUMNS, rollupColumns } from './kpi-columns';
 import { dayOf, ParsedSample, partitionName } from './sample.rules';
 
@@ -45,19 +47,49 @@ function rollupUpsert(table: string, interval: string): string {
 }
 
 /**
- * One statement per batch: the samples as arrays (one parameter per column, unnested — a multi-row insert without
- * a statement per row), duplicates of a stored (circuit, time) skipped, and the inserted rows added to their 15-minute
- * and hourly buckets in the same statement.
+ * The batch's samples land first in a temporary table of the connection (COPY, text format: no statement per row,
+ * no arrays to escape and parse), emptied at every commit. `i` is the sample's place in the batch.
+ */
+const STAGE_SQL = `CREATE TEMP TABLE IF NOT EXISTS sample_stage (i int, circuit_id uuid, at timestamptz, ${KPI_COLUMNS.map((c) => `${c} real`).join(', ')}) ON COMMIT DELETE ROWS`;
+const COPY_SQL = `COPY pg_temp.sample_stage (i, circuit_id, at, ${KPI_COLUMNS.join(', ')}) FROM STDIN`;
+
+/**
+ * Then one statement: the staged samples into `sample`, those of a (circuit, time) already stored skipped, the
+ * inserted rows added to their 15-minute and hourly buckets; it answers the places of the samples stored.
  */
 const INGEST_SQL = `
   WITH ins AS (
     INSERT INTO sample (circuit_id, at, ${KPI_COLUMNS.join(', ')})
-    SELECT * FROM unnest($1::uuid[], $2::timestamptz[], ${KPI_COLUMNS.map((_, i) => `$${i + 3}::real[]`).join(', ')})
+    SELECT circuit_id, at, ${KPI_COLUMNS.join(', ')} FROM pg_temp.sample_stage
     ON CONFLICT (circuit_id, at) DO NOTHING
     RETURNING circuit_id, at, ${KPI_COLUMNS.join(', ')}
   ),
   ${ROLLUPS.map((r) => rollupUpsert(r.table, r.interval)).join(',\n  ')}
-  SELECT circuit_id, at, ${KPI_COLUMNS.join(', ')} FROM ins ORDER BY circuit_id, at`;
+  SELECT s.i FROM ins JOIN pg_temp.sample_stage s USING (circuit_id, at)`;
+
+/** A `COPY … FROM STDIN` whose rows are all in hand: sent in one message when the server asks for them. */
+class CopyFrom extends Query {
+  constructor(
+    text: string,
+    // Not `rows`: pg's Query reads that as the rows to fetch a time, which turns the copy into a prepared statement.
+    private readonly copyData: Buffer,
+    done: (err: Error | undefined) => void,
+  ) {
+    super(text, done);
+  }
+
+  handleCopyInResponse(connection: { sendCopyFromChunk(chunk: Buffer): void; endCopyFrom(): void }): void {
+    connection.sendCopyFromChunk(this.copyData);
+    connection.endCopyFrom();
+  }
+}
+
+/** A sample as a line of COPY's text format (\N: no value). */
+function copyLine(i: number, s: ParsedSample & { circuitId: string }): string {
+  let line = `${i}\t${s.circuitId}\t${s.at.toISOString()}`;
+  for (const k of KPIS) line += `\t${s.values[k] ?? '\\N'}`;
+  return `${line}\n`;
+}
 
 /** The only code that writes the samples, their roll-ups and partitions. */
 @Injectable()
@@ -72,16 +104,18 @@ export class SampleStore {
     return new Map(rows.map((r) => [r.code, r]));
   }
 
-  /** Inserts the samples (known circuits) and returns those stored, without the ones already stored. */
+  /**
+   * Inserts the samples (known circuits, no two of the same circuit and time) and returns those stored, without the
+   * ones already stored.
+   */
   async insert(m: EntityManager, samples: Array<ParsedSample & { circuitId: string }>): Promise<StoredSample[]> {
     if (samples.length === 0) return [];
-    const params: unknown[] = [samples.map((s) => s.circuitId), samples.map((s) => s.at.toISOString()), ...KPIS.map((k) => samples.map((s) => s.values[k] ?? null))];
-    const rows = (await m.query(INGEST_SQL, params)) as Array<Record<string, unknown>>;
-    return rows.map((r) => ({
-      circuitId: r.circuit_id as string,
-      at: r.at as Date,
-      values: Object.fromEntries(KPIS.flatMap((k) => (r[KPI_COLUMN[k]] === null ? [] : [[k, Number(r[KPI_COLUMN[k]])]]))),
-    }));
+    const client = (await (m.queryRunner as PostgresQueryRunner).connect()) as PoolClient;
+    await client.query(STAGE_SQL);
+    const rows = Buffer.from(samples.map((s, i) => copyLine(i, s)).join(''));
+    await new Promise<void>((resolve, reject) => client.query(new CopyFrom(COPY_SQL, rows, (err) => (err ? reject(err) : resolve()))));
+    const stored = (await m.query(INGEST_SQL)) as Array<{ i: number }>;
+    return stored.map(({ i }) => samples[i]);
   }
 
   /** Creates the daily partitions of these days that do not exist yet (each in a short transaction of its own). */

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { EvidenceSample, Kpi, OutboxWriter, QualityEvents, QualitySettings, QualityWarningData, WarningRule } from '@app/shared';
 import { EntityManager } from 'typeorm';
 import { KnownCircuitRow, StoredSample } from '../samples/sample.store';
+import { beyond } from './thresholds';
 import { baselineLimit, Watch, watchStep } from './warning.rules';
 
 interface WatchRow {
@@ -44,6 +45,7 @@ export class WarningEngine {
     for (const w of (await m.query('SELECT circuit_id, kpi, rule, last_at, run FROM watch WHERE circuit_id = ANY($1::uuid[])', [ids])) as WatchRow[]) {
       watches.set(`${w.circuit_id}/${w.kpi}/${w.rule}`, w);
     }
+    const watched = new Set([...watches.values()].map((w) => w.circuit_id));
     const changed = new Map<string, WatchRow>();
     const sorted = [...stored].sort((a, b) => (a.circuitId === b.circuitId ? a.at.getTime() - b.at.getTime() : a.circuitId < b.circuitId ? -1 : 1));
     for (const sample of sorted) {
@@ -59,6 +61,8 @@ export class WarningEngine {
       for (const check of checks) {
         const value = sample.values[check.kpi];
         if (value === undefined) continue;
+        // Most samples: within the limit on a circuit with no run or warning to follow; nothing to judge or remember.
+        if (!watched.has(sample.circuitId) && !beyond(value, check.limit, check.bad)) continue;
         const key = `${sample.circuitId}/${check.kpi}/${check.rule}`;
         const before = watches.get(key);
         if (before && before.last_at.getTime() >= sample.at.getTime()) continue;
@@ -66,6 +70,7 @@ export class WarningEngine {
         const step = watchStep(before?.run ?? { warningId: null, samples: [] }, evidence, check.limit, check.bad, s.consecutiveSamples, randomUUID);
         const row: WatchRow = { circuit_id: sample.circuitId, kpi: check.kpi, rule: check.rule, last_at: sample.at, run: step.watch };
         watches.set(key, row);
+        watched.add(sample.circuitId);
         // A watch with nothing to remember needs no write unless it had something before.
         if (before || step.watch.samples.length > 0 || step.watch.warningId !== null) changed.set(key, row);
         const data = (samples: EvidenceSample[], warningId: string): QualityWarningData => ({

@@ -41,25 +41,41 @@ export class CircuitTrendRequest extends TrendQuery {
   @IsUUID() circuitId!: string;
 }
 
-/** One KPI over one point: a raw sample's value, or over a roll-up bucket the average, minimum and maximum. */
+/** One KPI over a range: the average, minimum and maximum of its samples and how many there were. */
 export class KpiStat {
   @ApiProperty() avg!: number;
   @ApiProperty() min!: number;
   @ApiProperty() max!: number;
-  @ApiProperty({ description: 'Samples the bucket holds for this KPI' }) samples!: number;
+  @ApiProperty({ description: 'Samples of this KPI in the range' }) samples!: number;
 }
 
-export class TrendPoint {
-  @ApiProperty({ format: 'date-time', description: 'Sample time, or start of the bucket' }) at!: string;
-  @ApiProperty({ description: 'Per KPI (absent: no sample carried it)', type: 'object', additionalProperties: { $ref: '#/components/schemas/KpiStat' } })
-  kpis!: Partial<Record<Kpi, KpiStat>>;
-}
+/**
+ * One point of a KPI's series: `[at, avg, min, max, samples]` — the sample time or start of the bucket (ISO 8601), the
+ * average, minimum and maximum over it and how many samples it holds (a raw sample: its value three times and 1).
+ * An array, not an object: a 90-day series at 15 minutes has 8,640 of them.
+ */
+export type TrendPoint = [at: string, avg: number, min: number, max: number, samples: number];
 
 export class TrendView {
   @ApiProperty({ format: 'uuid' }) circuitId!: string;
   @ApiProperty() circuitCode!: string;
   @ApiProperty({ enum: GRANULARITIES }) granularity!: Granularity;
-  @ApiProperty({ type: [TrendPoint], description: 'Oldest first' }) points!: TrendPoint[];
+  @ApiProperty({
+    description:
+      'Per KPI asked (all by default), its points oldest first, each `[at, avg, min, max, samples]`; a time at which no sample carried the KPI has no point in its series (a KPI no sample carried: an empty list)',
+    type: 'object',
+    additionalProperties: {
+      type: 'array',
+      items: {
+        type: 'array',
+        minItems: 5,
+        maxItems: 5,
+        items: { oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number' }] },
+        example: ['2026-12-01T02:00:00.000Z', 12.5, 10, 15, 3],
+      },
+    },
+  })
+  series!: Partial<Record<Kpi, TrendPoint[]>>;
 }
 
 export class WorstCircuitsQuery {
