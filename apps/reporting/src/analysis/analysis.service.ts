@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock } from '@app/shared';
 import { percentage } from '../statistics/statistics.rules';
+import { AnalysisQuality } from './analysis-quality';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
 import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, suspensionsOf } from './analysis.rules';
 
@@ -15,6 +16,7 @@ export class AnalysisService {
   constructor(
     private readonly queries: AnalysisQueries,
     private readonly clock: Clock,
+    private readonly quality: AnalysisQuality,
   ) {}
 
   async get(req: AnalysisReportRequest, caller: Caller): Promise<AnalysisReportView> {
@@ -24,13 +26,14 @@ export class AnalysisService {
     const period = analysisPeriodOf(req, now);
     const customer = await this.queries.customer(req.customerId);
     if (!customer) throw notFound();
-    const [circuits, faults, clocks, orders, afterSales, limits] = await Promise.all([
+    const [circuits, faults, clocks, orders, afterSales, limits, quality] = await Promise.all([
       this.queries.circuits(customer.id),
       this.queries.faults(customer.id, period),
       this.queries.clocks(customer.id, period),
       this.queries.provisioning(customer.id, period),
       this.queries.afterSales(customer.id, period),
       this.queries.visitSettings(),
+      this.quality.section(customer.id, period.start, period.end, caller),
     ]);
     const periodMs = period.end.getTime() - period.start.getTime();
     const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.start.getTime() && d.getTime() < period.end.getTime();
@@ -99,6 +102,7 @@ export class AnalysisService {
         circuits.map((c) => ({ ...c, faults: perCircuit.get(c.id)?.occurred ?? 0 })),
         { tier: customer.tier, lastVisitAt: afterSales.lastVisitAt ? new Date(afterSales.lastVisitAt) : null, periodEnd: period.end, settings: limits },
       ),
+      quality,
     };
   }
 }
