@@ -315,7 +315,7 @@ describe('customer isolation', () => {
       expect((await http().get(`/api/v1/quality/dial-tests/${mine.dialTest.dialTestId}`).expect(200)).body).toMatchObject({ status: 'failed', customerId: mine.customer.id });
     },
     'get /api/v1/faults/{id}/dial-tests': async (http) => {
-      expect((await http().get(`/api/v1/faults/${theirs.ticket.id}/dial-tests`).expect(200)).body.items).toEqual([]);
+      await http().get(`/api/v1/faults/${theirs.ticket.id}/dial-tests`).expect(404);
       expect((await http().get(`/api/v1/faults/${mine.ticket.id}/dial-tests`).expect(200)).body.items.map((d: Json) => d.dialTestId)).toEqual([mine.dialTest.dialTestId]);
     },
     'get /api/v1/quality/statistics': async (http) => {

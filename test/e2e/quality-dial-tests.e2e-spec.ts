@@ -112,7 +112,8 @@ describe('quality monitoring: dial tests', () => {
     await own.http().post(`/api/v1/faults/${ticket.id}/dial-tests`).send({ kind: 'ping' }).expect(403);
     const stranger = await platform.user(['customer_user'], (await createCustomer(http)).id);
     await stranger.http().get(`/api/v1/quality/dial-tests/${test.dialTestId}`).expect(404);
-    expect((await stranger.http().get(`/api/v1/faults/${ticket.id}/dial-tests`).expect(200)).body.items).toEqual([]);
+    await stranger.http().get(`/api/v1/faults/${ticket.id}/dial-tests`).expect(404);
+    await http().get(`/api/v1/faults/${randomUUID()}/dial-tests`).expect(404);
     expect((await stranger.http().get('/api/v1/quality/dial-tests').query({ customerId: customer.id }).expect(200)).body.items).toEqual([]);
   });
 

@@ -16,6 +16,7 @@ import {
   RequestDialTestRequest,
   RpcCaller,
   ThresholdsQuery,
+  TicketDialTestsQuery,
 } from '@app/shared';
 import { DialTestsService } from './dial-tests/dial-tests.service';
 import { IngestService } from './samples/ingest.service';
@@ -80,6 +81,12 @@ export class QualityRpcController {
   @ForCustomers({ kind: 'handler' })
   listDialTests(@Payload() q: ListDialTestsQuery, @RpcCaller() caller: Caller) {
     return this.dialTests.list(q, caller);
+  }
+
+  @MessagePattern(QualityRpc.ticketDialTests.subject)
+  @ForCustomers({ kind: 'handler' })
+  ticketDialTests(@Payload() q: TicketDialTestsQuery, @RpcCaller() caller: Caller) {
+    return this.dialTests.ofTicket(q, caller);
   }
 
   @MessagePattern(QualityRpc.getThresholds.subject)

@@ -74,8 +74,8 @@ export class DialTestsController {
   @AnyUser()
   @ApiOperation({ summary: "A ticket's dial tests: those asked from it and the failed ones recorded as its evidence (a customer's user: its own tickets')" })
   @ApiPage(DialTestView)
-  @ApiProblems(400)
+  @ApiProblems(400, 404)
   listForTicket(@Param() { id }: IdParam, @Query() query: ListDialTestsQuery) {
-    return this.nats.send(QualityRpc.listDialTests, { ...query, ticketId: id });
+    return this.nats.send(QualityRpc.ticketDialTests, { ...query, id });
   }
 }

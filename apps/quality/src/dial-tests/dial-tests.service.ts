@@ -16,6 +16,7 @@ import {
   RequestDialTestRequest,
   ServiceSettings,
   ServiceType,
+  TicketDialTestsQuery,
   UnitOfWork,
 } from '@app/shared';
 import { DataSource, EntityManager } from 'typeorm';
@@ -204,6 +205,14 @@ export class DialTestsService {
     if (q.from) qb.andWhere('d.created_at >= :from', { from: new Date(q.from) });
     if (q.to) qb.andWhere('d.created_at < :to', { to: new Date(q.to) });
     return paginate(qb, q, 'createdAt', (t) => this.as(caller, t), ['createdAt']);
+  }
+
+  /** A ticket's tests; a ticket quality has not heard of (or, to a customer's user, another's) is not found. */
+  async ofTicket(q: TicketDialTestsQuery, caller: Caller): Promise<Page<DialTestView>> {
+    const [ticket] = (await this.dataSource.query('SELECT customer_id FROM known_ticket WHERE id = $1', [q.id])) as Array<{ customer_id: string }>;
+    if (!ticket || (caller.customerId !== undefined && ticket.customer_id !== caller.customerId)) throw new AppError('TICKET_NOT_FOUND', `No fault ticket ${q.id}`);
+    const { id, ...query } = q;
+    return this.list({ ...query, ticketId: id }, caller);
   }
 
   private as(caller: Caller, t: DialTest): DialTestView {

@@ -181,6 +181,11 @@ export class ListDialTestsQuery extends CursorPageQuery {
   @ApiPropertyOptional({ format: 'date-time', description: 'Created before' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
 }
 
+/** A ticket's dial tests: the ticket must be known (and, to a customer's user, its own). */
+export class TicketDialTestsQuery extends ListDialTestsQuery {
+  @IsUUID() id!: string;
+}
+
 export class DialTestIdRequest {
   @IsUUID() id!: string;
 }

@@ -1,6 +1,6 @@
 import { rpc } from '../contract';
 import { Page } from '../paging';
-import { DialTestIdRequest, DialTestResultBody, DialTestResultReply, DialTestView, ListDialTestsQuery, RequestDialTestRequest } from './dial-tests';
+import { DialTestIdRequest, DialTestResultBody, DialTestResultReply, DialTestView, ListDialTestsQuery, RequestDialTestRequest, TicketDialTestsQuery } from './dial-tests';
 import { IngestReply, IngestSamplesRequest } from './samples';
 import { CircuitTrendRequest, CustomerWorstCircuitsRequest, TrendView, WorstCircuitsView } from './trends';
 import { QualityStatisticsQuery, QualityStatisticsView } from './statistics';
@@ -16,6 +16,7 @@ export const QualityRpc = {
   recordDialTestResult: rpc<DialTestResultBody, DialTestResultReply>('rpc.quality.dial-tests.result', DialTestResultBody),
   getDialTest: rpc<DialTestIdRequest, DialTestView>('rpc.quality.dial-tests.get', DialTestIdRequest),
   listDialTests: rpc<ListDialTestsQuery, Page<DialTestView>>('rpc.quality.dial-tests.list', ListDialTestsQuery),
+  ticketDialTests: rpc<TicketDialTestsQuery, Page<DialTestView>>('rpc.quality.dial-tests.of-ticket', TicketDialTestsQuery),
   getThresholds: rpc<ThresholdsQuery, ThresholdsView>('rpc.quality.thresholds.get', ThresholdsQuery),
   putThresholds: rpc<PutThresholdsBody, ThresholdsView>('rpc.quality.thresholds.put', PutThresholdsBody),
   statistics: rpc<QualityStatisticsQuery, QualityStatisticsView>('rpc.quality.statistics', QualityStatisticsQuery),
