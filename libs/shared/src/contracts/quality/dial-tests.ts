@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsInt, IsISO8601, IsNumber, IsObject, IsOptional, IsString, IsUUID, Length, Max, Min, ValidateNested } from 'class-validator';
 import { event } from '../contract';
 import { SEGMENTS, Segment } from '../fault/ticket';
 import { CursorPageQuery } from '../paging';
@@ -68,7 +68,7 @@ export class PathHop {
 }
 
 export class PathResult {
-  @ApiProperty({ type: [PathHop], maxItems: PATH_HOPS_CEILING }) @IsArray() @ArrayMaxSize(PATH_HOPS_CEILING) @ValidateNested({ each: true }) @Type(() => PathHop) hops!: PathHop[];
+  @ApiProperty({ type: [PathHop], maxItems: PATH_HOPS_CEILING }) @IsArray() @ArrayMaxSize(PATH_HOPS_CEILING) @IsObject({ each: true }) @ValidateNested({ each: true }) @Type(() => PathHop) hops!: PathHop[];
 }
 
 /**
@@ -86,13 +86,14 @@ export class DialTestResultBody {
   @ApiProperty({ enum: DIAL_TEST_OUTCOMES }) @IsIn(DIAL_TEST_OUTCOMES) outcome!: DialTestOutcome;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) startedAt!: string;
   @ApiProperty({ format: 'date-time' }) @IsISO8601({ strict: true }) finishedAt!: string;
-  @ApiPropertyOptional({ type: PingResult, description: 'Required for a ping test' }) @IsOptional() @ValidateNested() @Type(() => PingResult) ping?: PingResult;
+  @ApiPropertyOptional({ type: PingResult, description: 'Required for a ping test' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PingResult) ping?: PingResult;
   @ApiPropertyOptional({ type: ThroughputResult, description: 'Required for a throughput test' })
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => ThroughputResult)
   throughput?: ThroughputResult;
-  @ApiPropertyOptional({ type: PathResult, description: 'Required for a path test' }) @IsOptional() @ValidateNested() @Type(() => PathResult) path?: PathResult;
+  @ApiPropertyOptional({ type: PathResult, description: 'Required for a path test' }) @IsOptional() @IsObject() @ValidateNested() @Type(() => PathResult) path?: PathResult;
   @ApiPropertyOptional({ enum: SEGMENTS, description: 'Where the probe places the fault (failed tests)' }) @IsOptional() @IsIn(SEGMENTS) faultySegment?: Segment;
   @ApiPropertyOptional({ description: 'The first hop found faulty (path tests)' }) @IsOptional() @IsInt() @Min(1) @Max(PATH_HOPS_CEILING) faultyHop?: number;
   @ApiPropertyOptional({ maxLength: 2000, description: "The probe's own words" }) @IsOptional() @IsString() @Length(1, 2000) detail?: string;

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateNested } from 'class-validator';
 import { CIRCUIT_GRADES, CircuitGrade, SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { KPIS, Kpi } from './samples';
 
@@ -34,6 +34,7 @@ export class PutThresholdsBody {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(MAX_THRESHOLD_CHANGES)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => ThresholdDto)
   thresholds!: ThresholdDto[];
