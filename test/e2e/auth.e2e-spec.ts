@@ -25,13 +25,15 @@ describe('identity and authorisation at the gateway', () => {
     platform = await startPlatform({ services: ['provisioning'] });
     customer = await createCustomer(platform.http);
     for (const role of ROLES) {
-      if (role !== 'admin' && role !== 'tmf_client') users[role] = await platform.user([role], role === 'customer_user' ? customer.id : undefined);
+      if (role !== 'admin' && role !== 'tmf_client' && role !== 'feed_client') users[role] = await platform.user([role], role === 'customer_user' ? customer.id : undefined);
     }
     // A system client is no person: its role comes with a client_credentials token.
-    const client = (await platform.http().post('/api/v1/system-clients').send({ name: 'an OSS' }).expect(201)).body;
-    const grant = { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret };
-    const token = (await platform.anonymous().post('/api/v1/auth/token').type('form').send(grant).expect(200)).body.access_token as string;
-    users.tmf_client = { id: client.id, username: client.clientId, password: '', token, refreshToken: '', http: () => platform.as(token) };
+    for (const role of ['tmf_client', 'feed_client'] as const) {
+      const client = (await platform.http().post('/api/v1/system-clients').send({ name: `a ${role} system`, role }).expect(201)).body;
+      const grant = { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.clientSecret };
+      const token = (await platform.anonymous().post('/api/v1/auth/token').type('form').send(grant).expect(200)).body.access_token as string;
+      users[role] = { id: client.id, username: client.clientId, password: '', token, refreshToken: '', http: () => platform.as(token) };
+    }
   });
 
   afterAll(async () => {
@@ -96,6 +98,7 @@ describe('identity and authorisation at the gateway', () => {
     let checked = 0;
     let forbidden = 0;
     const everyone: string[] = [];
+    const feeds: string[] = [];
     const expired = async (run: () => Promise<void>) => {
       // Past the 15-minute life of every token issued so far, then back.
       const now = platform.gatewayClock.now();
@@ -135,7 +138,10 @@ describe('identity and authorisation at the gateway', () => {
       // A system client may use the TMF621 routes only (they are documented by TM Forum's document, not this one).
       const system = await call(users.tmf_client!.token);
       expect([`${method} ${path}`, system.status]).toEqual([`${method} ${path}`, 403]);
-      const outsider = ROLES.find((r) => r !== 'tmf_client' && !roles.includes(r));
+      // A feed client (a network management or probe system) may post samples and dial test results only.
+      if (roles.includes('feed_client')) feeds.push(`${method} ${path}`);
+      else expect([`${method} ${path}`, (await call(users.feed_client!.token)).status]).toEqual([`${method} ${path}`, 403]);
+      const outsider = ROLES.find((r) => r !== 'tmf_client' && r !== 'feed_client' && !roles.includes(r));
       if (!outsider) everyone.push(`${method} ${path}`);
       if (outsider) {
         const refused = await call(users[outsider as keyof typeof users]!.token);
@@ -145,6 +151,7 @@ describe('identity and authorisation at the gateway', () => {
       checked++;
     }
     expect(checked).toBe(guarded.length);
+    expect(feeds.sort()).toEqual(['post /api/v1/quality/dial-tests/results', 'post /api/v1/quality/samples']);
     expect(forbidden).toBe(guarded.length - everyone.length);
     // Only these routes have no role to refuse: one's own identity and inbox, the calendar, the live stream, and reads
     // that the services confine to a customer's own data (the isolation test tries each of those as another customer).
@@ -163,6 +170,7 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/events/stream',
       'get /api/v1/faults',
       'get /api/v1/faults/{id}',
+      'get /api/v1/faults/{id}/dial-tests',
       'get /api/v1/guarantees',
       'get /api/v1/guarantees/{id}',
       'get /api/v1/notifications',
@@ -173,6 +181,9 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/orders/{id}',
       'get /api/v1/quality/circuits/{id}/trend',
       'get /api/v1/quality/customers/{id}/worst-circuits',
+      'get /api/v1/quality/dial-tests',
+      'get /api/v1/quality/dial-tests/{id}',
+      'get /api/v1/quality/statistics',
       'get /api/v1/quality/warnings',
       'get /api/v1/reports/analysis/{customerId}',
       'get /api/v1/reports/faults',

@@ -86,6 +86,15 @@ describe('customer isolation', () => {
         expect(reply.body.accepted).toBe(3);
       });
     }
+    // A dial test of each customer's circuit asked from its ticket, answered failed by a probe system.
+    for (const into of [theirs, mine]) {
+      await expectEventually(async () => {
+        into.dialTest = (await platform.http().post(`/api/v1/faults/${into.ticket.id}/dial-tests`).send({ kind: 'ping' }).expect(201)).body;
+      });
+      const at = (m: number) => new Date(platform.clock.now().getTime() - m * 60_000).toISOString();
+      const result = { dialTestId: into.dialTest.dialTestId, outcome: 'failed', startedAt: at(2), finishedAt: at(1), ping: { sent: 10, received: 4 }, faultySegment: 'a_access' };
+      await platform.http().post('/api/v1/quality/dial-tests/results').send(result).expect(200);
+    }
     // A cutover over both customers' circuits, and one over the other customer's only.
     const cutover = (circuitCodes: string[]) => ({ title: '割接', description: '设备升级', owner: '王工', circuitCodes, windowStart: '2026-11-20T17:00:00.000Z', windowEnd: '2026-11-20T21:00:00.000Z' });
     await expectEventually(async () => {
@@ -293,6 +302,35 @@ describe('customer isolation', () => {
       }
       const own = (await http().get('/api/v1/quality/warnings').expect(200)).body.items;
       expect(own.map((w: Json) => w.circuitId)).toContain(mine.circuit.id);
+    },
+    'get /api/v1/quality/dial-tests': async (http) => {
+      for (const query of [{}, { customerId: theirs.customer.id }, { circuitId: theirs.circuit.id }, { ticketId: theirs.ticket.id }]) {
+        const page = (await http().get('/api/v1/quality/dial-tests').query(query).expect(200)).body;
+        expect(page.items.every((d: Json) => d.customerId === mine.customer.id)).toBe(true);
+      }
+      expect((await http().get('/api/v1/quality/dial-tests').expect(200)).body.items.map((d: Json) => d.dialTestId)).toEqual([mine.dialTest.dialTestId]);
+    },
+    'get /api/v1/quality/dial-tests/{id}': async (http) => {
+      await http().get(`/api/v1/quality/dial-tests/${theirs.dialTest.dialTestId}`).expect(404);
+      expect((await http().get(`/api/v1/quality/dial-tests/${mine.dialTest.dialTestId}`).expect(200)).body).toMatchObject({ status: 'failed', customerId: mine.customer.id });
+    },
+    'get /api/v1/faults/{id}/dial-tests': async (http) => {
+      await http().get(`/api/v1/faults/${theirs.ticket.id}/dial-tests`).expect(404);
+      expect((await http().get(`/api/v1/faults/${mine.ticket.id}/dial-tests`).expect(200)).body.items.map((d: Json) => d.dialTestId)).toEqual([mine.dialTest.dialTestId]);
+    },
+    'get /api/v1/quality/statistics': async (http) => {
+      const from = new Date(platform.clock.now().getTime() - 86_400_000).toISOString();
+      const to = new Date(platform.clock.now().getTime() + 86_400_000).toISOString();
+      for (const query of [{ groupBy: 'customer' }, { groupBy: 'customer', customerId: theirs.customer.id }]) {
+        const page = (await http().get('/api/v1/quality/statistics').query({ ...query, from, to }).expect(200)).body;
+        expect(page.items.map((r: Json) => r.key)).toEqual([mine.customer.id]);
+      }
+      const circuits = (await http().get('/api/v1/quality/statistics').query({ groupBy: 'circuit', from, to }).expect(200)).body;
+      expect(circuits.items.map((r: Json) => r.key)).toEqual([mine.circuit.id]);
+      for (const groupBy of ['serviceType', 'region']) {
+        const page = (await http().get('/api/v1/quality/statistics').query({ groupBy, from, to }).expect(200)).body;
+        expect(page.items.reduce((n: number, r: Json) => n + r.circuits, 0)).toBe(1);
+      }
     },
     'get /api/v1/auth/me': async (http) => {
       expect((await http().get('/api/v1/auth/me').expect(200)).body.customerId).toBe(mine.customer.id);

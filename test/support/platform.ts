@@ -14,6 +14,7 @@ import {
   healthRpc,
   loadConfig,
   ManualClock,
+  QUALITY_DIAL_RESULTS_STREAM,
   QUALITY_SAMPLES_STREAM,
   RpcClient,
   ServiceEnv,
@@ -84,6 +85,7 @@ export async function resetEventsStream(natsUrl: string): Promise<void> {
     // The gateway's idempotency records live in a key-value bucket on the same server.
     await jsm.streams.delete('KV_idempotency').catch(() => false);
     await jsm.streams.delete(QUALITY_SAMPLES_STREAM).catch(() => false);
+    await jsm.streams.delete(QUALITY_DIAL_RESULTS_STREAM).catch(() => false);
   } finally {
     await nc.close();
   }

@@ -26,6 +26,7 @@ import { TicketActionRunner } from './tickets/ticket-action.runner';
 import { TicketClocks } from './tickets/ticket-clocks';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
 import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './tickets/ticket.entities';
+import { DialTestEvidenceEvents } from './tickets/dial-test.events';
 import { QualityWarningEvents } from './tickets/quality-warning.events';
 import { TicketNotificationsEvents } from './tickets/ticket-notifications.events';
 import { TicketStore } from './tickets/ticket-store';
@@ -59,6 +60,7 @@ export class FaultModule {
         EscalationEvents,
         TicketNotificationsEvents,
         QualityWarningEvents,
+        DialTestEvidenceEvents,
         IntakeService,
         TicketsService,
         DispatchActions,

@@ -18,6 +18,7 @@ import { GATEWAY_ENV } from './http/gateway-env';
 import { GatewayMetrics } from './http/metrics';
 import { MetricsController } from './http/metrics.controller';
 import { NotificationsController } from './notifications/notifications.controller';
+import { DialTestsController } from './quality/dial-tests.controller';
 import { QualityController } from './quality/quality.controller';
 import { NatsLink } from './http/nats-link';
 import { AccessGuard } from './identity/access';
@@ -102,6 +103,7 @@ export class GatewayModule {
         TmfTicketsController,
         SystemClientsController,
         QualityController,
+        DialTestsController,
       ],
       providers: [
         SystemClientsService,

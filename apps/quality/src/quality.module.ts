@@ -1,8 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, IdempotencyRecords1765000000000, ServiceEnv, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
+import { DialResultsJetStream } from './dial-tests/dial-results.jetstream';
+import { DialTest } from './dial-tests/dial-test.entity';
+import { DialTestsService } from './dial-tests/dial-tests.service';
+import { TicketEvents } from './dial-tests/tickets.events';
 import { InventoryEvents } from './inventory/inventory.events';
 import { Quality1766100000000 } from './migrations/1766100000000-quality';
 import { QualityCoveringRollups1766250000000 } from './migrations/1766250000000-quality-covering-rollups';
+import { DialTestsThresholds1766300000000 } from './migrations/1766300000000-dial-tests-thresholds';
 import { qualityEnv } from './quality.env';
 import { QualityRpcController } from './quality.rpc';
 import { IngestService } from './samples/ingest.service';
@@ -12,10 +17,12 @@ import { SamplesConsumerOptions, SamplesJetStream } from './samples/samples.jets
 import { TrendsService } from './trends/trends.service';
 import { QualityWarning } from './warnings/warning.entity';
 import { WarningEngine } from './warnings/warning.engine';
+import { StatisticsService } from './statistics/statistics.service';
+import { ThresholdsService } from './warnings/thresholds.service';
 import { WarningsService } from './warnings/warnings.service';
 
-export const QUALITY_ENTITIES: Function[] = [QualityWarning];
-export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000, QualityCoveringRollups1766250000000];
+export const QUALITY_ENTITIES: Function[] = [QualityWarning, DialTest];
+export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000, QualityCoveringRollups1766250000000, DialTestsThresholds1766300000000];
 
 /**
  * Quality monitoring (issue #15, seed 003): per-circuit KPI samples in batches, their roll-ups and trends, and
@@ -41,6 +48,11 @@ export class QualityModule {
         RetentionService,
         { provide: SamplesConsumerOptions, useValue: new SamplesConsumerOptions(env.QUALITY_SAMPLES_IN_FLIGHT, env.JETSTREAM_REPLICAS) },
         SamplesJetStream,
+        TicketEvents,
+        DialTestsService,
+        DialResultsJetStream,
+        ThresholdsService,
+        StatisticsService,
       ],
     };
   }

@@ -1,8 +1,28 @@
 import { Controller } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
-import { Caller, CircuitTrendRequest, CustomerWorstCircuitsRequest, ForCustomers, IngestSamplesRequest, ListWarningsQuery, QualityRpc, RpcCaller } from '@app/shared';
+import {
+  Caller,
+  CircuitTrendRequest,
+  CustomerWorstCircuitsRequest,
+  DialTestIdRequest,
+  DialTestResultBody,
+  ForCustomers,
+  IngestSamplesRequest,
+  ListDialTestsQuery,
+  ListWarningsQuery,
+  PutThresholdsBody,
+  QualityRpc,
+  QualityStatisticsQuery,
+  RequestDialTestRequest,
+  RpcCaller,
+  ThresholdsQuery,
+  TicketDialTestsQuery,
+} from '@app/shared';
+import { DialTestsService } from './dial-tests/dial-tests.service';
 import { IngestService } from './samples/ingest.service';
 import { TrendsService } from './trends/trends.service';
+import { StatisticsService } from './statistics/statistics.service';
+import { ThresholdsService } from './warnings/thresholds.service';
 import { WarningsService } from './warnings/warnings.service';
 
 /** Every way into quality monitoring over request/reply: ingestion for small feeds, trends and warnings. */
@@ -12,6 +32,9 @@ export class QualityRpcController {
     private readonly ingest: IngestService,
     private readonly trends: TrendsService,
     private readonly warnings: WarningsService,
+    private readonly dialTests: DialTestsService,
+    private readonly thresholds: ThresholdsService,
+    private readonly statistics: StatisticsService,
   ) {}
 
   @MessagePattern(QualityRpc.ingest.subject)
@@ -35,5 +58,50 @@ export class QualityRpcController {
   @ForCustomers({ kind: 'handler' })
   listWarnings(@Payload() q: ListWarningsQuery, @RpcCaller() caller: Caller) {
     return this.warnings.list(q, caller);
+  }
+
+  @MessagePattern(QualityRpc.requestDialTest.subject)
+  requestDialTest(@Payload() req: RequestDialTestRequest, @RpcCaller() caller: Caller) {
+    return this.dialTests.request(req, caller);
+  }
+
+  /** The probe system is the signed-in caller (a system client): its name is the result's source. */
+  @MessagePattern(QualityRpc.recordDialTestResult.subject)
+  recordDialTestResult(@Payload() req: DialTestResultBody, @RpcCaller() caller: Caller) {
+    return this.dialTests.record(req, caller.username);
+  }
+
+  @MessagePattern(QualityRpc.getDialTest.subject)
+  @ForCustomers({ kind: 'handler' })
+  getDialTest(@Payload() req: DialTestIdRequest, @RpcCaller() caller: Caller) {
+    return this.dialTests.get(req.id, caller);
+  }
+
+  @MessagePattern(QualityRpc.listDialTests.subject)
+  @ForCustomers({ kind: 'handler' })
+  listDialTests(@Payload() q: ListDialTestsQuery, @RpcCaller() caller: Caller) {
+    return this.dialTests.list(q, caller);
+  }
+
+  @MessagePattern(QualityRpc.ticketDialTests.subject)
+  @ForCustomers({ kind: 'handler' })
+  ticketDialTests(@Payload() q: TicketDialTestsQuery, @RpcCaller() caller: Caller) {
+    return this.dialTests.ofTicket(q, caller);
+  }
+
+  @MessagePattern(QualityRpc.getThresholds.subject)
+  getThresholds(@Payload() q: ThresholdsQuery) {
+    return this.thresholds.get(q);
+  }
+
+  @MessagePattern(QualityRpc.putThresholds.subject)
+  putThresholds(@Payload() req: PutThresholdsBody, @RpcCaller() caller: Caller) {
+    return this.thresholds.put(req, caller);
+  }
+
+  @MessagePattern(QualityRpc.statistics.subject)
+  @ForCustomers({ kind: 'handler' })
+  statisticsOf(@Payload() q: QualityStatisticsQuery, @RpcCaller() caller: Caller) {
+    return this.statistics.of(q, caller);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, ServiceRuntime, ServiceRuntimeModule, IdempotencyRecords1765000000000 } from '@app/shared';
+import { AnalysisQuality } from './analysis/analysis-quality';
 import { AnalysisQueries } from './analysis/analysis.queries';
 import { AnalysisRpc } from './analysis/analysis.rpc';
 import { AnalysisService } from './analysis/analysis.service';
@@ -46,6 +47,7 @@ export class ReportingModule {
         StatisticsQueries,
         StatisticsService,
         AnalysisQueries,
+        AnalysisQuality,
         AnalysisService,
         DocumentsService,
         CasesService,

@@ -106,7 +106,8 @@ export type RecordType =
   | 'on-site'
   | 'loop-test'
   | 'quality-warning'
-  | 'quality-warning-cleared';
+  | 'quality-warning-cleared'
+  | 'dial-test';
 
 /** Everything that was done on a ticket, by whom and when: the timeline. */
 @Entity({ name: 'ticket_record' })

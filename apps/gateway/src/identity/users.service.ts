@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppError, Caller, Clock, escapeLike, GatewayEnv, GatewayEvents, isUniqueViolation, offsetPage, Page, pageBounds, ProvisioningRpc, Role, sortOrder, UserChangedData } from '@app/shared';
+import { AppError, Caller, Clock, escapeLike, GatewayEnv, GatewayEvents, isUniqueViolation, offsetPage, Page, pageBounds, ProvisioningRpc, Role, sortOrder, SYSTEM_CLIENT_ROLES, UserChangedData } from '@app/shared';
 import { GatewayOutbox } from '../events/gateway-outbox';
 import { GATEWAY_ENV } from '../http/gateway-env';
 import { NatsLink } from '../http/nats-link';
@@ -48,9 +48,10 @@ export function callerOf(u: User): Caller {
 }
 
 function checkCustomerRole(roles: Role[], customerId: string | null | undefined): void {
-  if (roles.includes('tmf_client')) {
-    throw new AppError('VALIDATION_FAILED', 'tmf_client is the role of system clients (/api/v1/system-clients), not of people', {
-      fields: [{ field: 'roles', reason: 'tmf_client is for system clients only' }],
+  const system = roles.find((r) => (SYSTEM_CLIENT_ROLES as readonly Role[]).includes(r));
+  if (system) {
+    throw new AppError('VALIDATION_FAILED', `${system} is the role of system clients (/api/v1/system-clients), not of people`, {
+      fields: [{ field: 'roles', reason: `${system} is for system clients only` }],
     });
   }
   const isCustomer = roles.includes('customer_user');

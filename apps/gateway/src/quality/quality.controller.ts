@@ -1,11 +1,28 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IngestReply, IngestSamplesRequest, ListWarningsQuery, QualityRpc, SampleDto, TrendQuery, TrendView, WarningView, WorstCircuitsQuery, WorstCircuitsView } from '@app/shared';
+import {
+  IngestReply,
+  IngestSamplesRequest,
+  KpiStatistics,
+  ListWarningsQuery,
+  PutThresholdsBody,
+  QualityRpc,
+  QualityStatisticsQuery,
+  QualityStatisticsView,
+  SampleDto,
+  ThresholdsQuery,
+  ThresholdsView,
+  TrendQuery,
+  TrendView,
+  WarningView,
+  WorstCircuitsQuery,
+  WorstCircuitsView,
+} from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
-import { Allow, AnyUser } from '../identity/access';
+import { Allow, AnyUser, Staff } from '../identity/access';
 
 /**
  * Quality monitoring (issue #15, seed 003): KPI samples of circuits, their trends at 5 minutes, 15 minutes and 1 hour,
@@ -13,16 +30,16 @@ import { Allow, AnyUser } from '../identity/access';
  * (`quality.samples.<source>`, see the README); this route is for smaller ones.
  */
 @ApiTags('quality')
-@ApiExtraModels(SampleDto)
+@ApiExtraModels(SampleDto, KpiStatistics)
 @Controller('quality')
 export class QualityController {
   constructor(private readonly nats: NatsLink) {}
 
   @Post('samples')
   @HttpCode(200)
-  @Allow('noc')
+  @Allow('noc', 'feed_client')
   @ApiOperation({
-    summary: 'Ingest a batch of KPI samples (NOC, admin)',
+    summary: 'Ingest a batch of KPI samples (a network management system signed in as a feed client, NOC, admin)',
     description:
       'Each sample is checked on its own: the answer counts those accepted, those already stored (duplicates), those of circuits not in the inventory (with the codes) and lists the bad ones by index with the reason. The same batch id again answers as the first time and stores nothing.',
   })
@@ -60,5 +77,39 @@ export class QualityController {
   @ApiProblems(400)
   warnings(@Query() query: ListWarningsQuery) {
     return this.nats.send(QualityRpc.listWarnings, query);
+  }
+
+  @Get('thresholds')
+  @Staff()
+  @ApiOperation({ summary: 'The static thresholds per service type, grade and KPI, with their version, and the fluctuation rule (the quality settings)' })
+  @ApiOkResponse({ type: ThresholdsView })
+  @ApiProblems(400)
+  thresholds(@Query() query: ThresholdsQuery) {
+    return this.nats.send(QualityRpc.getThresholds, query);
+  }
+
+  @Put('thresholds')
+  @Allow()
+  @ApiOperation({
+    summary: 'Change thresholds (admin): those sent are set, the others keep theirs; from the next batch of samples on',
+    description:
+      "Send expectedVersion (the version read): a change made meanwhile gets 412 STALE_VERSION. A limit outside the range its KPI's samples may have is refused (400, naming the field). The fluctuation rule's parameters are changed at PUT /api/v1/settings/quality.",
+  })
+  @ApiOkResponse({ type: ThresholdsView })
+  @ApiProblems(400, 412)
+  putThresholds(@Body() body: PutThresholdsBody) {
+    return this.nats.send(QualityRpc.putThresholds, body);
+  }
+
+  @Get('statistics')
+  @AnyUser()
+  @ApiOperation({
+    summary: "Quality statistics by customer, service type, region or circuit over a period: availability and KPI averages and percentiles (a customer's user: its own circuits)",
+    description: 'From the hourly roll-ups. Percentiles are of the circuits’ hourly averages. The period is at most the setting statisticsMaxDays.',
+  })
+  @ApiOkResponse({ type: QualityStatisticsView })
+  @ApiProblems(400)
+  statistics(@Query() query: QualityStatisticsQuery) {
+    return this.nats.send(QualityRpc.statistics, query);
   }
 }

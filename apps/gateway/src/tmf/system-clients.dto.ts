@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
+import { SYSTEM_CLIENT_ROLES, SystemClientRole } from '@app/shared';
 
 export class CreateSystemClientRequest {
   @ApiProperty({ description: 'Whose system it is', example: 'Partner carrier X — trouble ticket gateway' })
@@ -11,6 +12,15 @@ export class CreateSystemClientRequest {
   @IsOptional()
   @IsUUID()
   customerId?: string;
+
+  @ApiPropertyOptional({
+    enum: SYSTEM_CLIENT_ROLES,
+    default: 'tmf_client',
+    description: "tmf_client: the TMF621 routes; feed_client: a network management or probe system of the operator's that posts KPI samples and dial test results only (no customerId)",
+  })
+  @IsOptional()
+  @IsIn(SYSTEM_CLIENT_ROLES)
+  role?: SystemClientRole;
 }
 
 export class SystemClientView {
@@ -18,6 +28,7 @@ export class SystemClientView {
   @ApiProperty({ description: 'The OAuth client_id' }) clientId!: string;
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ format: 'uuid' }) customerId?: string;
+  @ApiProperty({ enum: SYSTEM_CLIENT_ROLES }) role!: SystemClientRole;
   @ApiProperty() active!: boolean;
   @ApiProperty() createdBy!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;

@@ -11,7 +11,7 @@ import { SystemClient } from './system-client.entity';
 const REFUSED = 'Unknown client, wrong secret, or a disabled client';
 
 function view(c: SystemClient): SystemClientView {
-  return { id: c.id, clientId: c.clientId, name: c.name, ...(c.customerId ? { customerId: c.customerId } : {}), active: c.active, createdBy: c.createdBy, createdAt: c.createdAt.toISOString() };
+  return { id: c.id, clientId: c.clientId, name: c.name, ...(c.customerId ? { customerId: c.customerId } : {}), role: c.role, active: c.active, createdBy: c.createdBy, createdAt: c.createdAt.toISOString() };
 }
 
 /** System clients an administrator makes for machine access to the TMF621 routes, and their client_credentials check. */
@@ -25,15 +25,22 @@ export class SystemClientsService {
   ) {}
 
   async create(req: CreateSystemClientRequest, by: Caller): Promise<CreatedSystemClientView> {
+    const role = req.role ?? 'tmf_client';
+    if (role === 'feed_client' && req.customerId) {
+      throw new AppError('VALIDATION_FAILED', "A feed client is the operator's own network management or probe system: it has no customer", {
+        fields: [{ field: 'customerId', reason: 'not with role feed_client' }],
+      });
+    }
     if (req.customerId) await this.checkCustomerExists(req.customerId);
     const secret = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const client = this.db.manager.create(SystemClient, {
       id: randomUUID(),
-      clientId: `tmf-${randomBytes(9).toString('base64url')}`,
+      clientId: `${role === 'feed_client' ? 'feed' : 'tmf'}-${randomBytes(9).toString('base64url')}`,
       name: req.name,
       secretHash: await hashPassword(secret, this.env.PASSWORD_HASH_COST),
       customerId: req.customerId ?? null,
+      role,
       active: true,
       createdBy: by.username,
       createdAt: now,
@@ -56,13 +63,13 @@ export class SystemClientsService {
     if (!result.affected) throw new AppError('NOT_FOUND', `No system client ${id}`);
   }
 
-  /** The caller a client_credentials grant stands for: role tmf_client, and its customer for a customer's system. */
+  /** The caller a client_credentials grant stands for: its role, and its customer for a customer's system. */
   async authenticate(clientId: string, secret: string): Promise<Caller> {
     const client = await this.db.manager.findOneBy(SystemClient, { clientId });
     // The hash is checked whether or not the client exists, so the answer's timing does not tell which.
     const matches = await verifyPassword(secret, client?.secretHash ?? UNUSABLE_HASH);
     if (!client || !client.active || !matches) throw new AppError('INVALID_CREDENTIALS', REFUSED);
-    return { sub: client.id, username: client.clientId, roles: ['tmf_client'], ...(client.customerId ? { customerId: client.customerId } : {}) };
+    return { sub: client.id, username: client.clientId, roles: [client.role], ...(client.customerId ? { customerId: client.customerId } : {}) };
   }
 
   private async checkCustomerExists(customerId: string): Promise<void> {

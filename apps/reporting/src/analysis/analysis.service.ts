@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError, Caller, Clock, ReportingSettings, ServiceSettings } from '@app/shared';
 import { percentage } from '../statistics/statistics.rules';
+import { AnalysisQuality } from './analysis-quality';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
 import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, suspensionsOf } from './analysis.rules';
 
@@ -16,6 +17,7 @@ export class AnalysisService {
     private readonly queries: AnalysisQueries,
     private readonly clock: Clock,
     private readonly settings: ServiceSettings<ReportingSettings>,
+    private readonly quality: AnalysisQuality,
   ) {}
 
   async get(req: AnalysisReportRequest, caller: Caller): Promise<AnalysisReportView> {
@@ -25,7 +27,7 @@ export class AnalysisService {
     const period = analysisPeriodOf(req, now);
     const customer = await this.queries.customer(req.customerId);
     if (!customer) throw notFound();
-    const [circuits, faults, clocks, orders, afterSales, limits, reporting] = await Promise.all([
+    const [circuits, faults, clocks, orders, afterSales, limits, reporting, quality] = await Promise.all([
       this.queries.circuits(customer.id),
       this.queries.faults(customer.id, period),
       this.queries.clocks(customer.id, period),
@@ -33,6 +35,7 @@ export class AnalysisService {
       this.queries.afterSales(customer.id, period),
       this.queries.visitSettings(),
       this.settings.get(),
+      this.quality.section(customer.id, period.start, period.end, caller),
     ]);
     const periodMs = period.end.getTime() - period.start.getTime();
     const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.start.getTime() && d.getTime() < period.end.getTime();
@@ -102,6 +105,7 @@ export class AnalysisService {
         { tier: customer.tier, lastVisitAt: afterSales.lastVisitAt ? new Date(afterSales.lastVisitAt) : null, periodEnd: period.end, settings: limits },
         reporting.values.repeatedFaultsThreshold,
       ),
+      quality,
     };
   }
 }

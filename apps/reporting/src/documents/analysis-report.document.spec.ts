@@ -63,6 +63,11 @@ export function sampleAnalysisReport(circuits = 6): AnalysisReportView {
     provisioning: { delivered: 3, onTime: 2, onTimeRate: 66.67, warnings: 1, violations: 1, missedWithoutWarning: 1, falseCompletion: 0 },
     afterSales: { visitsDone: 1, lastVisitAt: '2026-11-20T02:00:00.000Z', inspectionsDone: 2, dangersFound: 3, dangersFixed: 2 },
     recommendations: [{ rule: 'important-business-without-backup', circuits: [{ id: 'c1', code: 'GZ-MSTP-0002' }], text: '电路 GZ-MSTP-0002 承载重要业务(视频会议系统)但无备份电路,建议尽快增加备份电路或保护。' }],
+    quality: {
+      available: true,
+      circuits: [{ key: 'c2', label: 'GZ-MSTP-0002', circuits: 1, availabilityPct: 99.5, kpis: { latencyMs: { samples: 288, avg: 12.345, min: 8, max: 40, p50: 11, p95: 31.5 } } }],
+      circuitsTruncated: false,
+    },
   };
 }
 
@@ -73,6 +78,14 @@ describe('analysis report document', () => {
     const doc = analysisReportHtml(sampleAnalysisReport(), now);
     for (const text of ['网络运行分析报告', '广东省某市政务服务数据管理局', '2026年11月1日 至 2026年11月30日', 'GZ-MSTP-0002', '99.79%', '99.97%', '66.67%', '建议尽快增加备份电路']) expect(doc).toContain(text);
     expect(doc).toContain('<svg');
+  });
+
+  it('holds the availability and KPI section from quality monitoring, or says why it is missing', () => {
+    const doc = analysisReportHtml(sampleAnalysisReport(), now);
+    for (const text of ['性能监测', '99.500%', '12.35', '31.50']) expect(doc).toContain(text);
+    const view = sampleAnalysisReport();
+    view.quality = { available: false, reason: 'Quality monitoring: The quality service is not running', circuits: [], circuitsTruncated: false };
+    expect(analysisReportHtml(view, now)).toContain('性能监测数据暂不可得');
   });
 
   it('says when the fault list is cut short', () => {

@@ -19,6 +19,7 @@ export function analysisReportFileName(view: AnalysisReportView, ext: 'html' | '
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(2)}%`);
 const mins = (v: number | null | undefined) => (v === null || v === undefined ? '—' : v.toFixed(2));
+const kpi = (v: number | undefined, digits = 2) => (v === undefined ? '—' : v.toFixed(digits));
 const day = (date: string) => cstDate(`${date}T00:00:00+08:00`);
 const causeLabel = (key: string | null) => (key === null ? '未分类（以告知原因为准）' : (CAUSE_LABELS[key as CauseCategory] ?? key));
 const segmentLabel = (key: string | null) => (key === null ? '未分类' : (SEGMENT_LABELS[key as Segment] ?? key));
@@ -85,6 +86,7 @@ export function analysisReportHtml(view: AnalysisReportView, now: Date): string 
 </table>
 <p class="note">可用率 =（统计时长 − 计入中断时长）÷ 统计时长；中断时长自故障发生至业务恢复，客户原因挂起时长免责不计入。统计时长 ${view.period.minutes} 分钟。</p>
 
+
 <h2>三、故障分析</h2>
 <figure>
   ${shareChart(f.byCause.map((b) => ({ label: causeLabel(b.key), value: b.count })), { caption: '图2 故障原因分布' })}
@@ -126,6 +128,16 @@ ${f.listTruncated ? html`<p class="note">本期故障共 ${f.total} 起，明细
 
 <h2>七、建议</h2>
 ${view.recommendations.length === 0 ? html`<p class="text">本期网络运行平稳，暂无专项建议。</p>` : html`<ol>${view.recommendations.map((r) => html`<li>${r.text}</li>`)}</ol>`}
+
+<h2>附：性能监测（可用率与关键指标）</h2>
+${!view.quality.available ? html`<p class="note">性能监测数据暂不可得：${view.quality.reason ?? ''}</p>` : view.quality.circuits.length === 0 ? html`<p class="text">本期无性能采样数据。</p>` : html`
+<table class="wide" aria-label="性能监测">
+  <thead><tr><th>电路编号</th><th class="num">可用率(SES)</th><th class="num">时延均值(ms)</th><th class="num">时延P95(ms)</th><th class="num">丢包均值(%)</th><th class="num">抖动均值(ms)</th><th class="num">带宽利用率均值(入/出%)</th></tr></thead>
+  <tbody>
+  ${[...(view.quality.summary ? [{ ...view.quality.summary, label: '全部电路' }] : []), ...view.quality.circuits].map((q) => html`<tr><td>${q.label ?? q.key}</td><td class="num">${q.availabilityPct === undefined ? '—' : `${q.availabilityPct.toFixed(3)}%`}</td><td class="num">${kpi(q.kpis.latencyMs?.avg)}</td><td class="num">${kpi(q.kpis.latencyMs?.p95)}</td><td class="num">${kpi(q.kpis.packetLossPct?.avg, 3)}</td><td class="num">${kpi(q.kpis.jitterMs?.avg)}</td><td class="num">${kpi(q.kpis.utilInPct?.avg, 1)} / ${kpi(q.kpis.utilOutPct?.avg, 1)}</td></tr>`)}
+  </tbody>
+</table>
+<p class="note">来自性能监测的小时汇总：可用率 = 1 − 严重误码秒 ÷ 测量秒数；P95 为各电路小时均值的第95百分位。${view.quality.circuitsTruncated ? `仅列出前 ${view.quality.circuits.length} 条电路。` : ''}</p>`}
 
 <div class="sign"><span>编制单位：${OPERATOR_NAME}</span><span>日期：${cstDate(now)}</span></div>
 <p class="note">本报告时间均为北京时间。生成于 ${cstDateTime(now.toISOString())}。</p>

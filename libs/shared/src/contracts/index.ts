@@ -46,4 +46,7 @@ export * from './notifier/hub';
 export * from './quality/samples';
 export * from './quality/trends';
 export * from './quality/warnings';
+export * from './quality/dial-tests';
+export * from './quality/thresholds';
+export * from './quality/statistics';
 export * from './quality/quality.rpc';

@@ -11,6 +11,7 @@ export const ROLES = [
   'project_manager',
   'customer_user',
   'tmf_client',
+  'feed_client',
 ] as const;
 export type Role = (typeof ROLES)[number];
 
@@ -23,10 +24,15 @@ export const ROLE_DESCRIPTIONS: Record<Role, string> = {
   project_manager: 'Project manager (项目经理): carries provisioning orders through the seven steps',
   customer_user: "A customer's own portal user: its own customer's tickets, circuits and orders only",
   tmf_client: "A system client (OAuth 2.0 client_credentials): the TMF621 routes only; a customer's system sees its customer's tickets only",
+  feed_client: 'A network management or probe system (OAuth 2.0 client_credentials): posts KPI samples and dial test results only, reads nothing',
 };
 
+/** The roles of system clients (client_credentials), never of people. */
+export const SYSTEM_CLIENT_ROLES = ['tmf_client', 'feed_client'] as const satisfies readonly Role[];
+export type SystemClientRole = (typeof SYSTEM_CLIENT_ROLES)[number];
+
 /** Every role of people on the operator's side: not the customer's own users, not system clients. */
-export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'customer_user' && r !== 'tmf_client');
+export const STAFF_ROLES: readonly Role[] = ROLES.filter((r) => r !== 'customer_user' && !(SYSTEM_CLIENT_ROLES as readonly Role[]).includes(r));
 
 export interface Caller {
   /** User id (or the external subject for single-sign-on tokens; `system` for the platform itself). */

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { rpc } from '../contract';
+import { QualityStatisticsRow } from '../quality/statistics';
 import { IsCalendarDate } from '../stated-time';
 
 /** The period of a network operation analysis report: Beijing dates, both included; default the previous full month. */
@@ -126,6 +127,18 @@ export class RecommendationView {
 }
 
 /** 网络运行分析报告: a customer's network over a period, from reporting's read models. */
+/**
+ * The availability and KPI section (seed 003 业务质量统计): from quality monitoring's hourly roll-ups, asked of the
+ * quality service when the report is built. Absent figures and a reason when quality did not answer.
+ */
+export class AnalysisQualityView {
+  @ApiProperty({ description: 'Quality monitoring answered' }) available!: boolean;
+  @ApiPropertyOptional({ description: 'Why the section is empty' }) reason?: string;
+  @ApiPropertyOptional({ type: QualityStatisticsRow, description: 'The customer as a whole' }) summary?: QualityStatisticsRow;
+  @ApiProperty({ type: [QualityStatisticsRow], description: 'Per circuit (key: circuit id, label: code), lowest availability first' }) circuits!: QualityStatisticsRow[];
+  @ApiProperty({ description: 'More circuits had samples than the section lists (setting analysisQualityCircuits)' }) circuitsTruncated!: boolean;
+}
+
 export class AnalysisReportView {
   @ApiProperty({ format: 'uuid' }) customerId!: string;
   @ApiProperty({ type: AnalysisCustomerView }) customer!: AnalysisCustomerView;
@@ -136,6 +149,7 @@ export class AnalysisReportView {
   @ApiProperty({ type: AnalysisProvisioningView }) provisioning!: AnalysisProvisioningView;
   @ApiProperty({ type: AnalysisAfterSalesView }) afterSales!: AnalysisAfterSalesView;
   @ApiProperty({ type: [RecommendationView] }) recommendations!: RecommendationView[];
+  @ApiProperty({ type: AnalysisQualityView }) quality!: AnalysisQualityView;
 }
 
 export const AnalysisReportRpc = {

@@ -40,6 +40,15 @@ export class QualitySettings {
 
   @Limit('A circuit’s baseline is recomputed when older than … hours', 24, { min: 1, max: 720 })
   baselineRefreshHours!: number;
+
+  @Limit('A circuit has at most … dial tests requested and not yet answered by a probe system', 3, { min: 1, max: 100 })
+  maxPendingDialTests!: number;
+
+  @Limit('A path dial test result lists at most … hops', 64, { min: 1, max: 255 })
+  maxPathHops!: number;
+
+  @Limit('Quality statistics cover a period of at most … days', 366, { min: 1, max: 3660 })
+  statisticsMaxDays!: number;
 }
 
 export const QUALITY_SETTINGS_DEFAULTS: QualitySettings = limitDefaults(QualitySettings);

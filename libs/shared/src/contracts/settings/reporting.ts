@@ -28,6 +28,12 @@ export class ReportingSettings {
 
   @Limit('The feedback moves a suggested case by at most … % of a full text match, either way', 20, { min: 0, max: 100 })
   caseFeedbackCapPercent!: number;
+
+  @Limit("The analysis report waits at most … ms for quality monitoring's availability and KPI section (without it: the section says why)", 5000, { min: 100, max: 60_000 })
+  analysisQualityTimeoutMs!: number;
+
+  @Limit('The analysis report lists at most … circuits in its availability and KPI section (worst availability first)', 200, { min: 1, max: 200 })
+  analysisQualityCircuits!: number;
 }
 
 export const REPORTING_SETTINGS_DEFAULTS: ReportingSettings = limitDefaults(ReportingSettings);
