@@ -71,6 +71,7 @@ describe('TMF621 mapping', () => {
     });
     expect(fieldsOf(() => parseCreate('v4', { ...base, troubleTicketSpecification: { id: 'S1' } }))).toEqual(['troubleTicketSpecification']);
     expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketRelationship: ['x'] }))).toEqual(['troubleTicketRelationship[0]']);
+    expect(fieldsOf(() => parseCreate('v4', { ...base, id: 7, href: null, '@baseType': true, channel: 'web' }))).toEqual(['@baseType', 'id', 'href', 'channel']);
     expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketCharacteristic: [{ name: 'n', value: 'x'.repeat(5000) }] }))).toEqual(['troubleTicketCharacteristic[0].value']);
   });
 

@@ -81,7 +81,8 @@ export interface TmfAttachment {
 
 /** A party or entity reference, the same for v4 (flat) and v5 (nested under partyOrPartyRole / entity). */
 export interface TmfRef {
-  id: string;
+  /** Absent for a related party stated by its role alone (v5: partyOrPartyRole is optional). */
+  id?: string;
   name?: string;
   role?: string;
   referredType?: string;
@@ -201,11 +202,12 @@ function refs(p: Problems, body: Record<string, unknown>, key: 'relatedParty' | 
     const inner = isObject(r[nested]) ? r[nested] : r;
     const field = isObject(r[nested]) ? `${key}[${i}].${nested}` : `${key}[${i}]`;
     const id = text(p, inner, 'id', TMF_LIMITS.short, `${field}.id`);
-    if (id === undefined) return p.add(`${field}.id`, 'is required') ?? [];
+    const roleOnly = key === 'relatedParty' && r[nested] === undefined && r.id === undefined && typeof r.role === 'string';
+    if (id === undefined && !roleOnly) return p.add(`${field}.id`, 'is required') ?? [];
     const name = text(p, inner, 'name', 200, `${field}.name`);
     const role = text(p, r, 'role', TMF_LIMITS.short, `${key}[${i}].role`);
     const referredType = text(p, inner, '@referredType', TMF_LIMITS.short, `${field}.@referredType`);
-    return [{ id, ...(name ? { name } : {}), ...(role ? { role } : {}), ...(referredType ? { referredType } : {}) }];
+    return [{ ...(id ? { id } : {}), ...(name ? { name } : {}), ...(role ? { role } : {}), ...(referredType ? { referredType } : {}) }];
   });
 }
 
@@ -232,9 +234,26 @@ function unknownKeys(p: Problems, body: Record<string, unknown>, known: string[]
   for (const key of Object.keys(body)) if (!known.includes(key)) p.add(key, 'is not a TroubleTicket attribute this API accepts');
 }
 
+/** The JSON type of each meta and server-set attribute: ignored in a create body (or refused in a patch), but typed. */
+const SHAPES: Record<string, 'string' | 'object' | 'array'> = {
+  ...Object.fromEntries(['@type', '@baseType', '@schemaLocation', 'id', 'href', 'creationDate', 'lastUpdate', 'status', 'statusChangeDate', 'statusChangeReason', 'resolutionDate', 'expectedResolutionDate'].map((k) => [k, 'string' as const])),
+  channel: 'object',
+  statusChange: 'array',
+  statusChangeHistory: 'array',
+};
+
+function shapes(p: Problems, body: Record<string, unknown>): void {
+  for (const [key, shape] of Object.entries(SHAPES)) {
+    if (!(key in body)) continue;
+    const v = body[key];
+    const ok = shape === 'string' ? typeof v === 'string' : shape === 'array' ? Array.isArray(v) : isObject(v);
+    if (!ok) p.add(key, `must be ${shape === 'array' ? 'an array' : `a${shape === 'object' ? 'n' : ''} ${shape}`}`);
+  }
+}
+
 /** v5 names the resource's type in `@type` (its discriminator): when sent it must be TroubleTicket. */
 function resourceType(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
-  if (version === 'v5' && '@type' in body && body['@type'] !== 'TroubleTicket') p.add('@type', 'must be TroubleTicket');
+  if (version === 'v5' && typeof body['@type'] === 'string' && body['@type'] !== 'TroubleTicket') p.add('@type', 'must be TroubleTicket');
 }
 
 /** Kept as stated, bounded: each an object of at most STATED_JSON_MAX characters as JSON. */
@@ -259,6 +278,7 @@ function specification(p: Problems, version: TmfVersion, body: Record<string, un
 export function parseCreate(version: TmfVersion, body: Record<string, unknown>): TmfDraft {
   const p = new Problems();
   unknownKeys(p, body, [...META, ...SERVER_SET, ...STATED, ...FIXED, ...OWN[version]]);
+  shapes(p, body);
   resourceType(p, version, body);
   const draft: TmfDraft = {
     description: required(p, body, 'description', TMF_LIMITS.text),
@@ -294,6 +314,7 @@ export function parsePatch(version: TmfVersion, body: Record<string, unknown>, e
   const p = new Problems();
   for (const key of [...SERVER_SET, ...FIXED]) if (key in body) p.add(key, key === 'status' ? 'follows the operator’s fault handling and cannot be set' : 'is set by the platform and cannot be changed');
   unknownKeys(p, body, [...META, ...SERVER_SET, ...FIXED, ...STATED, ...OWN[version]]);
+  for (const key of META) if (key in body && typeof body[key] !== 'string') p.add(key, 'must be a string');
   resourceType(p, version, body);
   const patch: TmfPatch = { set: {}, remove: [], newNotes: [], newAttachments: [] };
   for (const key of ['description', 'severity', 'ticketType'] as const) {
@@ -348,7 +369,7 @@ export function parseFilters(query: Record<string, string>): Partial<Record<TmfF
 }
 
 /** Among the customer's circuits, the one a ticket is about: the one named, else its only live circuit. */
-export function chooseCircuit<C extends { id: string; code: string; state: string }>(circuits: C[], named: TmfRef | undefined): C {
+export function chooseCircuit<C extends { id: string; code: string; state: string }>(circuits: C[], named: { id: string; name?: string } | undefined): C {
   if (named) {
     const found = circuits.find((c) => c.id === named.id || c.code === named.id || (named.name !== undefined && c.code === named.name));
     if (!found) throw new AppError('CIRCUIT_UNKNOWN', `The customer has no circuit ${named.name ?? named.id}`, { fields: [{ field: 'relatedEntity', reason: 'names no circuit of this customer' }] });
@@ -361,10 +382,11 @@ export function chooseCircuit<C extends { id: string; code: string; state: strin
   });
 }
 
-/** The reference with this role (or referred type), case-insensitive. */
-export function refWithRole(refs: TmfRef[], role: string): TmfRef | undefined {
+/** The reference with this role (or referred type), case-insensitive; a party stated by its role alone names nobody. */
+export function refWithRole(refs: TmfRef[], role: string): (TmfRef & { id: string }) | undefined {
   const r = role.toLowerCase();
-  return refs.find((x) => x.role?.toLowerCase() === r) ?? refs.find((x) => x.referredType?.toLowerCase() === r);
+  const named = refs.filter((x): x is TmfRef & { id: string } => x.id !== undefined);
+  return named.find((x) => x.role?.toLowerCase() === r) ?? named.find((x) => x.referredType?.toLowerCase() === r);
 }
 
 /** A TMF ticket as stored (the outside party's report) with its link to the fault ticket. */
@@ -478,6 +500,7 @@ export function tmfHref(version: TmfVersion, id: string): string {
 const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 function refOut(version: TmfVersion, key: 'relatedParty' | 'relatedEntity', r: TmfRef): Record<string, unknown> {
+  if (r.id === undefined) return defined({ role: r.role, '@type': version === 'v5' ? 'RelatedPartyRefOrPartyRoleRef' : 'RelatedParty' });
   const ref = defined({ id: r.id, name: r.name, '@referredType': r.referredType });
   if (version === 'v4') return defined({ ...ref, role: r.role, '@type': key === 'relatedParty' ? 'RelatedParty' : 'RelatedEntity' });
   return key === 'relatedParty'
@@ -537,7 +560,8 @@ export function renderTicket(version: TmfVersion, row: TmfTicketRow, ticket: Tic
     resolutionDate: ticket.restoredAt,
     channel: defined({ id: row.channel, name: row.channel, '@type': version === 'v5' ? 'ChannelRef' : undefined }),
     note: row.notes.map((n) => ({ ...n, '@type': 'Note' })),
-    attachment: row.attachments.map((a) => ({ ...a, '@type': a.content !== undefined ? 'Attachment' : 'AttachmentRef' })),
+    // An Attachment states its type and MIME type (its content or url beside); anything else reads as a reference.
+    attachment: row.attachments.map((a) => ({ ...a, '@type': a.attachmentType !== undefined && a.mimeType !== undefined ? 'Attachment' : 'AttachmentRef' })),
     relatedParty: parties.map((r) => refOut(version, 'relatedParty', r)),
     relatedEntity: entities.map((r) => refOut(version, 'relatedEntity', r)),
     [version === 'v4' ? 'statusChange' : 'statusChangeHistory']: history.map((h) =>

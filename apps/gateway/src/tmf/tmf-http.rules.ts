@@ -62,13 +62,13 @@ export function bodyObject(body: unknown, what: string): Record<string, unknown>
   return body;
 }
 
-/** A hub subscription (Hub_FVO): callback, an optional query, and in v5 `@type` (a string) when sent. */
+/** A hub subscription (Hub_FVO): callback, an optional query, and `@type`, `@baseType`, `@schemaLocation` strings when sent. */
 export function parseHub(body: unknown): { callback: string; query?: string } {
   const hub = bodyObject(body, 'subscription');
   const problems: { field: string; reason: string }[] = [];
   if (typeof hub.callback !== 'string') problems.push({ field: 'callback', reason: 'is required, a URL' });
   if (hub.query !== undefined && typeof hub.query !== 'string') problems.push({ field: 'query', reason: 'must be a string' });
-  if (hub['@type'] !== undefined && typeof hub['@type'] !== 'string') problems.push({ field: '@type', reason: 'must be a string' });
+  for (const meta of ['@type', '@baseType', '@schemaLocation']) if (hub[meta] !== undefined && typeof hub[meta] !== 'string') problems.push({ field: meta, reason: 'must be a string' });
   if (problems.length > 0) throw new AppError('VALIDATION_FAILED', `Invalid Hub: ${problems.map((p) => `${p.field} ${p.reason}`).join('; ')}`, { fields: problems });
   return { callback: hub.callback as string, ...(hub.query !== undefined ? { query: hub.query as string } : {}) };
 }
