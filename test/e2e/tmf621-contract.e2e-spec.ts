@@ -39,7 +39,20 @@ function forSpecmatic(served: Json): Json {
   // tmf621.e2e-spec.ts); Specmatic would set them to random values in its positive tests.
   const mvo = doc.components.schemas.TroubleTicket_MVO as Json;
   mvo.allOf[0] = { $ref: '#/components/schemas/Extensible' };
-  for (const kept of ['status', 'statusChangeReason', 'statusChangeHistory', 'resolutionDate', 'expectedResolutionDate', 'channel', 'relatedParty', 'relatedEntity']) delete mvo.allOf[1].properties[kept];
+  const patchable = mvo.allOf[1].properties as Json;
+  for (const kept of ['status', 'statusChangeReason', 'statusChangeHistory', 'resolutionDate', 'expectedResolutionDate', 'channel', 'relatedParty', 'relatedEntity']) delete patchable[kept];
+  // A JSON merge patch removes an optional attribute with null (RFC 7396; TMF630): the schema does not say nullable,
+  // so Specmatic would expect null to be refused. The required description, severity and ticketType are not removable
+  // (400, tested in tmf621.e2e-spec.ts) and stay as they are here.
+  for (const removable of ['name', 'priority', 'requestedResolutionDate', 'externalIdentifier', 'troubleTicketCharacteristic', 'troubleTicketRelationship']) patchable[removable].nullable = true;
+  patchable.troubleTicketSpecification = { allOf: [patchable.troubleTicketSpecification], nullable: true };
+  // In a patch a characteristic, a relationship or the specification is a new value, whole as in a create (their
+  // create schemas require these): a characteristic is kept by its name, a relationship names the related ticket
+  // and how it relates, a reference names its specification by id. Without them: 400 naming the attribute.
+  const schemas = doc.components.schemas as Json;
+  schemas.Characteristic_MVO.allOf[1].required = ['name'];
+  schemas.TroubleTicketRelationship_MVO.allOf[1].required = ['id', 'relationshipType'];
+  schemas.TroubleTicketSpecificationRef_MVO.allOf[1].required = ['id'];
   return doc;
 }
 
@@ -47,8 +60,8 @@ function forSpecmatic(served: Json): Json {
 function failures(junitDir: string): string[] {
   return readdirSync(junitDir)
     .filter((f) => f.endsWith('.xml'))
-    .flatMap((f) => [...readFileSync(join(junitDir, f), 'utf8').matchAll(/<testcase name="([^"]*)"[^>]*>\s*<(failure|error) message="([^"]*)"/g)])
-    .map((m) => `${m[1].replace(/.*contractTest\(\) &gt; /, '').slice(0, 300)}\n    ${m[3].replace(/&#10;|&#xa;/gi, ' ').replace(/\s+/g, ' ').slice(0, 600)}`);
+    .flatMap((f) => [...readFileSync(join(junitDir, f), 'utf8').matchAll(/<testcase [^>]*?name="([^"]*)"[^>]*>\s*<(failure|error) message="([^"]*)"/g)])
+    .map((m) => `${m[1].replace(/.*contractTest\(\) &gt; /, '').slice(0, 300)}\n    ${m[3].replace(/&#10;|&#xa;|&#13;/gi, ' ').replace(/\s+/g, ' ').slice(0, 600)}`);
 }
 
 /**
@@ -99,7 +112,9 @@ describe('TMF621 v5 contract tests (Specmatic, generative)', () => {
     const example = async (name: string, method: 'get' | 'post' | 'patch', path: string, body?: object, contentType = 'application/json') => {
       const sent = http()[method](`${V5}${path}`);
       const res = await (body ? sent.set('content-type', contentType).send(JSON.stringify(body)) : sent);
-      const request = { method: method.toUpperCase(), path, ...(body ? { headers: { 'Content-Type': contentType }, body } : {}) };
+      const [bare, search] = path.split('?');
+      const query = search ? { query: Object.fromEntries(new URLSearchParams(search)) } : {};
+      const request = { method: method.toUpperCase(), path: bare, ...query, ...(body ? { headers: { 'Content-Type': contentType }, body } : {}) };
       const response = { status: res.status, ...(res.text ? { headers: { 'Content-Type': 'application/json' }, body: res.body as object } : {}) };
       writeFileSync(join(examples, `${name}.json`), JSON.stringify({ 'http-request': request, 'http-response': response }));
       return res.status;

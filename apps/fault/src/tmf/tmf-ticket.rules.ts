@@ -242,18 +242,55 @@ const SHAPES: Record<string, 'string' | 'object' | 'array'> = {
   statusChangeHistory: 'array',
 };
 
-function shapes(p: Problems, body: Record<string, unknown>): void {
+const SERVER_DATES = ['creationDate', 'lastUpdate', 'statusChangeDate', 'resolutionDate', 'expectedResolutionDate'];
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function shapes(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
   for (const [key, shape] of Object.entries(SHAPES)) {
     if (!(key in body)) continue;
     const v = body[key];
     const ok = shape === 'string' ? typeof v === 'string' : shape === 'array' ? Array.isArray(v) : isObject(v);
     if (!ok) p.add(key, `must be ${shape === 'array' ? 'an array' : `a${shape === 'object' ? 'n' : ''} ${shape}`}`);
+    else if (SERVER_DATES.includes(key) && !DATE_TIME.test(v as string)) p.add(key, 'must be an ISO 8601 date-time with its offset');
   }
+  if (isObject(body.channel)) kind(p, version, body.channel, 'channel', ['ChannelRef']);
+}
+
+/** v5's discriminator of each kind of object in a TroubleTicket: `@type`, when sent, one of these. */
+const CHARACTERISTIC_TYPES = ['BooleanArrayCharacteristic', 'BooleanCharacteristic', 'Characteristic', 'FloatCharacteristic', 'IntegerArrayCharacteristic', 'IntegerCharacteristic', 'NumberArrayCharacteristic', 'NumberCharacteristic', 'ObjectArrayCharacteristic', 'ObjectCharacteristic', 'StringArrayCharacteristic', 'StringCharacteristic'];
+
+/** `@type` of a nested object: a string, and in v5 one of the types the specification names there. */
+function kind(p: Problems, version: TmfVersion, o: Record<string, unknown>, field: string, types: string[] | 'any'): void {
+  const t = o['@type'];
+  if (t === undefined) return;
+  if (typeof t !== 'string') p.add(`${field}.@type`, 'must be a string');
+  else if (version === 'v5' && types !== 'any' && !types.includes(t)) p.add(`${field}.@type`, `must be ${types.join(' or ')}`);
 }
 
 /** v5 names the resource's type in `@type` (its discriminator): when sent it must be TroubleTicket. */
 function resourceType(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
   if (version === 'v5' && typeof body['@type'] === 'string' && body['@type'] !== 'TroubleTicket') p.add('@type', 'must be TroubleTicket');
+}
+
+/** Checks the `@type` of every nested object of a create or patch body. */
+function kinds(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
+  const each = (key: string, types: string[] | 'any', inner?: [string, string[] | 'any']) => {
+    const v = body[key];
+    if (!Array.isArray(v)) return;
+    v.forEach((o, i) => {
+      if (!isObject(o)) return;
+      kind(p, version, o, `${key}[${i}]`, types);
+      if (inner && isObject(o[inner[0]])) kind(p, version, o[inner[0]] as Record<string, unknown>, `${key}[${i}].${inner[0]}`, inner[1]);
+    });
+  };
+  each('note', ['Note']);
+  each('attachment', ['Attachment', 'AttachmentRef']);
+  each('externalIdentifier', ['ExternalIdentifier']);
+  each('relatedParty', ['RelatedPartyRefOrPartyRoleRef'], ['partyOrPartyRole', ['PartyRef', 'PartyRoleRef']]);
+  each('relatedEntity', ['RelatedEntity'], ['entity', 'any']);
+  each('troubleTicketCharacteristic', CHARACTERISTIC_TYPES);
+  each('troubleTicketRelationship', ['TroubleTicketRelationship']);
+  if (isObject(body.troubleTicketSpecification)) kind(p, version, body.troubleTicketSpecification, 'troubleTicketSpecification', ['TroubleTicketSpecificationRef']);
 }
 
 /** Kept as stated, bounded: each an object of at most STATED_JSON_MAX characters as JSON. */
@@ -266,19 +303,25 @@ function statedObject(p: Problems, value: unknown, field: string): Record<string
 function relationships(p: Problems, body: Record<string, unknown>): Record<string, unknown>[] {
   return list(p, body, 'troubleTicketRelationship').flatMap((r, i) => {
     const kept = statedObject(p, r, `troubleTicketRelationship[${i}]`);
+    for (const key of ['id', 'relationshipType']) if (kept && typeof kept[key] !== 'string') return p.add(`troubleTicketRelationship[${i}].${key}`, 'is required, a string') ?? [];
     return kept ? [kept] : [];
   });
 }
 
 function specification(p: Problems, version: TmfVersion, body: Record<string, unknown>): Record<string, unknown> | undefined {
-  return version === 'v5' && body.troubleTicketSpecification !== undefined ? statedObject(p, body.troubleTicketSpecification, 'troubleTicketSpecification') : undefined;
+  if (version !== 'v5' || body.troubleTicketSpecification === undefined) return undefined;
+  const kept = statedObject(p, body.troubleTicketSpecification, 'troubleTicketSpecification');
+  // A reference names its specification by id.
+  if (kept && typeof kept.id !== 'string') return p.add('troubleTicketSpecification.id', 'is required, a string');
+  return kept;
 }
 
 /** A TroubleTicket_Create (v4) / TroubleTicket_FVO (v5): description, severity and ticketType are required. */
 export function parseCreate(version: TmfVersion, body: Record<string, unknown>): TmfDraft {
   const p = new Problems();
   unknownKeys(p, body, [...META, ...SERVER_SET, ...STATED, ...FIXED, ...OWN[version]]);
-  shapes(p, body);
+  shapes(p, version, body);
+  kinds(p, version, body);
   resourceType(p, version, body);
   const draft: TmfDraft = {
     description: required(p, body, 'description', TMF_LIMITS.text),
@@ -315,6 +358,7 @@ export function parsePatch(version: TmfVersion, body: Record<string, unknown>, e
   for (const key of [...SERVER_SET, ...FIXED]) if (key in body) p.add(key, key === 'status' ? 'follows the operator’s fault handling and cannot be set' : 'is set by the platform and cannot be changed');
   unknownKeys(p, body, [...META, ...SERVER_SET, ...FIXED, ...STATED, ...OWN[version]]);
   for (const key of META) if (key in body && typeof body[key] !== 'string') p.add(key, 'must be a string');
+  kinds(p, version, body);
   resourceType(p, version, body);
   const patch: TmfPatch = { set: {}, remove: [], newNotes: [], newAttachments: [] };
   for (const key of ['description', 'severity', 'ticketType'] as const) {

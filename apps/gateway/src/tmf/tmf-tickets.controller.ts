@@ -70,6 +70,8 @@ export class TmfTicketsController {
     @Query('fields') fields?: string,
   ) {
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    // No body at all is a malformed patch (400), not one of another media type.
+    if (!contentType && body === undefined) bodyObject(body, 'attributes to change');
     if (type !== 'application/merge-patch+json' && type !== 'application/json') {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON merge patch: Content-Type application/merge-patch+json (or application/json)');
     }
