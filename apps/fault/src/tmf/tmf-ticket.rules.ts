@@ -479,6 +479,7 @@ export interface NativeTicket {
 export interface NativeAdditions {
   notes: TmfNote[];
   attachments: TmfAttachment[];
+  updatedAt: Date;
 }
 
 export function nativeReport(t: NativeTicket, added?: NativeAdditions): TmfTicketRow {
@@ -500,7 +501,7 @@ export function nativeReport(t: NativeTicket, added?: NativeAdditions): TmfTicke
     relationships: [],
     specification: null,
     createdAt: t.openedAt,
-    updatedAt: t.openedAt,
+    updatedAt: added?.updatedAt ?? t.openedAt,
   };
 }
 
