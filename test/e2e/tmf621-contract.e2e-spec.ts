@@ -48,10 +48,14 @@ function forSpecmatic(served: Json): Json {
   patchable.troubleTicketSpecification = { allOf: [patchable.troubleTicketSpecification], nullable: true };
   // In a patch a characteristic, a relationship or the specification is a new value, whole as in a create (their
   // create schemas require these): a characteristic is kept by its name, a relationship names the related ticket
-  // and how it relates, a reference names its specification by id. Without them: 400 naming the attribute.
+  // and how it relates, a reference names its specification by id, a characteristic has its value. Without them:
+  // 400 naming the attribute.
   const schemas = doc.components.schemas as Json;
+  // (Specmatic reads `required` only beside the properties it names.)
   schemas.Characteristic_MVO.allOf[1].required = ['name'];
+  for (const [name, schema] of Object.entries(schemas)) if (/Characteristic_MVO$/.test(name) && schema.allOf?.[1]?.properties?.value) schema.allOf[1].required = ['value'];
   schemas.TroubleTicketRelationship_MVO.allOf[1].required = ['id', 'relationshipType'];
+  schemas.TroubleTicketSpecificationRef_MVO.allOf[1].properties.id = { type: 'string' };
   schemas.TroubleTicketSpecificationRef_MVO.allOf[1].required = ['id'];
   return doc;
 }
@@ -60,7 +64,7 @@ function forSpecmatic(served: Json): Json {
 function failures(junitDir: string): string[] {
   return readdirSync(junitDir)
     .filter((f) => f.endsWith('.xml'))
-    .flatMap((f) => [...readFileSync(join(junitDir, f), 'utf8').matchAll(/<testcase [^>]*?name="([^"]*)"[^>]*>\s*<(failure|error) message="([^"]*)"/g)])
+    .flatMap((f) => [...readFileSync(join(junitDir, f), 'utf8').matchAll(/<testcase [^>]*?\sname="([^"]*)"[^>]*>\s*<(failure|error) message="([^"]*)"/g)])
     .map((m) => `${m[1].replace(/.*contractTest\(\) &gt; /, '').slice(0, 300)}\n    ${m[3].replace(/&#10;|&#xa;|&#13;/gi, ' ').replace(/\s+/g, ' ').slice(0, 600)}`);
 }
 

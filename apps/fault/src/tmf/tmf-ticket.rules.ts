@@ -252,6 +252,8 @@ function shapes(p: Problems, version: TmfVersion, body: Record<string, unknown>)
     const ok = shape === 'string' ? typeof v === 'string' : shape === 'array' ? Array.isArray(v) : isObject(v);
     if (!ok) p.add(key, `must be ${shape === 'array' ? 'an array' : `a${shape === 'object' ? 'n' : ''} ${shape}`}`);
     else if (SERVER_DATES.includes(key) && !DATE_TIME.test(v as string)) p.add(key, 'must be an ISO 8601 date-time with its offset');
+    // v5 types the status by its enumeration (TM Forum's v4 kit sends a status of its own, which is ignored).
+    else if (version === 'v5' && key === 'status' && !(TMF_STATUSES as readonly string[]).includes(v as string)) p.add(key, `must be one of ${TMF_STATUSES.join(', ')}`);
   }
   if (isObject(body.channel)) kind(p, version, body.channel, 'channel', ['ChannelRef']);
 }
