@@ -72,6 +72,8 @@ describe('TMF621 mapping', () => {
     expect(fieldsOf(() => parseCreate('v4', { ...base, troubleTicketSpecification: { id: 'S1' } }))).toEqual(['troubleTicketSpecification']);
     expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketRelationship: ['x'] }))).toEqual(['troubleTicketRelationship[0]']);
     expect(fieldsOf(() => parseCreate('v4', { ...base, id: 7, href: null, '@baseType': true, channel: 'web' }))).toEqual(['@baseType', 'id', 'href', 'channel']);
+    expect(fieldsOf(() => parseCreate('v5', { ...base, status: 'nanana', resolutionDate: 'soon', note: [{ '@type': 'Note_' }] }))).toEqual(['status', 'resolutionDate', 'note[0].@type']);
+    expect(parseCreate('v4', { ...base, status: 'nanana' })).toMatchObject({ description: 'x' });
     expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketCharacteristic: [{ name: 'n', value: 'x'.repeat(5000) }] }))).toEqual(['troubleTicketCharacteristic[0].value']);
   });
 
