@@ -16,10 +16,11 @@ describe('TMF HTTP rules', () => {
   });
 
   it('takes a hub subscription with a string callback, query and @type; refuses anything else naming the field', () => {
-    expect(parseHub({ '@type': 'Hub', callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' })).toEqual({ callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' });
-    expect(parseHub({ callback: 'http://h/l' })).toEqual({ callback: 'http://h/l' });
+    expect(parseHub({ '@type': 'Hub', callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' }, 'v5')).toEqual({ callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' });
+    expect(parseHub({ callback: 'http://h/l' }, 'v5')).toEqual({ callback: 'http://h/l' });
+    expect(parseHub({ callback: 'http://h/l', query: null }, 'v4')).toEqual({ callback: 'http://h/l' });
     for (const bad of [undefined, [], { callback: 'x', query: null }, { callback: 'x', '@type': 7 }, { callback: 'x', '@baseType': null }, { query: 'x' }]) {
-      expect(() => parseHub(bad)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+      expect(() => parseHub(bad, 'v5')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     }
   });
 

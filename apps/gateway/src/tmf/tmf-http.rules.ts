@@ -62,9 +62,13 @@ export function bodyObject(body: unknown, what: string): Record<string, unknown>
   return body;
 }
 
-/** A hub subscription (Hub_FVO): callback, an optional query, and `@type`, `@baseType`, `@schemaLocation` strings when sent. */
-export function parseHub(body: unknown): { callback: string; query?: string } {
-  const hub = bodyObject(body, 'subscription');
+/**
+ * A hub subscription (Hub_FVO): callback, an optional query, and `@type`, `@baseType`, `@schemaLocation` strings when
+ * sent. A null query means none in v4 (as clients of it send); v5's schema types it a string, so null is refused.
+ */
+export function parseHub(body: unknown, version: TmfVersion): { callback: string; query?: string } {
+  const hub = { ...bodyObject(body, 'subscription') };
+  if (version === 'v4' && hub.query === null) delete hub.query;
   const problems: { field: string; reason: string }[] = [];
   if (typeof hub.callback !== 'string') problems.push({ field: 'callback', reason: 'is required, a URL' });
   if (hub.query !== undefined && typeof hub.query !== 'string') problems.push({ field: 'query', reason: 'must be a string' });

@@ -85,7 +85,7 @@ export class TmfTicketsController {
   @HttpCode(201)
   async subscribe(@Param('version') version: string, @Body() body: Record<string, unknown> | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const v = versionOf(version);
-    const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, ...parseHub(body) });
+    const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, ...parseHub(body, v) });
     void reply.header('location', `/tmf-api/troubleTicket/${v}/hub/${subscription.id}`);
     return { ...subscription, '@type': 'Hub' };
   }
