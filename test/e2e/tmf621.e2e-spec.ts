@@ -147,6 +147,9 @@ describe('TMF621 Trouble Ticket', () => {
     const action = (path: string, b: object) => platform.http().post(`/api/v1/faults/${fault}/${path}`).send(b).expect(200);
     await action('dispatch', { legs: [{ unit: '广州本地网', segment: 'a_access' }, { unit: '北京本地网', segment: 'z_access' }] });
     expect((await http().get(`${V4}/${created.id}`).expect(200)).body.status).toBe('inProgress');
+    // Dispatched, it is the NOC's to cancel: the client can no longer withdraw it.
+    const handled = await http().delete(`${V4}/${created.id}`).expect(409);
+    expect(handled.body).toMatchObject({ code: 'CONFLICT', status: '409', message: expect.stringMatching(/inProgress/) });
     await action('restore', {});
     const resolved = (await http().get(`${V5}/${created.id}`).expect(200)).body;
     expect(resolved).toMatchObject({ status: 'resolved', resolutionDate: expect.any(String), externalIdentifier: [{ id: 'PARTNER-4711' }] });
@@ -171,8 +174,8 @@ describe('TMF621 Trouble Ticket', () => {
     expect(list.headers).toMatchObject({ 'x-total-count': '1', 'x-result-count': '1' });
   });
 
-  it('patches with JSON merge patch (and plain JSON), refusing server-set fields; DELETE is refused; unknown ids are 404', async () => {
-    const { http } = await partner();
+  it('patches with JSON merge patch (and plain JSON), refusing server-set fields; DELETE withdraws the client’s own report; unknown ids are 404', async () => {
+    const { http, customer, circuit } = await partner();
     const created: Json = (await http().post(V5).send({ description: 'Packet loss', severity: 'Minor', ticketType: 'performance', priority: '3' }).expect(201)).body;
     const url = `${V5}/${created.id}`;
     const patched = await http()
@@ -190,8 +193,14 @@ describe('TMF621 Trouble Ticket', () => {
       expect(res.body).toMatchObject({ code: 'VALIDATION_FAILED', status: '400', reason: 'Bad Request' });
     }
     await http().patch(url).set('content-type', 'text/plain').send('severity=Major').expect(415);
-    const del = await http().delete(url).expect(405);
-    expect(del.body).toMatchObject({ code: 'METHOD_NOT_ALLOWED', status: '405' });
+    // DELETE: only the client that opened the report may withdraw it; before dispatch its fault ticket is cancelled.
+    const colleague = await systemClient(customer.id);
+    expect((await platform.as(colleague.token).delete(url).expect(403)).body).toMatchObject({ code: 'FORBIDDEN', status: '403' });
+    await http().delete(url).expect(204);
+    await http().get(url).expect(404);
+    await http().delete(url).expect(404);
+    const faults = (await platform.http().get('/api/v1/faults').query({ circuitCode: circuit.code }).expect(200)).body.items as Json[];
+    expect(faults.map((f) => f.status)).toEqual(['cancelled']);
     await http().get(`${V5}/46846846846`).expect(404);
     await http().get(`${V5}/00000000-0000-4000-8000-000000000000`).expect(404);
 
@@ -415,8 +424,14 @@ describe('TMF621 Trouble Ticket', () => {
       expect(listed.body.map((t: Json) => t.id)).toEqual([fault.id]);
       expect(listed.headers).toMatchObject({ 'x-total-count': '1', 'x-result-count': '1' });
       expect((await a.http().get(V4).query({ status: 'resolved', fields: 'id' }).expect(200)).body).toEqual([{ id: fault.id }]);
-      // Its report is the operator's: read-only through TMF.
-      await a.http().patch(`${V4}/${fault.id}`).send({ severity: 'Low' }).expect(409);
+      // Its report is the operator's: the customer's system adds notes and attachments, and changes nothing else.
+      const conflict = await a.http().patch(`${V4}/${fault.id}`).send({ severity: 'Low', note: [{ text: 'x' }] }).expect(409);
+      expect(conflict.body).toMatchObject({ code: 'CONFLICT', status: '409', message: expect.stringMatching(/severity is the NOC's/) });
+      const noted = await a.http().patch(`${V5}/${fault.id}`).send({ note: [{ text: 'Our CPE was rebooted at 10:00' }], attachment: [{ url: 'https://partner.example/log.txt', mimeType: 'text/plain' }] }).expect(200);
+      expect(noted.body).toMatchObject({ id: fault.id, description: fault.symptom, note: [{ text: 'Our CPE was rebooted at 10:00' }], attachment: [{ url: 'https://partner.example/log.txt' }] });
+      expect((await a.http().get(`${V4}/${fault.id}`).expect(200)).body.note).toHaveLength(1);
+      await a.http().delete(`${V4}/${fault.id}`).expect(403);
+      await expectEventually(async () => expect(seen('/a')).toEqual([...all, 'TroubleTicketAttributeValueChangeEvent:resolved']), 15_000);
 
       // Another customer's system neither reads, lists nor hears of it.
       await b.http().get(`${V4}/${fault.id}`).expect(404);
@@ -429,7 +444,7 @@ describe('TMF621 Trouble Ticket', () => {
       const fromTmf = (await platform.http().get('/api/v1/faults').query({ circuitCode: b.circuit.code }).expect(200)).body.items[0].id as string;
       expect((await b.http().get(V4).expect(200)).body.map((t: Json) => t.id)).toEqual([tmf.id]);
       await b.http().get(`${V4}/${fromTmf}`).expect(404);
-      expect(seen('/a')).toEqual(all);
+      expect(seen('/a')).toEqual([...all, 'TroubleTicketAttributeValueChangeEvent:resolved']);
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }

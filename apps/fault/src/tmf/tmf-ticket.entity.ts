@@ -23,6 +23,8 @@ export class TmfTicketRecord {
   @Column({ name: 'related_party', type: 'jsonb' }) relatedParty!: TmfRef[];
   @Column({ name: 'related_entity', type: 'jsonb' }) relatedEntity!: TmfRef[];
   @Column({ type: 'jsonb' }) characteristics!: TmfCharacteristic[];
+  @Column({ type: 'jsonb' }) relationships!: object[];
+  @Column({ type: 'jsonb', nullable: true }) specification!: object | null;
   @Column({ name: 'created_by', type: 'text' }) createdBy!: string;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
@@ -31,4 +33,17 @@ export class TmfTicketRecord {
   @Column({ name: 'opens_ticket', type: 'boolean' }) opensTicket!: boolean;
   /** The TMF status last announced to the hub (a second dispatch announces nothing). */
   @Column({ name: 'notified_status', type: 'text', nullable: true }) notifiedStatus!: string | null;
+  /** The client withdrew the report (DELETE): it is kept as a record and no longer served. */
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true }) withdrawnAt!: Date | null;
+  @Column({ name: 'withdrawn_by', type: 'text', nullable: true }) withdrawnBy!: string | null;
+}
+
+/** Notes and attachments that clients added through TMF621 to a ticket the operator opened (it has no TMF report). */
+@Entity({ name: 'tmf_ticket_addition' })
+export class TmfTicketAddition {
+  @PrimaryColumn({ name: 'ticket_id', type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'jsonb' }) notes!: TmfNote[];
+  @Column({ type: 'jsonb' }) attachments!: TmfAttachment[];
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+  @Column({ type: 'int' }) version!: number;
 }

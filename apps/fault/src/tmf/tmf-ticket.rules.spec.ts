@@ -1,5 +1,5 @@
 import { AppError, TicketView } from '@app/shared';
-import { chooseCircuit, nativeReport, parseCreate, parseFilters, parsePatch, renderTicket, statusHistory, ticketStatusesOf, TMF_STATUS_OF, TmfTicketRow } from './tmf-ticket.rules';
+import { chooseCircuit, nativeAttributes, nativeReport, parseCreate, parseFilters, parsePatch, renderTicket, statusHistory, ticketStatusesOf, TMF_STATUS_OF, TmfTicketRow, withdrawalRefusal } from './tmf-ticket.rules';
 
 function fieldsOf(fn: () => unknown): string[] {
   try {
@@ -41,11 +41,49 @@ describe('TMF621 mapping', () => {
     ]);
   });
 
-  it('requires description, severity and ticketType, and notes as an array of texts', () => {
+  it('requires description, severity and ticketType, and notes as an array (a note’s text is optional, a string)', () => {
     expect(fieldsOf(() => parseCreate('v4', { description: 'x', severity: 'High' }))).toEqual(['ticketType']);
     expect(fieldsOf(() => parseCreate('v4', { description: 'x', severity: 'High', ticketType: 't', note: { author: 'a' } }))).toEqual(['note']);
-    expect(fieldsOf(() => parseCreate('v4', { description: 'x', severity: 'High', ticketType: 't', note: [{ author: 'a' }] }))).toEqual(['note[0].text']);
+    expect(parseCreate('v4', { description: 'x', severity: 'High', ticketType: 't', note: [{ author: 'a' }] }).notes).toEqual(['']);
+    expect(fieldsOf(() => parseCreate('v4', { description: 'x', severity: 'High', ticketType: 't', note: [{ text: 7 }] }))).toEqual(['note[0].text']);
     expect(fieldsOf(() => parseCreate('v4', { description: 'x', severity: 'High', ticketType: 't', colour: 'red' }))).toEqual(['colour']);
+  });
+
+  it('v5: @type, when sent, is TroubleTicket; relationships, the specification and typed characteristics are kept as stated', () => {
+    const base = { description: 'x', severity: 'High', ticketType: 't' };
+    for (const type of [null, 7, 'TroubleTicket_']) {
+      expect(fieldsOf(() => parseCreate('v5', { ...base, '@type': type }))).toEqual(['@type']);
+      expect(fieldsOf(() => parsePatch('v5', { '@type': type }, { noteIds: [], attachmentIds: [] }))).toEqual(['@type']);
+    }
+    const draft = parseCreate('v5', {
+      ...base,
+      '@type': 'TroubleTicket',
+      troubleTicketRelationship: [{ id: 'T9', relationshipType: 'isDuplicateOf' }],
+      troubleTicketSpecification: { id: 'S1', '@type': 'TroubleTicketSpecificationRef' },
+      troubleTicketCharacteristic: [{ name: 'flags', value: [true, false], valueType: 'array', '@type': 'BooleanArrayCharacteristic' }],
+      attachment: [{ '@type': 'Attachment', attachmentType: 'photo', mimeType: 'image/png' }],
+    });
+    expect(draft).toMatchObject({
+      relationships: [{ id: 'T9', relationshipType: 'isDuplicateOf' }],
+      specification: { id: 'S1' },
+      characteristics: [{ name: 'flags', value: [true, false], valueType: 'array', type: 'BooleanArrayCharacteristic' }],
+      attachments: [{ attachmentType: 'photo', mimeType: 'image/png' }],
+    });
+    expect(fieldsOf(() => parseCreate('v4', { ...base, troubleTicketSpecification: { id: 'S1' } }))).toEqual(['troubleTicketSpecification']);
+    expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketRelationship: ['x'] }))).toEqual(['troubleTicketRelationship[0]']);
+    expect(fieldsOf(() => parseCreate('v4', { ...base, id: 7, href: null, '@baseType': true, channel: 'web' }))).toEqual(['@baseType', 'id', 'href', 'channel']);
+    expect(fieldsOf(() => parseCreate('v5', { ...base, status: 'nanana', resolutionDate: 'soon', note: [{ '@type': 'Note_' }] }))).toEqual(['status', 'resolutionDate', 'note[0].@type']);
+    expect(parseCreate('v4', { ...base, status: 'nanana' })).toMatchObject({ description: 'x' });
+    expect(fieldsOf(() => parseCreate('v5', { ...base, troubleTicketCharacteristic: [{ name: 'n', value: 'x'.repeat(5000) }] }))).toEqual(['troubleTicketCharacteristic[0].value']);
+  });
+
+  it('a ticket the operator opened takes notes and attachments only; the client’s own report is withdrawn only before dispatch and alone', () => {
+    const patch = parsePatch('v5', { severity: 'Low', externalIdentifier: null, note: [{ text: 'n' }] }, { noteIds: [], attachmentIds: [] });
+    expect(nativeAttributes('v5', patch)).toEqual(['severity', 'externalIdentifier']);
+    expect(nativeAttributes('v5', parsePatch('v5', { note: [{ text: 'n' }], attachment: [{ url: 'http://x/y' }] }, { noteIds: [], attachmentIds: [] }))).toEqual([]);
+    expect(withdrawalRefusal('open', 0)).toBeUndefined();
+    expect(withdrawalRefusal('open', 2)).toMatch(/2 other reports/);
+    expect(withdrawalRefusal('dispatched', 0)).toMatch(/inProgress/);
   });
 
   it('ignores server-set attributes in a create body and reads v4 and v5 references alike', () => {
@@ -67,7 +105,7 @@ describe('TMF621 mapping', () => {
       newNotes: ['new'],
       newAttachments: [],
     });
-    expect(fieldsOf(() => parsePatch('v4', { note: [{ id: 'n9', text: 'x' }] }, existing))).toEqual(['note']);
+    expect(parsePatch('v4', { note: [{ id: 'n9', text: 'x' }] }, existing).newNotes).toEqual(['x']);
   });
 
   it('filters by known attributes only, status in TMF’s terms', () => {
@@ -103,6 +141,8 @@ describe('TMF621 mapping', () => {
       relatedParty: [],
       relatedEntity: [],
       characteristics: [{ name: 'site', value: 'HQ' }],
+      relationships: [],
+      specification: null,
       createdAt: new Date('2026-11-02T02:00:00Z'),
       updatedAt: new Date('2026-11-02T02:00:00Z'),
     };

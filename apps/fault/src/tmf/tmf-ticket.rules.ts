@@ -81,15 +81,19 @@ export interface TmfAttachment {
 
 /** A party or entity reference, the same for v4 (flat) and v5 (nested under partyOrPartyRole / entity). */
 export interface TmfRef {
-  id: string;
+  /** Absent for a related party stated by its role alone (v5: partyOrPartyRole is optional). */
+  id?: string;
   name?: string;
   role?: string;
   referredType?: string;
 }
 
+/** A characteristic as stated: its value of any JSON type, with the client's valueType and @type when it gave them. */
 export interface TmfCharacteristic {
   name: string;
-  value: string;
+  value: string | number | boolean | object;
+  valueType?: string;
+  type?: string;
 }
 
 /** What the outside party states of its ticket (create), before the server adds its own. */
@@ -106,6 +110,9 @@ export interface TmfDraft {
   relatedParty: TmfRef[];
   relatedEntity: TmfRef[];
   characteristics: TmfCharacteristic[];
+  /** Links to other tickets (troubleTicketRelationship) and the specification the client names: kept as stated. */
+  relationships: object[];
+  specification?: object;
 }
 
 /** Bounds of what the outside party sends. */
@@ -117,8 +124,12 @@ export const SERVER_CHARACTERISTICS = ['faultTicketNumber', 'closureCause', 'clo
 const META = ['@type', '@baseType', '@schemaLocation'];
 /** Set by the server: ignored in a create body (the specification lists them there), refused in a patch. */
 const SERVER_SET = ['id', 'href', 'creationDate', 'lastUpdate', 'status', 'statusChangeDate', 'statusChangeReason', 'statusChange', 'statusChangeHistory', 'resolutionDate', 'expectedResolutionDate', 'channel'];
-const STATED = ['name', 'description', 'severity', 'ticketType', 'priority', 'requestedResolutionDate', 'note', 'attachment', 'troubleTicketCharacteristic'];
+const STATED = ['name', 'description', 'severity', 'ticketType', 'priority', 'requestedResolutionDate', 'note', 'attachment', 'troubleTicketCharacteristic', 'troubleTicketRelationship'];
+/** Attributes only one version has. */
+const OWN: Record<TmfVersion, string[]> = { v4: ['externalId'], v5: ['externalIdentifier', 'troubleTicketSpecification'] };
 const EXTERNAL_ID: Record<TmfVersion, string> = { v4: 'externalId', v5: 'externalIdentifier' };
+/** Longest JSON an attribute kept as stated (a relationship, the specification, a characteristic's value) may take. */
+const STATED_JSON_MAX = 4000;
 /** The customer and circuit a ticket is about are fixed once it is open. */
 const FIXED = ['relatedParty', 'relatedEntity'];
 
@@ -166,9 +177,9 @@ function list(p: Problems, body: Record<string, unknown>, key: string): Record<s
 function notes(p: Problems, body: Record<string, unknown>): Array<{ id?: string; text: string }> {
   return list(p, body, 'note').flatMap((n, i) => {
     const id = text(p, n, 'id', TMF_LIMITS.short, `note[${i}].id`);
-    if (n.text === undefined && id === undefined) return p.add(`note[${i}].text`, 'is required') ?? [];
-    const t = text(p, n, 'text', TMF_LIMITS.note, `note[${i}].text`);
-    return t === undefined && id === undefined ? [] : [{ ...(id ? { id } : {}), text: t ?? '' }];
+    // The specification requires no text (a note may say nothing beyond its author and date); when given it is text.
+    const t = n.text === '' ? '' : text(p, n, 'text', TMF_LIMITS.note, `note[${i}].text`);
+    return [{ ...(id ? { id } : {}), text: t ?? '' }];
   });
 }
 
@@ -178,7 +189,7 @@ function attachments(p: Problems, body: Record<string, unknown>): Array<Omit<Tmf
     const id = at('id', TMF_LIMITS.short);
     const url = at('url', TMF_LIMITS.text);
     const content = at('content', 200_000);
-    if (!id && !url && !content) return p.add(`attachment[${i}]`, 'needs a url or its content') ?? [];
+    // An Attachment needs only its type and MIME type (the file may follow); a reference (AttachmentRef) its id.
     const fields = { name: at('name', 200), description: at('description', TMF_LIMITS.text), url, content, mimeType: at('mimeType', TMF_LIMITS.short), attachmentType: at('attachmentType', TMF_LIMITS.short) };
     return [{ ...(id ? { id } : {}), ...Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) }];
   });
@@ -191,11 +202,12 @@ function refs(p: Problems, body: Record<string, unknown>, key: 'relatedParty' | 
     const inner = isObject(r[nested]) ? r[nested] : r;
     const field = isObject(r[nested]) ? `${key}[${i}].${nested}` : `${key}[${i}]`;
     const id = text(p, inner, 'id', TMF_LIMITS.short, `${field}.id`);
-    if (id === undefined) return p.add(`${field}.id`, 'is required') ?? [];
+    const roleOnly = key === 'relatedParty' && r[nested] === undefined && r.id === undefined && typeof r.role === 'string';
+    if (id === undefined && !roleOnly) return p.add(`${field}.id`, 'is required') ?? [];
     const name = text(p, inner, 'name', 200, `${field}.name`);
     const role = text(p, r, 'role', TMF_LIMITS.short, `${key}[${i}].role`);
     const referredType = text(p, inner, '@referredType', TMF_LIMITS.short, `${field}.@referredType`);
-    return [{ id, ...(name ? { name } : {}), ...(role ? { role } : {}), ...(referredType ? { referredType } : {}) }];
+    return [{ ...(id ? { id } : {}), ...(name ? { name } : {}), ...(role ? { role } : {}), ...(referredType ? { referredType } : {}) }];
   });
 }
 
@@ -204,9 +216,11 @@ function characteristics(p: Problems, body: Record<string, unknown>): TmfCharact
     const name = text(p, c, 'name', TMF_LIMITS.short, `troubleTicketCharacteristic[${i}].name`);
     if (name === undefined) return p.add(`troubleTicketCharacteristic[${i}].name`, 'is required') ?? [];
     if ((SERVER_CHARACTERISTICS as readonly string[]).includes(name)) return p.add(`troubleTicketCharacteristic[${i}].name`, 'is set by the platform') ?? [];
-    const v = c.value;
-    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean') return p.add(`troubleTicketCharacteristic[${i}].value`, 'must be a string, number or boolean') ?? [];
-    return [{ name, value: String(v).slice(0, TMF_LIMITS.text) }];
+    if (c.value === undefined || c.value === null) return p.add(`troubleTicketCharacteristic[${i}].value`, 'is required') ?? [];
+    if (JSON.stringify(c.value).length > STATED_JSON_MAX) return p.add(`troubleTicketCharacteristic[${i}].value`, `must be at most ${STATED_JSON_MAX} characters as JSON`) ?? [];
+    const valueType = text(p, c, 'valueType', TMF_LIMITS.short, `troubleTicketCharacteristic[${i}].valueType`);
+    const type = text(p, c, '@type', TMF_LIMITS.short, `troubleTicketCharacteristic[${i}].@type`);
+    return [{ name, value: c.value as TmfCharacteristic['value'], ...(valueType ? { valueType } : {}), ...(type ? { type } : {}) }];
   });
 }
 
@@ -220,10 +234,97 @@ function unknownKeys(p: Problems, body: Record<string, unknown>, known: string[]
   for (const key of Object.keys(body)) if (!known.includes(key)) p.add(key, 'is not a TroubleTicket attribute this API accepts');
 }
 
+/** The JSON type of each meta and server-set attribute: ignored in a create body (or refused in a patch), but typed. */
+const SHAPES: Record<string, 'string' | 'object' | 'array'> = {
+  ...Object.fromEntries(['@type', '@baseType', '@schemaLocation', 'id', 'href', 'creationDate', 'lastUpdate', 'status', 'statusChangeDate', 'statusChangeReason', 'resolutionDate', 'expectedResolutionDate'].map((k) => [k, 'string' as const])),
+  channel: 'object',
+  statusChange: 'array',
+  statusChangeHistory: 'array',
+};
+
+const SERVER_DATES = ['creationDate', 'lastUpdate', 'statusChangeDate', 'resolutionDate', 'expectedResolutionDate'];
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+function shapes(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
+  for (const [key, shape] of Object.entries(SHAPES)) {
+    if (!(key in body)) continue;
+    const v = body[key];
+    const ok = shape === 'string' ? typeof v === 'string' : shape === 'array' ? Array.isArray(v) : isObject(v);
+    if (!ok) p.add(key, `must be ${shape === 'array' ? 'an array' : `a${shape === 'object' ? 'n' : ''} ${shape}`}`);
+    else if (SERVER_DATES.includes(key) && !DATE_TIME.test(v as string)) p.add(key, 'must be an ISO 8601 date-time with its offset');
+    // v5 types the status by its enumeration (TM Forum's v4 kit sends a status of its own, which is ignored).
+    else if (version === 'v5' && key === 'status' && !(TMF_STATUSES as readonly string[]).includes(v as string)) p.add(key, `must be one of ${TMF_STATUSES.join(', ')}`);
+  }
+  if (isObject(body.channel)) kind(p, version, body.channel, 'channel', ['ChannelRef']);
+}
+
+/** v5's discriminator of each kind of object in a TroubleTicket: `@type`, when sent, one of these. */
+const CHARACTERISTIC_TYPES = ['BooleanArrayCharacteristic', 'BooleanCharacteristic', 'Characteristic', 'FloatCharacteristic', 'IntegerArrayCharacteristic', 'IntegerCharacteristic', 'NumberArrayCharacteristic', 'NumberCharacteristic', 'ObjectArrayCharacteristic', 'ObjectCharacteristic', 'StringArrayCharacteristic', 'StringCharacteristic'];
+
+/** `@type` of a nested object: a string, and in v5 one of the types the specification names there. */
+function kind(p: Problems, version: TmfVersion, o: Record<string, unknown>, field: string, types: string[] | 'any'): void {
+  const t = o['@type'];
+  if (t === undefined) return;
+  if (typeof t !== 'string') p.add(`${field}.@type`, 'must be a string');
+  else if (version === 'v5' && types !== 'any' && !types.includes(t)) p.add(`${field}.@type`, `must be ${types.join(' or ')}`);
+}
+
+/** v5 names the resource's type in `@type` (its discriminator): when sent it must be TroubleTicket. */
+function resourceType(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
+  if (version === 'v5' && typeof body['@type'] === 'string' && body['@type'] !== 'TroubleTicket') p.add('@type', 'must be TroubleTicket');
+}
+
+/** Checks the `@type` of every nested object of a create or patch body. */
+function kinds(p: Problems, version: TmfVersion, body: Record<string, unknown>): void {
+  const each = (key: string, types: string[] | 'any', inner?: [string, string[] | 'any']) => {
+    const v = body[key];
+    if (!Array.isArray(v)) return;
+    v.forEach((o, i) => {
+      if (!isObject(o)) return;
+      kind(p, version, o, `${key}[${i}]`, types);
+      if (inner && isObject(o[inner[0]])) kind(p, version, o[inner[0]] as Record<string, unknown>, `${key}[${i}].${inner[0]}`, inner[1]);
+    });
+  };
+  each('note', ['Note']);
+  each('attachment', ['Attachment', 'AttachmentRef']);
+  each('externalIdentifier', ['ExternalIdentifier']);
+  each('relatedParty', ['RelatedPartyRefOrPartyRoleRef'], ['partyOrPartyRole', ['PartyRef', 'PartyRoleRef']]);
+  each('relatedEntity', ['RelatedEntity'], ['entity', 'any']);
+  each('troubleTicketCharacteristic', CHARACTERISTIC_TYPES);
+  each('troubleTicketRelationship', ['TroubleTicketRelationship']);
+  if (isObject(body.troubleTicketSpecification)) kind(p, version, body.troubleTicketSpecification, 'troubleTicketSpecification', ['TroubleTicketSpecificationRef']);
+}
+
+/** Kept as stated, bounded: each an object of at most STATED_JSON_MAX characters as JSON. */
+function statedObject(p: Problems, value: unknown, field: string): Record<string, unknown> | undefined {
+  if (!isObject(value)) return p.add(field, 'must be an object');
+  if (JSON.stringify(value).length > STATED_JSON_MAX) return p.add(field, `must be at most ${STATED_JSON_MAX} characters as JSON`);
+  return value;
+}
+
+function relationships(p: Problems, body: Record<string, unknown>): Record<string, unknown>[] {
+  return list(p, body, 'troubleTicketRelationship').flatMap((r, i) => {
+    const kept = statedObject(p, r, `troubleTicketRelationship[${i}]`);
+    for (const key of ['id', 'relationshipType']) if (kept && typeof kept[key] !== 'string') return p.add(`troubleTicketRelationship[${i}].${key}`, 'is required, a string') ?? [];
+    return kept ? [kept] : [];
+  });
+}
+
+function specification(p: Problems, version: TmfVersion, body: Record<string, unknown>): Record<string, unknown> | undefined {
+  if (version !== 'v5' || body.troubleTicketSpecification === undefined) return undefined;
+  const kept = statedObject(p, body.troubleTicketSpecification, 'troubleTicketSpecification');
+  // A reference names its specification by id.
+  if (kept && typeof kept.id !== 'string') return p.add('troubleTicketSpecification.id', 'is required, a string');
+  return kept;
+}
+
 /** A TroubleTicket_Create (v4) / TroubleTicket_FVO (v5): description, severity and ticketType are required. */
 export function parseCreate(version: TmfVersion, body: Record<string, unknown>): TmfDraft {
   const p = new Problems();
-  unknownKeys(p, body, [...META, ...SERVER_SET, ...STATED, ...FIXED, EXTERNAL_ID[version]]);
+  unknownKeys(p, body, [...META, ...SERVER_SET, ...STATED, ...FIXED, ...OWN[version]]);
+  shapes(p, version, body);
+  kinds(p, version, body);
+  resourceType(p, version, body);
   const draft: TmfDraft = {
     description: required(p, body, 'description', TMF_LIMITS.text),
     severity: required(p, body, 'severity', TMF_LIMITS.short),
@@ -233,16 +334,17 @@ export function parseCreate(version: TmfVersion, body: Record<string, unknown>):
     relatedParty: refs(p, body, 'relatedParty'),
     relatedEntity: refs(p, body, 'relatedEntity'),
     characteristics: characteristics(p, body),
+    relationships: relationships(p, body),
   };
-  const optional = { name: text(p, body, 'name', 200), priority: text(p, body, 'priority', TMF_LIMITS.short), externalId: externalId(p, version, body), requestedResolutionDate: dateTime(p, body, 'requestedResolutionDate') };
+  const optional = { specification: specification(p, version, body), name: text(p, body, 'name', 200), priority: text(p, body, 'priority', TMF_LIMITS.short), externalId: externalId(p, version, body), requestedResolutionDate: dateTime(p, body, 'requestedResolutionDate') };
   p.throwIfAny('TroubleTicket');
   return { ...draft, ...(Object.fromEntries(Object.entries(optional).filter(([, v]) => v !== undefined)) as Partial<TmfDraft>) };
 }
 
 /** What a merge patch changes: a value sets, null removes an optional attribute, notes and attachments are appended. */
 export interface TmfPatch {
-  set: Partial<Pick<TmfDraft, 'name' | 'description' | 'severity' | 'ticketType' | 'priority' | 'externalId' | 'requestedResolutionDate' | 'characteristics'>>;
-  remove: Array<'name' | 'priority' | 'externalId' | 'requestedResolutionDate'>;
+  set: Partial<Pick<TmfDraft, 'name' | 'description' | 'severity' | 'ticketType' | 'priority' | 'externalId' | 'requestedResolutionDate' | 'characteristics' | 'relationships' | 'specification'>>;
+  remove: Array<'name' | 'priority' | 'externalId' | 'requestedResolutionDate' | 'specification'>;
   newNotes: string[];
   newAttachments: Omit<TmfAttachment, 'id'>[];
 }
@@ -250,13 +352,16 @@ export interface TmfPatch {
 /**
  * A TroubleTicket_Update (v4) / TroubleTicket_MVO (v5) as a JSON merge patch (RFC 7396). Server-set attributes
  * (status and its history, dates, channel, id, href) and the ticket's customer and circuit are refused: the status
- * follows the operator's fault handling. Notes and attachments are never removed: entries without an id are added,
- * entries naming an existing id are left as they are.
+ * follows the operator's fault handling. Notes and attachments are never removed: entries naming an existing id are
+ * left as they are, the others are added (with the platform's id).
  */
 export function parsePatch(version: TmfVersion, body: Record<string, unknown>, existing: { noteIds: string[]; attachmentIds: string[] }): TmfPatch {
   const p = new Problems();
   for (const key of [...SERVER_SET, ...FIXED]) if (key in body) p.add(key, key === 'status' ? 'follows the operator’s fault handling and cannot be set' : 'is set by the platform and cannot be changed');
-  unknownKeys(p, body, [...META, ...SERVER_SET, ...FIXED, ...STATED, EXTERNAL_ID[version]]);
+  unknownKeys(p, body, [...META, ...SERVER_SET, ...FIXED, ...STATED, ...OWN[version]]);
+  for (const key of META) if (key in body && typeof body[key] !== 'string') p.add(key, 'must be a string');
+  kinds(p, version, body);
+  resourceType(p, version, body);
   const patch: TmfPatch = { set: {}, remove: [], newNotes: [], newAttachments: [] };
   for (const key of ['description', 'severity', 'ticketType'] as const) {
     if (body[key] === null) p.add(key, 'is required and cannot be removed');
@@ -275,15 +380,15 @@ export function parsePatch(version: TmfVersion, body: Record<string, unknown>, e
     const v = attr === 'requestedResolutionDate' ? dateTime(p, body, key) : attr === 'externalId' ? externalId(p, version, body) : text(p, body, key, attr === 'name' ? 200 : TMF_LIMITS.short);
     if (v !== undefined) patch.set[attr] = v;
   }
-  for (const n of notes(p, body)) {
-    if (n.id === undefined) patch.newNotes.push(n.text);
-    else if (!existing.noteIds.includes(n.id)) p.add('note', `has no note ${n.id}: send a new note without an id`);
-  }
-  for (const { id, ...a } of attachments(p, body)) {
-    if (id === undefined) patch.newAttachments.push(a);
-    else if (!existing.attachmentIds.includes(id)) p.add('attachment', `has no attachment ${id}: send a new attachment without an id`);
-  }
+  // The platform names notes and attachments: an entry with an id the ticket has is left as it is, any other is new.
+  for (const n of notes(p, body)) if (n.id === undefined || !existing.noteIds.includes(n.id)) patch.newNotes.push(n.text);
+  for (const { id, ...a } of attachments(p, body)) if (id === undefined || !existing.attachmentIds.includes(id)) patch.newAttachments.push(a);
   if ('troubleTicketCharacteristic' in body) patch.set.characteristics = body.troubleTicketCharacteristic === null ? [] : characteristics(p, body);
+  if ('troubleTicketRelationship' in body) patch.set.relationships = body.troubleTicketRelationship === null ? [] : relationships(p, body);
+  if (version === 'v5' && 'troubleTicketSpecification' in body) {
+    if (body.troubleTicketSpecification === null) patch.remove.push('specification');
+    else patch.set.specification = specification(p, version, body);
+  }
   p.throwIfAny('patch');
   return patch;
 }
@@ -310,7 +415,7 @@ export function parseFilters(query: Record<string, string>): Partial<Record<TmfF
 }
 
 /** Among the customer's circuits, the one a ticket is about: the one named, else its only live circuit. */
-export function chooseCircuit<C extends { id: string; code: string; state: string }>(circuits: C[], named: TmfRef | undefined): C {
+export function chooseCircuit<C extends { id: string; code: string; state: string }>(circuits: C[], named: { id: string; name?: string } | undefined): C {
   if (named) {
     const found = circuits.find((c) => c.id === named.id || c.code === named.id || (named.name !== undefined && c.code === named.name));
     if (!found) throw new AppError('CIRCUIT_UNKNOWN', `The customer has no circuit ${named.name ?? named.id}`, { fields: [{ field: 'relatedEntity', reason: 'names no circuit of this customer' }] });
@@ -323,10 +428,11 @@ export function chooseCircuit<C extends { id: string; code: string; state: strin
   });
 }
 
-/** The reference with this role (or referred type), case-insensitive. */
-export function refWithRole(refs: TmfRef[], role: string): TmfRef | undefined {
+/** The reference with this role (or referred type), case-insensitive; a party stated by its role alone names nobody. */
+export function refWithRole(refs: TmfRef[], role: string): (TmfRef & { id: string }) | undefined {
   const r = role.toLowerCase();
-  return refs.find((x) => x.role?.toLowerCase() === r) ?? refs.find((x) => x.referredType?.toLowerCase() === r);
+  const named = refs.filter((x): x is TmfRef & { id: string } => x.id !== undefined);
+  return named.find((x) => x.role?.toLowerCase() === r) ?? named.find((x) => x.referredType?.toLowerCase() === r);
 }
 
 /** A TMF ticket as stored (the outside party's report) with its link to the fault ticket. */
@@ -345,6 +451,8 @@ export interface TmfTicketRow {
   relatedParty: TmfRef[];
   relatedEntity: TmfRef[];
   characteristics: TmfCharacteristic[];
+  relationships: object[];
+  specification: object | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -369,7 +477,14 @@ export interface NativeTicket {
   openedAt: Date;
 }
 
-export function nativeReport(t: NativeTicket): TmfTicketRow {
+/** Notes and attachments clients added to a ticket the operator opened. */
+export interface NativeAdditions {
+  notes: TmfNote[];
+  attachments: TmfAttachment[];
+  updatedAt: Date;
+}
+
+export function nativeReport(t: NativeTicket, added?: NativeAdditions): TmfTicketRow {
   return {
     id: t.id,
     channel: t.channel,
@@ -380,14 +495,49 @@ export function nativeReport(t: NativeTicket): TmfTicketRow {
     priority: null,
     externalId: null,
     requestedResolutionDate: null,
-    notes: [],
-    attachments: [],
+    notes: added?.notes ?? [],
+    attachments: added?.attachments ?? [],
     relatedParty: [],
     relatedEntity: [],
     characteristics: [{ name: 'channel', value: t.channel }],
+    relationships: [],
+    specification: null,
     createdAt: t.openedAt,
-    updatedAt: t.openedAt,
+    updatedAt: added?.updatedAt ?? t.openedAt,
   };
+}
+
+/** Patch keys of the attributes it sets or removes (what a patch of a ticket the operator opened may not touch). */
+const PATCH_KEYS: Record<keyof TmfPatch['set'], string> = {
+  name: 'name',
+  description: 'description',
+  severity: 'severity',
+  ticketType: 'ticketType',
+  priority: 'priority',
+  externalId: 'externalId',
+  requestedResolutionDate: 'requestedResolutionDate',
+  characteristics: 'troubleTicketCharacteristic',
+  relationships: 'troubleTicketRelationship',
+  specification: 'troubleTicketSpecification',
+};
+
+/**
+ * What a patch of a ticket the operator opened would change besides notes and attachments: its description,
+ * severity, type and the rest are what the NOC recorded at intake, so a client adds notes and attachments only.
+ */
+export function nativeAttributes(version: TmfVersion, patch: TmfPatch): string[] {
+  const keys = [...Object.keys(patch.set), ...patch.remove] as (keyof TmfPatch['set'])[];
+  return [...new Set(keys)].map((k) => (k === 'externalId' ? EXTERNAL_ID[version] : PATCH_KEYS[k]));
+}
+
+/**
+ * Why a client may not withdraw the report that opened a fault ticket (undefined: it may, and the ticket is
+ * cancelled): once the NOC has dispatched it, or when others reported the same fault, it is not the client's alone.
+ */
+export function withdrawalRefusal(status: TicketStatus, otherReports: number): string | undefined {
+  if (status !== 'open') return `fault handling has moved it on (${TMF_STATUS_OF[status]}): ask the NOC to cancel it`;
+  if (otherReports > 0) return `${otherReports} other report${otherReports > 1 ? 's' : ''} of the same fault joined it`;
+  return undefined;
 }
 
 export function tmfHref(version: TmfVersion, id: string): string {
@@ -397,11 +547,20 @@ export function tmfHref(version: TmfVersion, id: string): string {
 const defined = (o: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 function refOut(version: TmfVersion, key: 'relatedParty' | 'relatedEntity', r: TmfRef): Record<string, unknown> {
+  if (r.id === undefined) return defined({ role: r.role, '@type': version === 'v5' ? 'RelatedPartyRefOrPartyRoleRef' : 'RelatedParty' });
   const ref = defined({ id: r.id, name: r.name, '@referredType': r.referredType });
   if (version === 'v4') return defined({ ...ref, role: r.role, '@type': key === 'relatedParty' ? 'RelatedParty' : 'RelatedEntity' });
   return key === 'relatedParty'
     ? defined({ role: r.role, partyOrPartyRole: { ...ref, '@type': 'PartyRef' }, '@type': 'RelatedPartyRefOrPartyRoleRef' })
     : defined({ role: r.role, entity: { ...ref, '@type': 'EntityRef' }, '@type': 'RelatedEntity' });
+}
+
+/** A characteristic as stated: a plain string value without a stated type reads as a StringCharacteristic. */
+function characteristicOut(c: TmfCharacteristic): Record<string, unknown> {
+  const string = typeof c.value === 'string';
+  const valueType = c.valueType ?? (string ? 'string' : undefined);
+  const type = c.type ?? (string ? 'StringCharacteristic' : 'Characteristic');
+  return defined({ name: c.name, value: c.value, valueType, '@type': type });
 }
 
 /**
@@ -448,7 +607,8 @@ export function renderTicket(version: TmfVersion, row: TmfTicketRow, ticket: Tic
     resolutionDate: ticket.restoredAt,
     channel: defined({ id: row.channel, name: row.channel, '@type': version === 'v5' ? 'ChannelRef' : undefined }),
     note: row.notes.map((n) => ({ ...n, '@type': 'Note' })),
-    attachment: row.attachments.map((a) => ({ ...a, '@type': a.content !== undefined ? 'Attachment' : 'AttachmentRef' })),
+    // An Attachment states its type and MIME type (its content or url beside); anything else reads as a reference.
+    attachment: row.attachments.map((a) => ({ ...a, '@type': a.attachmentType !== undefined && a.mimeType !== undefined ? 'Attachment' : 'AttachmentRef' })),
     relatedParty: parties.map((r) => refOut(version, 'relatedParty', r)),
     relatedEntity: entities.map((r) => refOut(version, 'relatedEntity', r)),
     [version === 'v4' ? 'statusChange' : 'statusChangeHistory']: history.map((h) =>
@@ -456,6 +616,8 @@ export function renderTicket(version: TmfVersion, row: TmfTicketRow, ticket: Tic
         ? defined({ status: h.status, changeDate: h.at.toISOString(), changeReason: h.reason, '@type': 'StatusChange' })
         : defined({ status: h.status, statusChangeDate: h.at.toISOString(), statusChangeReason: h.reason, '@type': 'StatusChange' }),
     ),
-    troubleTicketCharacteristic: [...ours, ...row.characteristics].map((c) => ({ name: c.name, value: c.value, valueType: 'string', '@type': 'StringCharacteristic' })),
+    troubleTicketCharacteristic: [...ours, ...row.characteristics].map(characteristicOut),
+    troubleTicketRelationship: row.relationships.length > 0 ? row.relationships : undefined,
+    ...(version === 'v5' && row.specification ? { troubleTicketSpecification: row.specification } : {}),
   });
 }

@@ -31,4 +31,10 @@ export class TmfTicketsRpc {
   patch(@Payload() req: TmfPatchRequest, @RpcCaller() caller: Caller) {
     return this.tmf.patch(req, caller);
   }
+
+  @MessagePattern(FaultTmfRpc.withdraw.subject)
+  @ForCustomers({ kind: 'handler' })
+  withdraw(@Payload() req: TmfIdRequest, @RpcCaller() caller: Caller) {
+    return this.tmf.withdraw(req, caller);
+  }
 }

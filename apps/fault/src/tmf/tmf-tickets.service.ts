@@ -23,13 +23,16 @@ import {
 import { KnownCircuit, KnownCustomer } from '../inventory/inventory.entities';
 import { forCustomer } from '../tickets/customer-view';
 import { IntakeService } from '../tickets/intake.service';
+import { TicketActionRunner } from '../tickets/ticket-action.runner';
 import { Ticket, TicketRecord } from '../tickets/ticket.entities';
+import { TicketStore } from '../tickets/ticket-store';
 import { ticketViews } from '../tickets/ticket-views';
-import { TmfTicketRecord } from './tmf-ticket.entity';
+import { TmfTicketAddition, TmfTicketRecord } from './tmf-ticket.entity';
 import {
   chooseCircuit,
   NATIVE_SEVERITY,
   NATIVE_TICKET_TYPE,
+  nativeAttributes,
   nativeReport,
   parseCreate,
   parseFilters,
@@ -43,6 +46,7 @@ import {
   TmfDraft,
   TmfStatus,
   TmfTicketRow,
+  withdrawalRefusal,
 } from './tmf-ticket.rules';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -55,7 +59,7 @@ const notFound = (id: string) => new AppError('TICKET_NOT_FOUND', `No trouble ti
  */
 const TROUBLE_TICKETS = `(
   SELECT x.id, x.ticket_id, x.customer_id, x.created_at, x.severity, x.ticket_type, x.priority, x.name, x.external_id, true AS tmf
-  FROM tmf_ticket x
+  FROM tmf_ticket x WHERE x.withdrawn_at IS NULL
   UNION ALL
   SELECT t.id, t.id, t.customer_id, t.opened_at, CASE WHEN t.hq_outage THEN $1 ELSE $2 END, $3::text, NULL, t.direction, NULL, false
   FROM ticket t WHERE NOT EXISTS (SELECT 1 FROM tmf_ticket o WHERE o.ticket_id = t.id AND o.opens_ticket)
@@ -86,6 +90,8 @@ export class TmfTicketsService {
     private readonly intake: IntakeService,
     private readonly clocks: SubjectClocks,
     private readonly outbox: OutboxWriter,
+    private readonly store: TicketStore,
+    private readonly runner: TicketActionRunner,
   ) {}
 
   /**
@@ -143,6 +149,10 @@ export class TmfTicketsService {
       relatedParty: draft.relatedParty,
       relatedEntity: draft.relatedEntity,
       characteristics: draft.characteristics,
+      relationships: draft.relationships,
+      specification: draft.specification ?? null,
+      withdrawnAt: null,
+      withdrawnBy: null,
       createdBy: caller.username,
       createdAt: now,
       updatedAt: now,
@@ -167,7 +177,7 @@ export class TmfTicketsService {
    */
   async ticketChanged(m: EntityManager, ticketId: string): Promise<void> {
     const rows = await m.find(TmfTicketRecord, { where: { ticketId }, order: { createdAt: 'ASC' }, lock: { mode: 'pessimistic_write' } });
-    for (const row of rows) {
+    for (const row of rows.filter((r) => !r.withdrawnAt)) {
       const [now] = await this.render(m, 'v4', [{ ticketId, report: row }]);
       if (now.status === row.notifiedStatus) continue;
       await this.announceChange(m, { ticketId, report: row }, row.customerId, now.status as TmfStatus);
@@ -239,23 +249,91 @@ export class TmfTicketsService {
     return { items: await this.render(this.db.manager, req.version, page.map((r) => ({ ticketId: r.ticket_id, report: byId.get(r.id) }))), total };
   }
 
+  /**
+   * A merge patch of a TroubleTicket. The client's own report takes every attribute it stated; a ticket the operator
+   * opened (no TMF report) takes new notes and attachments only: what it says of the fault is the NOC's (409 naming
+   * the attributes).
+   */
   async patch(req: TmfPatchRequest, caller: Caller): Promise<TmfTicket> {
     return this.uow.run(async (m) => {
-      const { report: row } = await this.find(m, req.id, caller, true);
-      if (!row) throw new AppError('CONFLICT', `Trouble ticket ${req.id} was opened by the operator, not through TMF621: it is read-only here`);
+      const { ticketId, report: row } = await this.find(m, req.id, caller, true);
+      if (!row) return this.addToNative(m, req, ticketId, caller);
       const patch = parsePatch(req.version, req.patch, { noteIds: row.notes.map((n) => n.id), attachmentIds: row.attachments.map((a) => a.id) });
       const now = this.clock.now();
       const { requestedResolutionDate, ...set } = patch.set;
       Object.assign(row, set);
       if (requestedResolutionDate !== undefined) row.requestedResolutionDate = new Date(requestedResolutionDate);
       for (const attr of patch.remove) row[attr] = null;
-      row.notes = [...row.notes, ...patch.newNotes.map((text) => ({ id: randomUUID(), author: caller.username, date: now.toISOString(), text }))];
+      row.notes = [...row.notes, ...this.newNotes(patch.newNotes, caller, now)];
       row.attachments = [...row.attachments, ...patch.newAttachments.map((a) => ({ id: randomUUID(), ...a }))];
       row.updatedAt = now;
       row.version += 1;
       await m.save(row);
       return (await this.announce(m, { ticketId: row.ticketId, report: row }, row.customerId, 'TroubleTicketAttributeValueChangeEvent'))[req.version];
     });
+  }
+
+  private newNotes(texts: string[], caller: Caller, now: Date) {
+    return texts.map((text) => ({ id: randomUUID(), author: caller.username, date: now.toISOString(), text }));
+  }
+
+  private async addToNative(m: EntityManager, req: TmfPatchRequest, ticketId: string, caller: Caller): Promise<TmfTicket> {
+    const ticket = (await m.findOneBy(Ticket, { id: ticketId }))!;
+    await m.query('INSERT INTO tmf_ticket_addition (ticket_id, updated_at) VALUES ($1, $2) ON CONFLICT DO NOTHING', [ticketId, this.clock.now()]);
+    const added = (await m.findOne(TmfTicketAddition, { where: { ticketId }, lock: { mode: 'pessimistic_write' } }))!;
+    const patch = parsePatch(req.version, req.patch, { noteIds: added.notes.map((n) => n.id), attachmentIds: added.attachments.map((a) => a.id) });
+    const operators = nativeAttributes(req.version, patch);
+    if (operators.length > 0) {
+      throw new AppError('CONFLICT', `Trouble ticket ${req.id} was opened by the operator: ${operators.join(', ')} ${operators.length > 1 ? 'are' : 'is'} the NOC's; add notes or attachments instead`, {
+        fields: operators.map((field) => ({ field, reason: 'is kept by the NOC on a ticket the operator opened' })),
+      });
+    }
+    const now = this.clock.now();
+    added.notes = [...added.notes, ...this.newNotes(patch.newNotes, caller, now)];
+    added.attachments = [...added.attachments, ...patch.newAttachments.map((a) => ({ id: randomUUID(), ...a }))];
+    added.updatedAt = now;
+    added.version += 1;
+    await m.save(added);
+    return (await this.announce(m, { ticketId }, ticket.customerId, 'TroubleTicketAttributeValueChangeEvent'))[req.version];
+  }
+
+  /**
+   * DELETE: the client that opened a report through TMF621 withdraws it. Its fault ticket is cancelled when the report
+   * opened it, nobody else reported it and the NOC has not dispatched it yet; a report that joined another's ticket is
+   * withdrawn alone. Anything else is refused with its reason (403 not its report, 409 being handled). The report is
+   * kept, marked withdrawn, and no longer served (404 after).
+   */
+  async withdraw(req: TmfIdRequest, caller: Caller): Promise<{ id: string }> {
+    return this.uow.run(async (m) => {
+      const { ticketId, report } = await this.find(m, req.id, caller, true);
+      if (!report) throw new AppError('FORBIDDEN', `Trouble ticket ${req.id} was opened by the operator: only the NOC may cancel it`);
+      if (report.createdBy !== caller.username) throw new AppError('FORBIDDEN', `Trouble ticket ${req.id} was opened by another client: only that client may withdraw it`);
+      const now = this.clock.now();
+      if (report.opensTicket) {
+        const ticket = await this.store.lock(m, ticketId);
+        const others = await this.otherReports(m, ticketId, report.id);
+        const refusal = withdrawalRefusal(ticket.status, others);
+        if (refusal) throw new AppError('CONFLICT', `Trouble ticket ${req.id} cannot be withdrawn: ${refusal}`);
+        const ctx = await this.runner.context(m, ticket, caller.username);
+        await ctx.clocks('cancel');
+        ticket.status = 'cancelled';
+        ticket.closedAt = now;
+        await this.store.record(m, ticket, 'cancel', caller.username, now, { reason: `Withdrawn through TMF621 by ${caller.username}` });
+        await this.store.save(m, ticket, 'cancel', now);
+      }
+      await m.update(TmfTicketRecord, { id: report.id }, { withdrawnAt: now, withdrawnBy: caller.username });
+      return { id: report.id };
+    });
+  }
+
+  /** Reports of the ticket besides this one: other TMF reports still served, and duplicate reports taken at intake. */
+  private async otherReports(m: EntityManager, ticketId: string, reportId: string): Promise<number> {
+    const [{ n }] = (await m.query(
+      `SELECT (SELECT count(*) FROM tmf_ticket WHERE ticket_id = $1 AND id <> $2 AND withdrawn_at IS NULL)
+            + (SELECT count(*) FROM ticket_record WHERE ticket_id = $1 AND type = 'duplicate-report') AS n`,
+      [ticketId, reportId],
+    )) as [{ n: string }];
+    return Number(n);
   }
 
   private async openedThroughTmf(m: EntityManager, ticketId: string): Promise<boolean> {
@@ -270,7 +348,7 @@ export class TmfTicketsService {
     if (!UUID.test(id)) throw notFound(id);
     const row = await m.findOne(TmfTicketRecord, { where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (row) {
-      if (caller.customerId && row.customerId !== caller.customerId) throw notFound(id);
+      if (row.withdrawnAt || (caller.customerId && row.customerId !== caller.customerId)) throw notFound(id);
       return { ticketId: row.ticketId, report: row };
     }
     const ticket = await m.findOneBy(Ticket, { id });
@@ -305,15 +383,18 @@ export class TmfTicketsService {
   private async render(m: EntityManager, version: TmfVersion, sources: Source[]): Promise<TmfTicket[]> {
     if (sources.length === 0) return [];
     const ticketIds = [...new Set(sources.map((s) => s.ticketId))];
-    const [tickets, records] = await Promise.all([
+    const native = sources.filter((s) => !s.report).map((s) => s.ticketId);
+    const [tickets, records, additions] = await Promise.all([
       m.findBy(Ticket, { id: In(ticketIds) }),
       m.find(TicketRecord, { where: { ticketId: In(ticketIds), type: In(Object.keys(STATUS_AFTER_RECORD)) }, order: { id: 'ASC' } }),
+      native.length > 0 ? m.findBy(TmfTicketAddition, { ticketId: In(native) }) : Promise.resolve([]),
     ]);
     const byId = new Map(tickets.map((t) => [t.id, t]));
+    const added = new Map(additions.map((a) => [a.ticketId, a]));
     const views = new Map((await ticketViews(m, this.clocks, tickets)).map((t) => [t.id, forCustomer(t)]));
     return sources.map(({ ticketId, report }) => {
       const history = statusHistory(records.filter((r) => r.ticketId === ticketId).map((r) => ({ type: r.type, at: r.at, detail: r.detail as Record<string, unknown> })));
-      const row: TmfTicketRow = report ?? nativeReport(byId.get(ticketId)!);
+      const row: TmfTicketRow = report ?? nativeReport(byId.get(ticketId)!, added.get(ticketId));
       return renderTicket(version, row, views.get(ticketId)!, history);
     });
   }

@@ -25,7 +25,6 @@ export class TmfErrorFilter implements ExceptionFilter {
     const problem = this.problems.convert(exception, request);
     if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     if (problem.status === 401) void reply.header('www-authenticate', `Bearer error="invalid_token"`);
-    if (problem.status === 405) void reply.header('allow', 'GET, PATCH');
     void reply
       .status(problem.status)
       .header('content-type', 'application/json; charset=utf-8')

@@ -1,4 +1,4 @@
-import { parseListQuery, selectFields, tmfWithoutTrailingSlash } from './tmf-http.rules';
+import { parseHub, parseListQuery, selectFields, tmfWithoutTrailingSlash } from './tmf-http.rules';
 
 describe('TMF HTTP rules', () => {
   it('reads offset, limit and fields; every other parameter is a filter', () => {
@@ -8,9 +8,20 @@ describe('TMF HTTP rules', () => {
     expect(() => parseListQuery({ offset: '-1' })).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
   });
 
-  it('returns only the attributes named by fields=', () => {
-    expect(selectFields({ id: '1', href: '/x', severity: 'High', status: 'closed' }, ['severity', 'status', 'nope'])).toEqual({ severity: 'High', status: 'closed' });
-    expect(selectFields({ id: '1' }, undefined)).toEqual({ id: '1' });
+  it('returns only the attributes named by fields= (v4), and always id, href and @type besides in v5', () => {
+    const ticket = { id: '1', href: '/x', '@type': 'TroubleTicket', severity: 'High', status: 'closed' };
+    expect(selectFields(ticket, ['severity', 'status', 'nope'], 'v4')).toEqual({ severity: 'High', status: 'closed' });
+    expect(selectFields(ticket, ['severity'], 'v5')).toEqual({ id: '1', href: '/x', '@type': 'TroubleTicket', severity: 'High' });
+    expect(selectFields({ id: '1' }, undefined, 'v5')).toEqual({ id: '1' });
+  });
+
+  it('takes a hub subscription with a string callback, query and @type; refuses anything else naming the field', () => {
+    expect(parseHub({ '@type': 'Hub', callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' }, 'v5')).toEqual({ callback: 'http://h/l', query: 'eventType=TroubleTicketCreateEvent' });
+    expect(parseHub({ callback: 'http://h/l' }, 'v5')).toEqual({ callback: 'http://h/l' });
+    expect(parseHub({ callback: 'http://h/l', query: null }, 'v4')).toEqual({ callback: 'http://h/l' });
+    for (const bad of [undefined, [], { callback: 'x', query: null }, { callback: 'x', '@type': 7 }, { callback: 'x', '@baseType': null }, { query: 'x' }]) {
+      expect(() => parseHub(bad, 'v5')).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+    }
   });
 
   it('drops a trailing slash on the TMF routes only', () => {

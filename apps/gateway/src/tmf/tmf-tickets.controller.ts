@@ -6,7 +6,7 @@ import { NatsLink } from '../http/nats-link';
 import { Allow, Public } from '../identity/access';
 import { tmfDocument } from './tmf-documents';
 import { TmfErrorFilter } from './tmf-errors';
-import { parseFields, parseListQuery, selectFields } from './tmf-http.rules';
+import { bodyObject, parseFields, parseHub, parseListQuery, selectFields } from './tmf-http.rules';
 
 /** Who may use the TMF routes: system clients (role tmf_client), the NOC and the staff who report faults for customers. */
 const TmfAccess = () => Allow('tmf_client', 'noc', 'customer_engineer', 'customer_manager');
@@ -40,7 +40,7 @@ export class TmfTicketsController {
     const q = parseListQuery(query);
     const page = await this.nats.send(FaultTmfRpc.list, { version: v, filters: q.filters, offset: q.offset, limit: q.limit });
     void reply.header('x-total-count', String(page.total)).header('x-result-count', String(page.items.length));
-    return page.items.map((t) => selectFields(t, q.fields));
+    return page.items.map((t) => selectFields(t, q.fields, v));
   }
 
   @Post('troubleTicket')
@@ -55,7 +55,8 @@ export class TmfTicketsController {
   @Get('troubleTicket/:id')
   @TmfAccess()
   async get(@Param('version') version: string, @Param('id') id: string, @Query('fields') fields?: string) {
-    return selectFields(await this.nats.send(FaultTmfRpc.get, { version: versionOf(version), id }), parseFields(fields));
+    const v = versionOf(version);
+    return selectFields(await this.nats.send(FaultTmfRpc.get, { version: v, id }), parseFields(fields), v);
   }
 
   /** JSON merge patch (application/merge-patch+json) or plain JSON with the same meaning; JSON Patch is not offered. */
@@ -69,10 +70,13 @@ export class TmfTicketsController {
     @Query('fields') fields?: string,
   ) {
     const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+    // No body at all is a malformed patch (400), not one of another media type.
+    if (!contentType && body === undefined) bodyObject(body, 'attributes to change');
     if (type !== 'application/merge-patch+json' && type !== 'application/json') {
       throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Send a JSON merge patch: Content-Type application/merge-patch+json (or application/json)');
     }
-    return selectFields(await this.nats.send(FaultTmfRpc.patch, { version: versionOf(version), id, patch: body ?? {} }), parseFields(fields));
+    const v = versionOf(version);
+    return selectFields(await this.nats.send(FaultTmfRpc.patch, { version: v, id, patch: bodyObject(body, 'attributes to change') }), parseFields(fields), v);
   }
 
   /** TMF621's event hub (kept by the notifier): the callback's host must be allowed by the platform's configuration. */
@@ -81,8 +85,7 @@ export class TmfTicketsController {
   @HttpCode(201)
   async subscribe(@Param('version') version: string, @Body() body: Record<string, unknown> | undefined, @Res({ passthrough: true }) reply: FastifyReply) {
     const v = versionOf(version);
-    const { callback, query } = body ?? {};
-    const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, callback: callback as string, ...(query !== undefined && query !== null ? { query: query as string } : {}) });
+    const subscription = await this.nats.send(NotifierHubRpc.subscribe, { version: v, ...parseHub(body, v) });
     void reply.header('location', `/tmf-api/troubleTicket/${v}/hub/${subscription.id}`);
     return { ...subscription, '@type': 'Hub' };
   }
@@ -94,11 +97,14 @@ export class TmfTicketsController {
     await this.nats.send(NotifierHubRpc.unsubscribe, { version: versionOf(version), id });
   }
 
-  /** Tickets are records of fault handling and are kept; the specification allows refusing the deletion (405). */
+  /**
+   * The client withdraws the report it opened (kept as a record, no longer served): its fault ticket is cancelled
+   * when nothing has been done with it yet; otherwise 403 (not its report) or 409 (being handled) with the reason.
+   */
   @Delete('troubleTicket/:id')
   @TmfAccess()
-  remove(@Param('version') version: string) {
-    versionOf(version);
-    throw new AppError('METHOD_NOT_ALLOWED', 'Trouble tickets are kept as records of fault handling and cannot be deleted');
+  @HttpCode(204)
+  async remove(@Param('version') version: string, @Param('id') id: string): Promise<void> {
+    await this.nats.send(FaultTmfRpc.withdraw, { version: versionOf(version), id });
   }
 }

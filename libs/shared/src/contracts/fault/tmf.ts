@@ -52,6 +52,8 @@ export const FaultTmfRpc = {
   get: rpc<TmfIdRequest, TmfTicket>('rpc.fault.tmf.get', TmfIdRequest),
   list: rpc<TmfListRequest, TmfTicketPage>('rpc.fault.tmf.list', TmfListRequest),
   patch: rpc<TmfPatchRequest, TmfTicket>('rpc.fault.tmf.patch', TmfPatchRequest),
+  /** DELETE: the client withdraws its own report (tmf-tickets.service.ts, withdraw). */
+  withdraw: rpc<TmfIdRequest, { id: string }>('rpc.fault.tmf.withdraw', TmfIdRequest),
 };
 
 /** What happened to a TMF ticket, as TMF621's notifications name it (the hub's event types). */
