@@ -79,6 +79,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'PERIOD_INVALID':
     case 'CAMPAIGN_SCOPE_EMPTY':
     case 'DOCUMENT_TOO_LARGE':
+    case 'ANSWER_TOO_LARGE':
       return 422;
     case 'STALE_VERSION':
       return 412;

@@ -1,11 +1,32 @@
 import { Msg, NatsConnection, Subscription } from '@nats-io/transport-node';
 import { NatsContext, NatsOptions, ServerNats } from '@nestjs/microservices';
+import { ErrorBody } from '../errors/error-codes';
 
 type NatsServerOptions = Required<NatsOptions>['options'] & { queue: string };
 
 /** The last packet Nest publishes for a request carries `isDisposed`: the request is answered. */
 interface ReplyPacket {
+  response?: unknown;
+  err?: unknown;
   isDisposed?: boolean;
+}
+
+/** The NATS client refuses to publish more than the server's max_payload (1 MB by default). */
+function isPayloadTooLarge(err: unknown): boolean {
+  return err instanceof Error && /max_payload/.test(err.message);
+}
+
+/**
+ * The error a caller gets instead of an answer larger than one reply carries (a 422 naming it, not a timeout): ask
+ * for less (a shorter range, fewer KPIs, a smaller page).
+ */
+export function answerTooLarge(packet: ReplyPacket, maxBytes: number | undefined): ErrorBody {
+  const bytes = Buffer.byteLength(JSON.stringify(packet.response ?? null));
+  return {
+    code: 'ANSWER_TOO_LARGE',
+    message: `The answer would be about ${bytes} bytes, more than the ${maxBytes ?? 'maximum'} one reply carries: ask for less (a shorter range, fewer items)`,
+    details: { bytes, ...(maxBytes ? { maxBytes } : {}) },
+  };
 }
 
 /**
@@ -73,6 +94,10 @@ export class DrainingNatsServer extends ServerNats {
     return (packet) => {
       try {
         return publish(packet);
+      } catch (err) {
+        if (!isPayloadTooLarge(err) || packet.err !== undefined) throw err;
+        const maxBytes = this.unwrap<NatsConnection>().info?.max_payload;
+        return publish({ err: answerTooLarge(packet, maxBytes), isDisposed: packet.isDisposed });
       } finally {
         if (packet.isDisposed) answered?.();
       }
