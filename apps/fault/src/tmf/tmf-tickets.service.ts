@@ -213,7 +213,8 @@ export class TmfTicketsService {
 
   /** Records the TMF event of a ticket, rendered for every version; answers the renderings. */
   private async announce(m: EntityManager, source: Source, customerId: string, eventType: TmfEventType): Promise<Record<TmfVersion, TmfTicket>> {
-    const tickets = Object.fromEntries(await Promise.all(TMF_VERSIONS.map(async (v) => [v, (await this.render(m, v, [source]))[0]] as const))) as Record<TmfVersion, TmfTicket>;
+    const tickets = {} as Record<TmfVersion, TmfTicket>;
+    for (const v of TMF_VERSIONS) tickets[v] = (await this.render(m, v, [source]))[0];
     const id = source.report?.id ?? source.ticketId;
     await this.outbox.record(m, FaultTmfEvents.ticketEvent, id, { tmfTicketId: id, customerId, eventType, at: this.clock.now().toISOString(), tickets });
     return tickets;
@@ -384,11 +385,10 @@ export class TmfTicketsService {
     if (sources.length === 0) return [];
     const ticketIds = [...new Set(sources.map((s) => s.ticketId))];
     const native = sources.filter((s) => !s.report).map((s) => s.ticketId);
-    const [tickets, records, additions] = await Promise.all([
-      m.findBy(Ticket, { id: In(ticketIds) }),
-      m.find(TicketRecord, { where: { ticketId: In(ticketIds), type: In(Object.keys(STATUS_AFTER_RECORD)) }, order: { id: 'ASC' } }),
-      native.length > 0 ? m.findBy(TmfTicketAddition, { ticketId: In(native) }) : Promise.resolve([]),
-    ]);
+    // One after another: `m` may be a transaction's, one connection (pg refuses overlapping queries on one client from v9).
+    const tickets = await m.findBy(Ticket, { id: In(ticketIds) });
+    const records = await m.find(TicketRecord, { where: { ticketId: In(ticketIds), type: In(Object.keys(STATUS_AFTER_RECORD)) }, order: { id: 'ASC' } });
+    const additions = native.length > 0 ? await m.findBy(TmfTicketAddition, { ticketId: In(native) }) : [];
     const byId = new Map(tickets.map((t) => [t.id, t]));
     const added = new Map(additions.map((a) => [a.ticketId, a]));
     const views = new Map((await ticketViews(m, this.clocks, tickets)).map((t) => [t.id, forCustomer(t)]));
