@@ -135,7 +135,14 @@ describe('quality monitoring: dial tests', () => {
     expect((await http().get(`/api/v1/quality/dial-tests/${own.dialTestId}`).expect(200)).body).toMatchObject({ source: client.clientId, status: 'failed', ping: { sent: 100, received: 60 } });
     await expectEventually(async () => expect((await timelineOf(ticket.id)).filter((r) => r.type === 'dial-test')).toHaveLength(2));
     const samples = [{ circuitCode: circuit.code, at: at(5), latencyMs: 12 }];
-    expect((await feed().post('/api/v1/quality/samples').send({ source: 'nms-east', batchId: 'feed-1', samples }).expect(200)).body.accepted).toBe(1);
+    // Its samples are its own: the source is the client it signed in as, never what the body says.
+    const taken = (await feed().post('/api/v1/quality/samples').send({ batchId: 'feed-1', samples }).expect(200)).body;
+    expect(taken).toMatchObject({ source: client.clientId, accepted: 1 });
+    const posing = await feed().post('/api/v1/quality/samples').send({ source: 'nms-east', batchId: 'feed-2', samples }).expect(400);
+    expect(posing.body.errors).toEqual([{ field: 'source', reason: expect.stringContaining('sends as itself') }]);
+    expect((await feed().post('/api/v1/quality/samples').send({ source: client.clientId, batchId: 'feed-1', samples }).expect(200)).body).toEqual(taken);
+    const unnamed = await http().post('/api/v1/quality/samples').send({ batchId: 'by-hand', samples }).expect(400);
+    expect(unnamed.body.errors).toEqual([{ field: 'source', reason: expect.stringContaining('is required') }]);
 
     // Nothing else: no tickets, no dial tests, no trends, no asking for tests.
     await feed().get('/api/v1/faults').expect(403);

@@ -19,6 +19,7 @@ import {
   TicketDialTestsQuery,
 } from '@app/shared';
 import { DialTestsService } from './dial-tests/dial-tests.service';
+import { sampleSource } from './samples/sample.rules';
 import { IngestService } from './samples/ingest.service';
 import { TrendsService } from './trends/trends.service';
 import { StatisticsService } from './statistics/statistics.service';
@@ -38,8 +39,8 @@ export class QualityRpcController {
   ) {}
 
   @MessagePattern(QualityRpc.ingest.subject)
-  ingestSamples(@Payload() req: IngestSamplesRequest) {
-    return this.ingest.ingest(req);
+  ingestSamples(@Payload() req: IngestSamplesRequest, @RpcCaller() caller: Caller) {
+    return this.ingest.ingest({ ...req, source: sampleSource(req.source, caller) });
   }
 
   @MessagePattern(QualityRpc.trend.subject)

@@ -1,5 +1,5 @@
 import { QUALITY_SETTINGS_DEFAULTS } from '@app/shared';
-import { parseSample, partitionDaysNeeded, partitionName, partitionsToDrop, rollupCutoffs } from './sample.rules';
+import { parseSample, partitionDaysNeeded, partitionName, partitionsToDrop, rollupCutoffs, sampleSource } from './sample.rules';
 
 const now = new Date('2026-11-02T02:00:00Z');
 const limits = { now, rawRetentionDays: QUALITY_SETTINGS_DEFAULTS.rawRetentionDays, futureToleranceSeconds: QUALITY_SETTINGS_DEFAULTS.futureToleranceSeconds };
@@ -54,5 +54,17 @@ describe('retention', () => {
 
   it('deletes 15-minute buckets after 90 days and hourly ones after 2 years (the defaults)', () => {
     expect(rollupCutoffs(now, QUALITY_SETTINGS_DEFAULTS)).toEqual({ quarterHour: new Date('2026-08-04T02:00:00Z'), hourly: new Date('2024-11-02T02:00:00Z') });
+  });
+});
+
+describe('the source of a batch over HTTP', () => {
+  const feed = { username: 'feed-Ab3_x', roles: ['feed_client' as const] };
+  const noc = { username: 'zhang', roles: ['noc' as const] };
+  it('is the feed client itself, whatever else its body names; staff name it', () => {
+    expect(sampleSource(undefined, feed)).toBe('feed-Ab3_x');
+    expect(sampleSource('feed-Ab3_x', feed)).toBe('feed-Ab3_x');
+    expect(() => sampleSource('nms-east', feed)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'source', reason: expect.stringContaining('sends as itself') }] } }));
+    expect(sampleSource('nms-east', noc)).toBe('nms-east');
+    expect(() => sampleSource(undefined, noc)).toThrow(expect.objectContaining({ details: { fields: [{ field: 'source', reason: expect.stringContaining('required') }] } }));
   });
 });

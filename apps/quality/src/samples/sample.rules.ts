@@ -1,4 +1,4 @@
-import { Kpi, KPIS } from '@app/shared';
+import { AppError, Caller, Kpi, KPIS } from '@app/shared';
 
 /** The range each KPI must be in (a 5-minute interval has 300 seconds). */
 export const KPI_RANGE: Record<Kpi, [number, number]> = {
@@ -86,4 +86,18 @@ export function partitionsToDrop(existing: Date[], now: Date, rawRetentionDays: 
 /** Roll-up buckets starting before these times are deleted. */
 export function rollupCutoffs(now: Date, s: { quarterHourRetentionDays: number; hourlyRetentionDays: number }): { quarterHour: Date; hourly: Date } {
   return { quarterHour: new Date(now.getTime() - s.quarterHourRetentionDays * DAY_MS), hourly: new Date(now.getTime() - s.hourlyRetentionDays * DAY_MS) };
+}
+
+/**
+ * Whose samples a batch over HTTP holds: a feed client (a network management system) is its own source, by the client
+ * id it signed in with, never by what its body says; staff posting a batch by hand name the feed.
+ */
+export function sampleSource(given: string | undefined, caller: Pick<Caller, 'username' | 'roles'>): string {
+  const refuse = (reason: string) => new AppError('VALIDATION_FAILED', `source ${reason}`, { fields: [{ field: 'source', reason }] });
+  if (caller.roles.includes('feed_client')) {
+    if (given !== undefined && given !== caller.username) throw refuse(`a feed client sends as itself (${caller.username}): leave it out`);
+    return caller.username;
+  }
+  if (given === undefined) throw refuse('is required (the feed the samples come from)');
+  return given;
 }

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsObject, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Matches } from 'class-validator';
 
 /**
  * The KPIs of one 5-minute sample of a circuit (seed 003, 集客业务性能监控), with the unit in the name and the range a
@@ -55,9 +55,13 @@ export class SampleBatchBody {
 }
 
 export class IngestSamplesRequest extends SampleBatchBody {
-  @ApiProperty({ example: 'nms-east' })
+  @ApiPropertyOptional({
+    example: 'nms-east',
+    description: 'The feed the batch comes from: a feed client (client_credentials) is its own source and may leave it out; staff name it',
+  })
+  @IsOptional()
   @Matches(SOURCE_PATTERN, { message: 'source must be 1-40 letters, digits, "_" or "-"' })
-  source!: string;
+  source?: string;
 }
 
 export class BadSample {
