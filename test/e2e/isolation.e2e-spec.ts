@@ -288,7 +288,7 @@ describe('customer isolation', () => {
     },
     'get /api/v1/quality/circuits/{id}/trend': async (http) => {
       await http().get(`/api/v1/quality/circuits/${theirs.circuit.id}/trend`).expect(404);
-      expect((await http().get(`/api/v1/quality/circuits/${mine.circuit.id}/trend`).expect(200)).body.points).toHaveLength(3);
+      expect((await http().get(`/api/v1/quality/circuits/${mine.circuit.id}/trend`).expect(200)).body.series.latencyMs).toHaveLength(3);
     },
     'get /api/v1/quality/customers/{id}/worst-circuits': async (http) => {
       await http().get(`/api/v1/quality/customers/${theirs.customer.id}/worst-circuits`).expect(404);
