@@ -5,6 +5,7 @@ import { connectNats, DialTestRequestedData, DialTestResultReply, EVENTS_STREAM,
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
+import { RetentionService } from '../../apps/quality/src/samples/retention.service';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -140,7 +141,7 @@ describe('quality monitoring: dial tests', () => {
     expect(taken).toMatchObject({ source: client.clientId, accepted: 1 });
     const posing = await feed().post('/api/v1/quality/samples').send({ source: 'nms-east', batchId: 'feed-2', samples }).expect(400);
     expect(posing.body.errors).toEqual([{ field: 'source', reason: expect.stringContaining('sends as itself') }]);
-    expect((await feed().post('/api/v1/quality/samples').send({ source: client.clientId, batchId: 'feed-1', samples }).expect(200)).body).toEqual(taken);
+    expect((await feed().post('/api/v1/quality/samples').send({ source: client.clientId, batchId: 'feed-1', samples }).expect(200)).body).toEqual({ ...taken, replayed: true });
     const unnamed = await http().post('/api/v1/quality/samples').send({ batchId: 'by-hand', samples }).expect(400);
     expect(unnamed.body.errors).toEqual([{ field: 'source', reason: expect.stringContaining('is required') }]);
 
@@ -196,5 +197,34 @@ describe('quality monitoring: dial tests', () => {
       expect(res.status).toBe(409);
     });
     await http().post(`/api/v1/faults/${randomUUID()}/dial-tests`).send({ kind: 'ping' }).expect(404);
+  });
+
+  it('expires a request no probe system answered within dialTestAnswerMinutes (30): it no longer waits, and a late result is still recorded', async () => {
+    expect(QUALITY_SETTINGS_DEFAULTS.dialTestAnswerMinutes).toBe(30);
+    const quiet = await createCircuit(http, customer);
+    const ask = () => http().post('/api/v1/quality/dial-tests').send({ circuitId: quiet.id, kind: 'ping' });
+    let first: Json = {};
+    // Quality learns of the circuit from the inventory's events.
+    await expectEventually(async () => {
+      const res = await ask();
+      expect(res.status).toBe(201);
+      first = res.body;
+    });
+    await ask().expect(201);
+    await ask().expect(201);
+    await ask().expect(409);
+    const statusOf = async () => (await http().get(`/api/v1/quality/dial-tests/${first.dialTestId}`).expect(200)).body.status;
+    const maintained = () => platform.service('quality').get(RetentionService).maintainNow();
+    platform.clock.advance(30 * 60_000 - 1);
+    await maintained();
+    expect(await statusOf()).toBe('requested');
+    platform.clock.advance(1);
+    await maintained();
+    expect(await statusOf()).toBe('expired');
+    expect((await http().get('/api/v1/quality/dial-tests').query({ circuitId: quiet.id, status: 'expired' }).expect(200)).body.items).toHaveLength(3);
+    await ask().expect(201);
+    const late = { dialTestId: first.dialTestId, outcome: 'passed', startedAt: at(2), finishedAt: at(1), ping: { sent: 10, received: 10 } };
+    expect((await http().post('/api/v1/quality/dial-tests/results').send(late).expect(200)).body).toEqual({ dialTestId: first.dialTestId, outcome: 'passed', replayed: false });
+    expect(await statusOf()).toBe('passed');
   });
 });

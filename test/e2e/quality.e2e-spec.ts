@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { connectNats, IngestReply, KPIS, TrendView } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture } from '../support/factories';
+import { RetentionService } from '../../apps/quality/src/samples/retention.service';
 import { startPlatform, TestPlatform } from '../support/platform';
 
 const MIN = 60_000;
@@ -183,14 +184,18 @@ describe('quality monitoring: samples, roll-ups and trends', () => {
     const today = `sample_p${platform.clock.now().toISOString().slice(0, 10).replace(/-/g, '')}`;
     expect(await partitions()).toContain(today);
     expect((await http().get('/api/v1/settings/quality').expect(200)).body.values).toMatchObject({ rawRetentionDays: 7, quarterHourRetentionDays: 90, hourlyRetentionDays: 730 });
+    // Each step waits for a whole maintenance run at the clock's new time (not for the interval).
+    const maintained = () => platform.service('quality').get(RetentionService).maintainNow();
     platform.clock.advance(7 * 24 * 60 * MIN);
-    await new Promise((r) => setTimeout(r, 600));
+    await maintained();
     expect(await partitions()).toContain(today);
     platform.clock.advance(24 * 60 * MIN);
-    await expectEventually(async () => expect(await partitions()).not.toContain(today));
+    await maintained();
+    expect(await partitions()).not.toContain(today);
     expect((await db.query(`SELECT count(*)::int AS n FROM quality.rollup_15m WHERE circuit_id = $1`, [other.id])).rows[0].n).toBeGreaterThan(0);
     platform.clock.advance(83 * 24 * 60 * MIN);
-    await expectEventually(async () => expect((await db.query(`SELECT count(*)::int AS n FROM quality.rollup_15m`)).rows[0].n).toBe(0));
+    await maintained();
+    expect((await db.query(`SELECT count(*)::int AS n FROM quality.rollup_15m`)).rows[0].n).toBe(0);
     expect((await db.query(`SELECT count(*)::int AS n FROM quality.rollup_1h`)).rows[0].n).toBeGreaterThan(0);
   });
 });

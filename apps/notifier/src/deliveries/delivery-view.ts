@@ -14,29 +14,6 @@ function aboutWhomAndWhat(d: Delivery) {
   };
 }
 
-export function deliveryView(d: Delivery): DeliveryView {
-  return {
-    id: d.id,
-    eventId: d.eventId,
-    eventType: d.eventType,
-    rule: d.rule,
-    ...aboutWhomAndWhat(d),
-    ...(d.recipientUserId ? { recipientUserId: d.recipientUserId } : {}),
-    address: d.address,
-    title: d.title,
-    body: d.body,
-    status: d.status,
-    attempts: d.attempts,
-    ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
-    ...(d.heldReason ? { heldReason: d.heldReason } : {}),
-    ...(d.lastError ? { lastError: d.lastError } : {}),
-    ...(d.providerId ? { providerId: d.providerId } : {}),
-    ...(d.provider ? { provider: d.provider } : {}),
-    ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
-    createdAt: d.createdAt.toISOString(),
-  };
-}
-
 /**
  * What a customer's own user sees of a delivery to its people: whom, what and whether it went. Not how the platform
  * made it (event, rule) nor how sending went (attempts, holds, the provider, its id, the last error — which can name
@@ -53,6 +30,22 @@ export function customerDeliveryView(d: Delivery): DeliveryView {
     status: d.status,
     ...(d.sentAt ? { sentAt: d.sentAt.toISOString() } : {}),
     createdAt: d.createdAt.toISOString(),
+  };
+}
+
+/** The staff's view: the customer's, and how the platform made and sent it. */
+export function deliveryView(d: Delivery): DeliveryView {
+  return {
+    ...customerDeliveryView(d),
+    eventId: d.eventId,
+    eventType: d.eventType,
+    rule: d.rule,
+    attempts: d.attempts,
+    ...(d.nextAttemptAt ? { nextAttemptAt: d.nextAttemptAt.toISOString() } : {}),
+    ...(d.heldReason ? { heldReason: d.heldReason } : {}),
+    ...(d.lastError ? { lastError: d.lastError } : {}),
+    ...(d.providerId ? { providerId: d.providerId } : {}),
+    ...(d.provider ? { provider: d.provider } : {}),
   };
 }
 

@@ -141,6 +141,14 @@ export class DialTestsService {
    * ran on its own. The same id again is answered as the first time; nothing changes. `source`: the probe system
    * (its JetStream subject, or the signed-in system client).
    */
+  /** Requests no probe system answered within the setting dialTestAnswerMinutes: expired, no longer waiting. */
+  async expireUnanswered(now: Date): Promise<number> {
+    const limits = (await this.settings.get()).values;
+    const before = new Date(now.getTime() - limits.dialTestAnswerMinutes * 60_000);
+    const [, expired] = (await this.dataSource.query(`UPDATE dial_test SET status = 'expired' WHERE status = 'requested' AND requested_at <= $1`, [before])) as [unknown, number];
+    return expired;
+  }
+
   async record(r: DialTestResultBody, source: string): Promise<DialTestResultReply> {
     const limits = (await this.settings.get()).values;
     return this.uow.run(async (m) => {
@@ -148,7 +156,8 @@ export class DialTestsService {
       // Two copies of one result (a redelivery, the same result over HTTP) are recorded once.
       await m.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 16))', [r.dialTestId]);
       let test = await m.findOneBy(DialTest, { id: r.dialTestId });
-      if (test && test.status !== 'requested') {
+      // A late result (after the request expired) is still the result.
+      if (test && test.status !== 'requested' && test.status !== 'expired') {
         return { dialTestId: test.id, outcome: test.status, replayed: true, ...(test.ticketId && test.status === 'failed' ? { ticketId: test.ticketId } : {}) };
       }
       const isNew = !test;

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock, QualitySettings, ServiceSettings } from '@app/shared';
 import { partitionDaysNeeded, partitionsToDrop, rollupCutoffs } from './sample.rules';
+import { DialTestsService } from '../dial-tests/dial-tests.service';
 import { SampleStore } from './sample.store';
 
 export class RetentionOptions {
@@ -8,8 +9,9 @@ export class RetentionOptions {
 }
 
 /**
- * Keeps storage bounded: makes the raw partitions of the coming days ahead, drops whole partitions past the raw
- * retention and deletes roll-up buckets past theirs (each granularity its own setting).
+ * Quality's maintenance: keeps storage bounded (makes the raw partitions of the coming days ahead, drops whole
+ * partitions past the raw retention and deletes roll-up buckets past theirs, each granularity its own setting) and
+ * expires dial tests no probe system answered in time.
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -22,6 +24,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly settings: ServiceSettings<QualitySettings>,
     private readonly options: RetentionOptions,
+    private readonly dialTests: DialTestsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,6 +41,14 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await this.running;
   }
 
+  /** A run now, after the one under way if any (never two at once): what a test waits on instead of the interval. */
+  async maintainNow(): Promise<void> {
+    while (this.running) await this.running;
+    const run = this.maintain().finally(() => (this.running = undefined));
+    this.running = run.catch(() => undefined);
+    await run;
+  }
+
   async maintain(): Promise<void> {
     const now = this.clock.now();
     const s = (await this.settings.get()).values;
@@ -45,5 +56,6 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await this.store.dropPartitions(partitionsToDrop(await this.store.partitionDays(), now, s.rawRetentionDays));
     const cutoffs = rollupCutoffs(now, s);
     await this.store.deleteBefore({ ...cutoffs, batches: new Date(now.getTime() - s.rawRetentionDays * 86_400_000) });
+    await this.dialTests.expireUnanswered(now);
   }
 }

@@ -1,7 +1,7 @@
-import { AckPolicy, ConsumerMessages, DeliverPolicy, jetstream, JetStreamApiError, jetstreamManager, JsMsg, RetentionPolicy, StorageType } from '@nats-io/jetstream';
-import { nanos, NatsConnection } from '@nats-io/transport-node';
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppError, IngestReply, NATS_CONNECTION, QUALITY_RESULTS_SUBJECT_PREFIX, QUALITY_SAMPLES_STREAM, QUALITY_SAMPLES_SUBJECT_PREFIX, SOURCE_PATTERN } from '@app/shared';
+import { NatsConnection } from '@nats-io/transport-node';
+import { Inject, Injectable } from '@nestjs/common';
+import { IngestReply, NATS_CONNECTION, QUALITY_RESULTS_SUBJECT_PREFIX, QUALITY_SAMPLES_STREAM, QUALITY_SAMPLES_SUBJECT_PREFIX } from '@app/shared';
+import { FeedMessage, FeedQueue } from '../feeds/feed-queue';
 import { IngestService } from './ingest.service';
 
 export class SamplesConsumerOptions {
@@ -18,99 +18,35 @@ export interface BatchRefused {
   refused: string;
 }
 
-const DURABLE = 'quality-samples';
-
 /**
  * Sample batches from network management systems: one JetStream message per batch on `quality.samples.<source>`,
- * body `{ batchId, samples: [...] }`, read by one durable pull consumer shared by the replicas. The outcome of each
- * batch (the same answer as over HTTP, or why the message was refused) is published on `quality.results.<source>`,
- * then the message is acknowledged; a batch that failed for a passing reason (database down) is delivered again.
+ * body `{ batchId, samples: [...] }`; the outcome of each batch (its `IngestReply`, or why the message was refused)
+ * on `quality.results.<source>` (FeedQueue). Several batches are ingested at once.
  */
 @Injectable()
-export class SamplesJetStream implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SamplesJetStream.name);
-  private messages: ConsumerMessages | undefined;
-  private loop: Promise<void> | undefined;
-  private running = false;
-
+export class SamplesJetStream extends FeedQueue {
   constructor(
-    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    @Inject(NATS_CONNECTION) nc: NatsConnection,
     private readonly ingest: IngestService,
-    private readonly options: SamplesConsumerOptions,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    const jsm = await jetstreamManager(this.nc);
-    try {
-      await jsm.streams.info(QUALITY_SAMPLES_STREAM);
-    } catch (err) {
-      if (!(err instanceof JetStreamApiError && err.status === 404)) throw err;
-      await jsm.streams
-        .add({
-          name: QUALITY_SAMPLES_STREAM,
-          subjects: [`${QUALITY_SAMPLES_SUBJECT_PREFIX}.>`],
-          // A batch is gone from the stream once ingested; one consumer reads each subject.
-          retention: RetentionPolicy.Workqueue,
-          storage: StorageType.File,
-          max_age: nanos(86_400_000),
-          duplicate_window: nanos(10 * 60_000),
-          num_replicas: this.options.replicas,
-        })
-        .catch(async (addErr: unknown) => {
-          await jsm.streams.info(QUALITY_SAMPLES_STREAM).catch(() => {
-            throw addErr;
-          });
-        });
-    }
-    await jsm.consumers.info(QUALITY_SAMPLES_STREAM, DURABLE).catch(() =>
-      jsm.consumers.add(QUALITY_SAMPLES_STREAM, {
-        durable_name: DURABLE,
-        ack_policy: AckPolicy.Explicit,
-        deliver_policy: DeliverPolicy.All,
-        ack_wait: nanos(60_000),
-        max_ack_pending: this.options.inFlight * 4,
-      }),
+    options: SamplesConsumerOptions,
+  ) {
+    super(
+      nc,
+      {
+        what: 'Sample batch',
+        stream: QUALITY_SAMPLES_STREAM,
+        subjectPrefix: QUALITY_SAMPLES_SUBJECT_PREFIX,
+        outcomePrefix: QUALITY_RESULTS_SUBJECT_PREFIX,
+        durable: 'quality-samples',
+        maxAgeMs: 86_400_000,
+        inFlight: options.inFlight,
+        replicas: options.replicas,
+      },
+      'batchId',
     );
-    this.running = true;
-    this.loop = this.consumeForever();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.running = false;
-    this.messages?.stop();
-    await this.loop;
-  }
-
-  private async consumeForever(): Promise<void> {
-    const js = jetstream(this.nc);
-    while (this.running) {
-      try {
-        const consumer = await js.consumers.get(QUALITY_SAMPLES_STREAM, DURABLE);
-        this.messages = await consumer.consume({ max_messages: this.options.inFlight });
-        const inFlight = new Set<Promise<void>>();
-        for await (const msg of this.messages) {
-          const p = this.handle(msg).finally(() => inFlight.delete(p));
-          inFlight.add(p);
-          if (inFlight.size >= this.options.inFlight) await Promise.race(inFlight);
-          if (!this.running) break;
-        }
-        await Promise.all(inFlight);
-      } catch (err) {
-        if (!this.running) break;
-        this.logger.warn(`Sample consumer interrupted, resuming: ${(err as Error).message}`);
-        await new Promise((r) => setTimeout(r, 1000));
-      }
-    }
-  }
-
-  private async handle(msg: JsMsg): Promise<void> {
-    const source = msg.subject.slice(QUALITY_SAMPLES_SUBJECT_PREFIX.length + 1);
-    const refuse = (batchId: string | null, refused: string) => {
-      this.logger.warn(`Sample batch ${batchId ?? '(no id)'} from ${source} refused: ${refused}`);
-      this.publish(source, { source, batchId, refused } satisfies BatchRefused);
-      msg.term(refused);
-    };
-    if (!SOURCE_PATTERN.test(source)) return refuse(null, 'the subject must be quality.samples.<source>, the source 1-40 letters, digits, "_" or "-"');
+  protected async apply({ msg, source, refuse }: FeedMessage): Promise<IngestReply | void> {
     let body: { batchId?: unknown; samples?: unknown };
     try {
       body = msg.json();
@@ -120,18 +56,6 @@ export class SamplesJetStream implements OnApplicationBootstrap, OnApplicationSh
     const batchId = typeof body?.batchId === 'string' && /^[A-Za-z0-9:._-]{1,100}$/.test(body.batchId) ? body.batchId : null;
     if (batchId === null) return refuse(null, 'batchId must be 1-100 letters, digits, ":", ".", "_" or "-"');
     if (!Array.isArray(body.samples)) return refuse(batchId, 'samples must be an array');
-    try {
-      const reply = await this.ingest.ingest({ source, batchId, samples: body.samples });
-      this.publish(source, reply);
-      msg.ack();
-    } catch (err) {
-      if (err instanceof AppError) return refuse(batchId, err.message);
-      this.logger.warn(`Sample batch ${batchId} from ${source} failed, will be delivered again: ${(err as Error).message}`);
-      msg.nak(5000);
-    }
-  }
-
-  private publish(source: string, outcome: IngestReply | BatchRefused): void {
-    this.nc.publish(`${QUALITY_RESULTS_SUBJECT_PREFIX}.${source}`, JSON.stringify(outcome));
+    return this.ingest.ingest({ source, batchId, samples: body.samples });
   }
 }

@@ -12,7 +12,7 @@ import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
  */
 export const DIAL_TEST_KINDS = ['ping', 'throughput', 'path'] as const;
 export type DialTestKind = (typeof DIAL_TEST_KINDS)[number];
-export const DIAL_TEST_STATUSES = ['requested', 'passed', 'failed'] as const;
+export const DIAL_TEST_STATUSES = ['requested', 'passed', 'failed', 'expired'] as const;
 export type DialTestStatus = (typeof DIAL_TEST_STATUSES)[number];
 export const DIAL_TEST_OUTCOMES = ['passed', 'failed'] as const;
 export type DialTestOutcome = (typeof DIAL_TEST_OUTCOMES)[number];

@@ -44,6 +44,9 @@ export class QualitySettings {
   @Limit('A circuit has at most … dial tests requested and not yet answered by a probe system', 3, { min: 1, max: 100 })
   maxPendingDialTests!: number;
 
+  @Limit('A requested dial test no probe system answered within … minutes is expired (it no longer counts as waiting; a late result is still recorded)', 30, { min: 1, max: 1440 })
+  dialTestAnswerMinutes!: number;
+
   @Limit('A path dial test result lists at most … hops', 64, { min: 1, max: 255 })
   maxPathHops!: number;
 
