@@ -65,6 +65,8 @@ describe('the source of a batch over HTTP', () => {
     expect(sampleSource('feed-Ab3_x', feed)).toBe('feed-Ab3_x');
     expect(() => sampleSource('nms-east', feed)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED', details: { fields: [{ field: 'source', reason: expect.stringContaining('sends as itself') }] } }));
     expect(sampleSource('nms-east', noc)).toBe('nms-east');
+    expect(sampleSource(null, feed)).toBe('feed-Ab3_x');
+    expect(() => sampleSource(null, noc)).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
     expect(() => sampleSource(undefined, noc)).toThrow(expect.objectContaining({ details: { fields: [{ field: 'source', reason: expect.stringContaining('required') }] } }));
   });
 });

@@ -92,7 +92,9 @@ export function rollupCutoffs(now: Date, s: { quarterHourRetentionDays: number; 
  * Whose samples a batch over HTTP holds: a feed client (a network management system) is its own source, by the client
  * id it signed in with, never by what its body says; staff posting a batch by hand name the feed.
  */
-export function sampleSource(given: string | undefined, caller: Pick<Caller, 'username' | 'roles'>): string {
+export function sampleSource(sent: string | null | undefined, caller: Pick<Caller, 'username' | 'roles'>): string {
+  // JSON's null is no source, as one left out.
+  const given = sent ?? undefined;
   const refuse = (reason: string) => new AppError('VALIDATION_FAILED', `source ${reason}`, { fields: [{ field: 'source', reason }] });
   if (caller.roles.includes('feed_client')) {
     if (given !== undefined && given !== caller.username) throw refuse(`a feed client sends as itself (${caller.username}): leave it out`);
