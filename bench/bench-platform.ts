@@ -29,6 +29,14 @@ export interface Row {
   errors: number;
   /** CPU milliseconds per answered request of each process (the platform's, Postgres's backends, NATS), when measured. */
   cpu?: Record<string, number>;
+  /** Postgres's work per answered request in the platform's database: commits, and rows written per table. */
+  db?: DbWork;
+}
+
+/** Commits and, per table (schema.table), rows inserted, updated and deleted, and index and sequential scans. */
+export interface DbWork {
+  commits: number;
+  tables: Record<string, { ins: number; upd: number; del: number; idx: number; seq: number }>;
 }
 
 export interface BenchPlatform {
@@ -39,6 +47,8 @@ export interface BenchPlatform {
 }
 
 const children: ChildProcess[] = [];
+/** The platform's database, for its statistics (commits, rows written per table). */
+let platformDatabaseUrl: string | undefined;
 /** The platform's processes by name, for the CPU each spends. */
 const named = new Map<string, ChildProcess>();
 
@@ -113,6 +123,7 @@ export async function startBenchPlatform(opts: {
   await ensureDatabase(databaseUrl);
   await migrateAll(databaseUrl, { NODE_ENV: 'development' }, () => undefined);
   await opts.seed(databaseUrl);
+  platformDatabaseUrl = databaseUrl;
 
   const env = {
     ...process.env,
@@ -164,6 +175,7 @@ export async function stopBenchPlatform(): Promise<void> {
  */
 export async function cannon(path: string, url: string, connections: number, headers: Record<string, string>, body?: () => string): Promise<Row> {
   await settle();
+  const beforeDb = await dbSnapshot();
   const before = cpuSnapshot();
   const result = await autocannon({
     url,
@@ -176,8 +188,61 @@ export async function cannon(path: string, url: string, connections: number, hea
   await settle();
   const after = cpuSnapshot();
   const answered = Math.max(1, result.requests.total);
+  // Statistics reach the shared counters within a second of a backend's last transaction.
+  await new Promise((r) => setTimeout(r, 1_200));
+  const db = path.startsWith('baseline') ? undefined : dbPerRequest(beforeDb, await dbSnapshot(), answered);
   const cpu = Object.fromEntries([...after].map(([name, ticks]) => [name, ((ticks - (before.get(name) ?? 0)) * 10) / answered]));
-  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, cpu };
+  return { path, connections, rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.non2xx + result.errors + result.timeouts, cpu, db };
+}
+
+/** Postgres's cumulative statistics of the platform's database now (flushed: read after the platform is idle). */
+async function dbSnapshot(): Promise<DbWork | undefined> {
+  if (!platformDatabaseUrl) return undefined;
+  const db = new Client({ connectionString: platformDatabaseUrl });
+  try {
+    await db.connect();
+    const commits = await db.query(`SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()`);
+    const tables = await db.query(
+      `SELECT schemaname || '.' || relname AS name, n_tup_ins AS ins, n_tup_upd AS upd, n_tup_del AS del,
+              COALESCE(idx_scan, 0) AS idx, seq_scan AS seq
+         FROM pg_stat_user_tables`,
+    );
+    return {
+      commits: Number(commits.rows[0].xact_commit),
+      tables: Object.fromEntries(
+        tables.rows.map((r: Record<string, string>) => [r.name, { ins: +r.ins, upd: +r.upd, del: +r.del, idx: +r.idx, seq: +r.seq }]),
+      ),
+    };
+  } catch {
+    return undefined;
+  } finally {
+    await db.end().catch(() => undefined);
+  }
+}
+
+/** Per answered request: the difference of two snapshots divided by the requests (the snapshot query's own commit aside). */
+function dbPerRequest(before: DbWork | undefined, after: DbWork | undefined, answered: number): DbWork | undefined {
+  if (!before || !after) return undefined;
+  const tables: DbWork['tables'] = {};
+  for (const [name, t] of Object.entries(after.tables)) {
+    const b = before.tables[name] ?? { ins: 0, upd: 0, del: 0, idx: 0, seq: 0 };
+    const d = { ins: (t.ins - b.ins) / answered, upd: (t.upd - b.upd) / answered, del: (t.del - b.del) / answered, idx: (t.idx - b.idx) / answered, seq: (t.seq - b.seq) / answered };
+    if (d.ins + d.upd + d.del + d.idx + d.seq >= 0.01) tables[name] = d;
+  }
+  return { commits: (after.commits - before.commits - 1) / answered, tables };
+}
+
+/** Postgres's work per request of the rows that measured it: commits, then the tables written or scanned most. */
+export function printDb(rows: Row[]): void {
+  for (const r of rows.filter((row) => row.db)) {
+    const db = r.db!;
+    console.log(`\nPostgres per request, ${r.path} at ${r.connections} connections: ${db.commits.toFixed(2)} commits`);
+    const tables = Object.entries(db.tables).sort(([, a], [, b]) => b.ins + b.upd + b.del + b.idx - (a.ins + a.upd + a.del + a.idx));
+    console.log(`  ${'table'.padEnd(40)}${'ins'.padStart(7)}${'upd'.padStart(7)}${'del'.padStart(7)}${'idx scan'.padStart(10)}${'seq scan'.padStart(10)}`);
+    for (const [name, t] of tables.slice(0, 25)) {
+      console.log(`  ${name.padEnd(40)}${t.ins.toFixed(2).padStart(7)}${t.upd.toFixed(2).padStart(7)}${t.del.toFixed(2).padStart(7)}${t.idx.toFixed(2).padStart(10)}${t.seq.toFixed(2).padStart(10)}`);
+    }
+  }
 }
 
 /** Waits until the platform's processes are (nearly) idle: the events of earlier runs consumed, so they do not load the next. */

@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { Caller, connectNats, FaultRpc, RpcClient } from '@app/shared';
-import { baselineRows, cannon, printCpu, printRows, PROFILE_DIR, Row, runBench, SECONDS, startBenchPlatform } from './bench-platform';
+import { baselineRows, cannon, printCpu, printDb, printRows, PROFILE_DIR, Row, runBench, SECONDS, startBenchPlatform } from './bench-platform';
 
 const CIRCUITS = 200_000;
 const customer = { id: randomUUID(), code: 'BENCH-CUST', name: '压测客户' };
@@ -84,6 +84,7 @@ async function main(): Promise<void> {
     const row = await cannon('fault intake via gateway', faults, 100, platform.auth, next);
     console.log(`profiled: ${row.rps.toFixed(0)}/s, p50 ${row.p50} ms, p99 ${row.p99} ms; profiles in ${PROFILE_DIR}`);
     printCpu([row]);
+    printDb([row]);
     return;
   }
   const rows: Row[] = [];
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   rows.push(...(await baselineRows(platform, next)));
   printRows('path', rows);
   printCpu(rows);
+  printDb(rows.filter((r) => r.path.startsWith('fault intake') && r.connections === 100));
   const intakeAt = (c: number) => rows.find((r) => r.path.startsWith('fault intake') && r.connections === c)!;
   console.log(`\ntarget: intake ≥ 1000/s at 100 connections with p99 < 100 ms (now ${intakeAt(100).rps.toFixed(0)}/s, p99 ${intakeAt(100).p99} ms)`);
 }
