@@ -27,7 +27,9 @@ export class NotificationsService {
     const data = envelope.data;
     const rules = await this.rules.enabled(m, rulesMeeting(envelope.type, data));
     if (rules.length === 0) return;
-    const [ticket, order] = await Promise.all([this.directory.ticket(m, shape.ticketId?.(data)), this.directory.order(m, shape.orderId?.(data))]);
+    // One statement after the other: `m` is the consumer's transaction, one connection (pg refuses overlapping queries).
+    const ticket = await this.directory.ticket(m, shape.ticketId?.(data));
+    const order = await this.directory.order(m, shape.orderId?.(data));
     const people = shape.people?.(data) ?? {};
     const customers = shape.customers(data);
     const intents = new Map<string, DeliveryIntent>();

@@ -46,10 +46,9 @@ export class PresaleService {
     if (demands.length === 0) return [];
     const now = this.clock.now();
     const ids = In(demands.map((d) => d.id));
-    const [checks, problems] = await Promise.all([
-      m.find(ResourceCheck, { where: { demandId: ids }, order: { checkedAt: 'ASC', id: 'ASC' } }),
-      m.find(DemandProblem, { where: { demandId: ids }, order: { updatedAt: 'ASC', id: 'ASC' } }),
-    ]);
+    // In turn: `m` may be a transaction's manager, one connection.
+    const checks = await m.find(ResourceCheck, { where: { demandId: ids }, order: { checkedAt: 'ASC', id: 'ASC' } });
+    const problems = await m.find(DemandProblem, { where: { demandId: ids }, order: { updatedAt: 'ASC', id: 'ASC' } });
     const checksOf = groupedBy(checks, (c) => c.demandId);
     const problemsOf = groupedBy(problems, (p) => p.demandId);
     return demands.map((d) => demandView(d, checksOf.get(d.id) ?? [], problemsOf.get(d.id) ?? [], now));

@@ -76,10 +76,9 @@ export class CutoversService {
   private async views(m: EntityManager, cutovers: Cutover[], caller?: Caller): Promise<CutoverView[]> {
     if (cutovers.length === 0) return [];
     const ids = In(cutovers.map((c) => c.id));
-    const [notices, answers] = await Promise.all([
-      m.find(CutoverNotice, { where: { cutoverId: ids }, order: { round: 'ASC', customerId: 'ASC' } }),
-      m.find(CutoverAnswer, { where: { cutoverId: ids }, order: { seq: 'ASC' } }),
-    ]);
+    // In turn: `m` may be a transaction's manager, one connection.
+    const notices = await m.find(CutoverNotice, { where: { cutoverId: ids }, order: { round: 'ASC', customerId: 'ASC' } });
+    const answers = await m.find(CutoverAnswer, { where: { cutoverId: ids }, order: { seq: 'ASC' } });
     const noticesOf = groupedBy(notices, (n) => n.cutoverId);
     const answersOf = groupedBy(answers, (a) => a.cutoverId);
     return cutovers.map((c) => cutoverView(c, noticesOf.get(c.id) ?? [], answersOf.get(c.id) ?? [], caller?.customerId));

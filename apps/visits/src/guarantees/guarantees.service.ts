@@ -215,10 +215,9 @@ export class GuaranteesService {
   /** The views of a page of guarantees: their checks and customers each read in one statement. */
   private async views(m: EntityManager, guarantees: Guarantee[]): Promise<GuaranteeView[]> {
     if (guarantees.length === 0) return [];
-    const [checks, customers] = await Promise.all([
-      m.find(GuaranteeCheck, { where: { guaranteeId: In(guarantees.map((g) => g.id)) }, order: { performedAt: 'ASC', recordedAt: 'ASC', id: 'ASC' } }),
-      m.find(KnownCustomer, { where: { id: In([...new Set(guarantees.map((g) => g.customerId))]) } }),
-    ]);
+    // In turn: `m` may be a transaction's manager, one connection.
+    const checks = await m.find(GuaranteeCheck, { where: { guaranteeId: In(guarantees.map((g) => g.id)) }, order: { performedAt: 'ASC', recordedAt: 'ASC', id: 'ASC' } });
+    const customers = await m.find(KnownCustomer, { where: { id: In([...new Set(guarantees.map((g) => g.customerId))]) } });
     const checksOf = groupedBy(checks, (c) => c.guaranteeId);
     const nameOf = new Map(customers.map((c) => [c.id, c.name]));
     return guarantees.map((g) => guaranteeView(g, checksOf.get(g.id) ?? [], nameOf.get(g.customerId) ?? ''));
