@@ -325,6 +325,13 @@ describe('TMF621 Trouble Ticket', () => {
       expect(received.filter((r) => r.path === '/listener').every((r) => r.body.event.troubleTicket.id === created.id)).toBe(true);
       expect(received.filter((r) => r.path === '/other-customer')).toEqual([]);
 
+      // A report the client withdraws is announced as deleted (its fault ticket cancelled with it).
+      const withdrawn = (await a.http().post(V4).send({ description: 'sent in error', severity: 'High', ticketType: 'connectivity' }).expect(201)).body;
+      await a.http().delete(`${V4}/${withdrawn.id}`).expect(204);
+      const about = (id: string) => received.filter((r) => r.path === '/listener' && r.body.event.troubleTicket.id === id).map((r) => `${r.body.eventType}:${r.body.event.troubleTicket.status}`);
+      await expectEventually(async () => expect(about(withdrawn.id)).toEqual(['TroubleTicketCreateEvent:acknowledged', 'TroubleTicketDeleteEvent:cancelled']), 15_000);
+      expect(received.filter((r) => r.path === '/other-customer')).toEqual([]);
+
       await a.http().delete(`${hub}/${subscription.body.id}`).expect(204);
       await a.http().delete(`${hub}/${subscription.body.id}`).expect(404);
     } finally {

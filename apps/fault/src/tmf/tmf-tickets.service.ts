@@ -322,6 +322,8 @@ export class TmfTicketsService {
         await this.store.record(m, ticket, 'cancel', caller.username, now, { reason: `Withdrawn through TMF621 by ${caller.username}` });
         await this.store.save(m, ticket, 'cancel', now);
       }
+      // The hub's listeners hear of the withdrawal (rendered as it stands, before it is no longer served).
+      await this.announce(m, { ticketId, report }, report.customerId, 'TroubleTicketDeleteEvent');
       await m.update(TmfTicketRecord, { id: report.id }, { withdrawnAt: now, withdrawnBy: caller.username });
       return { id: report.id };
     });

@@ -57,7 +57,7 @@ export const FaultTmfRpc = {
 };
 
 /** What happened to a TMF ticket, as TMF621's notifications name it (the hub's event types). */
-export const TMF_EVENT_TYPES = ['TroubleTicketCreateEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketResolvedEvent', 'TroubleTicketAttributeValueChangeEvent'] as const;
+export const TMF_EVENT_TYPES = ['TroubleTicketCreateEvent', 'TroubleTicketStatusChangeEvent', 'TroubleTicketResolvedEvent', 'TroubleTicketAttributeValueChangeEvent', 'TroubleTicketDeleteEvent'] as const;
 export type TmfEventType = (typeof TMF_EVENT_TYPES)[number];
 
 /**
