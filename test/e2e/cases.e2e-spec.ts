@@ -179,13 +179,17 @@ describe('case library', () => {
   });
 
   it("writes up a closed ticket: cause, timeline summary and measures carried; the customer's name not in the published case", async () => {
-    const customer = await createCustomer(http, { name: '广发银行佛山分行', tier: 'gold', industry: 'finance' });
+    const customer = await createCustomer(http, { name: '广发银行佛山分行', tier: 'gold', industry: 'finance', contacts: [{ name: '王工', role: '网络管理员', phone: '13900139000' }] });
     const circuit = await createCircuit(http, customer, { code: `${customer.code}-SDH-01`, zEnd: { address: '佛山市某数据中心', city: '佛山', province: '广东' } });
     const t0 = new Date('2026-11-05T02:00:00Z');
     platform.clock.set(t0);
     const at = (m: number) => platform.clock.set(new Date(t0.getTime() + m * MIN));
     const fault = (path: string, body: object) => http().post(`/api/v1/faults/${ticket.id}${path}`).send(body).expect(200);
-    const ticket = await openFault(http, customer, circuit, { symptom: `广发银行佛山分行电路 ${circuit.code} 中断，光端机LOS告警`, faultAt: new Date(t0.getTime() - 2 * MIN).toISOString() });
+    const ticket = await openFault(http, customer, circuit, {
+      symptom: `广发银行佛山分行电路 ${circuit.code} 中断，光端机LOS告警，报障人陈晓明`,
+      reporterName: '陈晓明',
+      faultAt: new Date(t0.getTime() - 2 * MIN).toISOString(),
+    });
 
     await expectEventually(async () => {
       await http().get(`/api/v1/reports/faults/${ticket.id}`).expect(200);
@@ -230,11 +234,14 @@ describe('case library', () => {
     const text = JSON.stringify(published);
     expect(text).not.toContain('广发银行佛山分行');
     expect(text).not.toContain(customer.code);
-    expect(published.symptoms).toBe('某客户电路 某电路 中断，光端机LOS告警');
+    expect(published.symptoms).toBe('某客户电路 某电路 中断，光端机LOS告警，报障人某联系人');
     expect(published.whatHappened).toContain('佛山局端光端机板卡故障（某客户专用）');
     // Personal data goes too: the contact's mobile in the measures.
     expect(text).not.toContain('139-0013-9000');
-    expect(published.handling).toContain('现场联系人王工 某电话');
+    // And people by name: the customer's contact named in the measures, the reporter in the symptom.
+    expect(published.handling).toContain('现场联系人某联系人 某电话');
+    expect(text).not.toContain('王工');
+    expect(text).not.toContain('陈晓明');
 
     const kept = (await noc.http().post(`/api/v1/cases/from-ticket/${ticket.id}`).send({ keepIdentity: true }).expect(201)).body;
     expect(kept.symptoms).toContain('广发银行佛山分行');

@@ -294,7 +294,11 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
   };
   const read = async (url: string) => {
     const res = await fetch(base + url, { headers: { authorization: `Bearer ${token}` } });
-    return { status: res.status, body: await res.json() };
+    const body = (await res.json()) as Record<string, unknown>;
+    // The messages sent about a ticket arrive from the notifier when they are sent, after the change that caused them
+    // (an escalation's notices can land during a later operation's probes): they are not what a probe wrote.
+    if (body && typeof body === 'object' && 'notifications' in body) delete body.notifications;
+    return { status: res.status, body };
   };
 
   it('answers every probe with a 2xx or a 4xx problem naming its field, never a 5xx, and a refused probe writes nothing', async () => {

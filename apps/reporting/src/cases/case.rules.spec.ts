@@ -122,6 +122,11 @@ describe('anonymisation', () => {
     expect(anonymise(technical, [])).toBe(technical);
   });
 
+  it("removes the names of the customer's contacts and of the reporter, but no single character", () => {
+    const r = identityReplacements({ name: '某某银行', code: 'BANK', people: ['张工', ' 李建国 ', '王'] });
+    expect(anonymise('报障人张工联系李建国，王经理已知悉。', r)).toBe(`报障人${ANONYMOUS.person}联系${ANONYMOUS.person}，王经理已知悉。`);
+  });
+
   it('treats the name as text, not a pattern', () => {
     expect(anonymise('A.B+C 与 AxB+C', identityReplacements({ name: 'A.B+C' }))).toBe(`${ANONYMOUS.name} 与 AxB+C`);
   });

@@ -181,9 +181,11 @@ export interface CustomerIdentity {
   name?: string | null;
   code?: string | null;
   circuitCode?: string | null;
+  /** People the text may name: the customer's contacts and escalation list, the ticket's reporter. */
+  people?: string[] | null;
 }
 
-export const ANONYMOUS = { name: '某客户', code: '某客户编码', circuit: '某电路', phone: '某电话', email: '某邮箱', idNumber: '某证件号' } as const;
+export const ANONYMOUS = { name: '某客户', code: '某客户编码', circuit: '某电路', person: '某联系人', phone: '某电话', email: '某邮箱', idNumber: '某证件号' } as const;
 
 /**
  * Personal data a write-up may carry whoever the customer is (a reporter's mobile, a landline, an e-mail address, a
@@ -205,6 +207,8 @@ export function identityReplacements(id: CustomerIdentity): [string, string][] {
   if (id.circuitCode && circuitNamesCustomer && names) out.push([id.circuitCode, ANONYMOUS.circuit]);
   if (id.name && id.name.trim().length > 0) out.push([id.name.trim(), ANONYMOUS.name]);
   if (id.code && id.code.trim().length > 0) out.push([id.code.trim(), ANONYMOUS.code]);
+  // A name of one character would take that character out of every word: people are named by two or more.
+  for (const person of new Set((id.people ?? []).map((p) => p.trim()))) if ([...person].length >= 2) out.push([person, ANONYMOUS.person]);
   return out.sort((a, b) => b[0].length - a[0].length);
 }
 

@@ -238,7 +238,8 @@ export class CasesService {
       const customer = await m.findOneBy(CustomerDim, { id: fact.customerId });
       const timeline = await m.find(TicketTimelineRow, { where: { ticketId: req.ticketId }, order: { at: 'ASC' } });
       const text = writeUpText(fact, timeline, reports[0] ?? null);
-      const identity = { name: customer?.name ?? null, code: customer?.code ?? null, circuitCode: fact.circuitCode };
+      const people = [...(customer?.contactNames ?? []), ...(fact.reporterName ? [fact.reporterName] : [])];
+      const identity = { name: customer?.name ?? null, code: customer?.code ?? null, circuitCode: fact.circuitCode, ...(people.length ? { people } : {}) };
       const now = this.clock.now();
       const row: CaseRow = {
         ...blankCase(randomUUID(), caller.username, now),

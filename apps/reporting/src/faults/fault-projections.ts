@@ -42,11 +42,17 @@ export function registerFaultProjections(sink: ProjectionSink): void {
 
 async function customerDim(m: EntityManager, d: CustomerCreatedData): Promise<void> {
   await m.query(
-    `INSERT INTO customer_dim (id, name, tier, code, industry, region, customer_engineer, customer_manager)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-     ON CONFLICT (id) DO UPDATE SET name = $2, tier = $3, code = $4, industry = $5, region = $6, customer_engineer = $7, customer_manager = $8`,
-    [d.id, d.name, d.tier, d.code, d.industry, d.region ?? null, d.customerEngineer ?? null, d.customerManager ?? null],
+    `INSERT INTO customer_dim (id, name, tier, code, industry, region, customer_engineer, customer_manager, contact_names)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
+     ON CONFLICT (id) DO UPDATE SET name = $2, tier = $3, code = $4, industry = $5, region = $6, customer_engineer = $7, customer_manager = $8,
+       contact_names = $9`,
+    [d.id, d.name, d.tier, d.code, d.industry, d.region ?? null, d.customerEngineer ?? null, d.customerManager ?? null, contactNames(d)],
   );
+}
+
+/** The customer's people by name (contacts and escalation list), once each. */
+function contactNames(d: CustomerCreatedData): string[] {
+  return [...new Set([...(d.contacts ?? []), ...(d.escalationList ?? [])].map((c) => c.name.trim()).filter((n) => n.length > 0))];
 }
 
 async function circuitDim(m: EntityManager, d: CircuitData, occurredAt: string): Promise<void> {
@@ -63,11 +69,11 @@ async function circuitDim(m: EntityManager, d: CircuitData, occurredAt: string):
 /** The facts only the opened event carries; a change applied before it (out of order) keeps its own status and times. */
 async function ticketOpened(m: EntityManager, d: TicketOpenedData, eventId: string): Promise<void> {
   await m.query(
-    `INSERT INTO fault_fact (ticket_id, customer_id, opened_at, number, circuit_id, circuit_code, service_type, channel, symptom, status, fault_at, reported_at, changed_at, ticket_version)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $3, $12)
+    `INSERT INTO fault_fact (ticket_id, customer_id, opened_at, number, circuit_id, circuit_code, service_type, channel, symptom, status, fault_at, reported_at, changed_at, ticket_version, reporter_name)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'open', $10, $11, $3, $12, $13)
      ON CONFLICT (ticket_id) DO UPDATE SET number = $4, circuit_id = $5, circuit_code = COALESCE($6, fault_fact.circuit_code), service_type = $7, channel = $8,
-       symptom = $9, fault_at = $10, reported_at = $11, opened_at = $3`,
-    [d.ticketId, d.customerId, d.openedAt, d.number, d.circuitId, d.circuitCode ?? null, d.serviceType, d.channel, d.symptom ?? null, d.faultAt, d.reportedAt, d.version ?? 0],
+       symptom = $9, fault_at = $10, reported_at = $11, opened_at = $3, reporter_name = $13`,
+    [d.ticketId, d.customerId, d.openedAt, d.number, d.circuitId, d.circuitCode ?? null, d.serviceType, d.channel, d.symptom ?? null, d.faultAt, d.reportedAt, d.version ?? 0, d.reporterName?.trim() || null],
   );
   await timelineRow(m, eventId, d.ticketId, d.openedAt, d.version ?? 0, 'intake', 'open', true);
 }

@@ -12,6 +12,8 @@ export class CustomerDim {
   @Column({ type: 'text', nullable: true }) region!: string | null;
   @Column({ name: 'customer_engineer', type: 'text', nullable: true }) customerEngineer!: string | null;
   @Column({ name: 'customer_manager', type: 'text', nullable: true }) customerManager!: string | null;
+  /** The customer's contacts and escalation list by name: what a case write-up must not name. */
+  @Column({ name: 'contact_names', type: 'text', array: true, default: () => "'{}'" }) contactNames!: string[];
 }
 
 /** Reporting's copy of a circuit, from provisioning's circuit events (the last one wins). */
@@ -43,6 +45,7 @@ export class FaultFact {
   @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
   @Column({ type: 'text', nullable: true }) number!: string | null;
   @Column({ name: 'circuit_id', type: 'uuid', nullable: true }) circuitId!: string | null;
+  @Column({ name: 'reporter_name', type: 'text', nullable: true }) reporterName!: string | null;
   @Column({ name: 'circuit_code', type: 'text', nullable: true }) circuitCode!: string | null;
   @Column({ name: 'service_type', type: 'text', nullable: true }) serviceType!: string | null;
   @Column({ type: 'text', nullable: true }) channel!: string | null;
