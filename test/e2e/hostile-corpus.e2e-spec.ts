@@ -369,7 +369,12 @@ describe('a hostile corpus against every operation of the OpenAPI document', () 
         }
         if (snapshot && !wrote) {
           const after = await read(owner!);
-          if (JSON.stringify(after) !== JSON.stringify(snapshot)) failures.push(`${key}: every probe refused, yet ${owner} changed`);
+          if (JSON.stringify(after) !== JSON.stringify(snapshot)) {
+            const was = (snapshot.body ?? {}) as Record<string, unknown>;
+            const now = (after.body ?? {}) as Record<string, unknown>;
+            const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((k) => JSON.stringify(was[k]) !== JSON.stringify(now[k]));
+            failures.push(`${key}: every probe refused, yet ${owner} changed (${fields.map((f) => `${f}: ${JSON.stringify(was[f])?.slice(0, 300)} → ${JSON.stringify(now[f])?.slice(0, 300)}`).join('; ')})`);
+          }
         }
       }
     }
