@@ -167,6 +167,13 @@ describe('the web console at /console, in a real browser', () => {
     await row.locator(`[data-leg="${UNIT}"][data-leg-status=dispatched]`).waitFor();
     await noc.page.locator('.clock[data-kind=dispatch][data-state=breached]').first().waitFor();
     await noc.page.locator('.clock[data-kind=first-feedback][data-state=warn]').first().waitFor();
+    // The tier filter is the list route's: the board asks for the tier, and the gold customer's ticket leaves it.
+    const silverAsked = noc.page.waitForRequest((r) => r.url().includes('/api/v1/faults?') && new URL(r.url()).searchParams.get('tier') === 'silver');
+    await noc.page.locator('select[name=tier]').selectOption('silver');
+    await silverAsked;
+    await row.waitFor({ state: 'detached' });
+    await noc.page.locator('select[name=tier]').selectOption('');
+    await row.waitFor();
     await noc.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
     // The handling unit, in a browser of its own, accepts its leg.

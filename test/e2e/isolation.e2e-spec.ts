@@ -160,6 +160,20 @@ describe('customer isolation', () => {
       await http().get(`/api/v1/faults/${theirs.ticket.id}`).expect(404);
       await http().get(`/api/v1/faults/${mine.ticket.id}`).expect(200);
     },
+    'get /api/v1/clocks/{service}': async (http) => {
+      for (const query of [{}, { subjectId: theirs.ticket.id }, { subjectType: 'leg' }, { kind: 'dispatch' }]) {
+        const page = (await http().get('/api/v1/clocks/fault').query({ ...query, limit: 200 }).expect(200)).body;
+        expect(page.items.every((c: Json) => c.subjectId === mine.ticket.id && ['first-feedback', 'feedback', 'resolution'].includes(c.kind))).toBe(true);
+      }
+      expect((await http().get('/api/v1/clocks/fault').expect(200)).body.items.length).toBeGreaterThan(0);
+      for (const service of ['provisioning', 'visits']) await http().get(`/api/v1/clocks/${service}`).expect(403);
+    },
+    'get /api/v1/clocks/{service}/{id}': async (http) => {
+      const clockOf = async (ticketId: string): Promise<Json> =>
+        (await platform.http().get('/api/v1/clocks/fault').query({ subjectId: ticketId, kind: 'first-feedback' }).expect(200)).body.items[0];
+      await http().get(`/api/v1/clocks/fault/${(await clockOf(theirs.ticket.id)).id}`).expect(404);
+      expect((await http().get(`/api/v1/clocks/fault/${(await clockOf(mine.ticket.id)).id}`).expect(200)).body.clock.subjectId).toBe(mine.ticket.id);
+    },
     'get /api/v1/orders': async (http) => {
       for (const query of [{}, { customerId: theirs.customer.id }]) {
         const page = (await http().get('/api/v1/orders').query(query).expect(200)).body;

@@ -5,9 +5,12 @@ import { startPlatform, TestPlatform } from '../support/platform';
 /** DOMAIN.md's numbers, written out: a default changed in code fails here. */
 const FAULT_DEFAULTS = {
   dispatchMinutes: 5,
+  dispatchWarnMinutes: 1,
   acceptMinutes: 5,
+  acceptWarnMinutes: 1,
   progressEveryMinutes: 30,
   progressEveryMinutesVoice: 60,
+  progressWarnMinutes: 5,
   answerMinutes: 5,
   firstFeedbackMinutes: 30,
   firstFeedbackWarnMinutes: 5,
@@ -131,6 +134,8 @@ describe('settings: every limit of DOMAIN.md is a default an admin may change', 
       [{ answerMinutes: '5' }, 'answerMinutes'],
       [{ hotlineAnswerSeconds: -1 }, 'hotlineAnswerSeconds'],
       [{ complaintPlanGeneralWorkingDays: 1e9 }, 'complaintPlanGeneralWorkingDays'],
+      [{ acceptWarnMinutes: 6 }, 'acceptWarnMinutes'],
+      [{ progressEveryMinutes: 4 }, 'progressWarnMinutes'],
       [{ noSuchLimit: 5 }, 'noSuchLimit'],
     ];
     for (const [body, field] of cases) {

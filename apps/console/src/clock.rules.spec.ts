@@ -32,6 +32,13 @@ describe('console clock colours', () => {
     expect(clockState(clock({ status: 'paused' }), at, lead)).toBe('paused');
   });
 
+  it("turns amber at the server's warnAt rather than at the lead it would guess", () => {
+    const accept = clock({ kind: 'accept', limitMs: 5 * MIN, dueAt: new Date(at + 5 * MIN).toISOString(), warnAt: new Date(at + 3 * MIN).toISOString() });
+    expect(clockState(accept, at + 3 * MIN - 1000, MIN)).toBe('ok');
+    expect(clockState(accept, at + 3 * MIN, MIN)).toBe('warn');
+    expect(clockState({ ...accept, warnAt: null }, at + 3 * MIN, MIN)).toBe('ok');
+  });
+
   it('counts down in minutes and seconds, then hours, overdue with a minus', () => {
     expect(formatLeft(5 * MIN - 1000, 'zh')).toBe('04:59');
     expect(formatLeft(-65_000, 'en')).toBe('-01:05');

@@ -8,6 +8,8 @@ export interface ClockRow {
   status: string;
   startedAt: string;
   dueAt: string | null;
+  /** Where the fault service puts the start of the clock's warning lead (null: none, or not running). */
+  warnAt?: string | null;
   breachedAt: string | null;
 }
 
@@ -23,8 +25,8 @@ export interface WarnLeads {
 const MIN = 60_000;
 
 /**
- * How long before its deadline a clock turns amber: the warning lead the fault service uses for that kind, and for
- * the kinds it gives none (dispatch, accept, progress: a few minutes each) a fifth of the limit.
+ * How long before its deadline a clock turns amber when the server did not say (`warnAt`): the warning lead of the
+ * fault settings for that kind, and for the kinds without one (joint handling, on-site, broadcast, answer) a fifth of the limit.
  */
 export function warnLeadMs(clock: Pick<ClockRow, 'kind' | 'limitMs'>, leads: WarnLeads): number {
   const byKind: Record<string, number | undefined> = {
@@ -36,14 +38,18 @@ export function warnLeadMs(clock: Pick<ClockRow, 'kind' | 'limitMs'>, leads: War
   return minutes !== undefined ? minutes * MIN : Math.round(clock.limitMs / 5);
 }
 
-/** Red when breached (fired, or past due and not yet fired), amber inside the warning lead or once warned. */
+/**
+ * Red when breached (fired, or past due and not yet fired), amber once warned or from the server's `warnAt` (else
+ * `leadMs` before the deadline).
+ */
 export function clockState(clock: ClockRow, nowMs: number, leadMs: number, warned = false): ClockState {
   if (clock.breachedAt) return 'breached';
   if (clock.status === 'paused') return 'paused';
   if (!clock.dueAt) return 'ok';
-  const left = Date.parse(clock.dueAt) - nowMs;
-  if (left <= 0) return 'breached';
-  return warned || left <= leadMs ? 'warn' : 'ok';
+  const due = Date.parse(clock.dueAt);
+  if (due - nowMs <= 0) return 'breached';
+  const warnAt = clock.warnAt ? Date.parse(clock.warnAt) : due - leadMs;
+  return warned || nowMs >= warnAt ? 'warn' : 'ok';
 }
 
 /** "12:05" under an hour, "3小时05分" / "3h 05m" beyond; negative (overdue) with a minus sign. */

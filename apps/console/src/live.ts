@@ -39,24 +39,18 @@ export function useLiveStatus(): boolean {
 
 export const isFaultEvent = (e: LiveEvent): boolean => e.event.startsWith('ticket.') || (e.event.startsWith('clock.') && e.data.type.startsWith('evt.fault.'));
 
-interface ClockPage {
-  items: ClockRow[];
-}
-
 /**
- * The running and paused time limits of fault handling (tickets and their legs), with the fault settings' warning
- * leads, reloaded when the stream says a ticket or a clock changed. Clocks a `clock.warned` event named stay amber.
+ * The running and paused time limits of fault handling (tickets and their legs), each with where its warning lead
+ * begins (`warnAt`), and the fault settings' leads for a clock without one, reloaded when the stream says a ticket or
+ * a clock changed. Clocks a `clock.warned` event named stay amber.
  */
 export function useFaultClocks(enabled: boolean): { clocks: ClockRow[]; leads: WarnLeads; warned: Set<string> } {
   const [clocks, setClocks] = useState<ClockRow[]>([]);
   const [leads, setLeads] = useState<WarnLeads>({});
   const [warned, setWarned] = useState<Set<string>>(new Set());
   const load = async () => {
-    // GET /clocks/{service} documents its answer in words only, so it is typed here (ClockSummary of the engine).
     const pages = await Promise.all(
-      (['running', 'paused'] as const).map((status) =>
-        must(api.GET('/api/v1/clocks/{service}', { params: { path: { service: 'fault' }, query: { status, limit: 200 } } })) as Promise<unknown> as Promise<ClockPage>,
-      ),
+      (['running', 'paused'] as const).map((status) => must(api.GET('/api/v1/clocks/{service}', { params: { path: { service: 'fault' }, query: { status, limit: 200 } } }))),
     );
     setClocks(pages.flatMap((p) => p.items));
   };

@@ -12,7 +12,7 @@ type Customer = Schemas['CustomerView'];
 interface Filters {
   /** '' : every ticket not closed or cancelled. */
   status: Status | '';
-  tier: string;
+  tier: NonNullable<Ticket['customerTier']> | '';
   customerId: string;
   escalated: '' | 'true' | 'false';
   overdue: '' | 'true' | 'false';
@@ -36,6 +36,7 @@ export function NocBoard() {
           query: {
             limit: 200,
             ...(filters.status ? { status: filters.status } : {}),
+            ...(filters.tier ? { tier: filters.tier } : {}),
             ...(filters.customerId ? { customerId: filters.customerId } : {}),
             ...(bool(filters.escalated) !== undefined ? { escalated: bool(filters.escalated) } : {}),
             ...(bool(filters.overdue) !== undefined ? { overdue: bool(filters.overdue) } : {}),
@@ -52,8 +53,7 @@ export function NocBoard() {
     void must(api.GET('/api/v1/customers', { params: { query: { limit: 200 } } })).then((p) => setCustomers(p.items));
   }, []);
   useLive(isFaultEvent, () => void load());
-  // The list route has no tier filter: the tier is applied to the page here.
-  const shown = tickets.filter((tk) => (filters.status || !DONE.includes(tk.status)) && (!filters.tier || tk.customerTier === filters.tier));
+  const shown = tickets.filter((tk) => filters.status || !DONE.includes(tk.status));
   const set = <K extends keyof Filters>(key: K) => (ev: { target: { value: string } }) => setFilters({ ...filters, [key]: ev.target.value as Filters[K] });
   return (
     <Section

@@ -44,6 +44,8 @@ const staffView: TicketView = {
   escalations: [{ level: 'department', trigger: 'manual', reason: '配置误操作影响多客户', at: '2026-11-02T02:20:00.000Z', by: 'noc1', notify: ['supervisor'] }],
   breaches: [
     { kind: 'accept', subjectType: 'leg', subjectId: 'l1', dueAt: '2026-11-02T02:08:00.000Z' },
+    { kind: 'dispatch', subjectType: 'ticket', subjectId: 't1', dueAt: '2026-11-02T02:05:00.000Z' },
+    { kind: 'joint-handling', subjectType: 'ticket', subjectId: 't1', dueAt: '2026-11-02T03:00:00.000Z' },
     { kind: 'first-feedback', subjectType: 'ticket', subjectId: 't1', dueAt: '2026-11-02T02:30:00.000Z' },
   ],
 };

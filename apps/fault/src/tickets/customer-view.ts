@@ -1,10 +1,12 @@
 import { CauseCategory, CustomerTicketPart, Segment, TicketStatus, TicketView } from '@app/shared';
+import { CUSTOMER_FACING_CLOCKS } from './ticket-clocks.rules';
 
 /**
  * What a customer's own user is shown of its ticket (一点统一反馈: one voice to the customer). Where the closure
  * marked a customer-facing cause, that is the cause the customer sees, never the true one (category, segment,
  * description); internal escalations, dispatch legs, the staff who recorded it and the province's and group's reporting stay internal,
- * and of the messages sent about it only those to the customer's own people.
+ * of the breached limits only those of its customer-facing clocks (as the clock routes answer it), and of the messages sent
+ * about it only those to the customer's own people.
  */
 export function forCustomer(view: TicketView): TicketView {
   const {
@@ -29,7 +31,7 @@ export function forCustomer(view: TicketView): TicketView {
   return {
     ...shared,
     ...toldCause({ causeCategory, causeSegment, causeDescription, customerFacingCause }),
-    breaches: breaches.filter((b) => b.subjectType === 'ticket'),
+    breaches: breaches.filter((b) => b.subjectType === 'ticket' && CUSTOMER_FACING_CLOCKS.includes(b.kind)),
     ...(toCustomer.length > 0 ? { notifications: toCustomer } : {}),
   };
 }

@@ -17,7 +17,7 @@ const starts = (action: Parameters<typeof clockPlan>[0], c = ctx()) =>
 describe('the clock table of §1', () => {
   it('starts every intake clock from the report, on-site from the fault (important customers only)', () => {
     expect(starts('intake')).toEqual([
-      { kind: 'dispatch', minutes: 5, from: 'reported' },
+      { kind: 'dispatch', minutes: 5, from: 'reported', warn: [1] },
       { kind: 'first-feedback', minutes: 30, from: 'reported', warn: [5] },
       { kind: 'resolution', minutes: 360, from: 'reported', warn: [30] },
       { kind: 'joint-handling', minutes: 60, from: 'reported' },
@@ -32,11 +32,11 @@ describe('the clock table of §1', () => {
   });
 
   it('gives each leg 5 min to accept, then progress every 30 min (60 for voice) and a 5-minute answer', () => {
-    expect(starts('dispatch')).toEqual([{ kind: 'accept', minutes: 5, from: 'now' }]);
-    expect(starts('accept')).toEqual([{ kind: 'progress', minutes: 30, from: 'now' }]);
-    expect(starts('accept', ctx({ serviceType: 'voice' }))).toEqual([{ kind: 'progress', minutes: 60, from: 'now' }]);
+    expect(starts('dispatch')).toEqual([{ kind: 'accept', minutes: 5, from: 'now', warn: [1] }]);
+    expect(starts('accept')).toEqual([{ kind: 'progress', minutes: 30, from: 'now', warn: [5] }]);
+    expect(starts('accept', ctx({ serviceType: 'voice' }))).toEqual([{ kind: 'progress', minutes: 60, from: 'now', warn: [5] }]);
     expect(starts('progress')).toEqual([
-      { kind: 'progress', minutes: 30, from: 'now' },
+      { kind: 'progress', minutes: 30, from: 'now', warn: [5] },
       { kind: 'answer', minutes: 5, from: 'now' },
     ]);
     expect(clockPlan('progress', ctx()).start[1].unlessRunning).toBe(true);
@@ -71,5 +71,17 @@ describe('the clock table of §1', () => {
     expect(starts('intake', ctx({ limits })).find((s) => s.kind === 'first-feedback')!.minutes).toBe(20);
     expect(starts('accept', ctx({ limits }))[0].minutes).toBe(25);
     expect(starts('joint-handling', ctx({ limits }))[0].minutes).toBe(45);
+  });
+
+  it('takes the warning leads of dispatch, accept and progress from the settings; a lead of 0 warns not at all', () => {
+    const limits = { ...FAULT_SETTINGS_DEFAULTS, dispatchWarnMinutes: 2, acceptWarnMinutes: 3, progressWarnMinutes: 10 };
+    expect(starts('intake', ctx({ limits })).find((s) => s.kind === 'dispatch')!.warn).toEqual([2]);
+    expect(starts('dispatch', ctx({ limits }))[0].warn).toEqual([3]);
+    expect(starts('accept', ctx({ limits }))[0].warn).toEqual([10]);
+    expect(starts('progress', ctx({ limits }))[0].warn).toEqual([10]);
+    const none = { ...FAULT_SETTINGS_DEFAULTS, dispatchWarnMinutes: 0, acceptWarnMinutes: 0, progressWarnMinutes: 0, firstFeedbackWarnMinutes: 0 };
+    expect(starts('intake', ctx({ limits: none })).filter((s) => s.warn).map((s) => s.kind)).toEqual(['resolution']);
+    expect(starts('dispatch', ctx({ limits: none }))[0]).not.toHaveProperty('warn');
+    expect(starts('accept', ctx({ limits: none }))[0]).not.toHaveProperty('warn');
   });
 });

@@ -19,6 +19,12 @@ export const LEG_CLOCKS = {
 } as const;
 
 type TicketClock = (typeof TICKET_CLOCKS)[keyof typeof TICKET_CLOCKS];
+
+/**
+ * The clocks of the operator's promises to the customer (一点统一反馈): feedback and resolution. A customer's own user
+ * reads these of its own tickets; dispatch, joint handling, on-site, broadcasts and every leg's clocks are internal.
+ */
+export const CUSTOMER_FACING_CLOCKS: readonly string[] = [TICKET_CLOCKS.firstFeedback, TICKET_CLOCKS.feedback, TICKET_CLOCKS.resolution];
 type LegClock = (typeof LEG_CLOCKS)[keyof typeof LEG_CLOCKS];
 
 /** Progress reports: every 30 min for bandwidth, MPLS VPN, new services and products; every 60 min for switching/voice. */
@@ -95,11 +101,16 @@ export function jointHandlingAfterMs(tier: Tier, limits: FaultSettings): number 
   return (isImportantTier(tier) ? limits.jointHandlingImportantMinutes : limits.jointHandlingOtherMinutes) * MIN;
 }
 
-const feedbackEvery = (l: FaultSettings): ClockStart => ({
-  subject: 'ticket',
-  kind: TICKET_CLOCKS.feedback,
-  limitMs: l.feedbackEveryMinutes * MIN,
-  warnBeforeMs: [l.feedbackWarnMinutes * MIN],
+/** A warning lead of the settings as a clock's warnings: one, that long before its deadline; none for 0. */
+const warnBefore = (minutes: number): Pick<ClockStart, 'warnBeforeMs'> => (minutes > 0 ? { warnBeforeMs: [minutes * MIN] } : {});
+
+const feedbackEvery = (l: FaultSettings): ClockStart => ({ subject: 'ticket', kind: TICKET_CLOCKS.feedback, limitMs: l.feedbackEveryMinutes * MIN, ...warnBefore(l.feedbackWarnMinutes), from: 'now' });
+
+const progressEvery = (c: ClockContext): ClockStart => ({
+  subject: 'leg',
+  kind: LEG_CLOCKS.progress,
+  limitMs: progressEveryMinutes(c.serviceType, c.limits) * MIN,
+  ...warnBefore(c.limits.progressWarnMinutes),
   from: 'now',
 });
 
@@ -108,7 +119,7 @@ const broadcastEvery = (l: FaultSettings, from: ClockOrigin): ClockStart => ({ s
 /** The resolution and joint-handling clocks of a running fault, from its report or (reopened) from now. */
 function runningFault(c: ClockContext, from: ClockOrigin): ClockStart[] {
   return [
-    { subject: 'ticket', kind: TICKET_CLOCKS.resolution, limitMs: c.resolutionLimitMinutes * MIN, warnBeforeMs: [c.limits.resolutionWarnMinutes * MIN], from },
+    { subject: 'ticket', kind: TICKET_CLOCKS.resolution, limitMs: c.resolutionLimitMinutes * MIN, ...warnBefore(c.limits.resolutionWarnMinutes), from },
     { subject: 'ticket', kind: TICKET_CLOCKS.jointHandling, limitMs: jointHandlingAfterMs(c.tier, c.limits), from },
   ];
 }
@@ -127,8 +138,8 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
       return {
         ...none,
         start: [
-          { subject: 'ticket', kind: TICKET_CLOCKS.dispatch, limitMs: l.dispatchMinutes * MIN, from: 'reported' },
-          { subject: 'ticket', kind: TICKET_CLOCKS.firstFeedback, limitMs: l.firstFeedbackMinutes * MIN, warnBeforeMs: [l.firstFeedbackWarnMinutes * MIN], from: 'reported' },
+          { subject: 'ticket', kind: TICKET_CLOCKS.dispatch, limitMs: l.dispatchMinutes * MIN, ...warnBefore(l.dispatchWarnMinutes), from: 'reported' },
+          { subject: 'ticket', kind: TICKET_CLOCKS.firstFeedback, limitMs: l.firstFeedbackMinutes * MIN, ...warnBefore(l.firstFeedbackWarnMinutes), from: 'reported' },
           ...runningFault(c, 'reported'),
           ...(isImportantTier(c.tier) ? [{ subject: 'ticket' as const, kind: TICKET_CLOCKS.onSite, limitMs: l.onSiteImportantMinutes * MIN, from: 'fault' as const }] : []),
         ],
@@ -139,13 +150,13 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
       return {
         ...none,
         stop: [{ subject: 'ticket', kinds: [TICKET_CLOCKS.dispatch], exemptPauses: false }],
-        start: [{ subject: 'newLegs', kind: LEG_CLOCKS.accept, limitMs: l.acceptMinutes * MIN, from: 'now' }],
+        start: [{ subject: 'newLegs', kind: LEG_CLOCKS.accept, limitMs: l.acceptMinutes * MIN, ...warnBefore(l.acceptWarnMinutes), from: 'now' }],
       };
     case 'accept':
       return {
         ...none,
         stop: [{ subject: 'leg', kinds: [LEG_CLOCKS.accept], exemptPauses: false }],
-        start: [{ subject: 'leg', kind: LEG_CLOCKS.progress, limitMs: progressEveryMinutes(c.serviceType, l) * MIN, from: 'now' }],
+        start: [progressEvery(c)],
       };
     case 'progress':
       // Each report re-arms the next one and obliges the dispatcher to answer within 5 min.
@@ -155,7 +166,7 @@ export function clockPlan(action: ClockAction, c: ClockContext): ClockPlan {
         pause: c.suspended ? [{ subject: 'leg', kinds: [LEG_CLOCKS.progress] }] : [],
         resume: [],
         start: [
-          { subject: 'leg', kind: LEG_CLOCKS.progress, limitMs: progressEveryMinutes(c.serviceType, l) * MIN, from: 'now' },
+          progressEvery(c),
           { subject: 'leg', kind: LEG_CLOCKS.answer, limitMs: l.answerMinutes * MIN, from: 'now', unlessRunning: true },
         ],
       };

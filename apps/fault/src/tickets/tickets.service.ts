@@ -95,6 +95,8 @@ export class TicketsService {
     if (q.incidentId) qb.andWhere('t.incident_id = :incidentId', { incidentId: q.incidentId });
     if (q.circuitCode) qb.andWhere('t.circuit_code = :circuitCode', { circuitCode: q.circuitCode });
     if (q.status) qb.andWhere('t.status = :status', { status: q.status });
+    if (q.tier) qb.andWhere('t.customer_tier = :tier', { tier: q.tier });
+    if (q.unit) qb.andWhere('EXISTS (SELECT 1 FROM dispatch_leg l WHERE l.ticket_id = t.id AND l.unit = :unit)', { unit: q.unit });
     if (q.openedFrom) qb.andWhere('t.opened_at >= :from', { from: q.openedFrom });
     if (q.openedTo) qb.andWhere('t.opened_at < :to', { to: q.openedTo });
     if (q.escalated !== undefined) qb.andWhere(q.escalated ? '(t.escalation_level IS NOT NULL OR t.joint_handling)' : '(t.escalation_level IS NULL AND NOT t.joint_handling)');

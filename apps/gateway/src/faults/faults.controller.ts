@@ -64,7 +64,10 @@ export class FaultsController {
 
   @Get()
   @AnyUser()
-  @ApiOperation({ summary: 'List fault tickets, paged and filtered (status, customer, circuit, overdue, escalated, dates)' })
+  @ApiOperation({
+    summary: 'List fault tickets, paged and filtered (status, customer, tier, handling unit, circuit, overdue, escalated, dates)',
+    description: "A customer's own user: its own customer's tickets only, in the customer's view, whatever customerId it sends.",
+  })
   @ApiPage(TicketView)
   @ApiProblems(400)
   list(@Query() query: ListTicketsQuery) {

@@ -1,11 +1,13 @@
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
-import { ClockExplanationView, ClockSummary, ListClocksQuery } from '../contracts/clock';
+import { CalendarYearMissingError } from '../calendar/working-calendar';
+import { ClockExplanationView, ClockSummary, CustomerClockScope, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
 import { paginate } from '../db/paginate';
 import { AppError } from '../errors/app-error';
 import { BasisOf, iso } from './clock-support';
 import { ClockEventType, ClockStatus, ClockVerdict, DeadlineClock, DeadlineClockEvent, DeadlinePause } from './deadline.entities';
+import { TimeBasis, warningLeadStart } from './time-basis';
 
 export type ClockInterval = ClockExplanationView['intervals'][number];
 
@@ -14,11 +16,19 @@ export interface ClockExplanation extends ClockExplanationView {
   trail: Array<{ type: ClockEventType; at: string; detail: Record<string, unknown> }>;
 }
 
+/** A clock as a customer's own user is shown it: without its audit trail. */
+export type CustomerClockExplanation = Omit<ClockExplanation, 'trail'>;
+
+/** The clocks a customer's own user may read: its customer's, of the subject types and kinds the service declared customer-facing. */
+export interface CustomerClockFilter extends CustomerClockScope {
+  customerId: string;
+}
+
 /**
  * One clock of a subject, as a service shows it (`SubjectClocks.ofSubjects`): the clock summary with its instants as
  * dates. `provisional`: computed on plain weekdays for a year with no loaded schedule; `met`: the verdict once stopped.
  */
-export interface SubjectClockState extends Omit<ClockSummary, 'status' | 'startedAt' | 'dueAt' | 'breachedAt' | 'stoppedAt'> {
+export interface SubjectClockState extends Omit<ClockSummary, 'status' | 'startedAt' | 'dueAt' | 'warnAt' | 'breachedAt' | 'stoppedAt'> {
   status: ClockStatus;
   startedAt: Date;
   dueAt: Date | null;
@@ -44,9 +54,23 @@ function stateOf(c: DeadlineClock): SubjectClockState {
   };
 }
 
-function summary(c: DeadlineClock): ClockSummary {
+/** A warning lead reaching into a year with no loaded schedule (under the 'error' policy) is not shown rather than refused. */
+function warnAtOf(c: DeadlineClock, basis: TimeBasis): Date | null {
+  try {
+    return warningLeadStart(c, basis);
+  } catch (err) {
+    if (err instanceof CalendarYearMissingError) return null;
+    throw err;
+  }
+}
+
+function summary(c: DeadlineClock, basis: TimeBasis): ClockSummary {
   const s = stateOf(c);
-  return { ...s, startedAt: s.startedAt.toISOString(), dueAt: iso(s.dueAt), breachedAt: iso(s.breachedAt), stoppedAt: iso(s.stoppedAt) };
+  return { ...s, startedAt: s.startedAt.toISOString(), dueAt: iso(s.dueAt), warnAt: iso(warnAtOf(c, basis)), breachedAt: iso(s.breachedAt), stoppedAt: iso(s.stoppedAt) };
+}
+
+function visibleTo(c: DeadlineClock, customer: CustomerClockFilter): boolean {
+  return c.customerId === customer.customerId && customer.subjectTypes.includes(c.subjectType) && customer.kinds.includes(c.kind);
 }
 
 /** One audit event of a subject's clock (`SubjectClocks.trail`), for timelines. */
@@ -127,11 +151,22 @@ export class ClockQueries {
   ) {}
 
   async explain(clockId: string): Promise<ClockExplanation> {
+    const explanation = await this.explained(clockId);
+    const trail = await this.dataSource.manager.find(DeadlineClockEvent, { where: { clockId }, order: { id: 'ASC' } });
+    return { ...explanation, trail: trail.map((e) => ({ type: e.type, at: e.at.toISOString(), detail: e.detail })) };
+  }
+
+  /** A clock outside the customer's scope is not found. */
+  async explainToCustomer(clockId: string, customer: CustomerClockFilter): Promise<CustomerClockExplanation> {
+    return this.explained(clockId, (c) => visibleTo(c, customer));
+  }
+
+  /** The clock, its verdict and its intervals (what a customer is shown too). */
+  private async explained(clockId: string, visible: (c: DeadlineClock) => boolean = () => true): Promise<CustomerClockExplanation> {
     const m = this.dataSource.manager;
     const clock = await m.findOneBy(DeadlineClock, { id: clockId });
-    if (!clock) throw new AppError('CLOCK_NOT_FOUND', `No clock ${clockId}`);
+    if (!clock || !visible(clock)) throw new AppError('CLOCK_NOT_FOUND', `No clock ${clockId}`);
     const pauses = await m.find(DeadlinePause, { where: { clockId }, order: { startedAt: 'ASC' } });
-    const trail = await m.find(DeadlineClockEvent, { where: { clockId }, order: { id: 'ASC' } });
     const end = clock.stoppedAt ?? this.clock.now();
     const basis = this.basisOf(clock.basis);
     const measure = (from: Date, to: Date) => {
@@ -160,20 +195,25 @@ export class ClockQueries {
       intervals.push({ from: cursor.toISOString(), to: clock.stoppedAt ? clock.stoppedAt.toISOString() : null, state: 'running', ms: measure(cursor, end), counted: true });
     }
     return {
-      clock: { ...summary(clock), warnBeforeMs: clock.warnBeforeMs, warningsFired: clock.warningsFired, calendarVersions: clock.calendarVersions },
+      clock: { ...summary(clock, basis), warnBeforeMs: clock.warnBeforeMs, warningsFired: clock.warningsFired, calendarVersions: clock.calendarVersions },
       verdict: clock.verdict,
       intervals,
-      trail: trail.map((e) => ({ type: e.type, at: e.at.toISOString(), detail: e.detail })),
     };
   }
 
-  async list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
+  /** With `customer`: only the clocks that customer may read, whatever the query asks. */
+  async list(q: ListClocksQuery, customer?: CustomerClockFilter): Promise<Page<ClockSummary>> {
     const qb = this.dataSource.getRepository(DeadlineClock).createQueryBuilder('c');
+    if (customer) {
+      qb.andWhere('c.customer_id = :customerId', { customerId: customer.customerId });
+      qb.andWhere('c.subject_type IN (:...customerSubjectTypes)', { customerSubjectTypes: customer.subjectTypes });
+      qb.andWhere('c.kind IN (:...customerKinds)', { customerKinds: customer.kinds });
+    }
     if (q.subjectType) qb.andWhere('c.subject_type = :subjectType', { subjectType: q.subjectType });
     if (q.subjectId) qb.andWhere('c.subject_id = :subjectId', { subjectId: q.subjectId });
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
     if (q.status) qb.andWhere('c.status = :status', { status: q.status });
     if (q.breached !== undefined) qb.andWhere(q.breached ? 'c.breached_at IS NOT NULL' : 'c.breached_at IS NULL');
-    return paginate(qb, q, 'startedAt', summary, ['dueAt', 'kind', 'status']);
+    return paginate(qb, q, 'startedAt', (c) => summary(c, this.basisOf(c.basis)), ['dueAt', 'kind', 'status']);
   }
 }

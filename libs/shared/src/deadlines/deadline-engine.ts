@@ -9,7 +9,7 @@ import { updateLoaded } from '../db/versioned';
 import { AppError } from '../errors/app-error';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { CalendarService } from './calendar.service';
-import { ClockExplanation, ClockQueries } from './clock-queries';
+import { ClockExplanation, ClockQueries, CustomerClockExplanation, CustomerClockFilter } from './clock-queries';
 import { ClockRecompute } from './clock-recompute';
 import { auditClock, clockEventData, guardCalendar, iso, mergeCalendarBasis } from './clock-support';
 import { clockVerdict } from './clock-verdict.rules';
@@ -84,8 +84,14 @@ export class DeadlineEngine {
     return this.queries.explain(clockId);
   }
 
-  list(q: ListClocksQuery): Promise<Page<ClockSummary>> {
-    return this.queries.list(q);
+  /** A clock as a customer's own user may read it (one of its customer-facing clocks), without the audit trail. */
+  explainToCustomer(clockId: string, customer: CustomerClockFilter): Promise<CustomerClockExplanation> {
+    return this.queries.explainToCustomer(clockId, customer);
+  }
+
+  /** With `customer`: only the clocks that customer may read, whatever the query asks. */
+  list(q: ListClocksQuery, customer?: CustomerClockFilter): Promise<Page<ClockSummary>> {
+    return this.queries.list(q, customer);
   }
 
   private basisOf(basis: ClockBasis): TimeBasis {

@@ -52,3 +52,13 @@ export function nextFireAt(
   if (clock.warningsFired < clock.warnBeforeMs.length) return basis.before(clock.dueAt, clock.warnBeforeMs[clock.warningsFired]).at;
   return clock.breachedAt ? null : clock.dueAt;
 }
+
+/**
+ * Where a running clock's warning lead begins: its first (largest) warning before the deadline, on its basis, or null
+ * when it is not running or has no warning. Unlike `nextFireAt` it does not move once the warning has fired, so a
+ * clock stays inside its lead until it stops or breaches.
+ */
+export function warningLeadStart(clock: { status: string; dueAt: Date | null; warnBeforeMs: number[] }, basis: TimeBasis): Date | null {
+  if (clock.status !== 'running' || !clock.dueAt || clock.warnBeforeMs.length === 0) return null;
+  return basis.before(clock.dueAt, Math.max(...clock.warnBeforeMs)).at;
+}

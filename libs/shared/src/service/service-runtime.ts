@@ -20,7 +20,7 @@ import { ServiceEnv } from '../config/service-config';
 import { missingNextYear } from '../calendar/calendar-horizon.rules';
 import { healthRpc, HealthWarning, SchemaOwner, ServiceHealth, ServiceName } from '../contracts/health';
 import { CalendarEvents } from '../contracts/calendar';
-import { ClockEventContracts, ClockIdRequest, ClockService, clocksRpc, ListClocksQuery } from '../contracts/clock';
+import { ClockEventContracts, ClockIdRequest, ClockService, clocksRpc, CustomerClockScope, ListClocksQuery } from '../contracts/clock';
 import { CalendarService } from '../deadlines/calendar.service';
 import { DeadlineEngine } from '../deadlines/deadline-engine';
 import { DEADLINE_ENTITIES } from '../deadlines/deadline.entities';
@@ -35,7 +35,8 @@ import { PageQuery } from '../contracts/paging';
 import { PutSettingsRequest, SETTINGS_SCHEMAS, SettingsService, settingsRpc } from '../contracts/settings/settings';
 import { Caller } from '../identity/caller';
 import { ServiceSettings } from '../settings/service-settings';
-import { RpcCaller } from './caller-scope';
+import { AppError } from '../errors/app-error';
+import { ForCustomers, RpcCaller } from './caller-scope';
 
 export interface ServiceRuntime {
   service: ServiceName;
@@ -45,6 +46,8 @@ export interface ServiceRuntime {
   migrations: Function[];
   /** Services that run time limits get the calendar and the deadline engine, with their clock events. */
   deadlines?: ClockEventContracts;
+  /** The clocks a customer's own user may read (its own customer's, of these subject types and kinds); none when absent. */
+  customerClocks?: CustomerClockScope;
 }
 
 export const SERVICE_RUNTIME = Symbol('SERVICE_RUNTIME');
@@ -121,20 +124,33 @@ function healthController(service: ServiceName): Function {
   return HealthRpc;
 }
 
-function clocksController(service: ClockService): Function {
+/**
+ * The clock list and explanations of a service. A customer's own user reads only what the service declared
+ * customer-facing (`ServiceRuntime.customerClocks`) of its own customer, without the audit trail; where the service
+ * declared nothing, it is refused.
+ */
+function clocksController(service: ClockService, scope: CustomerClockScope | undefined): Function {
   const subjects = clocksRpc(service);
+  const customerFilter = (caller: Caller) => {
+    if (caller.customerId === undefined) return undefined;
+    if (!scope) throw new AppError('FORBIDDEN', `A customer's user may not read the ${service} clocks`);
+    return { ...scope, customerId: caller.customerId };
+  };
   @Controller()
   class ClocksRpc {
     constructor(private readonly engine: DeadlineEngine) {}
 
     @MessagePattern(subjects.explain.subject)
-    explain(@Payload() req: ClockIdRequest) {
-      return this.engine.explain(req.id);
+    @ForCustomers({ kind: 'handler' })
+    explain(@Payload() req: ClockIdRequest, @RpcCaller() caller: Caller) {
+      const customer = customerFilter(caller);
+      return customer ? this.engine.explainToCustomer(req.id, customer) : this.engine.explain(req.id);
     }
 
     @MessagePattern(subjects.list.subject)
-    list(@Payload() q: ListClocksQuery) {
-      return this.engine.list(q);
+    @ForCustomers({ kind: 'handler' })
+    list(@Payload() q: ListClocksQuery, @RpcCaller() caller: Caller) {
+      return this.engine.list(q, customerFilter(caller));
     }
   }
   return ClocksRpc;
@@ -250,7 +266,7 @@ export class ServiceRuntimeModule {
       module: ServiceRuntimeModule,
       controllers: [
         healthController(service),
-        ...(runtime.deadlines ? [clocksController(service as ClockService)] : []),
+        ...(runtime.deadlines ? [clocksController(service as ClockService, runtime.customerClocks)] : []),
         ...(hasSettings(service) ? [settingsController(service)] : []),
       ] as Array<new () => unknown>,
       providers: [

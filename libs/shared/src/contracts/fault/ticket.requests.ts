@@ -23,6 +23,7 @@ import { OccurredBody, StatedTime } from '../stated-time';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { CursorPageQuery, PageQuery } from '../paging';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
+import { TIERS, Tier } from '../provisioning/customer';
 import {
   CAUSE_CATEGORIES,
   CauseCategory,
@@ -354,6 +355,19 @@ export class ListTicketsQuery extends CursorPageQuery {
   @IsOptional()
   @IsIn(TICKET_STATUSES)
   status?: TicketStatus;
+
+  @ApiPropertyOptional({ enum: TIERS, description: "The customer's service tier as the ticket recorded it at intake" })
+  @IsOptional()
+  @IsIn(TIERS)
+  tier?: Tier;
+
+  @ApiPropertyOptional({
+    example: '广州本地网传输中心',
+    description: 'Only tickets with a dispatch leg to this handling unit (the unit as dispatched, exactly): a handling unit\'s own legs',
+  })
+  @IsOptional()
+  @Text(100)
+  unit?: string;
 
   @QueryBoolean('Only tickets with (true) or without (false) a breached time limit')
   overdue?: boolean;

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, IsNumber, Max, Min } from 'class-validator';
+import { IsInt, IsNumber, Max, Min, registerDecorator, ValidationArguments } from 'class-validator';
 
 const DEFAULTS = 'settings:defaults';
 
@@ -24,4 +24,27 @@ export function Limit(description: string, defaultValue: number, bounds: { min: 
     Min(bounds.min),
     Max(bounds.max),
   );
+}
+
+/**
+ * A warning lead no longer than the limits it warns of (`limits`: the fields of those limits). Checked when the
+ * settings hold both, as the owning service validates them after merging a change into the values in force.
+ */
+export function NoLongerThan(...limits: string[]): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'noLongerThan',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      validator: {
+        validate: (value: unknown, args: ValidationArguments) => {
+          const o = args.object as Record<string, unknown>;
+          return typeof value !== 'number' || limits.every((l) => typeof o[l] !== 'number' || value <= (o[l] as number));
+        },
+        defaultMessage: (args?: ValidationArguments) => {
+          const o = (args?.object ?? {}) as Record<string, unknown>;
+          return `${args?.property} must not be longer than ${limits.map((l) => `${l} (${String(o[l])})`).join(' or ')}`;
+        },
+      },
+    });
 }
