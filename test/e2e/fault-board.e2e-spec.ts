@@ -143,7 +143,8 @@ describe('the API of the NOC board', () => {
       expect(await warned(dispatchClock.id)).toEqual([]);
       platform.clock.set(at(t0, 4));
       await platform.deadlinesPolled();
-      expect(await warned(dispatchClock.id)).toEqual([expect.objectContaining({ kind: 'dispatch', warnBeforeMs: MIN, warnAt: at(t0, 4).toISOString() })]);
+      // An internal clock: its event tells the gateway not to pass it to the customer's live stream.
+      expect(await warned(dispatchClock.id)).toEqual([expect.objectContaining({ kind: 'dispatch', warnBeforeMs: MIN, warnAt: at(t0, 4).toISOString(), customerFacing: false })]);
       // Once fired, the clock stays inside its lead: warnAt does not move.
       const explained = (await http().get(`/api/v1/clocks/fault/${dispatchClock.id}`).expect(200)).body;
       expect(explained.clock).toMatchObject({ warnAt: at(t0, 4).toISOString(), warnBeforeMs: [MIN], warningsFired: 1 });
@@ -244,6 +245,9 @@ describe('the API of the NOC board', () => {
       expect(staff.breaches.map((b: Json) => b.kind).sort()).toEqual(['dispatch', 'first-feedback']);
       const seen = (await user.http().get(`/api/v1/faults/${ticket.id}`).expect(200)).body;
       expect(seen.breaches.map((b: Json) => b.kind)).toEqual(['first-feedback']);
+      // The breach events say the same, for the customer's live stream (the gateway passes on the customer-facing ones).
+      const breached = await db.query(`SELECT envelope->'data' AS d FROM fault.outbox WHERE type = 'evt.fault.clock.breached.v1' AND envelope->'data'->>'subjectId' = $1`, [ticket.id]);
+      expect(breached.rows.map((r) => `${r.d.kind}:${r.d.customerFacing}`).sort()).toEqual(['dispatch:false', 'first-feedback:true']);
     });
   });
 });

@@ -42,6 +42,17 @@ describe('the event stream, as each caller may see it', () => {
     expect(visibleTo(noc, envelope('evt.fault.ticket.major-reported.v1', { customerId: 'c1' }))?.event).toBe('ticket.major-reported');
   });
 
+  it('sends a customer the warnings and breaches of the clocks its service marked customer-facing, not of internal ones', () => {
+    const clock = (kind: string, customerFacing?: boolean) =>
+      envelope('evt.fault.clock.warned.v1', { clockId: 'k1', subjectType: 'ticket', subjectId: 't1', customerId: 'c1', kind, ...(customerFacing === undefined ? {} : { customerFacing }) });
+    expect(visibleTo(customer, clock('resolution', true))?.event).toBe('clock.warned');
+    expect(visibleTo(customer, clock('dispatch', false))).toBeUndefined();
+    expect(visibleTo({ ...customer, customerId: 'c2' }, clock('resolution', true))).toBeUndefined();
+    expect(visibleTo(noc, clock('dispatch', false))?.event).toBe('clock.warned');
+    // An event from before services said so is judged by its subject.
+    expect(visibleTo(customer, clock('resolution'))?.event).toBe('clock.warned');
+  });
+
   it("sends a customer its own guarantees' changes, without the staff member who acted", () => {
     const activated = envelope('evt.visits.guarantee.changed.v1', { guaranteeId: 'g1', number: 'G1', customerId: 'c1', status: 'active', action: 'activate', at: '2026-11-02T03:00:00.000Z', by: 'system' });
     expect(visibleTo(customer, activated)).toEqual({ event: 'guarantee.changed', data: { guaranteeId: 'g1', number: 'G1', customerId: 'c1', status: 'active', action: 'activate', at: '2026-11-02T03:00:00.000Z' } });

@@ -62,7 +62,11 @@ export function visibleTo(caller: Caller, envelope: EventEnvelope<Record<string,
   }
   const data = envelope.data;
   if (!CUSTOMER_EVENTS.has(live.name) || data.customerId !== caller.customerId) return undefined;
-  if (live.name.startsWith('clock.') && !CUSTOMER_CLOCK_SUBJECTS.has(String(data.subjectType))) return undefined;
+  if (live.name.startsWith('clock.')) {
+    // The owning service says which of its clocks the customer may hear of (fault: first feedback, feedback and
+    // resolution, as its clock routes show them); events from before it said so, and services declaring none, by subject.
+    if (data.customerFacing !== undefined ? data.customerFacing !== true : !CUSTOMER_CLOCK_SUBJECTS.has(String(data.subjectType))) return undefined;
+  }
   if (live.name.startsWith('ticket.')) {
     const projected = customerTicketEvent(data);
     return projected && { event: live.name, data: projected };

@@ -21,6 +21,11 @@ export class ClockEventData {
   @IsOptional() @IsISO8601() dueAt?: string;
   /** True when the deadline was computed on plain weekdays for a year with no loaded schedule (recomputed when it is loaded). */
   @IsOptional() @IsBoolean() provisional?: boolean;
+  /**
+   * Whether the customer whose business it times may be told of it (the owning service's customer-facing clocks, as
+   * its clock routes show them); absent where the service declares none.
+   */
+  @IsOptional() @IsBoolean() customerFacing?: boolean;
 }
 
 export class ClockWarnedData extends ClockEventData {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { CalendarYearMissingError, isProvisionalLabel } from '../calendar/working-calendar';
-import { ClockBasis, ClockEventData } from '../contracts/clock';
+import { ClockBasis, ClockEventData, CustomerClockScope } from '../contracts/clock';
 import { AppError } from '../errors/app-error';
 import { insertLater } from '../db/deferred-inserts';
 import { ClockEventType, DeadlineClock, DeadlineClockEvent } from './deadline.entities';
@@ -23,8 +23,8 @@ export function iso(d: Date | null): string | null {
   return d ? d.toISOString() : null;
 }
 
-/** What every clock event (warned, breached, stopped) says about its clock. */
-export function clockEventData(clock: DeadlineClock): ClockEventData {
+/** What every clock event (warned, breached, stopped) says about its clock; `scope`: the service's customer-facing clocks. */
+export function clockEventData(clock: DeadlineClock, scope?: CustomerClockScope): ClockEventData {
   return {
     clockId: clock.id,
     subjectType: clock.subjectType,
@@ -35,6 +35,7 @@ export function clockEventData(clock: DeadlineClock): ClockEventData {
     limitMs: clock.limitMs,
     ...(clock.dueAt ? { dueAt: clock.dueAt.toISOString() } : {}),
     provisional: clock.provisional,
+    ...(scope ? { customerFacing: scope.subjectTypes.includes(clock.subjectType) && scope.kinds.includes(clock.kind) } : {}),
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { WorkingCalendar } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
-import { ClockBasis, ClockEventContracts, ClockSummary, ListClocksQuery } from '../contracts/clock';
+import { ClockBasis, ClockEventContracts, ClockSummary, CustomerClockScope, ListClocksQuery } from '../contracts/clock';
 import { Page } from '../contracts/paging';
 import { insertLater } from '../db/deferred-inserts';
 import { updateLoaded } from '../db/versioned';
@@ -68,9 +68,11 @@ export class DeadlineEngine {
     private readonly calendars: CalendarService,
     private readonly events: ClockEventContracts,
     batchSize = 500,
+    /** The service's customer-facing clocks (its clock routes show customers these): its events say whether each is one. */
+    private readonly customerScope?: CustomerClockScope,
   ) {
     const basisOf = (basis: ClockBasis) => this.basisOf(basis);
-    this.firing = new DeadlineFiring(uow, outbox, clock, basisOf, events, batchSize);
+    this.firing = new DeadlineFiring(uow, outbox, clock, basisOf, events, batchSize, customerScope);
     this.queries = new ClockQueries(dataSource, clock, basisOf);
     this.recompute = new ClockRecompute(clock);
   }
@@ -307,7 +309,7 @@ export class DeadlineEngine {
     });
     if (final) {
       await this.outbox.record(m, this.events.stopped, clock.subjectId, {
-        ...clockEventData(clock),
+        ...clockEventData(clock, this.customerScope),
         stoppedAt: clock.stoppedAt!.toISOString(),
         met: verdict.met,
         countedMs,

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { CalendarYearMissingError } from '../calendar/working-calendar';
 import { Clock } from '../clock/clock';
-import { ClockBreachedData, ClockEventContracts, ClockWarnedData } from '../contracts/clock';
+import { ClockBreachedData, ClockEventContracts, ClockWarnedData, CustomerClockScope } from '../contracts/clock';
 import { OutboxWriter, UnitOfWork } from '../events/outbox';
 import { BasisOf, clockEventData, iso } from './clock-support';
 import { ClockEventType, DeadlineClock } from './deadline.entities';
@@ -37,6 +37,8 @@ export class DeadlineFiring {
     private readonly basisOf: BasisOf,
     private readonly events: ClockEventContracts,
     private readonly batchSize: number,
+    /** The service's customer-facing clocks: its events say whether each is one. */
+    private readonly customerScope?: CustomerClockScope,
   ) {}
 
   /** Fires what is due now; returns how many clocks were due and how many warnings and breaches fired. */
@@ -62,13 +64,13 @@ export class DeadlineFiring {
         while (next && next.getTime() <= now.getTime()) {
           if (clock.warningsFired < clock.warnBeforeMs.length) {
             const index = clock.warningsFired;
-            const data: ClockWarnedData = { ...clockEventData(clock), warningIndex: index, warnBeforeMs: clock.warnBeforeMs[index], warnAt: next.toISOString() };
+            const data: ClockWarnedData = { ...clockEventData(clock, this.customerScope), warningIndex: index, warnBeforeMs: clock.warnBeforeMs[index], warnAt: next.toISOString() };
             warned.push({ subjectId: clock.subjectId, data });
             audits.push({ clockId: clock.id, type: 'warn', at: now, detail: { warningIndex: index, warnBeforeMs: data.warnBeforeMs, warnAt: data.warnAt, dueAt: data.dueAt, provisional: clock.provisional } });
             clock.warningsFired += 1;
           } else {
             clock.breachedAt = clock.dueAt;
-            breached.push({ subjectId: clock.subjectId, data: { ...clockEventData(clock), breachedAt: clock.dueAt!.toISOString() } });
+            breached.push({ subjectId: clock.subjectId, data: { ...clockEventData(clock, this.customerScope), breachedAt: clock.dueAt!.toISOString() } });
             audits.push({
               clockId: clock.id,
               type: 'breach',

@@ -245,7 +245,7 @@ function deadlineProviders(runtime: ServiceRuntime): Provider[] {
     {
       provide: DeadlineEngine,
       useFactory: (ds: DataSource, uow: UnitOfWork, outbox: OutboxWriter, clock: Clock, calendars: CalendarService) =>
-        new DeadlineEngine(ds, uow, outbox, clock, calendars, events, env.DEADLINE_BATCH),
+        new DeadlineEngine(ds, uow, outbox, clock, calendars, events, env.DEADLINE_BATCH, runtime.customerClocks),
       inject: [DataSource, UnitOfWork, OutboxWriter, Clock, CalendarService],
     },
     SubjectClocks,
