@@ -5,7 +5,8 @@ import { connectNats, DialTestRequestedData, DialTestResultReply, EVENTS_STREAM,
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture, openFault } from '../support/factories';
 import { startPlatform, TestPlatform } from '../support/platform';
-import { RetentionService } from '../../apps/quality/src/samples/retention.service';
+import { Client } from 'pg';
+import { DialTestExpiry } from '../../apps/quality/src/dial-tests/dial-test-expiry.service';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -214,12 +215,33 @@ describe('quality monitoring: dial tests', () => {
     await ask().expect(201);
     await ask().expect(409);
     const statusOf = async () => (await http().get(`/api/v1/quality/dial-tests/${first.dialTestId}`).expect(200)).body.status;
-    const maintained = () => platform.service('quality').get(RetentionService).maintainNow();
+    const expiry = platform.service('quality').get(DialTestExpiry);
     platform.clock.advance(30 * 60_000 - 1);
-    await maintained();
+    expect(await expiry.runNow()).toBe(0);
     expect(await statusOf()).toBe('requested');
     platform.clock.advance(1);
-    await maintained();
+    // Every test still waiting (these three and those of the earlier tests) was asked for at least 30 minutes ago.
+    const waiting = (await http().get('/api/v1/quality/dial-tests').query({ status: 'requested', count: 'exact' }).expect(200)).body.total as number;
+    expect(waiting).toBeGreaterThanOrEqual(3);
+    // Another replica's run under way (its advisory lock held here): the periodic turn leaves it to that one, and a
+    // run asked for now waits for it rather than skipping.
+    const replica = new Client({ connectionString: platform.databaseUrl });
+    await replica.connect();
+    try {
+      await replica.query('BEGIN');
+      await replica.query(`SELECT pg_advisory_xact_lock(hashtext('quality.dial-test-expiry:quality'))`);
+      expect(await expiry.turn()).toBe('skipped');
+      expect(await statusOf()).toBe('requested');
+      const asked = expiry.runNow();
+      await expectEventually(async () => {
+        const { rows } = await replica.query(`SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+        expect(rows[0].n).toBe(1);
+      });
+      await replica.query('COMMIT');
+      expect(await asked).toBe(waiting);
+    } finally {
+      await replica.end();
+    }
     expect(await statusOf()).toBe('expired');
     expect((await http().get('/api/v1/quality/dial-tests').query({ circuitId: quiet.id, status: 'expired' }).expect(200)).body.items).toHaveLength(3);
     await ask().expect(201);

@@ -11,6 +11,13 @@ export class QualityEnv extends ServiceEnv {
   @Max(86_400_000)
   QUALITY_MAINTENANCE_MS: number = 600_000;
 
+  /** How often dial tests no probe system answered within dialTestAnswerMinutes are expired. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(3_600_000)
+  QUALITY_DIAL_TEST_EXPIRY_MS: number = 60_000;
+
   /** Sample batches from JetStream handled at once (unacknowledged messages of the durable consumer). */
   @Type(() => Number)
   @IsInt()

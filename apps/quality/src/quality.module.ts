@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { EventTables1763900000000, IdempotencyRecords1765000000000, ServiceEnv, ServiceRuntime, ServiceRuntimeModule, SettingsTables1764800000000 } from '@app/shared';
 import { DialResultsJetStream } from './dial-tests/dial-results.jetstream';
+import { DialTestExpiry, DialTestExpiryOptions } from './dial-tests/dial-test-expiry.service';
 import { DialTest } from './dial-tests/dial-test.entity';
 import { DialTestsService } from './dial-tests/dial-tests.service';
 import { TicketEvents } from './dial-tests/tickets.events';
@@ -51,6 +52,8 @@ export class QualityModule {
         SamplesJetStream,
         TicketEvents,
         DialTestsService,
+        { provide: DialTestExpiryOptions, useValue: new DialTestExpiryOptions(env.QUALITY_DIAL_TEST_EXPIRY_MS) },
+        DialTestExpiry,
         DialResultsJetStream,
         ThresholdsService,
         StatisticsService,

@@ -10,9 +10,11 @@ import {
   IngestSamplesRequest,
   ListDialTestsQuery,
   ListWarningsQuery,
+  PageQuery,
   PutThresholdsBody,
   QualityRpc,
   QualityStatisticsQuery,
+  RemoveThresholdRequest,
   RequestDialTestRequest,
   RpcCaller,
   ThresholdsQuery,
@@ -98,6 +100,17 @@ export class QualityRpcController {
   @MessagePattern(QualityRpc.putThresholds.subject)
   putThresholds(@Payload() req: PutThresholdsBody, @RpcCaller() caller: Caller) {
     return this.thresholds.put(req, caller);
+  }
+
+  /** Who removes it is the signed-in admin, recorded with the version. */
+  @MessagePattern(QualityRpc.removeThreshold.subject)
+  removeThreshold(@Payload() req: RemoveThresholdRequest, @RpcCaller() caller: Caller) {
+    return this.thresholds.remove(req, caller);
+  }
+
+  @MessagePattern(QualityRpc.thresholdsHistory.subject)
+  thresholdsHistory(@Payload() q: PageQuery) {
+    return this.thresholds.history(q);
   }
 
   @MessagePattern(QualityRpc.statistics.subject)

@@ -1,15 +1,19 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   IngestReply,
   IngestSamplesRequest,
   KpiStatistics,
   ListWarningsQuery,
+  PageQuery,
   PutThresholdsBody,
   QualityRpc,
   QualityStatisticsQuery,
   QualityStatisticsView,
+  RemoveThresholdQuery,
   SampleDto,
+  ThresholdKeyParam,
+  ThresholdsHistoryEntry,
   ThresholdsQuery,
   ThresholdsView,
   TrendQuery,
@@ -91,14 +95,36 @@ export class QualityController {
   @Put('thresholds')
   @Allow()
   @ApiOperation({
-    summary: 'Change thresholds (admin): those sent are set, the others keep theirs; from the next batch of samples on',
+    summary: 'Set or change thresholds (admin): those sent are set, the others keep theirs; from the next batch of samples on',
     description:
-      "Send expectedVersion (the version read): a change made meanwhile gets 412 STALE_VERSION. A limit outside the range its KPI's samples may have is refused (400, naming the field). The fluctuation rule's parameters are changed at PUT /api/v1/settings/quality.",
+      "Send expectedVersion (the version read): a change made meanwhile gets 412 STALE_VERSION. A limit outside the range its KPI's samples may have is refused (400, naming the field). Each change that changes a limit is a new version, kept with who made it (the signed-in admin), when and why (GET /api/v1/quality/thresholds/history) and announced as the event evt.quality.thresholds.changed.v1; sending the limits in force changes nothing and makes no version. A threshold is removed with DELETE /api/v1/quality/thresholds/{serviceType}/{grade}/{kpi}. The fluctuation rule's parameters are changed at PUT /api/v1/settings/quality.",
   })
   @ApiOkResponse({ type: ThresholdsView })
   @ApiProblems(400, 412)
   putThresholds(@Body() body: PutThresholdsBody) {
     return this.nats.send(QualityRpc.putThresholds, body);
+  }
+
+  @Delete('thresholds/:serviceType/:grade/:kpi')
+  @Allow()
+  @ApiOperation({
+    summary: 'Remove a threshold (admin): circuits of that service type and grade are no longer judged on that KPI against a static limit',
+    description:
+      'A new version, kept with who removed it, when and why (GET /api/v1/quality/thresholds/history) and announced as evt.quality.thresholds.changed.v1 (action `removed`). Send expectedVersion (the version read): a change made meanwhile gets 412 STALE_VERSION. The active warnings of that threshold clear (evt.quality.warning.cleared.v1, no samples). A threshold that does not exist: 404. Set it again with PUT.',
+  })
+  @ApiOkResponse({ type: ThresholdsView })
+  @ApiProblems(400, 404, 412)
+  removeThreshold(@Param() key: ThresholdKeyParam, @Query() query: RemoveThresholdQuery) {
+    return this.nats.send(QualityRpc.removeThreshold, { ...key, ...query });
+  }
+
+  @Get('thresholds/history')
+  @Allow()
+  @ApiPage(ThresholdsHistoryEntry)
+  @ApiOperation({ summary: 'Every version of the thresholds, newest first: who (the signed-in admin), when, why, and each threshold set, changed or removed, from → to (admin)' })
+  @ApiProblems(400)
+  thresholdsHistory(@Query() query: PageQuery) {
+    return this.nats.send(QualityRpc.thresholdsHistory, query);
   }
 
   @Get('statistics')

@@ -1,5 +1,5 @@
 import { DialTestResultBody, DialTestView, QUALITY_SETTINGS_DEFAULTS } from '@app/shared';
-import { forCustomer, resultOf, resultProblems } from './dial-test.rules';
+import { answerDeadline, forCustomer, resultOf, resultProblems } from './dial-test.rules';
 
 const base: DialTestResultBody = { dialTestId: 'd', outcome: 'failed', startedAt: '2026-11-02T02:00:00Z', finishedAt: '2026-11-02T02:01:00Z' };
 const hops = (n: number) => ({ hops: Array.from({ length: n }, (_, i) => ({ hop: i + 1, address: `10.0.0.${i + 1}` })) });
@@ -43,5 +43,10 @@ describe('dial test results', () => {
 
   it('at most 3 tests wait per circuit by default (maxPendingDialTests)', () => {
     expect(QUALITY_SETTINGS_DEFAULTS.maxPendingDialTests).toBe(3);
+  });
+
+  it('expire a request asked for dialTestAnswerMinutes (30) ago or earlier', () => {
+    expect(QUALITY_SETTINGS_DEFAULTS.dialTestAnswerMinutes).toBe(30);
+    expect(answerDeadline(new Date('2026-11-02T02:30:00Z'), 30)).toEqual(new Date('2026-11-02T02:00:00Z'));
   });
 });

@@ -36,3 +36,8 @@ export function forCustomer(v: DialTestView): DialTestView {
   const { requestedBy: _by, source: _source, path: _path, faultyHop: _hop, detail: _detail, note: _note, ...shown } = v;
   return shown;
 }
+
+/** A test requested at or before this time and still unanswered has waited `answerMinutes` (dialTestAnswerMinutes): expired. */
+export function answerDeadline(now: Date, answerMinutes: number): Date {
+  return new Date(now.getTime() - answerMinutes * 60_000);
+}

@@ -141,14 +141,6 @@ export class DialTestsService {
    * ran on its own. The same id again is answered as the first time; nothing changes. `source`: the probe system
    * (its JetStream subject, or the signed-in system client).
    */
-  /** Requests no probe system answered within the setting dialTestAnswerMinutes: expired, no longer waiting. */
-  async expireUnanswered(now: Date): Promise<number> {
-    const limits = (await this.settings.get()).values;
-    const before = new Date(now.getTime() - limits.dialTestAnswerMinutes * 60_000);
-    const [, expired] = (await this.dataSource.query(`UPDATE dial_test SET status = 'expired' WHERE status = 'requested' AND requested_at <= $1`, [before])) as [unknown, number];
-    return expired;
-  }
-
   async record(r: DialTestResultBody, source: string): Promise<DialTestResultReply> {
     const limits = (await this.settings.get()).values;
     return this.uow.run(async (m) => {

@@ -1,7 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock, QualitySettings, ServiceSettings } from '@app/shared';
 import { partitionDaysNeeded, partitionsToDrop, rollupCutoffs } from './sample.rules';
-import { DialTestsService } from '../dial-tests/dial-tests.service';
 import { SampleStore } from './sample.store';
 
 export class RetentionOptions {
@@ -10,8 +9,7 @@ export class RetentionOptions {
 
 /**
  * Quality's maintenance: keeps storage bounded (makes the raw partitions of the coming days ahead, drops whole
- * partitions past the raw retention and deletes roll-up buckets past theirs, each granularity its own setting) and
- * expires dial tests no probe system answered in time.
+ * partitions past the raw retention and deletes roll-up buckets past theirs, each granularity its own setting).
  */
 @Injectable()
 export class RetentionService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -24,7 +22,6 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly settings: ServiceSettings<QualitySettings>,
     private readonly options: RetentionOptions,
-    private readonly dialTests: DialTestsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -56,6 +53,5 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     await this.store.dropPartitions(partitionsToDrop(await this.store.partitionDays(), now, s.rawRetentionDays));
     const cutoffs = rollupCutoffs(now, s);
     await this.store.deleteBefore({ ...cutoffs, batches: new Date(now.getTime() - s.rawRetentionDays * 86_400_000) });
-    await this.dialTests.expireUnanswered(now);
   }
 }

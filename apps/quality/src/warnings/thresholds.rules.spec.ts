@@ -1,4 +1,4 @@
-import { defaultBad, thresholdProblems } from './thresholds.rules';
+import { changeOf, defaultBad, thresholdProblems } from './thresholds.rules';
 
 describe('threshold changes', () => {
   it('keep each limit within the range its KPI’s samples may have', () => {
@@ -15,5 +15,15 @@ describe('threshold changes', () => {
   it('too little receive power is bad, too much of the others', () => {
     expect(defaultBad('opticalRxDbm')).toBe('below');
     expect(defaultBad('latencyMs')).toBe('above');
+  });
+
+  it('say what a version did to a threshold: set, changed or removed, and nothing when the limit stays', () => {
+    const key = { serviceType: 'mstp', grade: 'AA', kpi: 'latencyMs' } as const;
+    const a = { limit: 30, bad: 'above' } as const;
+    expect(changeOf(key, null, a)).toEqual({ ...key, action: 'set', to: a });
+    expect(changeOf(key, a, { limit: 25, bad: 'above' })).toEqual({ ...key, action: 'changed', from: a, to: { limit: 25, bad: 'above' } });
+    expect(changeOf(key, a, { limit: 30, bad: 'below' })).toMatchObject({ action: 'changed' });
+    expect(changeOf(key, a, null)).toEqual({ ...key, action: 'removed', from: a });
+    expect(changeOf(key, a, { ...a })).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { FieldProblem, Kpi, ThresholdDto } from '@app/shared';
+import { FieldProblem, Kpi, ThresholdAction, ThresholdChange, ThresholdDto } from '@app/shared';
 import { KPI_RANGE } from '../samples/sample.rules';
 
 /** The side of the limit that is bad when a change does not say: too little receive power, too much of the others. */
@@ -21,4 +21,23 @@ export function thresholdProblems(changes: ThresholdDto[]): FieldProblem[] {
     seen.add(key);
   });
   return problems;
+}
+
+type Limit = { limit: number; bad: 'above' | 'below' };
+type Key = Pick<ThresholdChange, 'serviceType' | 'grade' | 'kpi'>;
+
+/** A change as `threshold_change` keeps it (versions before removals: `from: null` when set, no action). */
+export interface StoredChange extends Key {
+  action?: ThresholdAction;
+  from?: Limit | null;
+  to?: Limit | null;
+}
+
+/** What a version does to one threshold, from its limit before to its limit after (null: none); null when nothing. */
+export function changeOf(key: Key, from: Limit | null, to: Limit | null): ThresholdChange | null {
+  const { serviceType, grade, kpi } = key;
+  if (from && to) return from.limit === to.limit && from.bad === to.bad ? null : { serviceType, grade, kpi, action: 'changed', from, to };
+  if (to) return { serviceType, grade, kpi, action: 'set', to };
+  if (from) return { serviceType, grade, kpi, action: 'removed', from };
+  return null;
 }

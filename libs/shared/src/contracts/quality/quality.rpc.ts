@@ -1,10 +1,10 @@
 import { rpc } from '../contract';
-import { Page } from '../paging';
+import { Page, PageQuery } from '../paging';
 import { DialTestIdRequest, DialTestResultBody, DialTestResultReply, DialTestView, ListDialTestsQuery, RequestDialTestRequest, TicketDialTestsQuery } from './dial-tests';
 import { IngestReply, IngestSamplesRequest } from './samples';
 import { CircuitTrendRequest, CustomerWorstCircuitsRequest, TrendView, WorstCircuitsView } from './trends';
 import { QualityStatisticsQuery, QualityStatisticsView } from './statistics';
-import { PutThresholdsBody, ThresholdsQuery, ThresholdsView } from './thresholds';
+import { PutThresholdsBody, RemoveThresholdRequest, ThresholdsHistoryEntry, ThresholdsQuery, ThresholdsView } from './thresholds';
 import { ListWarningsQuery, WarningView } from './warnings';
 
 export const QualityRpc = {
@@ -19,5 +19,7 @@ export const QualityRpc = {
   ticketDialTests: rpc<TicketDialTestsQuery, Page<DialTestView>>('rpc.quality.dial-tests.of-ticket', TicketDialTestsQuery),
   getThresholds: rpc<ThresholdsQuery, ThresholdsView>('rpc.quality.thresholds.get', ThresholdsQuery),
   putThresholds: rpc<PutThresholdsBody, ThresholdsView>('rpc.quality.thresholds.put', PutThresholdsBody),
+  removeThreshold: rpc<RemoveThresholdRequest, ThresholdsView>('rpc.quality.thresholds.remove', RemoveThresholdRequest),
+  thresholdsHistory: rpc<PageQuery, Page<ThresholdsHistoryEntry>>('rpc.quality.thresholds.history', PageQuery),
   statistics: rpc<QualityStatisticsQuery, QualityStatisticsView>('rpc.quality.statistics', QualityStatisticsQuery),
 };
