@@ -199,9 +199,9 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
   });
 
   /** Every page of the console, as the user who works on it, with what shows it is ready (its data loaded). */
-  const PAGES: { name: string; user: string; path: () => string; ready: (page: Page) => Promise<void> }[] = [
-    { name: 'noc-board', user: 'noc-desk', path: () => '/noc', ready: (p) => p.locator(`tr[data-ticket="${waiting.number}"]`).waitFor() },
-    { name: 'new-ticket', user: 'noc-desk', path: () => '/tickets/new', ready: (p) => p.locator('input[name=circuitCode]').waitFor() },
+  const PAGES: { name: string; user: string; path: () => string; ready: (page: Page) => Promise<void>; current?: string }[] = [
+    { name: 'noc-board', current: '故障受理工位', user: 'noc-desk', path: () => '/noc', ready: (p) => p.locator(`tr[data-ticket="${waiting.number}"]`).waitFor() },
+    { name: 'new-ticket', current: '新建故障单', user: 'noc-desk', path: () => '/tickets/new', ready: (p) => p.locator('input[name=circuitCode]').waitFor() },
     {
       name: 'ticket-page',
       user: 'noc-desk',
@@ -214,6 +214,7 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
     { name: 'ticket-close', user: 'noc-desk', path: () => `/tickets/${restored.id}`, ready: (p) => p.locator('form[aria-label="结单"]').waitFor() },
     {
       name: 'unit-desk',
+      current: '处理工位',
       user: 'unit-gz',
       path: () => '/unit',
       ready: async (p) => {
@@ -223,11 +224,11 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
         await p.locator('form[aria-label="处理结果"]').waitFor();
       },
     },
-    { name: 'provisioning-board', user: 'pm-user', path: () => '/orders', ready: (p) => p.locator('[data-order]').nth(1).waitFor() },
-    { name: 'portal', user: 'bank-user', path: () => '/portal', ready: (p) => p.locator(`tr[data-ticket="${waiting.number}"]`).waitFor() },
-    { name: 'portal-report', user: 'bank-user', path: () => '/portal/report', ready: (p) => p.locator(`select[name=circuitCode] option[value="${circuitCode}"]`).waitFor({ state: 'attached' }) },
+    { name: 'provisioning-board', current: '开通看板', user: 'pm-user', path: () => '/orders', ready: (p) => p.locator('[data-order]').nth(1).waitFor() },
+    { name: 'portal', current: '客户门户', user: 'bank-user', path: () => '/portal', ready: (p) => p.locator(`tr[data-ticket="${waiting.number}"]`).waitFor() },
+    { name: 'portal-report', current: '申告故障', user: 'bank-user', path: () => '/portal/report', ready: (p) => p.locator(`select[name=circuitCode] option[value="${circuitCode}"]`).waitFor({ state: 'attached' }) },
     { name: 'portal-ticket', user: 'bank-user', path: () => `/tickets/${waiting.id}`, ready: (p) => p.locator('.ticket-page').waitFor() },
-    { name: 'admin', user: 'admin', path: () => '/admin', ready: (p) => p.getByRole('cell', { name: 'noc-desk', exact: true }).first().waitFor() },
+    { name: 'admin', current: '系统管理', user: 'admin', path: () => '/admin', ready: (p) => p.getByRole('cell', { name: 'noc-desk', exact: true }).first().waitFor() },
   ];
 
   it('the sign-in page: no serious WCAG violation; signing in by keyboard alone, each field focused visibly, Enter submits', async () => {
@@ -266,6 +267,8 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
       await page.goto(`${baseUrl}/console${spec.path()}`);
       await spec.ready(page);
       expect({ page: name, desktop: await audit(page, name) }).toEqual({ page: name, desktop: [] });
+      // The navigation says where the user is (the ticket pages are in none of its entries).
+      await expect(page.locator('nav a[aria-current=page]').allInnerTexts()).resolves.toEqual(spec.current ? [spec.current] : []);
 
       await page.setViewportSize(TABLET);
       // The layout settles on the next frame after the resize.
@@ -286,6 +289,7 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
     await page.goto(`${baseUrl}/console/tickets/new`);
     await page.locator('input[name=circuitCode]').waitFor();
 
+    await expect(page.locator('nav a[aria-current=page]').allInnerTexts()).resolves.toEqual(['新建故障单']);
     // The skip link, the first stop, jumps past the header: the next Tab is the form's first field.
     await page.keyboard.press('Tab');
     await expect(focused(page)).resolves.toEqual({ name: 'a:跳到主要内容', visible: true });
@@ -334,6 +338,41 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
     await page.locator('.ticket-page').waitFor();
     await expect(page.locator('.ticket-page dd', { hasText: '专线中断，客户侧路由器告警' }).count()).resolves.toBe(1);
   }, 60_000);
+
+  it('in English, switched by keyboard: the page says its language, nothing scrolls sideways at 768×1024, no serious WCAG violation', async () => {
+    const tours = [
+      { user: 'bank-user', paths: ['/portal/report', '/portal', `/tickets/${waiting.id}`] },
+      { user: 'noc-desk', paths: ['/noc', '/tickets/new', `/tickets/${accepted.id}`] },
+    ];
+    for (const { user, paths } of tours) {
+      const page = await pageOf(user);
+      await page.setViewportSize(TABLET);
+      await page.goto(`${baseUrl}/console${paths[0]}`);
+      await page.locator('main h2').first().waitFor();
+      const lang = page.getByRole('button', { name: 'English' });
+      await expect(lang.getAttribute('lang')).resolves.toBe('en');
+      await lang.focus();
+      await page.keyboard.press('Enter');
+      await page.getByRole('button', { name: '中文' }).waitFor();
+      try {
+        await expect(page.evaluate(() => (globalThis as unknown as Web).document.documentElement.lang)).resolves.toBe('en');
+        for (const [i, path] of paths.entries()) {
+          await page.goto(`${baseUrl}/console${path}`);
+          await page.locator('main h2').first().waitFor();
+          await page.locator('[data-testid=live][data-connected=true]').waitFor();
+          const name = `en-${user}-${i}`;
+          await page.screenshot({ path: join(OUTPUT, `a11y-tablet-${name}.png`), fullPage: true });
+          const { scrollWidth, width } = await overflow(page);
+          expect({ path, scrollWidth }).toEqual({ path, scrollWidth: Math.min(scrollWidth, width) });
+          expect({ path, violations: await audit(page, name) }).toEqual({ path, violations: [] });
+        }
+      } finally {
+        // Back to Chinese for whatever runs after (the choice is kept in the browser).
+        await page.getByRole('button', { name: '中文' }).click();
+        await page.getByRole('button', { name: 'English' }).waitFor();
+      }
+    }
+  }, 90_000);
 
   it('the unit desk by keyboard: Enter accepts a leg; a leg form opens with focus in it, Escape closes it and focus returns', async () => {
     const page = await pageOf('unit-gz');

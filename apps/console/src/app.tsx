@@ -75,13 +75,13 @@ function Shell({ session: s }: { session: Session }) {
       <header className="top">
         <h1 className="brand">{t('appTitle')}</h1>
         <nav aria-label={t('mainNav')}>
-          {!customer && isNoc(s) && <Link to="/noc" className={path.startsWith('/noc') ? 'active' : ''}>{t('nocBoard')}</Link>}
-          {!customer && isNoc(s) && <Link to="/tickets/new" className={path === '/tickets/new' ? 'active' : ''}>{t('newTicket')}</Link>}
-          {!customer && isUnit(s) && <Link to="/unit" className={path.startsWith('/unit') ? 'active' : ''}>{t('unitDesk')}</Link>}
-          {!customer && isProvisioning(s) && <Link to="/orders" className={path.startsWith('/orders') ? 'active' : ''}>{t('provisioning')}</Link>}
-          {isAdmin(s) && <Link to="/admin" className={path.startsWith('/admin') ? 'active' : ''}>{t('admin')}</Link>}
-          {customer && <Link to="/portal" className={path.startsWith('/portal') ? 'active' : ''}>{t('portal')}</Link>}
-          {customer && <Link to="/portal/report" className={path === '/portal/report' ? 'active' : ''}>{t('reportFault')}</Link>}
+          {!customer && isNoc(s) && <Link to="/noc" current={path.startsWith('/noc')}>{t('nocBoard')}</Link>}
+          {!customer && isNoc(s) && <Link to="/tickets/new" current={path === '/tickets/new'}>{t('newTicket')}</Link>}
+          {!customer && isUnit(s) && <Link to="/unit" current={path.startsWith('/unit')}>{t('unitDesk')}</Link>}
+          {!customer && isProvisioning(s) && <Link to="/orders" current={path.startsWith('/orders')}>{t('provisioning')}</Link>}
+          {isAdmin(s) && <Link to="/admin" current={path.startsWith('/admin')}>{t('admin')}</Link>}
+          {customer && <Link to="/portal" current={path === '/portal'}>{t('portal')}</Link>}
+          {customer && <Link to="/portal/report" current={path === '/portal/report'}>{t('reportFault')}</Link>}
         </nav>
         <span className={live ? 'live on' : 'live off'} data-testid="live" data-connected={live} role="status">
           {live ? t('live') : t('offline')}
