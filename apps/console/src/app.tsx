@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, type MouseEvent, useEffect, useMemo, useState } from 'react';
 import { api, onSessionChange, type Session, session } from './api/client';
 import { liveEvents } from './events';
 import { I18nContext, type Lang, makeI18n, useI18n } from './i18n';
@@ -69,29 +69,32 @@ function Shell({ session: s }: { session: Session }) {
   const ticket = /^\/tickets\/([0-9a-f-]{36})$/.exec(path);
   return (
     <div className="shell">
+      <a className="skip" href="#main" onClick={skipToMain}>
+        {t('skipToMain')}
+      </a>
       <header className="top">
-        <span className="brand">{t('appTitle')}</span>
-        <nav aria-label="main">
-          {!customer && isNoc(s) && <Link to="/noc" className={path.startsWith('/noc') ? 'active' : ''}>{t('nocBoard')}</Link>}
-          {!customer && isNoc(s) && <Link to="/tickets/new" className={path === '/tickets/new' ? 'active' : ''}>{t('newTicket')}</Link>}
-          {!customer && isUnit(s) && <Link to="/unit" className={path.startsWith('/unit') ? 'active' : ''}>{t('unitDesk')}</Link>}
-          {!customer && isProvisioning(s) && <Link to="/orders" className={path.startsWith('/orders') ? 'active' : ''}>{t('provisioning')}</Link>}
-          {isAdmin(s) && <Link to="/admin" className={path.startsWith('/admin') ? 'active' : ''}>{t('admin')}</Link>}
-          {customer && <Link to="/portal" className={path.startsWith('/portal') ? 'active' : ''}>{t('portal')}</Link>}
-          {customer && <Link to="/portal/report" className={path === '/portal/report' ? 'active' : ''}>{t('reportFault')}</Link>}
+        <h1 className="brand">{t('appTitle')}</h1>
+        <nav aria-label={t('mainNav')}>
+          {!customer && isNoc(s) && <Link to="/noc" current={path.startsWith('/noc')}>{t('nocBoard')}</Link>}
+          {!customer && isNoc(s) && <Link to="/tickets/new" current={path === '/tickets/new'}>{t('newTicket')}</Link>}
+          {!customer && isUnit(s) && <Link to="/unit" current={path.startsWith('/unit')}>{t('unitDesk')}</Link>}
+          {!customer && isProvisioning(s) && <Link to="/orders" current={path.startsWith('/orders')}>{t('provisioning')}</Link>}
+          {isAdmin(s) && <Link to="/admin" current={path.startsWith('/admin')}>{t('admin')}</Link>}
+          {customer && <Link to="/portal" current={path === '/portal'}>{t('portal')}</Link>}
+          {customer && <Link to="/portal/report" current={path === '/portal/report'}>{t('reportFault')}</Link>}
         </nav>
-        <span className={live ? 'live on' : 'live off'} data-testid="live" data-connected={live}>
+        <span className={live ? 'live on' : 'live off'} data-testid="live" data-connected={live} role="status">
           {live ? t('live') : t('offline')}
         </span>
         <span className="who">{s.user.displayName}</span>
-        <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+        <button type="button" className="link" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
           {t('language')}
         </button>
         <button type="button" className="link" onClick={signOut}>
           {t('signOut')}
         </button>
       </header>
-      <main>
+      <main id="main" tabIndex={-1}>
         {path === '/noc' && <NocBoard />}
         {path === '/tickets/new' && <NewTicket />}
         {path === '/portal/report' && <NewTicket customerId={s.user.customerId ?? undefined} />}
@@ -103,6 +106,12 @@ function Shell({ session: s }: { session: Session }) {
       </main>
     </div>
   );
+}
+
+/** The skip link moves focus past the header and its navigation to the page's content (WCAG 2.4.1). */
+function skipToMain(e: MouseEvent<HTMLAnchorElement>) {
+  e.preventDefault();
+  document.getElementById('main')?.focus();
 }
 
 function SignIn() {
@@ -121,7 +130,7 @@ function SignIn() {
     session.save({ accessToken: data.accessToken, refreshToken: data.refreshToken, user: data.user });
   };
   return (
-    <div className="signin">
+    <main className="signin">
       <form onSubmit={submit} className="panel">
         <h1>{t('appTitle')}</h1>
         <label className="field">
@@ -139,11 +148,11 @@ function SignIn() {
         )}
         <div className="actions">
           <button type="submit">{t('signIn')}</button>
-          <button type="button" className="link" onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+          <button type="button" className="link" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
             {t('language')}
           </button>
         </div>
       </form>
-    </div>
+    </main>
   );
 }

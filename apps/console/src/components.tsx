@@ -14,6 +14,7 @@ export function ClockChip({ clock, now, leads, warned, label }: { clock: ClockRo
     <span className={`clock clock-${state}`} data-kind={clock.kind} data-state={state} title={clock.dueAt ?? ''}>
       <span className="clock-name">{name}</span>
       <span className="clock-left">{text}</span>
+      {(state === 'warn' || state === 'breached') && <span className="sr-only">{t(state === 'warn' ? 'clockWarn' : 'clockBreached')}</span>}
     </span>
   );
 }

@@ -104,6 +104,11 @@ const zh = {
   resume: '解挂',
   repair: '故障修复',
   admin: '系统管理',
+  skipToMain: '跳到主要内容',
+  actions: '操作',
+  mainNav: '主导航',
+  clockWarn: '即将超时',
+  clockBreached: '已超时',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -209,6 +214,11 @@ const en: Record<Key, string> = {
   resume: 'Resume',
   repair: 'Repaired',
   admin: 'Administration',
+  skipToMain: 'Skip to main content',
+  actions: 'Actions',
+  mainNav: 'Main',
+  clockWarn: 'due soon',
+  clockBreached: 'overdue',
 };
 
 /** Labels of the API's enumerations, by what they enumerate (a segment and a channel share the value machine_room). */

@@ -19,14 +19,15 @@ export function navigate(path: string): void {
   window.dispatchEvent(new PopStateEvent('popstate'));
 }
 
-export function Link({ to, children, className }: { to: string; children: ReactNode; className?: string }) {
+/** A link inside the console; `current` marks the page the user is on (aria-current="page", styled as active). */
+export function Link({ to, children, className, current }: { to: string; children: ReactNode; className?: string; current?: boolean }) {
   const onClick = (e: MouseEvent<HTMLAnchorElement>) => {
     if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
     e.preventDefault();
     navigate(to);
   };
   return (
-    <a href={`${BASE}${to}`} onClick={onClick} className={className}>
+    <a href={`${BASE}${to}`} onClick={onClick} className={current ? `${className ?? ''} active`.trim() : className} aria-current={current ? 'page' : undefined}>
       {children}
     </a>
   );

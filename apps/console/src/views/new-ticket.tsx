@@ -107,7 +107,19 @@ export function NewTicket({ customerId }: { customerId?: string }) {
         ) : (
           <Field label={t('circuit')} wide>
             <span className="inline">
-              <input name="circuitCode" value={form.circuitCode} onChange={set('circuitCode')} required placeholder={t('lookUpHint')} />
+              <input
+                name="circuitCode"
+                value={form.circuitCode}
+                onChange={set('circuitCode')}
+                required
+                placeholder={t('lookUpHint')}
+                // Enter in the code looks the circuit up, as a keyboard user expects, instead of submitting the half-filled form.
+                onKeyDown={(ev) => {
+                  if (ev.key !== 'Enter') return;
+                  ev.preventDefault();
+                  if (form.circuitCode.trim() && !lookup.busy) void findCircuit();
+                }}
+              />
               <button type="button" onClick={() => void findCircuit()} disabled={lookup.busy || !form.circuitCode.trim()}>
                 {t('lookUp')}
               </button>

@@ -101,7 +101,9 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
                 <th>{t('segment')}</th>
                 <th>{t('status')}</th>
                 <th>{t('result')}</th>
-                <th />
+                <th>
+                  <span className="sr-only">{t('actions')}</span>
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { api, type Leg, must, type Schemas, type Ticket } from '../api/client';
 import { ErrorNote, Section, useAction } from '../components';
 import { enumValues, useI18n } from '../i18n';
@@ -34,7 +34,9 @@ export function UnitDesk({ unit }: { unit?: string }) {
             <th>{t('segment')}</th>
             <th>{t('symptom')}</th>
             <th>{t('clocks')}</th>
-            <th />
+            <th>
+              <span className="sr-only">{t('actions')}</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -79,7 +81,15 @@ export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: L
   const [source, setSource] = useState('');
   const [result, setResult] = useState<Result>('fixed');
   const [report, setReport] = useState('');
+  const toggles = useRef<Partial<Record<'progress' | 'result', HTMLButtonElement | null>>>({});
   const path = { id: ticketId, legId: leg.id };
+  // Escape closes the open form and gives focus back to the button that opened it.
+  const onKeyDown = (ev: KeyboardEvent) => {
+    if (ev.key !== 'Escape' || !open) return;
+    ev.preventDefault();
+    setOpen(undefined);
+    toggles.current[open]?.focus();
+  };
   const done = async () => {
     setOpen(undefined);
     setText('');
@@ -106,18 +116,18 @@ export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: L
   };
   return (
     <span className="leg-actions">
-      <button type="button" className="link" onClick={() => setOpen(open === 'progress' ? undefined : 'progress')}>
+      <button type="button" className="link" aria-expanded={open === 'progress'} ref={(b) => void (toggles.current.progress = b)} onClick={() => setOpen(open === 'progress' ? undefined : 'progress')}>
         {t('progress')}
       </button>
-      <button type="button" className="link" onClick={() => setOpen(open === 'result' ? undefined : 'result')}>
+      <button type="button" className="link" aria-expanded={open === 'result'} ref={(b) => void (toggles.current.result = b)} onClick={() => setOpen(open === 'result' ? undefined : 'result')}>
         {t('result')}
       </button>
       {open && (
-        <form onSubmit={submit} className="mini" aria-label={t(open)}>
+        <form onSubmit={submit} onKeyDown={onKeyDown} className="mini" aria-label={t(open)}>
           {open === 'progress' ? (
-            <input aria-label={t('source')} placeholder={t('source')} value={source} onChange={(ev) => setSource(ev.target.value)} required />
+            <input aria-label={t('source')} placeholder={t('source')} value={source} onChange={(ev) => setSource(ev.target.value)} required autoFocus />
           ) : (
-            <select aria-label={t('result')} value={result} onChange={(ev) => setResult(ev.target.value as Result)}>
+            <select aria-label={t('result')} value={result} onChange={(ev) => setResult(ev.target.value as Result)} autoFocus>
               {enumValues('result').map((r) => (
                 <option key={r} value={r}>
                   {e('result', r)}
