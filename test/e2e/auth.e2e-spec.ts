@@ -161,6 +161,8 @@ describe('identity and authorisation at the gateway', () => {
       'get /api/v1/calendar/years/{year}',
       'get /api/v1/circuits',
       'get /api/v1/circuits/{id}',
+      'get /api/v1/clocks/{service}',
+      'get /api/v1/clocks/{service}/{id}',
       'get /api/v1/complaints',
       'get /api/v1/complaints/{id}',
       'get /api/v1/customers/{id}',

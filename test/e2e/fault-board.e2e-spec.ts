@@ -42,6 +42,34 @@ describe('the API of the NOC board', () => {
     return openFault(http, customer, await createCircuit(http, customer));
   }
 
+  it("lets a handling unit's user accept, report on and return the result of its own unit's legs only", async () => {
+    platform.clock.set('2026-11-04T02:00:00Z');
+    // Of a tier the list tests below do not count.
+    const customer = await createCustomer(http, { tier: 'standard' });
+    const ticket = await ticketOf(customer);
+    const legs = (await dispatch(ticket, '广州市区传输', '北京市区传输')).legs as Json[];
+    const gz = legs.find((l) => l.unit === '广州市区传输')!;
+    const bj = legs.find((l) => l.unit === '北京市区传输')!;
+    const gzUser = await platform.user(['handling_unit'], undefined, { unit: '广州市区传输' });
+    const nowhere = await platform.user(['handling_unit']);
+    const leg = (user: { http: typeof http }, id: string, action: string, body: object = {}) => user.http().post(`/api/v1/faults/${ticket.id}/legs/${id}/${action}`).send(body);
+
+    const refused = (await leg(gzUser, bj.id, 'accept').expect(403)).body;
+    expect(refused.code).toBe('FORBIDDEN');
+    expect(JSON.stringify(refused)).toContain('dispatched to 北京市区传输, not to 广州市区传输');
+    await leg(nowhere, gz.id, 'accept').expect(403);
+    await leg(gzUser, gz.id, 'accept').expect(200);
+    // The NOC acts on any leg (for a unit that called in by phone).
+    await http().post(`/api/v1/faults/${ticket.id}/legs/${bj.id}/accept`).send({}).expect(200);
+    await leg(gzUser, bj.id, 'progress', { source: 'unit', progress: '测试中' }).expect(403);
+    await leg(gzUser, gz.id, 'progress', { source: 'unit', progress: '测试中' }).expect(200);
+    await leg(gzUser, bj.id, 'result', { result: 'fault_found', findings: '光缆中断' }).expect(403);
+    await leg(gzUser, gz.id, 'result', { result: 'fault_found', findings: '光缆中断' }).expect(200);
+    const timeline = (await http().get(`/api/v1/faults/${ticket.id}/timeline`).expect(200)).body as Json[];
+    const byUnit = timeline.filter((e) => ['accept', 'progress', 'result'].includes(e.type)).map((e) => `${e.type} ${e.detail.unit} ${e.by}`);
+    expect(byUnit).toEqual([`accept 广州市区传输 ${gzUser.username}`, 'accept 北京市区传输 admin', `progress 广州市区传输 ${gzUser.username}`, `result 广州市区传输 ${gzUser.username}`]);
+  });
+
   describe('the ticket list by tier and handling unit', () => {
     const U1 = '广州本地网传输中心';
     const U2 = '北京本地网传输中心';

@@ -130,8 +130,8 @@ export interface TestPlatform {
   anonymous: () => ApiClient;
   /** Requests with this bearer token. */
   as: (token: string) => ApiClient;
-  /** A new user with these roles (a customer user names its customer), signed in. */
-  user: (roles: string[], customerId?: string) => Promise<TestUser>;
+  /** A new user with these roles (a customer user names its customer; `extra`: more fields, a unit), signed in. */
+  user: (roles: string[], customerId?: string, extra?: Record<string, unknown>) => Promise<TestUser>;
   gateway: NestFastifyApplication;
   /** Waits until every running deadline engine has polled since now, so a deadline not fired by then was not due. */
   deadlinesPolled(): Promise<void>;
@@ -213,12 +213,12 @@ export async function startPlatform(opts: { services?: ServiceName[]; gatewayEnv
     http: () => client(server, admin.accessToken),
     anonymous: () => client(server),
     as: (token: string) => client(server, token),
-    user: async (roles: string[], customerId?: string) => {
+    user: async (roles: string[], customerId?: string, extra: Record<string, unknown> = {}) => {
       const username = `${roles.join('-')}-${++users}`;
       const password = `password-of-${username}`;
       const created = await client(server, admin.accessToken)
         .post('/api/v1/users')
-        .send({ username, displayName: username, password, roles, ...(customerId ? { customerId } : {}) })
+        .send({ username, displayName: username, password, roles, ...(customerId ? { customerId } : {}), ...extra })
         .expect(201);
       const session = await signIn(username, password);
       return { id: created.body.id, username, password, token: session.accessToken, refreshToken: session.refreshToken, http: () => client(server, session.accessToken) };

@@ -5,6 +5,7 @@ import {
   AcceptRequest,
   AnswerRequest,
   AppError,
+  Caller,
   DispatchRequest,
   FeedbackRequest,
   LegResultRequest,
@@ -15,7 +16,7 @@ import {
   updateLoaded,
 } from '@app/shared';
 
-import { missingAccessEnds, testReportMissing } from './legs.rules';
+import { legActorRefusal, missingAccessEnds, testReportMissing } from './legs.rules';
 import { TicketActionRunner } from './ticket-action.runner';
 import { progressEveryMinutes, TICKET_CLOCKS } from './ticket-clocks.rules';
 import { DispatchLeg, Ticket } from './ticket.entities';
@@ -94,10 +95,12 @@ export class DispatchActions {
     });
   }
 
-  accept(req: AcceptRequest, by: string): Promise<TicketView> {
+  accept(req: AcceptRequest, caller: Caller): Promise<TicketView> {
+    const by = caller.username;
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('accept', ticket.status);
       const leg = await this.store.leg(m, ticket, req.legId);
+      assertOwnLeg(caller, leg);
       if (leg.status !== 'dispatched') throw new AppError('LEG_ALREADY_ACCEPTED', `${leg.unit} already accepted this dispatch`, { legId: leg.id });
       leg.status = 'accepted';
       leg.acceptedAt = now;
@@ -108,17 +111,19 @@ export class DispatchActions {
     });
   }
 
-  private async acceptedLeg(m: EntityManager, ticket: Ticket, legId: string): Promise<DispatchLeg> {
+  private async acceptedLeg(m: EntityManager, ticket: Ticket, legId: string, caller: Caller): Promise<DispatchLeg> {
     const leg = await this.store.leg(m, ticket, legId);
+    assertOwnLeg(caller, leg);
     if (leg.status === 'dispatched') throw new AppError('LEG_NOT_ACCEPTED', `${leg.unit} has not accepted its dispatch yet`, { legId });
     if (leg.status === 'resulted') throw new AppError('LEG_ALREADY_RESULTED', `${leg.unit} has already returned its result`, { legId });
     return leg;
   }
 
-  progress(req: ProgressRequest, by: string): Promise<TicketView> {
+  progress(req: ProgressRequest, caller: Caller): Promise<TicketView> {
+    const by = caller.username;
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('progress', ticket.status);
-      const leg = await this.acceptedLeg(m, ticket, req.legId);
+      const leg = await this.acceptedLeg(m, ticket, req.legId, caller);
       const { started } = await clocks('progress', { legId: leg.id });
       const next = started.find((c) => c.kind === 'progress');
       await this.store.record(
@@ -142,10 +147,11 @@ export class DispatchActions {
     });
   }
 
-  result(req: LegResultRequest, by: string): Promise<TicketView> {
+  result(req: LegResultRequest, caller: Caller): Promise<TicketView> {
+    const by = caller.username;
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('result', ticket.status);
-      const leg = await this.acceptedLeg(m, ticket, req.legId);
+      const leg = await this.acceptedLeg(m, ticket, req.legId, caller);
       if (testReportMissing(req.result, req.testReport)) {
         throw new AppError('TEST_REPORT_REQUIRED', 'A unit that finds no fault in its segment must attach a test report', {
           fields: [{ field: 'testReport', reason: 'required when result is no_fault (判定电信段无故障须附带测试报告)' }],
@@ -204,4 +210,10 @@ export class DispatchActions {
       });
     });
   }
+}
+
+/** A handling unit's user acts on its own unit's legs only (403 naming the unit). */
+function assertOwnLeg(caller: Caller, leg: DispatchLeg): void {
+  const refusal = legActorRefusal(caller, leg.unit);
+  if (refusal) throw new AppError('FORBIDDEN', `Leg ${leg.id}: ${refusal}`, { legId: leg.id });
 }

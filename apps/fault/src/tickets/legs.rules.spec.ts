@@ -1,4 +1,4 @@
-import { missingAccessEnds, operatorLegsNotClear, testReportMissing } from './legs.rules';
+import { legActorRefusal, missingAccessEnds, operatorLegsNotClear, testReportMissing } from './legs.rules';
 
 describe('dispatch legs (§1)', () => {
   it('needs both access ends', () => {
@@ -23,5 +23,16 @@ describe('dispatch legs (§1)', () => {
     expect(operatorLegsNotClear([a, leg('z_access', 'no_fault'), backbone, premises])).toEqual([]);
     expect(operatorLegsNotClear([a, leg('z_access', 'fault_found')])).toHaveLength(1);
     expect(operatorLegsNotClear([a, leg('z_access', 'no_fault', null)])).toHaveLength(1);
+  });
+});
+
+describe("who acts on a leg", () => {
+  it("lets a handling unit's user act on its own unit's legs only, and the NOC and administrators on any", () => {
+    expect(legActorRefusal({ roles: ['handling_unit'], unit: '广州本地网' }, '广州本地网')).toBeUndefined();
+    expect(legActorRefusal({ roles: ['handling_unit'], unit: '广州本地网' }, '北京本地网')).toMatch(/北京本地网, not to 广州本地网/);
+    expect(legActorRefusal({ roles: ['handling_unit'] }, '北京本地网')).toMatch(/no handling unit/);
+    expect(legActorRefusal({ roles: ['noc'] }, '北京本地网')).toBeUndefined();
+    expect(legActorRefusal({ roles: ['admin'] }, '北京本地网')).toBeUndefined();
+    expect(legActorRefusal({ roles: ['handling_unit', 'noc'] }, '北京本地网')).toBeUndefined();
   });
 });

@@ -1,4 +1,15 @@
-import { LegResult, Segment } from '@app/shared';
+import { Caller, LegResult, Segment } from '@app/shared';
+
+/**
+ * Why this caller may not act on (accept, report progress on, return the result of) a leg dispatched to `unit`;
+ * undefined: it may. A handling unit's user acts on its own unit's legs only; the NOC and administrators on any.
+ */
+export function legActorRefusal(caller: Pick<Caller, 'roles' | 'unit'>, unit: string): string | undefined {
+  if (caller.roles.some((r) => r === 'admin' || r === 'noc')) return undefined;
+  if (!caller.roles.includes('handling_unit')) return undefined;
+  if (!caller.unit) return `this user works for no handling unit, and the leg is dispatched to ${unit}`;
+  return caller.unit === unit ? undefined : `the leg is dispatched to ${unit}, not to ${caller.unit}`;
+}
 
 /** Both access ends are mandatory in a dispatch (A端、Z端接入段); returns the ones missing. */
 export function missingAccessEnds(segments: Iterable<Segment>): Segment[] {

@@ -85,17 +85,17 @@ export class TicketsRpc {
 
   @MessagePattern(FaultRpc.accept.subject)
   accept(@Payload() req: AcceptRequest, @RpcCaller() caller: Caller) {
-    return this.dispatching.accept(req, caller.username);
+    return this.dispatching.accept(req, caller);
   }
 
   @MessagePattern(FaultRpc.progress.subject)
   progress(@Payload() req: ProgressRequest, @RpcCaller() caller: Caller) {
-    return this.dispatching.progress(req, caller.username);
+    return this.dispatching.progress(req, caller);
   }
 
   @MessagePattern(FaultRpc.result.subject)
   result(@Payload() req: LegResultRequest, @RpcCaller() caller: Caller) {
-    return this.dispatching.result(req, caller.username);
+    return this.dispatching.result(req, caller);
   }
 
   @MessagePattern(FaultRpc.answer.subject)

@@ -53,7 +53,7 @@ export class TokenService {
   async issue(caller: Caller): Promise<AccessToken> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
     const expiresIn = this.env.ACCESS_TOKEN_TTL_SECONDS;
-    const token = await new SignJWT({ name: caller.username, roles: caller.roles, ...(caller.customerId ? { cid: caller.customerId } : {}) })
+    const token = await new SignJWT({ name: caller.username, roles: caller.roles, ...(caller.customerId ? { cid: caller.customerId } : {}), ...(caller.unit ? { unit: caller.unit } : {}) })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(caller.sub)
       .setIssuer(ISSUER)
@@ -84,7 +84,7 @@ export class TokenService {
     try {
       if (issuer === ISSUER) {
         const { payload } = await jwtVerify(token, this.secret, { ...options, issuer: ISSUER, audience: AUDIENCE, algorithms: ['HS256'] });
-        const caller = this.callerOf(payload, payload.name, rolesFrom(payload.roles), payload.cid);
+        const caller = this.callerOf(payload, payload.name, rolesFrom(payload.roles), payload.cid, payload.unit);
         if (payload.exp !== undefined && payload.nbf === undefined) this.remember(token, caller, payload.exp);
         return caller;
       }
@@ -96,7 +96,7 @@ export class TokenService {
           algorithms: ['RS256', 'RS384', 'RS512', 'PS256', 'ES256', 'ES384', 'EdDSA'],
         });
         const name = payload.preferred_username ?? payload.name ?? payload.email;
-        return this.callerOf(payload, name, rolesFrom(payload[this.env.OIDC_ROLES_CLAIM]), payload[this.env.OIDC_CUSTOMER_CLAIM]);
+        return this.callerOf(payload, name, rolesFrom(payload[this.env.OIDC_ROLES_CLAIM]), payload[this.env.OIDC_CUSTOMER_CLAIM], payload[this.env.OIDC_UNIT_CLAIM]);
       }
     } catch (err) {
       if (err instanceof AppError) throw err;
@@ -119,7 +119,7 @@ export class TokenService {
     this.verified.set(token, { caller, exp });
   }
 
-  private callerOf(payload: JWTPayload, name: unknown, roles: Role[], customerId: unknown): Caller {
+  private callerOf(payload: JWTPayload, name: unknown, roles: Role[], customerId: unknown, unit: unknown): Caller {
     if (!payload.sub) throw unauthenticated('The access token names no subject');
     if (roles.length === 0) throw new AppError('FORBIDDEN', 'The access token carries no role of this platform');
     const cid = typeof customerId === 'string' && customerId ? customerId : undefined;
@@ -130,6 +130,8 @@ export class TokenService {
       // A customer's user is never also staff: its roles are confined to the customer role (a customer's system: tmf_client).
       roles: cid ? [roles.includes('tmf_client') ? 'tmf_client' : 'customer_user'] : roles,
       ...(cid ? { customerId: cid } : {}),
+      // Only a handling unit's user works for a unit (its legs are the ones it acts on).
+      ...(!cid && roles.includes('handling_unit') && typeof unit === 'string' && unit ? { unit } : {}),
     };
   }
 }

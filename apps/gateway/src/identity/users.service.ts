@@ -44,7 +44,7 @@ function userChanged(u: User): UserChangedData {
 }
 
 export function callerOf(u: User): Caller {
-  return { sub: u.id, username: u.username, roles: u.roles, ...(u.customerId ? { customerId: u.customerId } : {}) };
+  return { sub: u.id, username: u.username, roles: u.roles, ...(u.customerId ? { customerId: u.customerId } : {}), ...(u.unit && u.roles.includes('handling_unit') ? { unit: u.unit } : {}) };
 }
 
 function checkCustomerRole(roles: Role[], customerId: string | null | undefined): void {

@@ -190,6 +190,10 @@ export class GatewayEnv extends DatabaseEnv {
   @IsString()
   OIDC_CUSTOMER_CLAIM: string = 'customer_id';
 
+  /** The claim holding a handling unit's user's unit (处理单位), as dispatch legs name it. */
+  @IsString()
+  OIDC_UNIT_CLAIM: string = 'unit';
+
   /** A bearer token for Prometheus to scrape /metrics with (an admin's token works too). */
   @IsOptional()
   @IsString()

@@ -41,6 +41,8 @@ export interface Caller {
   roles: Role[];
   /** Set for a customer's own users: everything they see and change is that customer's. */
   customerId?: string;
+  /** A handling unit's user: the unit (处理单位) it works for, as dispatch legs name it; it acts on that unit's legs only. */
+  unit?: string;
 }
 
 export const CALLER_HEADER = 'x-caller';
@@ -59,7 +61,8 @@ export function decodeCaller(header: string | undefined): Caller | undefined {
     if (typeof value.sub !== 'string' || typeof value.username !== 'string' || !Array.isArray(value.roles)) return undefined;
     const roles = value.roles.filter((r): r is Role => (ROLES as readonly string[]).includes(r as string));
     const customerId = typeof value.customerId === 'string' && value.customerId ? value.customerId : undefined;
-    return { sub: value.sub, username: value.username, roles, ...(customerId ? { customerId } : {}) };
+    const unit = typeof value.unit === 'string' && value.unit ? value.unit : undefined;
+    return { sub: value.sub, username: value.username, roles, ...(customerId ? { customerId } : {}), ...(unit ? { unit } : {}) };
   } catch {
     return undefined;
   }
