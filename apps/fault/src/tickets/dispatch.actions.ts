@@ -15,7 +15,7 @@ import {
   updateLoaded,
 } from '@app/shared';
 
-import { missingAccessEnds, testReportMissing } from './legs.rules';
+import { missingAccessEnds, testReportFileProblems, testReportMissing } from './legs.rules';
 import { TicketActionRunner } from './ticket-action.runner';
 import { progressEveryMinutes, TICKET_CLOCKS } from './ticket-clocks.rules';
 import { DispatchLeg, Ticket } from './ticket.entities';
@@ -146,7 +146,10 @@ export class DispatchActions {
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('result', ticket.status);
       const leg = await this.acceptedLeg(m, ticket, req.legId);
-      if (testReportMissing(req.result, req.testReport)) {
+      const file = req.testReportFile ? { ...req.testReportFile, bytes: Buffer.from(req.testReportFile.content, 'base64') } : undefined;
+      const fileProblems = file ? testReportFileProblems(file.mimeType, file.bytes) : [];
+      if (fileProblems.length > 0) throw new AppError('VALIDATION_FAILED', 'The test report file is refused', { fields: fileProblems });
+      if (testReportMissing(req.result, req.testReport, file)) {
         throw new AppError('TEST_REPORT_REQUIRED', 'A unit that finds no fault in its segment must attach a test report', {
           fields: [{ field: 'testReport', reason: 'required when result is no_fault (判定电信段无故障须附带测试报告)' }],
         });
@@ -155,10 +158,12 @@ export class DispatchActions {
       leg.result = req.result;
       leg.findings = req.findings;
       leg.testReport = req.testReport ?? null;
+      if (file) Object.assign(leg, { testReportFileName: file.name, testReportFileType: file.mimeType, testReportFile: file.bytes });
       leg.resultAt = now;
       await updateLoaded(m, DispatchLeg, leg);
       await clocks('result', { legId: leg.id });
-      await this.store.record(m, ticket, 'result', by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport }, leg.id);
+      const fileShown = file ? { testReportFile: { name: file.name, mimeType: file.mimeType, sizeBytes: file.bytes.length } } : {};
+      await this.store.record(m, ticket, 'result', by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport, ...fileShown }, leg.id);
       await this.store.save(m, ticket, 'result', now);
     });
   }

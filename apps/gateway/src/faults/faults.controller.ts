@@ -23,11 +23,13 @@ import {
   ReviewQuery,
   SuspendBody,
   SuspensionRequestBody,
+  TEST_REPORT_FILE_TYPES,
   TicketView,
   TimelineEntryView,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
+import { disposition } from '../http/documents';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
@@ -146,6 +148,20 @@ export class FaultsController {
   @ApiProblems(400, 404, 409, 422)
   result(@Param() { id, legId }: LegParam, @Body() body: LegResultBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.result, { ...body, id, legId, ...ifMatch });
+  }
+
+  @Get(':id/legs/:legId/test-report-file')
+  @Staff()
+  @ApiOperation({ summary: "The test report file a unit uploaded with its leg result (staff only; an attachment of its stated type)" })
+  @ApiOkResponse({ description: 'The file', content: Object.fromEntries(TEST_REPORT_FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) })
+  @ApiProblems(400, 404)
+  async testReportFile(@Param() { id, legId }: LegParam, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.nats.send(FaultRpc.testReportFile, { id, legId });
+    void reply
+      .header('content-type', file.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mimeType)
+      .header('content-disposition', disposition('attachment', file.name))
+      .header('cache-control', 'private, no-store');
+    return Buffer.from(file.content, 'base64');
   }
 
   @Post(':id/answers')

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsBase64,
   IsBoolean,
   IsISO8601,
   IsIn,
@@ -168,6 +169,29 @@ export class ProgressBody {
   judgement?: string;
 }
 
+/** The file types a leg's test report may be (the content must be one: its first bytes are checked). */
+export const TEST_REPORT_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const;
+export type TestReportFileType = (typeof TEST_REPORT_FILE_TYPES)[number];
+/** A test report file's size bound, decoded: with its base64 text it stays inside one request and one NATS message. */
+export const TEST_REPORT_FILE_MAX_BYTES = 512 * 1024;
+
+/** A test report as a file (TMF621-style attachment: name, MIME type and base64 content). Staff only: never shown to customers. */
+export class TestReportFileDto {
+  @ApiProperty({ example: '环回测试报告.pdf' })
+  @Text(200)
+  name!: string;
+
+  @ApiProperty({ enum: TEST_REPORT_FILE_TYPES })
+  @IsIn(TEST_REPORT_FILE_TYPES)
+  mimeType!: TestReportFileType;
+
+  @ApiProperty({ description: `The file, base64-encoded; at most ${TEST_REPORT_FILE_MAX_BYTES} bytes decoded, and of the stated type` })
+  @IsString()
+  @MaxLength(Math.ceil(TEST_REPORT_FILE_MAX_BYTES / 3) * 4)
+  @IsBase64()
+  content!: string;
+}
+
 export class LegResultBody {
   @ApiProperty({ enum: LEG_RESULTS })
   @IsIn(LEG_RESULTS)
@@ -181,6 +205,13 @@ export class LegResultBody {
   @IsOptional()
   @Text(5000)
   testReport?: string;
+
+  @ApiPropertyOptional({ type: TestReportFileDto, description: 'The test report as a file; satisfies the no_fault rule as the text does' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TestReportFileDto)
+  testReportFile?: TestReportFileDto;
 }
 
 export class AnswerBody {
@@ -323,6 +354,7 @@ export class ProvinceEscalationRequest extends withIdAndVersion(ProvinceEscalati
 export class AcceptRequest extends withLegId(NoBody) {}
 export class ProgressRequest extends withLegId(ProgressBody) {}
 export class LegResultRequest extends withLegId(LegResultBody) {}
+export class LegIdRequest extends withLegId(NoBody) {}
 export class AnswerRequest extends withIdAndVersion(AnswerBody) {}
 export class FeedbackRequest extends withIdAndVersion(FeedbackBody) {}
 export class SuspensionRequestRequest extends withIdAndVersion(SuspensionRequestBody) {}
