@@ -1,4 +1,4 @@
-import { FieldProblem, LegResult, Segment, TEST_REPORT_FILE_MAX_BYTES, TestReportFileType } from '@app/shared';
+import { LegResult, Segment } from '@app/shared';
 
 /** Both access ends are mandatory in a dispatch (A端、Z端接入段); returns the ones missing. */
 export function missingAccessEnds(segments: Iterable<Segment>): Segment[] {
@@ -9,26 +9,6 @@ export function missingAccessEnds(segments: Iterable<Segment>): Segment[] {
 /** A unit that finds no fault in its segment must attach a test report (判定电信段无故障须附带测试报告), as text or as a file. */
 export function testReportMissing(result: LegResult, testReport: string | undefined, testReportFile?: unknown): boolean {
   return result === 'no_fault' && !testReport && !testReportFile;
-}
-
-/** How each accepted file type begins (its magic bytes); text is UTF-8 without NUL or other binary control bytes. */
-const SIGNATURES: Record<Exclude<TestReportFileType, 'text/plain'>, number[]> = {
-  'application/pdf': [0x25, 0x50, 0x44, 0x46, 0x2d],
-  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
-  'image/jpeg': [0xff, 0xd8, 0xff],
-};
-
-function isPlainText(bytes: Buffer): boolean {
-  if (!Buffer.from(bytes).equals(Buffer.from(bytes.toString('utf8'), 'utf8'))) return false;
-  return !bytes.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d);
-}
-
-/** A test report file's problems: empty, over the size bound, or not of the type it states. */
-export function testReportFileProblems(mimeType: TestReportFileType, bytes: Buffer): FieldProblem[] {
-  if (bytes.length === 0) return [{ field: 'testReportFile.content', reason: 'is empty' }];
-  if (bytes.length > TEST_REPORT_FILE_MAX_BYTES) return [{ field: 'testReportFile.content', reason: `must be at most ${TEST_REPORT_FILE_MAX_BYTES} bytes (${bytes.length} sent)` }];
-  const fits = mimeType === 'text/plain' ? isPlainText(bytes) : SIGNATURES[mimeType].every((b, i) => bytes[i] === b);
-  return fits ? [] : [{ field: 'testReportFile.content', reason: `is not a ${mimeType} file` }];
 }
 
 /** The operator's side: every leg but the customer's premises (先电信侧，后用户侧). */

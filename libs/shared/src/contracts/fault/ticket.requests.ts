@@ -3,7 +3,6 @@ import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
-  IsBase64,
   IsBoolean,
   IsISO8601,
   IsIn,
@@ -21,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OccurredBody, StatedTime } from '../stated-time';
+import { IsTestReportFileContent, TEST_REPORT_FILE_MAX_BYTES, TEST_REPORT_FILE_TYPES, TestReportFileType } from './test-report-file';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { CursorPageQuery, PageQuery } from '../paging';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
@@ -169,12 +169,6 @@ export class ProgressBody {
   judgement?: string;
 }
 
-/** The file types a leg's test report may be (the content must be one: its first bytes are checked). */
-export const TEST_REPORT_FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'] as const;
-export type TestReportFileType = (typeof TEST_REPORT_FILE_TYPES)[number];
-/** A test report file's size bound, decoded: with its base64 text it stays inside one request and one NATS message. */
-export const TEST_REPORT_FILE_MAX_BYTES = 512 * 1024;
-
 /** A test report as a file (TMF621-style attachment: name, MIME type and base64 content). Staff only: never shown to customers. */
 export class TestReportFileDto {
   @ApiProperty({ example: '环回测试报告.pdf' })
@@ -185,10 +179,10 @@ export class TestReportFileDto {
   @IsIn(TEST_REPORT_FILE_TYPES)
   mimeType!: TestReportFileType;
 
-  @ApiProperty({ description: `The file, base64-encoded; at most ${TEST_REPORT_FILE_MAX_BYTES} bytes decoded, and of the stated type` })
+  @ApiProperty({ description: `The file, base64-encoded; at most ${TEST_REPORT_FILE_MAX_BYTES} bytes decoded, and of the stated type (its first bytes are checked)` })
   @IsString()
   @MaxLength(Math.ceil(TEST_REPORT_FILE_MAX_BYTES / 3) * 4)
-  @IsBase64()
+  @IsTestReportFileContent()
   content!: string;
 }
 
