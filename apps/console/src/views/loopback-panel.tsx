@@ -6,26 +6,11 @@ import { useOpsI18n } from '../ops-i18n';
 type Situation = Schemas['CooperationDto'];
 type End = 'A' | 'Z';
 type Timeline = Schemas['TimelineEntryView'];
+type Plan = Schemas['LoopbackPlanView'];
+type PlannedLoop = Schemas['PlannedLoopView'];
+type FaultySegment = Schemas['FaultySegmentView'];
 
-/** The plan the fault service answers (apps/fault/src/loopback/loopback.terms.ts); the OpenAPI document leaves it untyped. */
-interface PlannedLoop {
-  end: End;
-  site: Schemas['LoopTestBody']['site'];
-  direction: Schemas['LoopTestBody']['direction'];
-  observedBy: { end: End; by: string };
-  mayBeSetFromOtherEnd: boolean;
-}
-interface FaultySegment {
-  segment: string;
-  end?: End;
-  narrowBy?: string;
-  rule: string;
-}
-type Plan =
-  | { kind: 'nextTest'; rule: string; loops: PlannedLoop[]; dispatchStaffTo: End[] }
-  | { kind: 'faultLocalised'; faults: FaultySegment[] }
-  | { kind: 'sendStaffToBothSites'; rule: string };
-
+/** A loop-test entry of the ticket's timeline, as the fault service records it. */
 interface LoopRecord {
   end: End;
   site: string;
@@ -53,7 +38,7 @@ export default function LoopbackPanel({ ticketId, timeline, onDone }: { ticketId
   const absent: End[] = situation.cooperation === 'neitherEnd' ? ['A', 'Z'] : situation.cooperation === 'oneEnd' ? [situation.cooperatingEnd === 'Z' ? 'A' : 'Z'] : [];
   const query = { ...situation, ...(situation.staffOnSite?.length ? { staffOnSite: situation.staffOnSite } : { staffOnSite: undefined }) };
   useEffect(() => {
-    void load.run(async () => setPlan((await must(api.GET('/api/v1/faults/{id}/loopback-plan', { params: { path: { id: ticketId }, query } }))) as unknown as Plan));
+    void load.run(async () => setPlan(await must(api.GET('/api/v1/faults/{id}/loopback-plan', { params: { path: { id: ticketId }, query } }))));
     // The plan follows the situation and every recorded test.
   }, [ticketId, JSON.stringify(query), records.length]);
 
@@ -69,7 +54,7 @@ export default function LoopbackPanel({ ticketId, timeline, onDone }: { ticketId
   const submit = (l: PlannedLoop) =>
     void record.run(async () => {
       const body = { situation: query, end: l.end, site: l.site, direction: l.direction, results: { [l.observedBy.end]: results[key(l)] ?? 'received' } };
-      setPlan((await must(api.POST('/api/v1/faults/{id}/loop-tests', { params: { path: { id: ticketId } }, body }))) as unknown as Plan);
+      setPlan(await must(api.POST('/api/v1/faults/{id}/loop-tests', { params: { path: { id: ticketId } }, body })));
       await onDone();
     });
 
@@ -110,7 +95,7 @@ export default function LoopbackPanel({ ticketId, timeline, onDone }: { ticketId
           <h3>
             {o('nextLoop')} <span className="sub">{`${o('rule')} 三.${plan.rule}`}</span>
           </h3>
-          {plan.dispatchStaffTo.length > 0 && <p className="tag warn">{`${o('dispatchStaffTo')}：${plan.dispatchStaffTo.map((end) => `${end}${o('end')}`).join('、')}`}</p>}
+          {(plan.dispatchStaffTo ?? []).length > 0 && <p className="tag warn">{`${o('dispatchStaffTo')}：${(plan.dispatchStaffTo ?? []).map((end) => `${end}${o('end')}`).join('、')}`}</p>}
           <table>
             <thead>
               <tr>
@@ -123,7 +108,7 @@ export default function LoopbackPanel({ ticketId, timeline, onDone }: { ticketId
               </tr>
             </thead>
             <tbody>
-              {plan.loops.map((l) => (
+              {(plan.loops ?? []).map((l) => (
                 <tr key={key(l)} data-loop={key(l)}>
                   <td>
                     {l.end}
@@ -156,7 +141,7 @@ export default function LoopbackPanel({ ticketId, timeline, onDone }: { ticketId
             <p className="tag warn">{oe('faulty', 'sendStaffToBothSites')}</p>
           ) : (
             <ul>
-              {plan.faults.map((f, i) => (
+              {(plan.faults ?? []).map((f, i) => (
                 <li key={i} data-segment={ticketSegment(f)}>
                   <strong>{`${f.end ? `${f.end}${o('end')} ` : ''}${oe('faulty', f.segment)}`}</strong>
                   {` · ${o('pointsTo')}：`}

@@ -12,6 +12,7 @@ import {
   FeedbackBody,
   LegResultBody,
   ListTicketsQuery,
+  LoopbackPlanView,
   LoopbackRpc,
   LoopTestBody,
   OpenTicketRequest,
@@ -288,7 +289,7 @@ export class FaultsController {
     summary: 'Record a loop-back test (打环测试) and get the next loop point, or the localised faulty segment',
     description: 'Follows §2.3.1.5: depends on whether both ends, one end or neither end can cooperate. A test the procedure would not have reached is refused (422).',
   })
-  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiOkResponse({ type: LoopbackPlanView, description: 'The next loop test (nextTest), the faulty segment (faultLocalised), or staff to both customer sites' })
   @ApiProblems(400, 404, 422)
   loopTest(@Param() { id }: IdParam, @Body() body: LoopTestBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(LoopbackRpc.record, { ...body, id, ...ifMatch });
@@ -297,7 +298,7 @@ export class FaultsController {
   @Get(':id/loopback-plan')
   @Allow('noc', 'handling_unit')
   @ApiOperation({ summary: 'The next loop-back test from the tests recorded so far' })
-  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiOkResponse({ type: LoopbackPlanView, description: 'The next loop test (nextTest), the faulty segment (faultLocalised), or staff to both customer sites' })
   @ApiProblems(400, 404, 422)
   loopbackPlan(@Param() { id }: IdParam, @Query() query: CooperationDto) {
     return this.nats.send(LoopbackRpc.plan, { ...query, id });
