@@ -1,4 +1,4 @@
-import { type FormEvent, type MouseEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, lazy, type MouseEvent, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, onSessionChange, type Session, session } from './api/client';
 import { liveEvents } from './events';
 import { I18nContext, type Lang, makeI18n, useI18n } from './i18n';
@@ -11,6 +11,8 @@ import { Portal } from './views/portal';
 import { ProvisioningBoard } from './views/provisioning-board';
 import { TicketPage } from './views/ticket-page';
 import { UnitDesk } from './views/unit-desk';
+
+const OrderPage = lazy(() => import('./views/order-page'));
 
 const LANG_KEY = 'gem.console.lang';
 
@@ -67,6 +69,7 @@ function Shell({ session: s }: { session: Session }) {
   };
   const customer = isCustomer(s);
   const ticket = /^\/tickets\/([0-9a-f-]{36})$/.exec(path);
+  const order = /^\/orders\/([0-9a-f-]{36})$/.exec(path);
   return (
     <div className="shell">
       <a className="skip" href="#main" onClick={skipToMain}>
@@ -101,6 +104,11 @@ function Shell({ session: s }: { session: Session }) {
         {ticket && <TicketPage id={ticket[1]} customerView={customer} roles={s.user.roles} />}
         {path === '/unit' && <UnitDesk unit={s.user.unit ?? undefined} />}
         {path === '/orders' && <ProvisioningBoard />}
+        {order && (
+          <Suspense fallback={null}>
+            <OrderPage id={order[1]} />
+          </Suspense>
+        )}
         {path === '/admin' && <Admin />}
         {path === '/portal' && <Portal customerId={s.user.customerId ?? ''} />}
       </main>

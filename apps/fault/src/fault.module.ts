@@ -37,13 +37,14 @@ import { TmfTickets1765700000000 } from './migrations/1765700000000-tmf-tickets'
 import { EveryTicketTmf1765730000000 } from './migrations/1765730000000-every-ticket-tmf';
 import { TmfTicketStated1766350000000 } from './migrations/1766350000000-tmf-ticket-stated';
 import { DispatchLegUnit1766500000000 } from './migrations/1766500000000-dispatch-leg-unit';
+import { LegTestReportFile1766530000000 } from './migrations/1766530000000-leg-test-report-file';
 import { TmfTicketAddition, TmfTicketRecord } from './tmf/tmf-ticket.entity';
 import { TmfTicketEvents } from './tmf/tmf-ticket.events';
 import { TmfTicketsRpc } from './tmf/tmf-tickets.rpc';
 import { TmfTicketsService } from './tmf/tmf-tickets.service';
 
 export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, ResolutionLimit, NetworkIncident, Complaint, TmfTicketRecord, TmfTicketAddition];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000, DispatchLegUnit1766500000000];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000, DispatchLegUnit1766500000000, LegTestReportFile1766530000000];
 
 @Module({})
 export class FaultModule {

@@ -103,9 +103,9 @@ export function problemOf(err: unknown): Problem | undefined {
   return (err as { problem?: Problem }).problem;
 }
 
-/** A document (a report as PDF) fetched with the token and handed to the browser as a download. */
-export async function download(path: string, filename: string): Promise<void> {
-  const res = await fetch(path, { headers: { accept: 'application/pdf', authorization: `Bearer ${session.current()?.accessToken ?? ''}` } });
+/** A document (a report as PDF, a test report file) fetched with the token and handed to the browser as a download. */
+export async function download(path: string, filename: string, accept = 'application/pdf'): Promise<void> {
+  const res = await fetch(path, { headers: { accept, authorization: `Bearer ${session.current()?.accessToken ?? ''}` } });
   if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

@@ -4,6 +4,7 @@ import { Section } from '../components';
 import { formatLeft } from '../clock.rules';
 import { useI18n } from '../i18n';
 import { useLive, useNow } from '../live';
+import { Link } from '../router';
 
 type Order = Schemas['OrderView'];
 const STEPS = ['review', 'survey', 'plan', 'construction', 'testing', 'completion', 'handover'] as const;
@@ -44,7 +45,10 @@ export function ProvisioningBoard() {
                 const left = due ? Date.parse(due) - now : undefined;
                 return (
                   <article key={o.id} className={`order ${o.inWarningPool ? 'in-pool' : ''}`} data-order={o.number}>
-                    <strong>{o.number}</strong> {o.urgent && <span className="tag warn">{t('urgent')}</span>}
+                    <Link to={`/orders/${o.id}`}>
+                      <strong>{o.number}</strong>
+                    </Link>{' '}
+                    {o.urgent && <span className="tag warn">{t('urgent')}</span>}
                     <div className="sub">{o.circuitCode ?? o.serviceType}</div>
                     <div className="sub">
                       {t('dueAt')}: {time(o.dueAt)}

@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useState } from 'react';
-import { api, must, type Schemas, type Ticket } from '../api/client';
+import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
+import { api, download, type Leg, must, type Schemas, type Ticket } from '../api/client';
 import { ErrorNote, Field, Section, useAction } from '../components';
 import { enumValues, useI18n } from '../i18n';
 import { useFaultClocks, useLive, useNow } from '../live';
 import { TicketClocks } from './ticket-clocks';
 import { LegActions } from './unit-desk';
+
+const LoopbackPanel = lazy(() => import('./loopback-panel'));
 
 type Segment = Schemas['DispatchLegDto']['segment'];
 type Close = Schemas['CloseBody'];
@@ -115,7 +117,9 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
                     <span className={`leg leg-${l.status}`}>{e('leg', l.status)}</span>
                     <div className="sub">{time(l.acceptedAt ?? l.dispatchedAt)}</div>
                   </td>
-                  <td>{l.result ? `${e('result', l.result)}：${l.findings ?? ''}` : ''}</td>
+                  <td>
+                    <LegResult leg={l} ticketId={ticket.id} />
+                  </td>
                   <td>{unit && open && <LegActions ticketId={ticket.id} leg={l} onDone={load} />}</td>
                 </tr>
               ))}
@@ -123,6 +127,12 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
           </table>
           {noc && open && <DispatchForm ticketId={ticket.id} onDone={load} />}
         </Section>
+      )}
+
+      {!customerView && unit && open && (
+        <Suspense fallback={null}>
+          <LoopbackPanel ticketId={ticket.id} timeline={timeline} onDone={load} />
+        </Suspense>
       )}
 
       {!customerView && noc && open && (
@@ -146,6 +156,30 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
           </ol>
         </Section>
       )}
+    </div>
+  );
+}
+
+/** A leg's result: its findings, the test report as text and the uploaded file (downloaded with the token). */
+function LegResult({ leg, ticketId }: { leg: Leg; ticketId: string }) {
+  const { t, e } = useI18n();
+  const [error, setError] = useState<unknown>();
+  if (!leg.result) return null;
+  const file = leg.testReportFile;
+  const fetchFile = () => download(`/api/v1/faults/${ticketId}/legs/${leg.id}/test-report-file`, file!.name, file!.mimeType).catch(setError);
+  return (
+    <div data-testid="leg-result">
+      {`${e('result', leg.result)}：${leg.findings ?? ''}`}
+      {leg.testReport && <div className="sub">{`${t('testReport')}：${leg.testReport}`}</div>}
+      {file && (
+        <div>
+          <button type="button" className="link" data-testid="test-report-file" onClick={() => void fetchFile()}>
+            📎 {file.name}
+          </button>
+          <span className="sub">{` ${(file.sizeBytes / 1024).toFixed(1)} KB`}</span>
+        </div>
+      )}
+      <ErrorNote error={error} />
     </div>
   );
 }

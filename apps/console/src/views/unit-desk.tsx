@@ -2,11 +2,26 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { api, type Leg, must, type Schemas, type Ticket } from '../api/client';
 import { ErrorNote, Section, useAction } from '../components';
 import { enumValues, useI18n } from '../i18n';
+import { useOpsI18n } from '../ops-i18n';
 import { isFaultEvent, useFaultClocks, useLive, useNow } from '../live';
 import { Link } from '../router';
 import { TicketClocks } from './ticket-clocks';
 
 type Result = Schemas['LegResultBody']['result'];
+type ReportFile = NonNullable<Schemas['LegResultBody']['testReportFile']>;
+type Segment = NonNullable<Schemas['ProgressBody']['faultySegment']>;
+
+const FILE_TYPES = ['application/pdf', 'image/png', 'image/jpeg', 'text/plain'];
+const MAX_FILE_BYTES = 512 * 1024;
+
+/** A chosen file as the API takes it: name, type and base64 content (the fault service checks the bytes against the type). */
+async function asReportFile(file: File): Promise<ReportFile> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  const mimeType = (FILE_TYPES.includes(file.type) ? file.type : file.name.endsWith('.txt') ? 'text/plain' : file.type) as ReportFile['mimeType'];
+  return { name: file.name, mimeType, content: btoa(binary) };
+}
 
 /**
  * 处理工位: the legs dispatched to this unit (every unit's, for a user who names none), to accept, report progress
@@ -75,6 +90,10 @@ export function UnitDesk({ unit }: { unit?: string }) {
 /** Accept (接单确认), then progress reports and the result; a "no fault" result needs its test report. */
 export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: Leg; onDone: () => Promise<unknown> }) {
   const { t, e } = useI18n();
+  const { o } = useOpsI18n();
+  const [segment, setSegment] = useState<Segment | ''>('');
+  const [judgement, setJudgement] = useState('');
+  const [file, setFile] = useState<File>();
   const action = useAction();
   const [open, setOpen] = useState<'progress' | 'result' | undefined>();
   const [text, setText] = useState('');
@@ -93,6 +112,8 @@ export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: L
   const done = async () => {
     setOpen(undefined);
     setText('');
+    setJudgement('');
+    setFile(undefined);
     await onDone();
   };
   if (leg.status === 'resulted') return null;
@@ -109,8 +130,15 @@ export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: L
   const submit = (ev: FormEvent) => {
     ev.preventDefault();
     void action.run(async () => {
-      if (open === 'progress') await must(api.POST('/api/v1/faults/{id}/legs/{legId}/progress', { params: { path }, body: { source, progress: text } }));
-      else await must(api.POST('/api/v1/faults/{id}/legs/{legId}/result', { params: { path }, body: { result, findings: text, ...(report ? { testReport: report } : {}) } }));
+      if (open === 'progress') {
+        const body = { source, progress: text, ...(segment ? { faultySegment: segment } : {}), ...(judgement ? { judgement } : {}) };
+        await must(api.POST('/api/v1/faults/{id}/legs/{legId}/progress', { params: { path }, body }));
+      } else {
+        if (file && file.size > MAX_FILE_BYTES) throw new Error(o('fileTooLarge'));
+        const testReportFile = file ? await asReportFile(file) : undefined;
+        const body = { result, findings: text, ...(report ? { testReport: report } : {}), ...(testReportFile ? { testReportFile } : {}) };
+        await must(api.POST('/api/v1/faults/{id}/legs/{legId}/result', { params: { path }, body }));
+      }
       await done();
     });
   };
@@ -136,8 +164,28 @@ export function LegActions({ ticketId, leg, onDone }: { ticketId: string; leg: L
             </select>
           )}
           <textarea aria-label={open === 'progress' ? t('progress') : t('findings')} value={text} onChange={(ev) => setText(ev.target.value)} required rows={2} />
-          {open === 'result' && result === 'no_fault' && (
-            <textarea aria-label={t('testReport')} placeholder={t('testReport')} value={report} onChange={(ev) => setReport(ev.target.value)} required rows={2} />
+          {open === 'progress' && (
+            <>
+              <select aria-label={o('faultySegment')} value={segment} onChange={(ev) => setSegment(ev.target.value as Segment | '')}>
+                <option value="">{`${o('faultySegment')}：${o('none')}`}</option>
+                {enumValues('segment').map((s) => (
+                  <option key={s} value={s}>
+                    {e('segment', s)}
+                  </option>
+                ))}
+              </select>
+              <input aria-label={o('judgement')} placeholder={o('judgement')} value={judgement} onChange={(ev) => setJudgement(ev.target.value)} />
+            </>
+          )}
+          {open === 'result' && (
+            <>
+              <textarea aria-label={t('testReport')} placeholder={t('testReport')} value={report} onChange={(ev) => setReport(ev.target.value)} required={result === 'no_fault' && !file} rows={2} />
+              <label className="file">
+                <span>{o('testReportFile')}</span>
+                <input type="file" name="testReportFile" accept=".pdf,.png,.jpg,.jpeg,.txt,application/pdf,image/png,image/jpeg,text/plain" onChange={(ev) => setFile(ev.target.files?.[0])} />
+                <span className="sub">{o('testReportFileHint')}</span>
+              </label>
+            </>
           )}
           <button type="submit" disabled={action.busy}>
             {t('submit')}

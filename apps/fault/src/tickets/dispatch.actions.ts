@@ -152,7 +152,9 @@ export class DispatchActions {
     return this.runner.act(req, by, async ({ m, ticket, now, clocks }) => {
       assertCan('result', ticket.status);
       const leg = await this.acceptedLeg(m, ticket, req.legId, caller);
-      if (testReportMissing(req.result, req.testReport)) {
+      // The contract has checked the file's size and type (IsTestReportFileContent).
+      const file = req.testReportFile ? { ...req.testReportFile, bytes: Buffer.from(req.testReportFile.content, 'base64') } : undefined;
+      if (testReportMissing(req.result, req.testReport, file)) {
         throw new AppError('TEST_REPORT_REQUIRED', 'A unit that finds no fault in its segment must attach a test report', {
           fields: [{ field: 'testReport', reason: 'required when result is no_fault (判定电信段无故障须附带测试报告)' }],
         });
@@ -161,10 +163,12 @@ export class DispatchActions {
       leg.result = req.result;
       leg.findings = req.findings;
       leg.testReport = req.testReport ?? null;
+      if (file) Object.assign(leg, { testReportFileName: file.name, testReportFileType: file.mimeType, testReportFile: file.bytes });
       leg.resultAt = now;
       await updateLoaded(m, DispatchLeg, leg);
       await clocks('result', { legId: leg.id });
-      await this.store.record(m, ticket, 'result', by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport }, leg.id);
+      const fileShown = file ? { testReportFile: { name: file.name, mimeType: file.mimeType, sizeBytes: file.bytes.length } } : {};
+      await this.store.record(m, ticket, 'result', by, now, { unit: leg.unit, result: req.result, findings: req.findings, testReport: req.testReport, ...fileShown }, leg.id);
       await this.store.save(m, ticket, 'result', now);
     });
   }

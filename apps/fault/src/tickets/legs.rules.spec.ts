@@ -11,10 +11,11 @@ describe('dispatch legs (§1)', () => {
     expect(testReportMissing('no_fault', undefined)).toBe(true);
     expect(testReportMissing('no_fault', '环回正常')).toBe(false);
     expect(testReportMissing('fault_found', undefined)).toBe(false);
+    expect(testReportMissing('no_fault', undefined, { name: 'r.pdf' })).toBe(false);
   });
 
   it('proves the operator side clear only when every operator leg found no fault with a test report', () => {
-    const leg = (segment: 'a_access' | 'z_access' | 'backbone' | 'customer_premises', result: 'no_fault' | 'fault_found' | null, testReport: string | null = 'r') => ({ unit: segment, segment, result, testReport });
+    const leg = (segment: 'a_access' | 'z_access' | 'backbone' | 'customer_premises', result: 'no_fault' | 'fault_found' | null, testReport: string | null = 'r') => ({ unit: segment, segment, result, testReport, testReportFileName: null });
     const a = leg('a_access', 'no_fault');
     const z = leg('z_access', null);
     const backbone = leg('backbone', 'no_fault');
@@ -23,6 +24,7 @@ describe('dispatch legs (§1)', () => {
     expect(operatorLegsNotClear([a, leg('z_access', 'no_fault'), backbone, premises])).toEqual([]);
     expect(operatorLegsNotClear([a, leg('z_access', 'fault_found')])).toHaveLength(1);
     expect(operatorLegsNotClear([a, leg('z_access', 'no_fault', null)])).toHaveLength(1);
+    expect(operatorLegsNotClear([a, { ...leg('z_access', 'no_fault', null), testReportFileName: '测试报告.pdf' }])).toEqual([]);
   });
 });
 

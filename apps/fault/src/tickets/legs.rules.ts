@@ -17,9 +17,9 @@ export function missingAccessEnds(segments: Iterable<Segment>): Segment[] {
   return (['a_access', 'z_access'] as const).filter((s) => !present.has(s));
 }
 
-/** A unit that finds no fault in its segment must attach a test report (判定电信段无故障须附带测试报告). */
-export function testReportMissing(result: LegResult, testReport: string | undefined): boolean {
-  return result === 'no_fault' && !testReport;
+/** A unit that finds no fault in its segment must attach a test report (判定电信段无故障须附带测试报告), as text or as a file. */
+export function testReportMissing(result: LegResult, testReport: string | undefined, testReportFile?: unknown): boolean {
+  return result === 'no_fault' && !testReport && !testReportFile;
 }
 
 /** The operator's side: every leg but the customer's premises (先电信侧，后用户侧). */
@@ -32,6 +32,7 @@ export interface LegState {
   segment: Segment;
   result: LegResult | null;
   testReport: string | null;
+  testReportFileName: string | null;
 }
 
 /**
@@ -39,5 +40,5 @@ export interface LegState {
  * report. Returns the operator legs not yet proven clear (none: suspension may be asked for).
  */
 export function operatorLegsNotClear<L extends LegState>(legs: L[]): L[] {
-  return legs.filter((l) => isOperatorLeg(l.segment) && !(l.result === 'no_fault' && l.testReport));
+  return legs.filter((l) => isOperatorLeg(l.segment) && !(l.result === 'no_fault' && (l.testReport || l.testReportFileName)));
 }

@@ -15,7 +15,8 @@ const ms = (column: string) => `floor(extract(epoch FROM ${column}) * 1000)::big
 const DETAILS_SQL = `SELECT
   (SELECT coalesce(json_agg(json_build_object('id', l.id, 'ticketId', l.ticket_id, 'unit', l.unit, 'segment', l.segment, 'status', l.status,
             'dispatchedAt', ${ms('l.dispatched_at')}, 'acceptedAt', ${ms('l.accepted_at')}, 'result', l.result, 'findings', l.findings,
-            'testReport', l.test_report, 'resultAt', ${ms('l.result_at')}, 'progressEveryMinutes', l.progress_every_minutes)
+            'testReport', l.test_report, 'testReportFileName', l.test_report_file_name, 'testReportFileType', l.test_report_file_type,
+            'testReportFileBytes', octet_length(l.test_report_file), 'resultAt', ${ms('l.result_at')}, 'progressEveryMinutes', l.progress_every_minutes)
           ORDER BY l.dispatched_at, l.id), '[]')
      FROM dispatch_leg l WHERE l.ticket_id = ANY($1::uuid[])) AS legs,
   (SELECT coalesce(json_agg(json_build_object('ticketId', e.ticket_id, 'level', e.level, 'trigger', e.trigger, 'reason', e.reason,
@@ -33,7 +34,7 @@ type Millis = number | string | null;
 const date = (at: Millis) => (at === null ? null : new Date(Number(at)));
 
 interface DetailsRow {
-  legs: Array<Omit<LegShown, 'dispatchedAt' | 'acceptedAt' | 'resultAt'> & { ticketId: string; dispatchedAt: Millis; acceptedAt: Millis; resultAt: Millis }>;
+  legs: Array<Omit<LegShown, 'dispatchedAt' | 'acceptedAt' | 'resultAt'> & { ticketId: string; dispatchedAt: Millis; acceptedAt: Millis; resultAt: Millis; testReportFileBytes: number | null }>;
   escalations: Array<Omit<EscalationShown, 'expectedRestorationAt' | 'at'> & { ticketId: string; expectedRestorationAt: Millis; at: Millis }>;
   breaches: Array<Omit<BreachShown, 'at'> & { at: Millis }>;
 }
@@ -60,7 +61,9 @@ export async function ticketViews(m: EntityManager, _clocks: SubjectClocks, tick
 }
 
 /** What a ticket's view shows of a leg, of an escalation and of a breached clock (`at`: when it breached, or was due). */
-type LegShown = Pick<DispatchLeg, 'id' | 'unit' | 'segment' | 'status' | 'dispatchedAt' | 'acceptedAt' | 'result' | 'findings' | 'testReport' | 'resultAt' | 'progressEveryMinutes'>;
+type LegShown = Pick<DispatchLeg, 'id' | 'unit' | 'segment' | 'status' | 'dispatchedAt' | 'acceptedAt' | 'result' | 'findings' | 'testReport' | 'testReportFileName' | 'testReportFileType' | 'resultAt' | 'progressEveryMinutes'> & {
+  testReportFileBytes?: number | null;
+};
 type EscalationShown = Pick<TicketEscalation, 'level' | 'trigger' | 'reason' | 'skipReason' | 'expectedRestorationAt' | 'at' | 'by' | 'notify'>;
 type BreachShown = Pick<DeadlineClock, 'kind' | 'subjectType' | 'subjectId'> & { at: Date };
 
@@ -122,6 +125,7 @@ export function ticketView(ticket: Ticket, legs: LegShown[], escalations: Escala
       ...(l.result ? { result: l.result } : {}),
       ...(l.findings ? { findings: l.findings } : {}),
       ...(l.testReport ? { testReport: l.testReport } : {}),
+      ...(l.testReportFileName ? { testReportFile: { name: l.testReportFileName, mimeType: l.testReportFileType ?? '', sizeBytes: l.testReportFileBytes ?? 0 } } : {}),
       resultAt: iso(l.resultAt),
       progressEveryMinutes: l.progressEveryMinutes,
     })),

@@ -80,6 +80,10 @@ export class DispatchLeg {
   @Column({ type: 'text', nullable: true }) result!: LegResult | null;
   @Column({ type: 'text', nullable: true }) findings!: string | null;
   @Column({ name: 'test_report', type: 'text', nullable: true }) testReport!: string | null;
+  /** The test report as a file (staff only); its content is read on its own route, never with the leg. */
+  @Column({ name: 'test_report_file_name', type: 'text', nullable: true }) testReportFileName!: string | null;
+  @Column({ name: 'test_report_file_type', type: 'text', nullable: true }) testReportFileType!: string | null;
+  @Column({ name: 'test_report_file', type: 'bytea', nullable: true, select: false }) testReportFile?: Buffer | null;
   @Column({ name: 'result_at', type: 'timestamptz', nullable: true }) resultAt!: Date | null;
   @Column({ name: 'progress_every_minutes', type: 'int' }) progressEveryMinutes!: number;
 }

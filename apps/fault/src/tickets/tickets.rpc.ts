@@ -10,6 +10,7 @@ import {
   FaultRpc,
   FeedbackRequest,
   ForCustomers,
+  LegIdRequest,
   LegResultRequest,
   ListTicketsQuery,
   OccurredRequest,
@@ -96,6 +97,11 @@ export class TicketsRpc {
   @MessagePattern(FaultRpc.result.subject)
   result(@Payload() req: LegResultRequest, @RpcCaller() caller: Caller) {
     return this.dispatching.result(req, caller);
+  }
+
+  @MessagePattern(FaultRpc.testReportFile.subject)
+  testReportFile(@Payload() req: LegIdRequest) {
+    return this.tickets.testReportFile(req.id, req.legId);
   }
 
   @MessagePattern(FaultRpc.answer.subject)

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import {
+  AppError,
   Clock,
   DAY,
+  LegFileContent,
   ListTicketsQuery,
   offsetPage,
   Page,
@@ -17,7 +19,7 @@ import {
   TimelineEntryView,
 } from '@app/shared';
 import { TICKET_CLOCKS } from './ticket-clocks.rules';
-import { Ticket } from './ticket.entities';
+import { DispatchLeg, Ticket } from './ticket.entities';
 import { ticketNotFound, TicketStore } from './ticket-store';
 import { ticketViews } from './ticket-views';
 
@@ -80,6 +82,19 @@ export class TicketsService {
     if (!ticket) throw ticketNotFound(id);
     const [view, notifications] = await Promise.all([this.store.view(m, ticket), this.store.notifications(m, id)]);
     return notifications.length > 0 ? { ...view, notifications } : view;
+  }
+
+  /** A leg's test report file, content and all (staff only: the route and the RPC admit no customer). */
+  async testReportFile(id: string, legId: string): Promise<LegFileContent> {
+    const m = this.dataSource.manager;
+    const leg = await m
+      .getRepository(DispatchLeg)
+      .createQueryBuilder('l')
+      .addSelect('l.testReportFile')
+      .where('l.id = :legId AND l.ticket_id = :id', { legId, id })
+      .getOne();
+    if (!leg?.testReportFile || !leg.testReportFileName) throw new AppError('TEST_REPORT_FILE_NOT_FOUND', `No test report file on leg ${legId} of ticket ${id}`);
+    return { name: leg.testReportFileName, mimeType: leg.testReportFileType ?? 'application/octet-stream', sizeBytes: leg.testReportFile.length, content: leg.testReportFile.toString('base64') };
   }
 
   async timeline(id: string): Promise<TimelineEntryView[]> {

@@ -12,6 +12,7 @@ import {
   FeedbackBody,
   LegResultBody,
   ListTicketsQuery,
+  LoopbackPlanView,
   LoopbackRpc,
   LoopTestBody,
   OpenTicketRequest,
@@ -23,11 +24,13 @@ import {
   ReviewQuery,
   SuspendBody,
   SuspensionRequestBody,
+  TEST_REPORT_FILE_TYPES,
   TicketView,
   TimelineEntryView,
 } from '@app/shared';
 import { ApiProblems } from '../http/api-errors';
 import { ApiPage } from '../http/api-page';
+import { disposition } from '../http/documents';
 import { IfMatch, VersionETag } from '../http/etag';
 import { IdParam } from '../http/id-param';
 import { NatsLink } from '../http/nats-link';
@@ -149,6 +152,20 @@ export class FaultsController {
   @ApiProblems(400, 404, 409, 422)
   result(@Param() { id, legId }: LegParam, @Body() body: LegResultBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.result, { ...body, id, legId, ...ifMatch });
+  }
+
+  @Get(':id/legs/:legId/test-report-file')
+  @Staff()
+  @ApiOperation({ summary: "The test report file a unit uploaded with its leg result (staff only; an attachment of its stated type)" })
+  @ApiOkResponse({ description: 'The file', content: Object.fromEntries(TEST_REPORT_FILE_TYPES.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])) })
+  @ApiProblems(400, 404)
+  async testReportFile(@Param() { id, legId }: LegParam, @Res({ passthrough: true }) reply: FastifyReply) {
+    const file = await this.nats.send(FaultRpc.testReportFile, { id, legId });
+    void reply
+      .header('content-type', file.mimeType === 'text/plain' ? 'text/plain; charset=utf-8' : file.mimeType)
+      .header('content-disposition', disposition('attachment', file.name))
+      .header('cache-control', 'private, no-store');
+    return Buffer.from(file.content, 'base64');
   }
 
   @Post(':id/answers')
@@ -275,7 +292,7 @@ export class FaultsController {
     summary: 'Record a loop-back test (打环测试) and get the next loop point, or the localised faulty segment',
     description: 'Follows §2.3.1.5: depends on whether both ends, one end or neither end can cooperate. A test the procedure would not have reached is refused (422).',
   })
-  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiOkResponse({ type: LoopbackPlanView, description: 'The next loop test (nextTest), the faulty segment (faultLocalised), or staff to both customer sites' })
   @ApiProblems(400, 404, 422)
   loopTest(@Param() { id }: IdParam, @Body() body: LoopTestBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(LoopbackRpc.record, { ...body, id, ...ifMatch });
@@ -284,7 +301,7 @@ export class FaultsController {
   @Get(':id/loopback-plan')
   @Allow('noc', 'handling_unit')
   @ApiOperation({ summary: 'The next loop-back test from the tests recorded so far' })
-  @ApiOkResponse({ description: '{ kind: nextTest | faultLocalised | sendStaffToBothSites, ... }' })
+  @ApiOkResponse({ type: LoopbackPlanView, description: 'The next loop test (nextTest), the faulty segment (faultLocalised), or staff to both customer sites' })
   @ApiProblems(400, 404, 422)
   loopbackPlan(@Param() { id }: IdParam, @Query() query: CooperationDto) {
     return this.nats.send(LoopbackRpc.plan, { ...query, id });

@@ -17,6 +17,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'CLOCK_NOT_FOUND':
     case 'CIRCUIT_NOT_FOUND':
     case 'LEG_NOT_FOUND':
+    case 'TEST_REPORT_FILE_NOT_FOUND':
     case 'INCIDENT_NOT_FOUND':
     case 'COMPLAINT_NOT_FOUND':
     case 'ORDER_NOT_FOUND':

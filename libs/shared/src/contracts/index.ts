@@ -5,6 +5,7 @@ export * from './health';
 export * from './provisioning/customer';
 export * from './fault/ticket';
 export * from './fault/ticket.requests';
+export * from './fault/test-report-file';
 export * from './fault/ticket.views';
 export * from './fault/ticket.events';
 export * from './fault/ticket.rpc';

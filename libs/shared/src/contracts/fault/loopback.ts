@@ -59,7 +59,41 @@ export class LoopbackPlanRequest extends CooperationDto {
   @IsUUID() id!: string;
 }
 
+export const LOOP_OBSERVERS = ['customer', 'dispatchedStaff', 'testSetAtBackboneExit'] as const;
+export const FAULTY_SEGMENTS = ['nearestOfficeToSiteDevice', 'siteDeviceToCustomerEquipment', 'backboneExitToNearestOffice', 'backbone'] as const;
+export const LOOPBACK_PLAN_KINDS = ['nextTest', 'faultLocalised', 'sendStaffToBothSites'] as const;
+
+export class LoopObserverView {
+  @ApiProperty({ enum: LOOP_ENDS }) end!: (typeof LOOP_ENDS)[number];
+  @ApiProperty({ enum: LOOP_OBSERVERS, description: 'The customer or the dispatched staff at the customer site, or a test set hung at the backbone exit' }) by!: (typeof LOOP_OBSERVERS)[number];
+}
+
+export class PlannedLoopView {
+  @ApiProperty({ enum: LOOP_ENDS }) end!: (typeof LOOP_ENDS)[number];
+  @ApiProperty({ enum: LOOP_SITES }) site!: (typeof LOOP_SITES)[number];
+  @ApiProperty({ enum: LOOP_DIRECTIONS }) direction!: (typeof LOOP_DIRECTIONS)[number];
+  @ApiProperty({ type: LoopObserverView }) observedBy!: LoopObserverView;
+  @ApiProperty({ description: 'The same loop set from the other end serves as well' }) mayBeSetFromOtherEnd!: boolean;
+  @ApiProperty({ description: 'What to ask the people at the ends, in words' }) ask!: string;
+}
+
+export class FaultySegmentView {
+  @ApiProperty({ enum: FAULTY_SEGMENTS }) segment!: (typeof FAULTY_SEGMENTS)[number];
+  @ApiPropertyOptional({ enum: LOOP_ENDS, description: 'The end, for all but the backbone' }) end?: (typeof LOOP_ENDS)[number];
+  @ApiPropertyOptional({ enum: ['movingLoopTowardCustomer', 'movingLoopTowardBackboneExit'], description: 'How the exact section is found' }) narrowBy?: string;
+  @ApiProperty({ description: 'The item of §2.3.1.5 三 followed, e.g. 1(2)' }) rule!: string;
+}
+
+/** The next loop test, or the conclusion: nextTest has rule, loops and dispatchStaffTo; faultLocalised has faults; sendStaffToBothSites has rule. */
+export class LoopbackPlanView {
+  @ApiProperty({ enum: LOOPBACK_PLAN_KINDS }) kind!: (typeof LOOPBACK_PLAN_KINDS)[number];
+  @ApiPropertyOptional({ description: 'The item of §2.3.1.5 三 followed, e.g. 1(1)' }) rule?: string;
+  @ApiPropertyOptional({ type: [PlannedLoopView], description: 'nextTest: the loops to set at the same time, those not recorded yet' }) loops?: PlannedLoopView[];
+  @ApiPropertyOptional({ enum: LOOP_ENDS, isArray: true, description: 'nextTest: ends that should send staff to the customer site now' }) dispatchStaffTo?: (typeof LOOP_ENDS)[number][];
+  @ApiPropertyOptional({ type: [FaultySegmentView], description: 'faultLocalised: the faulty segment of each end' }) faults?: FaultySegmentView[];
+}
+
 export const LoopbackRpc = {
-  record: rpc<LoopTestRequest, object>('rpc.fault.tickets.loop-test', LoopTestRequest),
-  plan: rpc<LoopbackPlanRequest, object>('rpc.fault.tickets.loopback-plan', LoopbackPlanRequest),
+  record: rpc<LoopTestRequest, LoopbackPlanView>('rpc.fault.tickets.loop-test', LoopTestRequest),
+  plan: rpc<LoopbackPlanRequest, LoopbackPlanView>('rpc.fault.tickets.loopback-plan', LoopbackPlanRequest),
 };

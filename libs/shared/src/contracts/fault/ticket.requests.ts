@@ -20,6 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { OccurredBody, StatedTime } from '../stated-time';
+import { IsTestReportFileContent, TEST_REPORT_FILE_MAX_BYTES, TEST_REPORT_FILE_TYPES, TestReportFileType } from './test-report-file';
 import { QueryBoolean, withIdAndVersion } from '../mixins';
 import { CursorPageQuery, PageQuery } from '../paging';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
@@ -169,6 +170,23 @@ export class ProgressBody {
   judgement?: string;
 }
 
+/** A test report as a file (TMF621-style attachment: name, MIME type and base64 content). Staff only: never shown to customers. */
+export class TestReportFileDto {
+  @ApiProperty({ example: '环回测试报告.pdf' })
+  @Text(200)
+  name!: string;
+
+  @ApiProperty({ enum: TEST_REPORT_FILE_TYPES })
+  @IsIn(TEST_REPORT_FILE_TYPES)
+  mimeType!: TestReportFileType;
+
+  @ApiProperty({ description: `The file, base64-encoded; at most ${TEST_REPORT_FILE_MAX_BYTES} bytes decoded, and of the stated type (its first bytes are checked)` })
+  @IsString()
+  @MaxLength(Math.ceil(TEST_REPORT_FILE_MAX_BYTES / 3) * 4)
+  @IsTestReportFileContent()
+  content!: string;
+}
+
 export class LegResultBody {
   @ApiProperty({ enum: LEG_RESULTS })
   @IsIn(LEG_RESULTS)
@@ -182,6 +200,13 @@ export class LegResultBody {
   @IsOptional()
   @Text(5000)
   testReport?: string;
+
+  @ApiPropertyOptional({ type: TestReportFileDto, description: 'The test report as a file; satisfies the no_fault rule as the text does' })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => TestReportFileDto)
+  testReportFile?: TestReportFileDto;
 }
 
 export class AnswerBody {
@@ -324,6 +349,7 @@ export class ProvinceEscalationRequest extends withIdAndVersion(ProvinceEscalati
 export class AcceptRequest extends withLegId(NoBody) {}
 export class ProgressRequest extends withLegId(ProgressBody) {}
 export class LegResultRequest extends withLegId(LegResultBody) {}
+export class LegIdRequest extends withLegId(NoBody) {}
 export class AnswerRequest extends withIdAndVersion(AnswerBody) {}
 export class FeedbackRequest extends withIdAndVersion(FeedbackBody) {}
 export class SuspensionRequestRequest extends withIdAndVersion(SuspensionRequestBody) {}

@@ -7,6 +7,7 @@ import {
   DispatchRequest,
   EscalateRequest,
   FeedbackRequest,
+  LegIdRequest,
   LegResultRequest,
   ListTicketsQuery,
   OccurredRequest,
@@ -20,7 +21,7 @@ import {
   TicketActionRequest,
   TicketIdRequest,
 } from './ticket.requests';
-import { OpenTicketReply, ReviewItemView, TicketView, TimelineEntryView } from './ticket.views';
+import { LegFileContent, OpenTicketReply, ReviewItemView, TicketView, TimelineEntryView } from './ticket.views';
 
 export const FaultRpc = {
   openTicket: rpc<OpenTicketRequest, OpenTicketReply>('rpc.fault.tickets.open', OpenTicketRequest),
@@ -33,6 +34,7 @@ export const FaultRpc = {
   accept: rpc<AcceptRequest, TicketView>('rpc.fault.legs.accept', AcceptRequest),
   progress: rpc<ProgressRequest, TicketView>('rpc.fault.legs.progress', ProgressRequest),
   result: rpc<LegResultRequest, TicketView>('rpc.fault.legs.result', LegResultRequest),
+  testReportFile: rpc<LegIdRequest, LegFileContent>('rpc.fault.legs.test-report-file', LegIdRequest),
   answer: rpc<AnswerRequest, TicketView>('rpc.fault.tickets.answer', AnswerRequest),
   feedback: rpc<FeedbackRequest, TicketView>('rpc.fault.tickets.feedback', FeedbackRequest),
   requestSuspension: rpc<SuspensionRequestRequest, TicketView>('rpc.fault.tickets.request-suspension', SuspensionRequestRequest),

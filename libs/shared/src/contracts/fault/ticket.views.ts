@@ -21,6 +21,18 @@ import {
 
 const STAFF_ONLY = "Staff only: omitted in a customer's view";
 
+/** What a leg's view shows of its test report file: never the content (GET …/legs/{legId}/test-report-file). */
+export class LegFileView {
+  @ApiProperty() name!: string;
+  @ApiProperty() mimeType!: string;
+  @ApiProperty() sizeBytes!: number;
+}
+
+/** A leg's test report file as the fault service answers it to the gateway. */
+export class LegFileContent extends LegFileView {
+  @ApiProperty({ description: 'base64' }) content!: string;
+}
+
 export class LegView {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() unit!: string;
@@ -31,6 +43,7 @@ export class LegView {
   @ApiPropertyOptional({ enum: LEG_RESULTS }) result?: LegResult;
   @ApiPropertyOptional() findings?: string;
   @ApiPropertyOptional() testReport?: string;
+  @ApiPropertyOptional({ type: LegFileView, description: 'The test report uploaded as a file (staff only)' }) testReportFile?: LegFileView;
   @ApiPropertyOptional({ format: 'date-time' }) resultAt?: string;
   @ApiProperty({ description: 'Minutes between progress reports: 30, or 60 for switching/voice' }) progressEveryMinutes!: number;
 }
