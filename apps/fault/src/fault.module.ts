@@ -25,7 +25,7 @@ import { SuspensionActions } from './tickets/suspension.actions';
 import { TicketActionRunner } from './tickets/ticket-action.runner';
 import { TicketClocks } from './tickets/ticket-clocks';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
-import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './tickets/ticket.entities';
+import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRating, TicketRecord } from './tickets/ticket.entities';
 import { DialTestEvidenceEvents } from './tickets/dial-test.events';
 import { QualityWarningEvents } from './tickets/quality-warning.events';
 import { TicketNotificationsEvents } from './tickets/ticket-notifications.events';
@@ -35,13 +35,15 @@ import { TicketsService } from './tickets/tickets.service';
 import { TmfTickets1765700000000 } from './migrations/1765700000000-tmf-tickets';
 import { EveryTicketTmf1765730000000 } from './migrations/1765730000000-every-ticket-tmf';
 import { TmfTicketStated1766350000000 } from './migrations/1766350000000-tmf-ticket-stated';
+import { TicketRating1766540000000 } from './migrations/1766540000000-ticket-rating';
+import { RatingActions } from './tickets/rating.actions';
 import { TmfTicketAddition, TmfTicketRecord } from './tmf/tmf-ticket.entity';
 import { TmfTicketEvents } from './tmf/tmf-ticket.events';
 import { TmfTicketsRpc } from './tmf/tmf-tickets.rpc';
 import { TmfTicketsService } from './tmf/tmf-tickets.service';
 
-export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, ResolutionLimit, NetworkIncident, Complaint, TmfTicketRecord, TmfTicketAddition];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000];
+export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, TicketRating, ResolutionLimit, NetworkIncident, Complaint, TmfTicketRecord, TmfTicketAddition];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000, TicketRating1766540000000];
 
 @Module({})
 export class FaultModule {
@@ -68,6 +70,7 @@ export class FaultModule {
         SuspensionActions,
         ClosingActions,
         EscalationActions,
+        RatingActions,
         LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService, TmfTicketsService, TmfTicketEvents],
     };
   }

@@ -8,6 +8,7 @@ export * from './fault/ticket.requests';
 export * from './fault/ticket.views';
 export * from './fault/ticket.events';
 export * from './fault/ticket.rpc';
+export * from './fault/rating';
 export * from './fault/resolution-limits';
 export * from './reporting/summary';
 export * from './reporting/fault-report';
