@@ -1,10 +1,9 @@
-import { type FormEvent, useEffect, useMemo, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useMemo, useState } from 'react';
 import { api, onSessionChange, type Session, session } from './api/client';
 import { liveEvents } from './events';
 import { I18nContext, type Lang, makeI18n, useI18n } from './i18n';
 import { useLiveStatus } from './live';
 import { Link, navigate, usePath } from './router';
-import { Admin } from './views/admin';
 import { NewTicket } from './views/new-ticket';
 import { NocBoard } from './views/noc-board';
 import { Portal } from './views/portal';
@@ -13,6 +12,9 @@ import { TicketPage } from './views/ticket-page';
 import { UnitDesk } from './views/unit-desk';
 
 const LANG_KEY = 'gem.console.lang';
+
+/** Administration is for a few users: its code loads when first opened, outside the first load's budget. */
+const Admin = lazy(() => import('./views/admin').then((m) => ({ default: m.Admin })));
 
 export const isCustomer = (s: Session) => s.user.roles.includes('customer_user');
 const isNoc = (s: Session) => s.user.roles.some((r) => r === 'admin' || r === 'noc' || r === 'customer_manager' || r === 'customer_engineer');
@@ -98,7 +100,11 @@ function Shell({ session: s }: { session: Session }) {
         {ticket && <TicketPage id={ticket[1]} customerView={customer} roles={s.user.roles} />}
         {path === '/unit' && <UnitDesk unit={s.user.unit ?? undefined} />}
         {path === '/orders' && <ProvisioningBoard />}
-        {path === '/admin' && <Admin />}
+        {path === '/admin' && (
+          <Suspense fallback={<p className="empty">…</p>}>
+            <Admin />
+          </Suspense>
+        )}
         {path === '/portal' && <Portal customerId={s.user.customerId ?? ''} />}
       </main>
     </div>
