@@ -95,6 +95,9 @@ describe('a customer rates its closed ticket', () => {
       expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
     }
     await own.http().post('/api/v1/faults/not-a-uuid/rating').send({ score: 5 }).expect(400);
+    // With If-Match, the rating applies to the ticket as the customer last read it.
+    expect((await own.http().post(`/api/v1/faults/${ticket.id}/rating`).set('If-Match', '"0"').send({ score: 5 }).expect(412)).body.code).toBe('STALE_VERSION');
+    expect((await own.http().post(`/api/v1/faults/${ticket.id}/rating`).set('If-Match', 'abc').send({ score: 5 }).expect(400)).body.errors[0].field).toBe('If-Match');
     // Nothing was stored by the refusals: the first good rating is still accepted.
     await rate(own, ticket.id, { score: 5 }).expect(201);
   });

@@ -307,7 +307,7 @@ export class FaultsController {
   })
   @ApiCreatedResponse({ type: TicketView, description: 'The ticket with its rating' })
   @ApiProblems(400, 404, 409)
-  rate(@Param() { id }: IdParam, @Body() body: RateTicketBody) {
-    return this.nats.send(FaultRpc.rate, { ...body, id });
+  rate(@Param() { id }: IdParam, @Body() body: RateTicketBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.rate, { ...body, id, ...ifMatch });
   }
 }

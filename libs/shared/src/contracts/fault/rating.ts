@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { withIdAndVersion } from '../mixins';
 
 /** The longest comment a customer may leave with its rating. */
 export const RATING_COMMENT_MAX = 1000;
@@ -19,9 +20,8 @@ export class RateTicketBody {
   comment?: string;
 }
 
-export class RateTicketRequest extends RateTicketBody {
-  @IsUUID() id!: string;
-}
+/** With If-Match, the rating applies only to the ticket as the customer last read it. */
+export class RateTicketRequest extends withIdAndVersion(RateTicketBody) {}
 
 export class TicketRatingView {
   @ApiProperty({ minimum: 1, maximum: 5 }) score!: number;
