@@ -156,6 +156,16 @@ describe('the customer portal and the administration, in a real browser', () => 
     expect(cutover.answers).toEqual([expect.objectContaining({ customerId: customer.id, answer: 'refuse', reason: REFUSAL, answeredBy: 'bank-user', onBehalf: false })]);
     expect(cutover.rescheduleNeeded).toBe(true);
 
+    // Then it proposes another window (its last answer of the round counts), in Beijing time.
+    await notice.getByLabel('建议其他时间').check();
+    await notice.locator('input[name=proposedStart]').fill('2026-11-28T22:00');
+    await notice.locator('input[name=proposedEnd]').fill('2026-11-29T02:00');
+    await notice.locator('textarea[name=reason]').fill('周末夜间业务量小');
+    await notice.getByRole('button', { name: '答复' }).click();
+    await notice.locator('[data-testid=my-answer][data-answer=propose]').waitFor();
+    const proposed = (await platform.http().get(`/api/v1/cutovers/${cutoverId}`).expect(200)).body.answers.at(-1);
+    expect(proposed).toMatchObject({ answer: 'propose', proposedStart: '2026-11-28T14:00:00.000Z', proposedEnd: '2026-11-28T18:00:00.000Z', answeredBy: 'bank-user' });
+
     // Its documents: the submitted fault report and the analysis report of the previous month, as PDF.
     const reports = page.locator('ul.reports li', { hasText: ticket.number });
     const report = await downloaded(page, () => reports.getByRole('button', { name: '下载' }).click());
@@ -199,6 +209,13 @@ describe('the customer portal and the administration, in a real browser', () => 
     await second.page.screenshot({ path: join(OUTPUT, 'console-portal-second-rating.png'), fullPage: true });
     const staffView = (await platform.as(await tokenOf('noc-desk')).get(`/api/v1/faults/${ticket.id}`).expect(200)).body;
     expect(staffView.rating).toEqual({ score: 5, comment: '恢复及时，客户经理反馈清楚', ratedBy: 'bank-user', ratedAt: expect.any(String) });
+
+    // English is the second language: the same portal, in English.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Cutover notices' }).waitFor();
+    await notice.getByText('Propose another window').first().waitFor();
+    await page.getByRole('button', { name: 'Download PDF' }).waitFor();
+    await page.screenshot({ path: join(OUTPUT, 'console-portal-customer-en.png'), fullPage: true });
 
     checkBrowsers(['customer', 'customer-second'], /status of 409/);
     for (const { context } of [own, second]) await context.close();

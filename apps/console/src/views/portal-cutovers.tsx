@@ -15,7 +15,8 @@ const instant = (local: string) => new Date(local).toISOString();
  * The last answer of a round counts; once every customer has agreed the cutover is agreed and no longer asks.
  */
 export function PortalCutovers() {
-  const { t, e, time } = useI18n();
+  const { t, e, time, lang } = useI18n();
+  const [colon, comma] = lang === 'zh' ? ['：', '、'] : [': ', ', '];
   const [cutovers, setCutovers] = useState<Cutover[]>([]);
   const loading = useAction();
   const load = async () => setCutovers((await must(api.GET('/api/v1/cutovers', { params: { query: { limit: 50 } } }))).items);
@@ -41,14 +42,14 @@ export function PortalCutovers() {
                 {time(c.windowStart)} — {time(c.windowEnd)}
               </dd>
               <dt>{t('affectedCircuits')}</dt>
-              <dd>{c.circuitCodes.join('、')}</dd>
+              <dd>{c.circuitCodes.join(comma)}</dd>
               <dt>{t('noticeDue')}</dt>
               <dd>{notice ? time(notice.dueAt) : t('notAvailable')}</dd>
               <dt>{t('noticeSent')}</dt>
               <dd>{notice?.sentAt ? time(notice.sentAt) : t('notAvailable')}</dd>
               <dt>{t('myAnswer')}</dt>
               <dd data-testid="my-answer" data-answer={mine?.answer ?? ''}>
-                {mine ? `${e('answer', mine.answer)}${mine.reason ? `：${mine.reason}` : ''}${mine.proposedStart ? `（${time(mine.proposedStart)} — ${time(mine.proposedEnd)}）` : ''} · ${time(mine.answeredAt)}` : t('notAnswered')}
+                {mine ? `${e('answer', mine.answer)}${mine.reason ? `${colon}${mine.reason}` : ''}${mine.proposedStart ? ` (${time(mine.proposedStart)} — ${time(mine.proposedEnd)})` : ''} · ${time(mine.answeredAt)}` : t('notAnswered')}
               </dd>
             </dl>
             <p className="sub">{c.description}</p>
