@@ -69,7 +69,7 @@ describe('the web console at /console, in a real browser', () => {
 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
-    platform = await startPlatform({ services: ['provisioning', 'fault', 'reporting'] });
+    platform = await startPlatform({ services: ['provisioning', 'fault', 'reporting', 'visits'] });
     await platform.gateway.listen(0, '127.0.0.1');
     const { port } = platform.gateway.getHttpServer().address() as AddressInfo;
     baseUrl = `http://127.0.0.1:${port}`;

@@ -4,7 +4,6 @@ import { liveEvents } from './events';
 import { I18nContext, type Lang, makeI18n, useI18n } from './i18n';
 import { useLiveStatus } from './live';
 import { Link, navigate, usePath } from './router';
-import { Admin } from './views/admin';
 import { NewTicket } from './views/new-ticket';
 import { NocBoard } from './views/noc-board';
 import { Portal } from './views/portal';
@@ -15,6 +14,9 @@ import { UnitDesk } from './views/unit-desk';
 const OrderPage = lazy(() => import('./views/order-page'));
 
 const LANG_KEY = 'gem.console.lang';
+
+/** Administration is for a few users: its code loads when first opened, outside the first load's budget. */
+const Admin = lazy(() => import('./views/admin').then((m) => ({ default: m.Admin })));
 
 export const isCustomer = (s: Session) => s.user.roles.includes('customer_user');
 const isNoc = (s: Session) => s.user.roles.some((r) => r === 'admin' || r === 'noc' || r === 'customer_manager' || r === 'customer_engineer');
@@ -109,7 +111,11 @@ function Shell({ session: s }: { session: Session }) {
             <OrderPage id={order[1]} />
           </Suspense>
         )}
-        {path === '/admin' && <Admin />}
+        {path === '/admin' && (
+          <Suspense fallback={<p className="empty">…</p>}>
+            <Admin />
+          </Suspense>
+        )}
         {path === '/portal' && <Portal customerId={s.user.customerId ?? ''} />}
       </main>
     </div>

@@ -26,7 +26,7 @@ import { TicketActionRunner } from './tickets/ticket-action.runner';
 import { TicketClocks } from './tickets/ticket-clocks';
 import { CUSTOMER_FACING_CLOCKS } from './tickets/ticket-clocks.rules';
 import { ResolutionLimitsRpc, ResolutionLimitsService } from './tickets/resolution-limits.service';
-import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './tickets/ticket.entities';
+import { DispatchLeg, ResolutionLimit, Ticket, TicketEscalation, TicketNotification, TicketRating, TicketRecord } from './tickets/ticket.entities';
 import { DialTestEvidenceEvents } from './tickets/dial-test.events';
 import { QualityWarningEvents } from './tickets/quality-warning.events';
 import { TicketNotificationsEvents } from './tickets/ticket-notifications.events';
@@ -38,13 +38,15 @@ import { EveryTicketTmf1765730000000 } from './migrations/1765730000000-every-ti
 import { TmfTicketStated1766350000000 } from './migrations/1766350000000-tmf-ticket-stated';
 import { DispatchLegUnit1766500000000 } from './migrations/1766500000000-dispatch-leg-unit';
 import { LegTestReportFile1766530000000 } from './migrations/1766530000000-leg-test-report-file';
+import { TicketRating1766540000000 } from './migrations/1766540000000-ticket-rating';
+import { RatingActions } from './tickets/rating.actions';
 import { TmfTicketAddition, TmfTicketRecord } from './tmf/tmf-ticket.entity';
 import { TmfTicketEvents } from './tmf/tmf-ticket.events';
 import { TmfTicketsRpc } from './tmf/tmf-tickets.rpc';
 import { TmfTicketsService } from './tmf/tmf-tickets.service';
 
-export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, ResolutionLimit, NetworkIncident, Complaint, TmfTicketRecord, TmfTicketAddition];
-export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000, DispatchLegUnit1766500000000, LegTestReportFile1766530000000];
+export const FAULT_ENTITIES = [KnownCustomer, KnownCircuit, Guarantee, Cutover, Ticket, DispatchLeg, TicketRecord, TicketEscalation, TicketNotification, TicketRating, ResolutionLimit, NetworkIncident, Complaint, TmfTicketRecord, TmfTicketAddition];
+export const FAULT_MIGRATIONS = [EventTables1763900000000, Init1764000000000, DeadlineTables1764100000000, Incidents1764300000000, Complaints1764400000000, DeadlineClockCustomer1764700000000, SettingsTables1764800000000, DeadlineWorkingDays1764810000000, StatedTimes1764900000000, IdempotencyRecords1765000000000, DeadlineClockIndexes1765250000000, TicketNotifications1765680000000, TmfTickets1765700000000, EveryTicketTmf1765730000000, TmfTicketStated1766350000000, DispatchLegUnit1766500000000, LegTestReportFile1766530000000, TicketRating1766540000000];
 
 @Module({})
 export class FaultModule {
@@ -74,6 +76,7 @@ export class FaultModule {
         SuspensionActions,
         ClosingActions,
         EscalationActions,
+        RatingActions,
         LoopbackService, IncidentsService, ComplaintsService, ResolutionLimitsService, TmfTicketsService, TmfTicketEvents],
     };
   }

@@ -100,13 +100,16 @@ export async function must<T>(call: Promise<{ data?: T; error?: unknown; respons
 }
 
 export function problemOf(err: unknown): Problem | undefined {
-  return (err as { problem?: Problem }).problem;
+  return (err as { problem?: Problem } | undefined)?.problem;
 }
 
 /** A document (a report as PDF, a test report file) fetched with the token and handed to the browser as a download. */
 export async function download(path: string, filename: string, accept = 'application/pdf'): Promise<void> {
   const res = await fetch(path, { headers: { accept, authorization: `Bearer ${session.current()?.accessToken ?? ''}` } });
-  if (!res.ok) throw new Error(`${res.status} ${res.statusText}`);
+  if (!res.ok) {
+    const p = (await res.json().catch(() => ({}))) as Partial<Problem>;
+    throw Object.assign(new Error(p.detail ?? `${res.status} ${res.statusText}`), { problem: { status: res.status, ...p } as Problem });
+  }
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');
   a.href = url;

@@ -1,16 +1,27 @@
 import { useEffect, useState } from 'react';
 import { api, download, must, type Schemas, type Ticket } from '../api/client';
-import { ErrorNote, Section, useAction } from '../components';
+import { ErrorNote, Field, Section, useAction } from '../components';
 import { useI18n } from '../i18n';
 import { isFaultEvent, useLive } from '../live';
 import { Link } from '../router';
+import { PortalCutovers } from './portal-cutovers';
+import { RatingForm, Stars } from './rating';
 
 type Circuit = Schemas['CircuitView'];
 type Report = Schemas['FaultReportView'];
 
+/** The previous full month in Beijing dates, the analysis report's default period. */
+function previousMonth(): { from: string; to: string } {
+  const today = new Date(Date.now() + 8 * 3600_000);
+  const first = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth() - 1, 1));
+  const last = new Date(Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), 0));
+  return { from: first.toISOString().slice(0, 10), to: last.toISOString().slice(0, 10) };
+}
+
 /**
  * The customer portal: its circuits, its tickets followed live (the customer's view the fault service projects: the
- * cause it was told, no legs or escalations), and the fault reports submitted to it, as PDF.
+ * cause it was told, no legs or escalations) with the rating of each closed one, its cutover notices to answer, and
+ * its documents: the fault reports submitted to it and its network operation analysis report, as PDF.
  */
 export function Portal({ customerId }: { customerId: string }) {
   const { t, e, time } = useI18n();
@@ -18,7 +29,11 @@ export function Portal({ customerId }: { customerId: string }) {
   const [tickets, setTickets] = useState<Ticket[]>([]);
   const [reports, setReports] = useState<Report[]>([]);
   const [customer, setCustomer] = useState<Schemas['CustomerView']>();
+  const [rating, setRating] = useState<Ticket>();
+  const [thanks, setThanks] = useState(false);
+  const [period, setPeriod] = useState(previousMonth);
   const fetching = useAction();
+  const analysis = useAction();
   const loadTickets = async () => setTickets((await must(api.GET('/api/v1/faults', { params: { query: { limit: 100 } } }))).items);
   useEffect(() => {
     void loadTickets();
@@ -52,6 +67,7 @@ export function Portal({ customerId }: { customerId: string }) {
               <th>{t('reportedAt')}</th>
               <th>{t('restoredAt')}</th>
               <th>{t('cause')}</th>
+              <th>{t('rating')}</th>
             </tr>
           </thead>
           <tbody>
@@ -68,12 +84,37 @@ export function Portal({ customerId }: { customerId: string }) {
                 <td>{time(tk.reportedAt)}</td>
                 <td>{time(tk.restoredAt)}</td>
                 <td data-testid="cause">{tk.causeDescription ?? ''}</td>
+                <td data-testid="rating">
+                  {tk.rating ? (
+                    <Stars score={tk.rating.score} />
+                  ) : (
+                    tk.status === 'closed' && (
+                      <button type="button" className="link" onClick={() => (setThanks(false), setRating(tk))}>
+                        {t('rate')}
+                      </button>
+                    )
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
         {tickets.length === 0 && <p className="empty">{t('noTickets')}</p>}
+        {thanks && <p className="note">{t('ratingSaved')}</p>}
       </Section>
+      {rating && (
+        <RatingForm
+          key={rating.id}
+          ticket={rating}
+          onCancel={() => setRating(undefined)}
+          onRated={(rated) => {
+            setRating(undefined);
+            setThanks(true);
+            setTickets((all) => all.map((tk) => (tk.id === rated.id ? rated : tk)));
+          }}
+        />
+      )}
+      <PortalCutovers />
       <div className="two">
         <Section title={t('myCircuits')}>
           <table className="board">
@@ -115,6 +156,31 @@ export function Portal({ customerId }: { customerId: string }) {
             ))}
           </ul>
           <ErrorNote error={fetching.error} />
+          {customerId && (
+            <form
+              className="analysis"
+              aria-label={t('analysisReport')}
+              onSubmit={(ev) => {
+                ev.preventDefault();
+                const query = new URLSearchParams(period).toString();
+                void analysis.run(() => download(`/api/v1/reports/analysis/${customerId}?${query}`, `analysis-${period.from}-${period.to}.pdf`));
+              }}
+            >
+              <h3>{t('analysisReport')}</h3>
+              <div className="inline">
+                <Field label={t('periodFrom')}>
+                  <input type="date" name="from" value={period.from} onChange={(ev) => setPeriod({ ...period, from: ev.target.value })} required />
+                </Field>
+                <Field label={t('periodTo')}>
+                  <input type="date" name="to" value={period.to} onChange={(ev) => setPeriod({ ...period, to: ev.target.value })} required />
+                </Field>
+                <button type="submit" disabled={analysis.busy}>
+                  {t('downloadPdf')}
+                </button>
+              </div>
+              <ErrorNote error={analysis.error} />
+            </form>
+          )}
         </Section>
       </div>
     </div>

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { AppError, DeliveryRecordedData, FaultEvents, FeedbackGivenData, insertLater, noteSubjectDelivery, OutboxWriter, SubjectClocks, subjectNotificationView, SubjectNotificationView, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
+import { AppError, Caller, DeliveryRecordedData, FaultEvents, FeedbackGivenData, insertLater, noteSubjectDelivery, OutboxWriter, SubjectClocks, subjectNotificationView, SubjectNotificationView, TicketChangedData, TicketView, TimelineEntryView, updateLoaded } from '@app/shared';
 import { customerPart } from './customer-view';
 import { ticketView, ticketViews } from './ticket-views';
 import { majorClassesOf } from './escalation.rules';
-import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketNotification, TicketRecord } from './ticket.entities';
+import { DispatchLeg, RecordType, Ticket, TicketEscalation, TicketNotification, TicketRating, TicketRecord } from './ticket.entities';
 
 /** The rest of the ticket a read model needs to describe it completely after each change (staff only). */
 function readModelPart(t: Ticket): Partial<TicketChangedData> {
@@ -122,13 +122,39 @@ export class TicketStore {
     });
   }
 
+  isRated(m: EntityManager, ticketId: string): Promise<boolean> {
+    return m.existsBy(TicketRating, { ticketId });
+  }
+
+  /**
+   * Keeps the customer's rating of the closed ticket, on its timeline too, and tells reporting. Not a change of the
+   * ticket: no new version, no ticket event.
+   */
+  async rate(m: EntityManager, ticket: Ticket, rating: { score: number; comment?: string; by: Caller; at: Date }): Promise<void> {
+    const { score, comment, by, at } = rating;
+    await m.insert(TicketRating, { ticketId: ticket.id, score, comment: comment ?? null, ratedBy: by.username, ratedBySub: by.sub, ratedAt: at });
+    await this.record(m, ticket, 'rate', by.username, at, { score, ...(comment ? { comment } : {}) });
+    await this.outbox.record(m, FaultEvents.ticketRated, ticket.id, {
+      ticketId: ticket.id,
+      number: ticket.number,
+      customerId: ticket.customerId,
+      circuitCode: ticket.circuitCode,
+      score,
+      ...(comment ? { comment } : {}),
+      ratedBy: by.username,
+      ratedAt: at.toISOString(),
+      ...(ticket.closedAt ? { closedAt: ticket.closedAt.toISOString() } : {}),
+      ...(ticket.causeCategory ? { causeCategory: ticket.causeCategory } : {}),
+    });
+  }
+
   async view(m: EntityManager, ticket: Ticket): Promise<TicketView> {
     return (await ticketViews(m, this.clocks, [ticket]))[0];
   }
 
   /** The view of a ticket just opened: no legs, escalations nor breaches yet, so nothing to read back. */
   viewOfNew(ticket: Ticket): TicketView {
-    return ticketView(ticket, [], [], []);
+    return ticketView(ticket, [], [], [], undefined);
   }
 
   /** Every action, every clock event and every message sent about the ticket and its legs, in time order. */

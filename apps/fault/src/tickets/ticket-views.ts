@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { BreachView, DeadlineClock, groupedBy, isImportantTier, SubjectClocks, TicketView } from '@app/shared';
-import { DispatchLeg, Ticket, TicketEscalation } from './ticket.entities';
+import { DispatchLeg, Ticket, TicketEscalation, TicketRating } from './ticket.entities';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : undefined);
 
@@ -28,7 +28,10 @@ const DETAILS_SQL = `SELECT
           ORDER BY c.started_at), '[]')
      FROM deadline_clock c
     WHERE (c.subject_id = ANY($2::text[]) OR c.subject_id IN (SELECT l.id::text FROM dispatch_leg l WHERE l.ticket_id = ANY($1::uuid[])))
-      AND ${SubjectClocks.breachedClockSql('c')}) AS breaches`;
+      AND ${SubjectClocks.breachedClockSql('c')}) AS breaches,
+  (SELECT coalesce(json_agg(json_build_object('ticketId', r.ticket_id, 'score', r.score, 'comment', r.comment, 'ratedBy', r.rated_by,
+            'ratedAt', ${ms('r.rated_at')})), '[]')
+     FROM ticket_rating r WHERE r.ticket_id = ANY($1::uuid[])) AS ratings`;
 
 type Millis = number | string | null;
 const date = (at: Millis) => (at === null ? null : new Date(Number(at)));
@@ -37,6 +40,7 @@ interface DetailsRow {
   legs: Array<Omit<LegShown, 'dispatchedAt' | 'acceptedAt' | 'resultAt'> & { ticketId: string; dispatchedAt: Millis; acceptedAt: Millis; resultAt: Millis; testReportFileBytes: number | null }>;
   escalations: Array<Omit<EscalationShown, 'expectedRestorationAt' | 'at'> & { ticketId: string; expectedRestorationAt: Millis; at: Millis }>;
   breaches: Array<Omit<BreachShown, 'at'> & { at: Millis }>;
+  ratings: Array<{ ticketId: string; score: number; comment: string | null; ratedBy: string; ratedAt: Millis }>;
 }
 
 /**
@@ -57,7 +61,8 @@ export async function ticketViews(m: EntityManager, _clocks: SubjectClocks, tick
     row.breaches.map((c) => ({ ...c, at: date(c.at)! })),
     (c) => legTicket.get(c.subjectId) ?? c.subjectId,
   );
-  return tickets.map((t) => ticketView(t, legsOf.get(t.id) ?? [], escalationsOf.get(t.id) ?? [], breachesOf.get(t.id) ?? []));
+  const ratingOf = new Map(row.ratings.map((r) => [r.ticketId, { score: r.score, comment: r.comment, ratedBy: r.ratedBy, ratedAt: date(r.ratedAt)! }]));
+  return tickets.map((t) => ticketView(t, legsOf.get(t.id) ?? [], escalationsOf.get(t.id) ?? [], breachesOf.get(t.id) ?? [], ratingOf.get(t.id)));
 }
 
 /** What a ticket's view shows of a leg, of an escalation and of a breached clock (`at`: when it breached, or was due). */
@@ -66,9 +71,10 @@ type LegShown = Pick<DispatchLeg, 'id' | 'unit' | 'segment' | 'status' | 'dispat
 };
 type EscalationShown = Pick<TicketEscalation, 'level' | 'trigger' | 'reason' | 'skipReason' | 'expectedRestorationAt' | 'at' | 'by' | 'notify'>;
 type BreachShown = Pick<DeadlineClock, 'kind' | 'subjectType' | 'subjectId'> & { at: Date };
+type RatingShown = Pick<TicketRating, 'score' | 'comment' | 'ratedBy' | 'ratedAt'>;
 
-/** A ticket as answered: its legs in dispatch order, its escalations in order, its breached clocks and its legs'. */
-export function ticketView(ticket: Ticket, legs: LegShown[], escalations: EscalationShown[], breached: BreachShown[]): TicketView {
+/** A ticket as answered: its legs in dispatch order, its escalations in order, its breached clocks and its legs', the customer's rating. */
+export function ticketView(ticket: Ticket, legs: LegShown[], escalations: EscalationShown[], breached: BreachShown[], rating: RatingShown | undefined): TicketView {
   const breaches: BreachView[] = breached.map((c) => ({ kind: c.kind, subjectType: c.subjectType, subjectId: c.subjectId, dueAt: c.at.toISOString() }));
   return {
     id: ticket.id,
@@ -140,5 +146,6 @@ export function ticketView(ticket: Ticket, legs: LegShown[], escalations: Escala
       notify: e.notify,
     })),
     breaches,
+    ...(rating ? { rating: { score: rating.score, ...(rating.comment ? { comment: rating.comment } : {}), ratedBy: rating.ratedBy, ratedAt: rating.ratedAt.toISOString() } } : {}),
   };
 }

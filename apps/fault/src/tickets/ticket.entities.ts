@@ -111,7 +111,8 @@ export type RecordType =
   | 'loop-test'
   | 'quality-warning'
   | 'quality-warning-cleared'
-  | 'dial-test';
+  | 'dial-test'
+  | 'rate';
 
 /** Everything that was done on a ticket, by whom and when: the timeline. */
 @Entity({ name: 'ticket_record' })
@@ -156,4 +157,16 @@ export class ResolutionLimit {
 @Entity({ name: 'ticket_notification' })
 export class TicketNotification extends SubjectNotificationColumns {
   @Column({ name: 'ticket_id', type: 'uuid' }) ticketId!: string;
+}
+
+/** A customer's rating of its closed ticket (满意度评价), once per ticket. Not a change of the ticket: its version stays. */
+@Entity({ name: 'ticket_rating' })
+export class TicketRating {
+  @PrimaryColumn({ name: 'ticket_id', type: 'uuid' }) ticketId!: string;
+  @Column({ type: 'smallint' }) score!: number;
+  @Column({ type: 'text', nullable: true }) comment!: string | null;
+  /** The customer's user who rated it: username, and user id. */
+  @Column({ name: 'rated_by', type: 'text' }) ratedBy!: string;
+  @Column({ name: 'rated_by_sub', type: 'text' }) ratedBySub!: string;
+  @Column({ name: 'rated_at', type: 'timestamptz' }) ratedAt!: Date;
 }

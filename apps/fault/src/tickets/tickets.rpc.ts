@@ -17,6 +17,7 @@ import {
   OpenTicketRequest,
   ProgressRequest,
   ProvinceEscalationRequest,
+  RateTicketRequest,
   ReasonRequest,
   ReviewQuery,
   RpcCaller,
@@ -30,6 +31,7 @@ import { asSeenBy } from './customer-view';
 import { DispatchActions } from './dispatch.actions';
 import { EscalationActions } from './escalation.actions';
 import { IntakeService } from './intake.service';
+import { RatingActions } from './rating.actions';
 import { SuspensionActions } from './suspension.actions';
 import { TicketsService } from './tickets.service';
 
@@ -43,6 +45,7 @@ export class TicketsRpc {
     private readonly suspension: SuspensionActions,
     private readonly closing: ClosingActions,
     private readonly escalation: EscalationActions,
+    private readonly rating: RatingActions,
   ) {}
 
   @MessagePattern(FaultRpc.openTicket.subject)
@@ -162,5 +165,11 @@ export class TicketsRpc {
   @MessagePattern(FaultRpc.onSite.subject)
   onSite(@Payload() req: TicketActionRequest, @RpcCaller() caller: Caller) {
     return this.escalation.onSite(req, caller.username);
+  }
+
+  @MessagePattern(FaultRpc.rate.subject)
+  @ForCustomers({ kind: 'handler' })
+  rate(@Payload() req: RateTicketRequest, @RpcCaller() caller: Caller) {
+    return this.rating.rate(req, caller);
   }
 }

@@ -16,6 +16,7 @@ const LIVE: Record<string, { name: string; staff: Role[] }> = {
   'evt.fault.ticket.changed.v1': { name: 'ticket.changed', staff: ['noc', 'handling_unit', 'customer_engineer', 'customer_manager'] },
   'evt.fault.ticket.escalated.v1': { name: 'ticket.escalated', staff: ['noc', 'customer_manager'] },
   'evt.fault.ticket.major-reported.v1': { name: 'ticket.major-reported', staff: ['noc', 'customer_manager'] },
+  'evt.fault.ticket.rated.v1': { name: 'ticket.rated', staff: ['noc', 'customer_engineer', 'customer_manager'] },
   'evt.fault.clock.warned.v1': { name: 'clock.warned', staff: ['noc', 'handling_unit'] },
   'evt.fault.clock.breached.v1': { name: 'clock.breached', staff: ['noc', 'handling_unit', 'customer_manager'] },
   'evt.provisioning.order.changed.v1': { name: 'order.changed', staff: ['customer_manager', 'project_manager'] },

@@ -19,6 +19,7 @@ import {
   OccurredBody,
   ProgressBody,
   ProvinceEscalationBody,
+  RateTicketBody,
   ReasonBody,
   ReviewItemView,
   ReviewQuery,
@@ -315,5 +316,18 @@ export class FaultsController {
   @ApiProblems(400, 404, 409)
   onSite(@Param() { id }: IdParam, @IfMatch() ifMatch: { expectedVersion?: number }) {
     return this.nats.send(FaultRpc.onSite, { id, ...ifMatch });
+  }
+
+  @Post(':id/rating')
+  @Allow('customer_user')
+  @ApiOperation({
+    summary: "The customer rates its closed ticket (满意度评价): score 1–5 and an optional comment, once",
+    description:
+      "By a user of the ticket's own customer; who rated is the signed-in user. 409 TICKET_NOT_CLOSED before the ticket is closed, 409 TICKET_ALREADY_RATED for a second rating; staff may not rate (403). The rating shows on the ticket (`rating`) and is published as evt.fault.ticket.rated.v1.",
+  })
+  @ApiCreatedResponse({ type: TicketView, description: 'The ticket with its rating' })
+  @ApiProblems(400, 404, 409)
+  rate(@Param() { id }: IdParam, @Body() body: RateTicketBody, @IfMatch() ifMatch: { expectedVersion?: number }) {
+    return this.nats.send(FaultRpc.rate, { ...body, id, ...ifMatch });
   }
 }

@@ -43,6 +43,8 @@ export function httpStatusOf(code: ErrorCode): number {
     case 'INVALID_TRANSITION':
     case 'TICKET_NOT_RESTORED':
     case 'TICKET_NOT_SUSPENDED':
+    case 'TICKET_NOT_CLOSED':
+    case 'TICKET_ALREADY_RATED':
     case 'LEG_ALREADY_ACCEPTED':
     case 'LEG_NOT_ACCEPTED':
     case 'LEG_ALREADY_RESULTED':

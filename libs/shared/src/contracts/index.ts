@@ -9,6 +9,7 @@ export * from './fault/test-report-file';
 export * from './fault/ticket.views';
 export * from './fault/ticket.events';
 export * from './fault/ticket.rpc';
+export * from './fault/rating';
 export * from './fault/resolution-limits';
 export * from './reporting/summary';
 export * from './reporting/fault-report';

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Max, Min, ValidateNested } from 'class-validator';
 import { event } from '../contract';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
+import { TicketRatedData } from './rating';
 import { CAUSE_CATEGORIES, CauseCategory, Channel, CHANNELS, SEGMENTS, Segment, TICKET_STATUSES, TicketStatus } from './ticket';
 
 /**
@@ -138,4 +139,5 @@ export const FaultEvents = {
   ticketChanged: event<TicketChangedData>('evt.fault.ticket.changed.v1', TicketChangedData),
   ticketEscalated: event<TicketEscalatedData>('evt.fault.ticket.escalated.v1', TicketEscalatedData),
   ticketMajorReported: event<TicketMajorReportedData>('evt.fault.ticket.major-reported.v1', TicketMajorReportedData),
+  ticketRated: event<TicketRatedData>('evt.fault.ticket.rated.v1', TicketRatedData),
 };

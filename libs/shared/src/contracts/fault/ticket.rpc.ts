@@ -21,6 +21,7 @@ import {
   TicketActionRequest,
   TicketIdRequest,
 } from './ticket.requests';
+import { RateTicketRequest } from './rating';
 import { LegFileContent, OpenTicketReply, ReviewItemView, TicketView, TimelineEntryView } from './ticket.views';
 
 export const FaultRpc = {
@@ -47,4 +48,5 @@ export const FaultRpc = {
   reopen: rpc<ReasonRequest, TicketView>('rpc.fault.tickets.reopen', ReasonRequest),
   escalate: rpc<EscalateRequest, TicketView>('rpc.fault.tickets.escalate', EscalateRequest),
   onSite: rpc<TicketActionRequest, TicketView>('rpc.fault.tickets.on-site', TicketActionRequest),
+  rate: rpc<RateTicketRequest, TicketView>('rpc.fault.tickets.rate', RateTicketRequest),
 };

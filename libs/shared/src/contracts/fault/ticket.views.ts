@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TicketRatingView } from './rating';
 import { SubjectNotificationView } from '../notifier/notification';
 import { SERVICE_TYPES, ServiceType } from '../provisioning/circuit';
 import { TIERS, Tier } from '../provisioning/customer';
@@ -133,6 +134,8 @@ export class TicketView {
     description: "On the read of one ticket: the messages sent about it (SMS, e-mail, inbox), sent or given up, in time order. A customer's user: only those to the customer. Absent while there are none",
   })
   notifications?: SubjectNotificationView[];
+  @ApiPropertyOptional({ type: TicketRatingView, description: "The customer's rating of the closed ticket (POST /faults/{id}/rating); absent until rated" })
+  rating?: TicketRatingView;
 }
 
 export class TimelineEntryView {
