@@ -100,12 +100,36 @@ function copyLine(i: number, s: ParsedSample & { circuitId: string }): string {
 export class SampleStore {
   private readonly logger = new Logger(SampleStore.name);
   private readonly partitions = new Set<string>();
+  /** The circuits looked up, as of a version of `known_circuit` (see circuitsByCode). */
+  private circuits: { version: string | null; byCode: Map<string, KnownCircuitRow> } = { version: null, byCode: new Map() };
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The known circuits of these codes. Those looked up before are kept in memory while `known_circuit_version` (moved
+   * on by every change of `known_circuit`, in the changing transaction) stays where it was when they were read; only
+   * codes not held are looked up. Rows read after the version was seen are at least as new as it, so what is held for
+   * a version is never older than that version.
+   */
   async circuitsByCode(m: EntityManager, codes: string[]): Promise<Map<string, KnownCircuitRow>> {
-    const rows = (await m.query('SELECT id, code, customer_id, service_type, grade FROM known_circuit WHERE code = ANY($1::text[])', [codes])) as KnownCircuitRow[];
-    return new Map(rows.map((r) => [r.code, r]));
+    const [{ v }] = (await m.query('SELECT v FROM known_circuit_version')) as Array<{ v: string }>;
+    if (v !== this.circuits.version) this.circuits = { version: v, byCode: new Map() };
+    const held = this.circuits.byCode;
+    const found = new Map<string, KnownCircuitRow>();
+    const missing: string[] = [];
+    for (const code of codes) {
+      const c = held.get(code);
+      if (c) found.set(code, c);
+      else missing.push(code);
+    }
+    if (missing.length > 0) {
+      const rows = (await m.query('SELECT id, code, customer_id, service_type, grade FROM known_circuit WHERE code = ANY($1::text[])', [missing])) as KnownCircuitRow[];
+      for (const r of rows) {
+        found.set(r.code, r);
+        held.set(r.code, r);
+      }
+    }
+    return found;
   }
 
   /**
