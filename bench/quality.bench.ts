@@ -4,7 +4,8 @@
  * Postgres COPY of the same rows (psql \copy into a table shaped like `sample`: partitioned by day, its primary key,
  * no roll-ups), and the trend query of one circuit over 90 days at 15 minutes (and a year at 1 hour).
  * Run: npm run bench:quality  (uses DATABASE_URL and NATS_URL, or embedded ones as npm start does; needs psql)
- * BENCH_CIRCUITS (100000), BENCH_ROUNDS (3 rounds of one sample per circuit), BENCH_BATCH (2000 samples a message, under NATS's 1 MB payload).
+ * BENCH_CIRCUITS (100000), BENCH_ROUNDS (3 rounds of one sample per circuit), BENCH_BATCH (2000 samples a message, under NATS's 1 MB payload),
+ * QUALITY_SAMPLES_IN_FLIGHT (the service's setting, 4: batches handled at once).
  */
 import 'reflect-metadata';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
@@ -78,7 +79,14 @@ async function main(): Promise<void> {
   const jsm = await jetstreamManager(nc);
   await jsm.streams.delete(QUALITY_SAMPLES_STREAM).catch(() => false);
   const clock = new ManualClock(T);
-  const env = loadConfig(QualityEnv, { NODE_ENV: 'development', DATABASE_URL: benchUrl, NATS_URL: infra.natsUrl, LOG_LEVEL: 'error' });
+  const env = loadConfig(QualityEnv, {
+    NODE_ENV: 'development',
+    DATABASE_URL: benchUrl,
+    NATS_URL: infra.natsUrl,
+    LOG_LEVEL: 'error',
+    // Batches handled at once (the service's default unless set).
+    ...(process.env.QUALITY_SAMPLES_IN_FLIGHT ? { QUALITY_SAMPLES_IN_FLIGHT: process.env.QUALITY_SAMPLES_IN_FLIGHT } : {}),
+  });
   const service = await startService('quality', QualityModule.forRoot({ env, clock }), env);
 
   // Ingestion: ROUNDS × one sample per circuit, 5 minutes apart, in JetStream messages of BATCH samples.

@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { connectNats, IngestReply, KPIS, TrendView } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer, CustomerFixture } from '../support/factories';
+import { KPI_COLUMNS } from '../../apps/quality/src/samples/kpi-columns';
 import { RetentionService } from '../../apps/quality/src/samples/retention.service';
 import { startPlatform, TestPlatform } from '../support/platform';
 
@@ -162,6 +163,54 @@ describe('quality monitoring: samples, roll-ups and trends', () => {
     // The default number of points is a setting (96 = 8 hours of 5-minute samples).
     expect((await http().get('/api/v1/settings/quality').expect(200)).body.values.trendDefaultPoints).toBe(96);
     await http().get(`/api/v1/quality/circuits/${other.id}/trend?granularity=5m&from=2020-01-01T00:00:00Z&to=2020-01-01T00:00:00Z`).expect(400);
+  });
+
+  it('keeps the roll-ups equal to the raw samples through late, out-of-order and duplicate samples, within a batch and across batches', async () => {
+    // A circuit of its own customer's (the ranking below counts the first customer's circuits).
+    const late = await createCircuit(http, await createCustomer(http));
+    await expectEventually(async () => {
+      await http().get(`/api/v1/quality/circuits/${late.id}/trend`).expect(200);
+    });
+    const post = async (batchId: string, samples: Array<Record<string, unknown>>) =>
+      (await http().post('/api/v1/quality/samples').send({ source: 'late-feed', batchId, samples }).expect(200)).body as IngestReply;
+    const s = (minutes: number, latencyMs: number, more: Record<string, number> = {}) => ({ circuitCode: late.code, at: ago(minutes), latencyMs, ...more });
+    // Out of order, and the second sample of a circuit and time in the batch a duplicate (the first one counts).
+    expect(await post('late-1', [s(30, 11, { jitterMs: 1 }), s(20, 12), s(25, 13, { utilInPct: 50 }), s(20, 99)])).toMatchObject({ accepted: 3, duplicates: 1 });
+    // Late samples for buckets already rolled up (earlier quarter hours and hours), one of them in a new bucket, and
+    // duplicates of samples stored by the batch before (other values, ignored) beside a duplicate within the batch.
+    expect(await post('late-2', [s(35, 14), s(30, 98), s(95, 15, { jitterMs: 2 }), s(10, 16), s(65, 17), s(10, 97), s(25, 96, { utilInPct: 1 })])).toMatchObject({
+      accepted: 4,
+      duplicates: 3,
+    });
+    // Nothing new at all.
+    expect(await post('late-3', [s(35, 95), s(20, 94)])).toMatchObject({ accepted: 0, duplicates: 2 });
+    // A sample earlier than all the others, and again one stored already.
+    expect(await post('late-4', [s(20, 93), s(180, 18, { opticalRxDbm: -20 })])).toMatchObject({ accepted: 1, duplicates: 1 });
+    const raw = (await db.query(`SELECT latency_ms FROM quality.sample WHERE circuit_id = $1 ORDER BY at`, [late.id])).rows.map((r: { latency_ms: number }) => r.latency_ms);
+    expect(raw).toEqual([18, 15, 17, 14, 11, 13, 12, 16]);
+    // Every bucket's count, sum, minimum and maximum of every KPI, as stored and as recomputed from the raw samples.
+    const rollupColumns = KPI_COLUMNS.map((c) => `${c}_n, ${c}_sum, ${c}_min, ${c}_max`).join(', ');
+    const aggregates = KPI_COLUMNS.map((c) => `count(${c})::int AS ${c}_n, coalesce(sum(${c}::float8), 0) AS ${c}_sum, min(${c}) AS ${c}_min, max(${c}) AS ${c}_max`).join(', ');
+    for (const [table, interval] of [
+      ['rollup_15m', '15 minutes'],
+      ['rollup_1h', '1 hour'],
+    ]) {
+      const actual = (await db.query(`SELECT bucket, ${rollupColumns} FROM quality.${table} WHERE circuit_id = $1 ORDER BY bucket`, [late.id])).rows;
+      const expected = (
+        await db.query(
+          `SELECT date_bin('${interval}', at, timestamptz '2000-01-01T00:00:00Z') AS bucket, ${aggregates} FROM quality.sample WHERE circuit_id = $1 GROUP BY 1 ORDER BY 1`,
+          [late.id],
+        )
+      ).rows;
+      expect(actual.length).toBeGreaterThan(2);
+      expect(actual).toEqual(expected);
+    }
+    // The circuits the ingest has looked up are held in memory only until known_circuit changes: a circuit renamed
+    // (here by hand) is unknown by its old code and known by its new one at once.
+    await db.query(`UPDATE quality.known_circuit SET code = $2 WHERE id = $1`, [late.id, `${late.code}-R`]);
+    expect(await post('late-5', [s(5, 19)])).toMatchObject({ accepted: 0, unknownCircuits: 1, unknownCircuitCodes: [late.code] });
+    expect(await post('late-6', [{ ...s(5, 19), circuitCode: `${late.code}-R` }])).toMatchObject({ accepted: 1 });
+    await db.query(`UPDATE quality.known_circuit SET code = $2 WHERE id = $1`, [late.id, late.code]);
   });
 
   it("ranks a customer's circuits worst first, and shows a customer's user its own circuits only", async () => {

@@ -10,6 +10,8 @@ import { Quality1766100000000 } from './migrations/1766100000000-quality';
 import { QualityCoveringRollups1766250000000 } from './migrations/1766250000000-quality-covering-rollups';
 import { DialTestsThresholds1766300000000 } from './migrations/1766300000000-dial-tests-thresholds';
 import { DialTestExpired1766450000001 } from './migrations/1766450000001-dial-test-expired';
+import { QualityRollupBucketBrin1766520000000 } from './migrations/1766520000000-quality-rollup-bucket-brin';
+import { QualityKnownCircuitVersion1766520000001 } from './migrations/1766520000001-quality-known-circuit-version';
 import { qualityEnv } from './quality.env';
 import { QualityRpcController } from './quality.rpc';
 import { IngestService } from './samples/ingest.service';
@@ -24,7 +26,7 @@ import { ThresholdsService } from './warnings/thresholds.service';
 import { WarningsService } from './warnings/warnings.service';
 
 export const QUALITY_ENTITIES: Function[] = [QualityWarning, DialTest];
-export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000, QualityCoveringRollups1766250000000, DialTestsThresholds1766300000000, DialTestExpired1766450000001];
+export const QUALITY_MIGRATIONS = [EventTables1763900000000, IdempotencyRecords1765000000000, SettingsTables1764800000000, Quality1766100000000, QualityCoveringRollups1766250000000, DialTestsThresholds1766300000000, DialTestExpired1766450000001, QualityRollupBucketBrin1766520000000, QualityKnownCircuitVersion1766520000001];
 
 /**
  * Quality monitoring (issue #15, seed 003): per-circuit KPI samples in batches, their roll-ups and trends, and

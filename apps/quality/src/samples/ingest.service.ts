@@ -4,6 +4,8 @@ import { WarningEngine } from '../warnings/warning.engine';
 import { parseSample, ParsedSample } from './sample.rules';
 import { SampleStore } from './sample.store';
 
+const DAY_MS = 86_400_000;
+
 /**
  * One batch of samples, from JetStream or the gateway: every sample is accepted, a duplicate, of an unknown circuit
  * or bad (with its index and reason), and the answer says how many of each. A batch id seen before gets the first
@@ -28,13 +30,22 @@ export class IngestService {
       });
     }
     const bad: BadSample[] = [];
-    const parsed: Array<ParsedSample & { index: number }> = [];
-    req.samples.forEach((raw, index) => {
-      const p = parseSample(raw, { now, rawRetentionDays: limits.rawRetentionDays, futureToleranceSeconds: limits.futureToleranceSeconds });
-      if ('reason' in p) bad.push({ index, reason: p.reason });
-      else parsed.push({ ...p, index });
-    });
-    await this.store.ensurePartitions([...new Set(parsed.map((p) => p.at.getTime()))].map((t) => new Date(t)));
+    const parsed: ParsedSample[] = [];
+    // One pass: the samples, and the days and circuit codes they name (no copy of a sample, no array per question).
+    const days = new Set<number>();
+    const codes = new Set<string>();
+    const sampleLimits = { now, rawRetentionDays: limits.rawRetentionDays, futureToleranceSeconds: limits.futureToleranceSeconds };
+    for (let index = 0; index < req.samples.length; index++) {
+      const p = parseSample(req.samples[index], sampleLimits);
+      if ('reason' in p) {
+        bad.push({ index, reason: p.reason });
+        continue;
+      }
+      parsed.push(p);
+      days.add(Math.floor(p.at.getTime() / DAY_MS));
+      codes.add(p.circuitCode);
+    }
+    await this.store.ensurePartitions([...days].map((d) => new Date(d * DAY_MS)));
     return this.uow.run(async (m) => {
       const claimed = (await m.query(
         `INSERT INTO sample_batch (source, batch_id, reply, received_at) VALUES ($1, $2, '{}', $3) ON CONFLICT DO NOTHING RETURNING batch_id`,
@@ -44,7 +55,7 @@ export class IngestService {
         const [first] = (await m.query('SELECT reply FROM sample_batch WHERE source = $1 AND batch_id = $2', [req.source, req.batchId])) as Array<{ reply: IngestReply }>;
         return { ...first.reply, replayed: true };
       }
-      const circuits = await this.store.circuitsByCode(m, [...new Set(parsed.map((p) => p.circuitCode))]);
+      const circuits = await this.store.circuitsByCode(m, [...codes]);
       const known: Array<ParsedSample & { circuitId: string }> = [];
       const unknownCodes = new Set<string>();
       // A second sample of a circuit and time in the batch is a duplicate of the first, as of one stored before.
@@ -62,7 +73,7 @@ export class IngestService {
           continue;
         }
         seen.add(key);
-        known.push({ ...p, circuitId: c.id });
+        known.push({ circuitCode: p.circuitCode, at: p.at, values: p.values, circuitId: c.id });
       }
       const stored = await this.store.insert(m, known);
       await this.warnings.evaluate(m, stored, [...circuits.values()], limits, now);

@@ -55,7 +55,9 @@ const COPY_SQL = `COPY pg_temp.sample_stage (i, circuit_id, at, ${KPI_COLUMNS.jo
 
 /**
  * Then one statement: the staged samples into `sample`, those of a (circuit, time) already stored skipped, the
- * inserted rows added to their 15-minute and hourly buckets; it answers the places of the samples stored.
+ * inserted rows added to their 15-minute and hourly buckets (each bucket of the batch upserted once, with the
+ * aggregate of its samples). It answers how many were stored and, only when some were not (a duplicate of a stored
+ * sample: rare), the places of those stored — the usual batch needs no join back to the staged rows.
  */
 const INGEST_SQL = `
   WITH ins AS (
@@ -64,8 +66,10 @@ const INGEST_SQL = `
     ON CONFLICT (circuit_id, at) DO NOTHING
     RETURNING circuit_id, at, ${KPI_COLUMNS.join(', ')}
   ),
-  ${ROLLUPS.map((r) => rollupUpsert(r.table, r.interval)).join(',\n  ')}
-  SELECT s.i FROM ins JOIN pg_temp.sample_stage s USING (circuit_id, at)`;
+  ${ROLLUPS.map((r) => rollupUpsert(r.table, r.interval)).join(',\n  ')},
+  stored AS (SELECT count(*)::int AS n FROM ins)
+  SELECT stored.n AS stored, CASE WHEN stored.n < $1 THEN (SELECT array_agg(s.i) FROM ins JOIN pg_temp.sample_stage s USING (circuit_id, at)) END AS places
+  FROM stored`;
 
 /** A `COPY … FROM STDIN` whose rows are all in hand: sent in one message when the server asks for them. */
 class CopyFrom extends Query {
@@ -96,12 +100,36 @@ function copyLine(i: number, s: ParsedSample & { circuitId: string }): string {
 export class SampleStore {
   private readonly logger = new Logger(SampleStore.name);
   private readonly partitions = new Set<string>();
+  /** The circuits looked up, as of a version of `known_circuit` (see circuitsByCode). */
+  private circuits: { version: string | null; byCode: Map<string, KnownCircuitRow> } = { version: null, byCode: new Map() };
 
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * The known circuits of these codes. Those looked up before are kept in memory while `known_circuit_version` (moved
+   * on by every change of `known_circuit`, in the changing transaction) stays where it was when they were read; only
+   * codes not held are looked up. Rows read after the version was seen are at least as new as it, so what is held for
+   * a version is never older than that version.
+   */
   async circuitsByCode(m: EntityManager, codes: string[]): Promise<Map<string, KnownCircuitRow>> {
-    const rows = (await m.query('SELECT id, code, customer_id, service_type, grade FROM known_circuit WHERE code = ANY($1::text[])', [codes])) as KnownCircuitRow[];
-    return new Map(rows.map((r) => [r.code, r]));
+    const [{ v }] = (await m.query('SELECT v FROM known_circuit_version')) as Array<{ v: string }>;
+    if (v !== this.circuits.version) this.circuits = { version: v, byCode: new Map() };
+    const held = this.circuits.byCode;
+    const found = new Map<string, KnownCircuitRow>();
+    const missing: string[] = [];
+    for (const code of codes) {
+      const c = held.get(code);
+      if (c) found.set(code, c);
+      else missing.push(code);
+    }
+    if (missing.length > 0) {
+      const rows = (await m.query('SELECT id, code, customer_id, service_type, grade FROM known_circuit WHERE code = ANY($1::text[])', [missing])) as KnownCircuitRow[];
+      for (const r of rows) {
+        found.set(r.code, r);
+        held.set(r.code, r);
+      }
+    }
+    return found;
   }
 
   /**
@@ -112,10 +140,12 @@ export class SampleStore {
     if (samples.length === 0) return [];
     const client = (await (m.queryRunner as PostgresQueryRunner).connect()) as PoolClient;
     await client.query(STAGE_SQL);
-    const rows = Buffer.from(samples.map((s, i) => copyLine(i, s)).join(''));
-    await new Promise<void>((resolve, reject) => client.query(new CopyFrom(COPY_SQL, rows, (err) => (err ? reject(err) : resolve()))));
-    const stored = (await m.query(INGEST_SQL)) as Array<{ i: number }>;
-    return stored.map(({ i }) => samples[i]);
+    let text = '';
+    for (let i = 0; i < samples.length; i++) text += copyLine(i, samples[i]);
+    await new Promise<void>((resolve, reject) => client.query(new CopyFrom(COPY_SQL, Buffer.from(text), (err) => (err ? reject(err) : resolve()))));
+    const [row] = (await m.query(INGEST_SQL, [samples.length])) as Array<{ stored: number; places: number[] | null }>;
+    if (row.places === null) return row.stored === samples.length ? samples : [];
+    return row.places.map((i) => samples[i]);
   }
 
   /** Creates the daily partitions of these days that do not exist yet (each in a short transaction of its own). */
