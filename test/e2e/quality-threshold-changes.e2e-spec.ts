@@ -1,5 +1,6 @@
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { NatsConnection } from '@nats-io/transport-node';
+import { Client } from 'pg';
 import { connectNats, EVENTS_STREAM, EventEnvelope, ThresholdsChangedData } from '@app/shared';
 import { expectEventually } from '../support/eventually';
 import { CircuitFixture, createCircuit, createCustomer } from '../support/factories';
@@ -111,6 +112,29 @@ describe('quality monitoring: threshold changes are announced, removable and kep
       await http().post('/api/v1/quality/samples').send({ source: 'nms', batchId: `t-${++batch}`, samples: [{ circuitCode: circuit.code, at: at(25 - 5 * i), latencyMs }] }).expect(200);
     }
     expect((await warnings()).filter((w) => w.status === 'active')).toEqual([]);
+  });
+
+  it('judges a batch against thresholds no change is rewriting: a batch waits for a change in progress (so a removal clears what the batches before it raised)', async () => {
+    const db = new Client({ connectionString: platform.databaseUrl });
+    await db.connect();
+    try {
+      // A change of thresholds in progress holds their version.
+      await db.query('BEGIN');
+      await db.query('SELECT version FROM quality.threshold_version WHERE id = 1 FOR UPDATE');
+      const posted = http().post('/api/v1/quality/samples').send({ source: 'nms', batchId: `t-${++batch}`, samples: [{ circuitCode: circuit.code, at: at(5), latencyMs: 10 }] }).then((r) => r);
+      // The batch's transaction waits on the version lock.
+      await expectEventually(async () => {
+        const waiting = await db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'quality.threshold_version'::regclass`);
+        expect(waiting.rows[0].n).toBe(1);
+      });
+      await db.query('ROLLBACK');
+      const reply = await posted;
+      expect(reply.status).toBe(200);
+      expect(reply.body.accepted).toBe(1);
+    } finally {
+      await db.query('ROLLBACK').catch(() => undefined);
+      await db.end();
+    }
   });
 
   it('keeps every version in a history: who (the signed-in admin), when, why, each threshold set, changed or removed (admin only)', async () => {

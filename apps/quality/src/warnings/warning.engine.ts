@@ -37,6 +37,9 @@ export class WarningEngine {
     if (stored.length === 0) return;
     const byId = new Map(circuits.map((c) => [c.id, c]));
     const ids = [...new Set(stored.map((x) => x.circuitId))];
+    // The thresholds' version is held (shared) until the batch commits: a change or removal of thresholds waits for the
+    // batches that read the old ones, so the warnings it clears include theirs, and a batch after it reads the new ones.
+    await m.query('SELECT version FROM threshold_version WHERE id = 1 FOR SHARE');
     const thresholds = (await m.query('SELECT service_type, grade, kpi, limit_value, bad FROM threshold')) as ThresholdRow[];
     const limitsOf = new Map<string, ThresholdRow[]>();
     for (const t of thresholds) limitsOf.set(`${t.service_type}/${t.grade}`, [...(limitsOf.get(`${t.service_type}/${t.grade}`) ?? []), t]);
