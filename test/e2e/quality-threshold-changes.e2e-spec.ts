@@ -118,13 +118,19 @@ describe('quality monitoring: threshold changes are announced, removable and kep
     const db = new Client({ connectionString: platform.databaseUrl });
     await db.connect();
     try {
+      // A batch first, so the day's partition exists (making one is not what is measured here).
+      await http().post('/api/v1/quality/samples').send({ source: 'nms', batchId: `t-${++batch}`, samples: [{ circuitCode: circuit.code, at: at(10), latencyMs: 10 }] }).expect(200);
       // A change of thresholds in progress holds their version.
       await db.query('BEGIN');
       await db.query('SELECT version FROM quality.threshold_version WHERE id = 1 FOR UPDATE');
-      const posted = http().post('/api/v1/quality/samples').send({ source: 'nms', batchId: `t-${++batch}`, samples: [{ circuitCode: circuit.code, at: at(5), latencyMs: 10 }] }).then((r) => r);
+      const posted = (async () => http().post('/api/v1/quality/samples').send({ source: 'nms', batchId: `t-${++batch}`, samples: [{ circuitCode: circuit.code, at: at(5), latencyMs: 10 }] }))();
       // The batch's transaction waits on the version lock.
       await expectEventually(async () => {
-        const waiting = await db.query(`SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted AND relation = 'quality.threshold_version'::regclass`);
+        // Activity is read as of the transaction's first look unless the snapshot is let go.
+        await db.query('SELECT pg_stat_clear_snapshot()');
+        const waiting = await db.query(
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%threshold_version%FOR SHARE%' AND pid <> pg_backend_pid()`,
+        );
         expect(waiting.rows[0].n).toBe(1);
       });
       await db.query('ROLLBACK');
