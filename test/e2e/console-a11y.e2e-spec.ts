@@ -209,6 +209,9 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
       ready: async (p) => {
         await p.locator('form[aria-label="派单"]').waitFor();
         await p.locator('[data-testid=ticket-clocks] .clock').first().waitFor();
+        // The escalation's note has a label that stays in view (a placeholder is cut off on a tablet).
+        await p.getByText('原因或客户确认人', { exact: true }).waitFor();
+        await p.getByLabel('原因或客户确认人').waitFor();
       },
     },
     { name: 'ticket-close', user: 'noc-desk', path: () => `/tickets/${restored.id}`, ready: (p) => p.locator('form[aria-label="结单"]').waitFor() },
@@ -364,6 +367,9 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
           await page.screenshot({ path: join(OUTPUT, `a11y-tablet-${name}.png`), fullPage: true });
           const { scrollWidth, width } = await overflow(page);
           expect({ path, scrollWidth }).toEqual({ path, scrollWidth: Math.min(scrollWidth, width) });
+          // The header keeps its buttons together: "Sign out" never wraps onto a line of its own.
+          const [language, signOut] = await Promise.all([page.getByRole('button', { name: '中文' }).boundingBox(), page.getByRole('button', { name: 'Sign out' }).boundingBox()]);
+          expect({ path, signOutTop: signOut!.y }).toEqual({ path, signOutTop: language!.y });
           expect({ path, violations: await audit(page, name) }).toEqual({ path, violations: [] });
         }
       } finally {

@@ -231,12 +231,17 @@ describe('the console for staff operations, in a real browser', () => {
     const placed = (await platform.http().post('/api/v1/orders').send(orderRequest(customer, { requiredBy: '2026-11-27', crossDomain: false })).expect(201)).body as Json;
     const pm = await open('pm');
     await signIn(pm.page, 'pm-ops');
-    await pm.page.locator(`article[data-order="${placed.number}"]`).getByRole('link', { name: placed.number }).click();
+    // The board names the order's running limit (the due date), not its clock kind.
+    const card = pm.page.locator(`article[data-order="${placed.number}"]`);
+    await expect(card.locator('.clock[data-kind=due] .clock-name').innerText()).resolves.toBe('要求完成');
+    await card.getByRole('link', { name: placed.number }).click();
     const page = pm.page.locator('.order-page');
     const atStep = (step: string) => pm.page.locator(`.order-page[data-step=${step}]`).waitFor();
+    const limitName = (kind: string) => page.locator(`[data-testid=order-deadlines] tr[data-kind="${kind}"] td`).first().innerText();
     await atStep('review');
     await page.locator('[data-testid=order-steps] li[data-step=review][data-state=current]').waitFor();
     await page.locator('[data-testid=order-deadlines] tr[data-kind=due]').getByText('11/27').waitFor();
+    await expect(limitName('due')).resolves.toBe('要求完成');
 
     await page.locator('input[name=projectManager]').fill('陈项目');
     await page.getByRole('button', { name: '提交', exact: true }).click();
@@ -256,6 +261,10 @@ describe('the console for staff operations, in a real browser', () => {
     await page.locator('textarea[name=nextWeek]').fill('熔接并测试');
     await page.getByRole('button', { name: '提交周报' }).click();
     await pm.page.getByText('完成A端管道敷设').waitFor();
+    // A plan segment's own limit is named after it.
+    await expect(limitName('segment:A端接入')).resolves.toBe('分段 A端接入');
+    await expect(limitName('plan')).resolves.toBe('实施方案');
+    await expect(page.locator('[data-testid=order-steps] li[data-step=survey] .due[data-kind=survey]').innerText()).resolves.toMatch(/^勘察 /);
     // A warning filed now is too late to spare the date (at least 5 working days before it).
     await page.locator('select[name=warningReason]').selectOption('resource');
     await page.locator('textarea[name=warningDescription]').fill('光缆到货延迟');
@@ -291,6 +300,9 @@ describe('the console for staff operations, in a real browser', () => {
     await pm.page.getByRole('button', { name: 'English' }).click();
     await page.locator('[data-testid=order-steps] li[data-step=testing]').getByText('Testing').waitFor();
     await page.getByTestId('order-violations').getByText('Missed the date without a timely warning').waitFor();
+    await expect(limitName('due')).resolves.toBe('Due date');
+    await expect(limitName('segment:A端接入')).resolves.toBe('Segment A端接入');
+    await expect(limitName('survey')).resolves.toBe('Survey');
     const final = (await platform.http().get(`/api/v1/orders/${placed.id}`).expect(200)).body as Json;
     expect(final).toMatchObject({ step: 'done', signature: 'customer_signed', projectManager: '陈项目' });
 

@@ -14,12 +14,17 @@ const JS_BUDGET_BYTES = 300 * 1024;
 const CUTOVER = '城域网核心设备升级割接';
 const REFUSAL = '月底结算期间不能中断业务，请改期';
 const TOLD_CAUSE = '线路临时故障，现已恢复';
+const COMMENT = '恢复及时，客户经理反馈清楚';
+/** More customers than a page of the list holds: the bank's is not among the newest 200. */
+const LATER_CUSTOMERS = 200;
 
 /**
  * The customer portal and the administration of the web console in headless Chromium: a customer's user answers a
  * cutover notice, downloads its fault report and its analysis report, and rates its closed ticket (a second rating,
  * from a form opened before the first was sent, is refused); an administrator changes a user's roles, loads next
  * year's working-day calendar, changes a time limit and sees the reason a bad value is refused beside its field.
+ * The staff's ticket page shows the customer's rating; a customer's user is listed with its customer's name; a list
+ * that cannot be read (dead letters, the notifier down) says so instead of showing none.
  */
 describe('the customer portal and the administration, in a real browser', () => {
   let platform: TestPlatform;
@@ -84,6 +89,7 @@ describe('the customer portal and the administration, in a real browser', () => 
     customer = await createCustomer(platform.http, { name: '某银行广州分行', tier: 'gold' });
     const circuit = await createCircuit(platform.http, customer);
     await makeUser('bank-user', ['customer_user'], { customerId: customer.id });
+    for (let i = 0; i < LATER_CUSTOMERS; i += 20) await Promise.all(Array.from({ length: 20 }, () => createCustomer(platform.http, { tier: 'standard' })));
     await makeUser('noc-desk', ['noc']);
     await makeUser('portal-admin', ['admin']);
     const http = platform.http;
@@ -194,7 +200,7 @@ describe('the customer portal and the administration, in a real browser', () => 
     await row.getByRole('button', { name: '评价' }).click();
     const form = page.getByRole('form', { name: '评价故障单' });
     await form.locator('input[name=score][value="5"]').check();
-    await form.locator('textarea[name=comment]').fill('恢复及时，客户经理反馈清楚');
+    await form.locator('textarea[name=comment]').fill(COMMENT);
     await page.screenshot({ path: join(OUTPUT, 'console-portal-rating-form.png'), fullPage: true });
     await form.getByRole('button', { name: '提交' }).click();
     await page.getByText('感谢您的评价').waitFor();
@@ -208,7 +214,21 @@ describe('the customer portal and the administration, in a real browser', () => 
     await expect(staleForm.getByRole('alert').innerText()).resolves.toContain('该故障单已评价过');
     await second.page.screenshot({ path: join(OUTPUT, 'console-portal-second-rating.png'), fullPage: true });
     const staffView = (await platform.as(await tokenOf('noc-desk')).get(`/api/v1/faults/${ticket.id}`).expect(200)).body;
-    expect(staffView.rating).toEqual({ score: 5, comment: '恢复及时，客户经理反馈清楚', ratedBy: 'bank-user', ratedAt: expect.any(String) });
+    expect(staffView.rating).toEqual({ score: 5, comment: COMMENT, ratedBy: 'bank-user', ratedAt: expect.any(String) });
+
+    // The NOC's page of the ticket shows the rating: its stars and score, the comment, who rated it and when.
+    const staff = await open('staff');
+    await signIn(staff.page, 'noc-desk');
+    await staff.page.goto(`${baseUrl}/console/tickets/${ticket.id}`);
+    const rated = staff.page.locator('[data-testid=rating][data-score="5"]');
+    await rated.waitFor();
+    await rated.locator('.stars[data-score="5"]').waitFor();
+    await expect(rated.innerText()).resolves.toContain('非常满意');
+    await expect(rated.getByTestId('rating-comment').innerText()).resolves.toBe(COMMENT);
+    await expect(rated.getByTestId('rated-by').innerText()).resolves.toBe('bank-user');
+    const beijing = new Intl.DateTimeFormat('zh-CN', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+    await expect(rated.innerText()).resolves.toContain(beijing.format(new Date(staffView.rating.ratedAt)));
+    await staff.page.screenshot({ path: join(OUTPUT, 'console-portal-staff-rating.png'), fullPage: true });
 
     // English is the second language: the same portal, in English.
     await page.getByRole('button', { name: 'English' }).click();
@@ -217,8 +237,8 @@ describe('the customer portal and the administration, in a real browser', () => 
     await page.getByRole('button', { name: 'Download PDF' }).waitFor();
     await page.screenshot({ path: join(OUTPUT, 'console-portal-customer-en.png'), fullPage: true });
 
-    checkBrowsers(['customer', 'customer-second'], /status of 409/);
-    for (const { context } of [own, second]) await context.close();
+    checkBrowsers(['customer', 'customer-second', 'staff'], /status of 409/);
+    for (const { context } of [own, second, staff]) await context.close();
   }
 
   it("an admin edits a user's roles, loads next year's calendar, changes a time limit and sees a bad value refused beside its field", () => screenshotsOnFailure('admin', adminJourney), 180_000);
@@ -227,7 +247,25 @@ describe('the customer portal and the administration, in a real browser', () => 
     const admin = await open('admin');
     const page = admin.page;
     await signIn(page, 'portal-admin');
+    const customerLists: URL[] = [];
+    page.on('request', (r) => {
+      const url = new URL(r.url());
+      if (url.pathname === '/api/v1/customers') customerLists.push(url);
+    });
     await page.getByRole('link', { name: '系统管理' }).click();
+
+    // A customer's user is listed with its customer's name, though the customer is not among the newest 200: the
+    // customers of the page's users are read in one request, by their ids.
+    const bankRow = page.locator('tr[data-user="bank-user"]');
+    await bankRow.getByTestId('unit-or-customer').filter({ hasText: '某银行广州分行' }).waitFor();
+    await expect(bankRow.getByTestId('unit-or-customer').innerText()).resolves.toBe('某银行广州分行');
+    expect(customerLists.map((u) => u.searchParams.getAll('ids'))).toEqual([[customer.id]]);
+    // The route takes the ids repeated or separated by commas; an id that is none is refused, naming the field.
+    const newest = (await platform.http().get('/api/v1/customers').query({ limit: 1 }).expect(200)).body.items[0].id as string;
+    const both = (await platform.http().get('/api/v1/customers').query(`ids=${customer.id},${newest}`).expect(200)).body.items as { id: string }[];
+    expect(both.map((c) => c.id).sort()).toEqual([customer.id, newest].sort());
+    const notAnId = (await platform.http().get('/api/v1/customers').query({ ids: 'not-a-customer' }).expect(400)).body;
+    expect(notAnId.errors).toEqual([expect.objectContaining({ field: expect.stringMatching(/^ids/) })]);
 
     // Users and roles: the NOC desk's user also becomes a customer manager.
     const row = page.locator('tr[data-user="noc-desk"]');
@@ -280,7 +318,22 @@ describe('the customer portal and the administration, in a real browser', () => 
     await page.screenshot({ path: join(OUTPUT, 'console-admin-settings.png'), fullPage: true });
     expect((await platform.http().get('/api/v1/settings/fault').expect(200)).body).toMatchObject({ version: 1, values: expect.objectContaining({ dispatchMinutes: 5 }) });
 
-    checkBrowsers(['admin'], /status of 400/);
+    // Dead letters with the notifier not running: the failure is shown, not "none".
+    const deadTab = page.getByRole('button', { name: '死信（发送失败）' });
+    await deadTab.click();
+    const dead = page.locator('section.panel', { has: page.getByRole('heading', { name: '死信（发送失败）' }) });
+    await dead.getByRole('alert').filter({ hasText: '503' }).waitFor();
+    await expect(dead.getByRole('alert').innerText()).resolves.toContain('SERVICE_UNAVAILABLE');
+    await expect(dead.getByTestId('no-dead-letters').count()).resolves.toBe(0);
+    await page.screenshot({ path: join(OUTPUT, 'console-admin-dead-letters-down.png'), fullPage: true });
+    // Once it runs, the same panel reads its list: none.
+    await platform.startService('notifier');
+    await page.getByRole('button', { name: '用户与角色' }).click();
+    await deadTab.click();
+    await dead.getByTestId('no-dead-letters').waitFor();
+    await expect(dead.getByRole('alert').count()).resolves.toBe(0);
+
+    checkBrowsers(['admin'], /status of (400|503)/);
     await admin.context.close();
   }
 

@@ -152,6 +152,9 @@ describe('the web console at /console, in a real browser', () => {
     for (const kind of ['dispatch', 'first-feedback', 'resolution']) await clocks.locator(`.clock[data-kind="${kind}"]`).waitFor();
     await expect(clocks.locator('.clock[data-kind=dispatch] .clock-left').innerText()).resolves.toMatch(/^0[0-5]:\d\d$/);
     await expect(clocks.locator('.clock[data-kind=dispatch]').getAttribute('data-state')).resolves.not.toBe('breached');
+    // Each limit by its name, never its kind as the API spells it.
+    await expect(clocks.locator('.clock[data-kind=first-feedback] .clock-name').innerText()).resolves.toBe('首次反馈');
+    await expect(clocks.locator('.clock[data-kind=resolution] .clock-name').innerText()).resolves.toBe('故障历时');
 
     // Dispatch to the unit: its leg and its accept clock appear.
     await noc.page.locator('input[name=unit-0]').fill(UNIT);
@@ -160,6 +163,7 @@ describe('the web console at /console, in a real browser', () => {
     await noc.page.getByRole('button', { name: '派单', exact: true }).click();
     await noc.page.locator(`tr[data-leg="${UNIT}"][data-leg-status=dispatched]`).waitFor();
     await clocks.locator('.clock[data-kind=accept]').first().waitFor();
+    await expect(clocks.locator('.clock[data-kind=accept] .clock-name').allInnerTexts()).resolves.toEqual(expect.arrayContaining([`接单 · ${UNIT}`, `接单 · ${Z_UNIT}`]));
 
     // Back on the board: the new ticket with its leg waiting, and the older ticket's clocks red and amber.
     await noc.page.getByRole('link', { name: '故障受理工位' }).click();
@@ -176,12 +180,23 @@ describe('the web console at /console, in a real browser', () => {
     await row.waitFor();
     await noc.page.evaluate(() => ((globalThis as unknown as { notReloaded: boolean }).notReloaded = true));
 
-    // The handling unit, in a browser of its own, accepts its leg.
+    // The handling unit, in a browser of its own, accepts its leg: its desk asks the list route for its unit's tickets,
+    // and shows its own legs only (the Z end's leg of the same ticket is another unit's).
     const unit = await open('unit');
+    const listed = unit.page.waitForRequest((r) => r.url().includes('/api/v1/faults?') && new URL(r.url()).searchParams.get('unit') === UNIT);
     await signIn(unit.page, 'unit-gz');
+    await listed;
     const legRow = unit.page.locator(`tr[data-ticket="${number}"][data-leg="${UNIT}"]`);
     await legRow.getByRole('button', { name: '接单确认' }).click();
     await unit.page.locator(`tr[data-ticket="${number}"][data-leg-status=accepted]`).waitFor();
+    await expect(unit.page.locator(`tr[data-leg="${Z_UNIT}"]`).count()).resolves.toBe(0);
+    // On the ticket's page the unit acts on its own leg only: the Z end's, still to accept, offers it nothing.
+    await legRow.getByRole('link', { name: number }).click();
+    await unit.page.locator(`.ticket-page tr[data-leg="${UNIT}"]`).getByRole('button', { name: '进展' }).waitFor();
+    const zLeg = unit.page.locator(`.ticket-page tr[data-leg="${Z_UNIT}"][data-leg-status=dispatched]`);
+    await zLeg.waitFor();
+    await expect(zLeg.getByRole('button').count()).resolves.toBe(0);
+    await unit.page.screenshot({ path: join(OUTPUT, 'console-unit-ticket.png'), fullPage: true });
 
     // The NOC board shows the acceptance without a reload: pushed by the live stream.
     await row.locator(`[data-leg="${UNIT}"][data-leg-status=accepted]`).waitFor();

@@ -88,23 +88,26 @@ function Shell({ session: s }: { session: Session }) {
           {customer && <Link to="/portal" current={path === '/portal'}>{t('portal')}</Link>}
           {customer && <Link to="/portal/report" current={path === '/portal/report'}>{t('reportFault')}</Link>}
         </nav>
-        <span className={live ? 'live on' : 'live off'} data-testid="live" data-connected={live} role="status">
-          {live ? t('live') : t('offline')}
-        </span>
-        <span className="who">{s.user.displayName}</span>
-        <button type="button" className="link" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
-          {t('language')}
-        </button>
-        <button type="button" className="link" onClick={signOut}>
-          {t('signOut')}
-        </button>
+        {/* The connection, the user and its buttons stay together: on a narrow screen they wrap as one group. */}
+        <div className="top-end">
+          <span className={live ? 'live on' : 'live off'} data-testid="live" data-connected={live} role="status">
+            {live ? t('live') : t('offline')}
+          </span>
+          <span className="who">{s.user.displayName}</span>
+          <button type="button" className="link" lang={lang === 'zh' ? 'en' : 'zh-CN'} onClick={() => setLang(lang === 'zh' ? 'en' : 'zh')}>
+            {t('language')}
+          </button>
+          <button type="button" className="link" onClick={signOut}>
+            {t('signOut')}
+          </button>
+        </div>
       </header>
       <main id="main" tabIndex={-1}>
         {path === '/noc' && <NocBoard />}
         {path === '/tickets/new' && <NewTicket />}
         {path === '/portal/report' && <NewTicket customerId={s.user.customerId ?? undefined} />}
-        {ticket && <TicketPage id={ticket[1]} customerView={customer} roles={s.user.roles} />}
-        {path === '/unit' && <UnitDesk unit={s.user.unit ?? undefined} />}
+        {ticket && <TicketPage id={ticket[1]} customerView={customer} user={s.user} />}
+        {path === '/unit' && <UnitDesk user={s.user} />}
         {path === '/orders' && <ProvisioningBoard />}
         {order && (
           <Suspense fallback={null}>

@@ -5,11 +5,11 @@ import { useI18n } from './i18n';
 
 /** One time limit counting down: green, amber inside its warning lead, red once breached. */
 export function ClockChip({ clock, now, leads, warned, label }: { clock: ClockRow; now: number; leads: WarnLeads; warned: boolean; label?: string }) {
-  const { t, e, lang } = useI18n();
+  const { t, lang, clockName } = useI18n();
   const state = clockState(clock, now, warnLeadMs(clock, leads), warned);
   const left = clock.dueAt ? Date.parse(clock.dueAt) - now : undefined;
-  const name = label ?? e('clock', clock.kind);
-  const text = state === 'paused' ? e('clock', 'paused') : left === undefined ? t('notAvailable') : formatLeft(left, lang);
+  const name = label ?? clockName(clock.kind);
+  const text = state === 'paused' ? t('clockPaused') : left === undefined ? t('notAvailable') : formatLeft(left, lang);
   return (
     <span className={`clock clock-${state}`} data-kind={clock.kind} data-state={state} title={clock.dueAt ?? ''}>
       <span className="clock-name">{name}</span>

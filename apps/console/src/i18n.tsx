@@ -163,6 +163,16 @@ const zh = {
   mainNav: '主导航',
   clockWarn: '即将超时',
   clockBreached: '已超时',
+  clockPaused: '已暂停',
+  planSegment: '分段',
+  customerRating: '客户满意度评价',
+  ratingComment: '意见',
+  ratedBy: '评价人',
+  ratedAt: '评价时间',
+  notRated: '客户尚未评价',
+  escalationLevel: '升级级别',
+  actionNote: '原因或客户确认人',
+  actionNoteHint: '升级、解挂：填写原因；挂起：填写同意挂起的客户联系人',
 } as const;
 
 export type Key = keyof typeof zh;
@@ -327,6 +337,16 @@ const en: Record<Key, string> = {
   mainNav: 'Main',
   clockWarn: 'due soon',
   clockBreached: 'overdue',
+  clockPaused: 'paused',
+  planSegment: 'Segment',
+  customerRating: "Customer's rating",
+  ratingComment: 'Comment',
+  ratedBy: 'Rated by',
+  ratedAt: 'Rated at',
+  notRated: 'Not rated by the customer yet',
+  escalationLevel: 'Escalate to',
+  actionNote: 'Reason or customer contact',
+  actionNoteHint: 'Escalate, resume: the reason; suspend: the customer contact who agreed to it',
 };
 
 /** Labels of the API's enumerations, by what they enumerate (a segment and a channel share the value machine_room). */
@@ -346,8 +366,11 @@ const enums: Record<Lang, Record<EnumKind, Record<string, string>>> = {
       customer_configuration: '客户配置', customer_premises: '客户场地',
     },
     clock: {
-      dispatch: '派单', 'first-feedback': '首次反馈', feedback: '客户反馈', resolution: '故障历时', accept: '接单', progress: '进展',
-      answer: '答复', 'joint-handling': '联合处理', 'on-site': '到达现场', broadcast: '通报',
+      dispatch: '派单', 'first-feedback': '首次反馈', feedback: '客户反馈', resolution: '故障历时', 'joint-handling': '联合处理', 'on-site': '到达现场',
+      broadcast: '通报', accept: '接单', progress: '进展', answer: '答复',
+      'complaint-sorting': '投诉分拣', 'complaint-analysis': '投诉分析定位', 'complaint-handling': '投诉处理', 'complaint-plan': '跨部门处理方案',
+      due: '要求完成', survey: '勘察', plan: '实施方案', 'weekly-report': '周报', 'completion-record': '竣工登记', 'handover-form': '交接单',
+      notice: '割接通知', rectification: '隐患整改', 'follow-up': '回访', 'crisis-visit': '危机拜访', 'guarantee-start': '保障开始', 'guarantee-end': '保障结束',
     },
     via: { phone: '电话', sms: '短信', portal: '门户', email: '邮件', in_person: '当面' },
     level: { supervisor: '主管', department: '部门领导', company: '公司领导' },
@@ -375,8 +398,11 @@ const enums: Record<Lang, Record<EnumKind, Record<string, string>>> = {
       customer_configuration: 'Customer configuration', customer_premises: 'Customer premises',
     },
     clock: {
-      dispatch: 'Dispatch', 'first-feedback': 'First feedback', feedback: 'Feedback', resolution: 'Resolution', accept: 'Accept', progress: 'Progress',
-      answer: 'Answer', 'joint-handling': 'Joint handling', 'on-site': 'On site', broadcast: 'Broadcast',
+      dispatch: 'Dispatch', 'first-feedback': 'First feedback', feedback: 'Feedback', resolution: 'Resolution', 'joint-handling': 'Joint handling', 'on-site': 'On site',
+      broadcast: 'Broadcast', accept: 'Accept', progress: 'Progress', answer: 'Answer',
+      'complaint-sorting': 'Complaint sorting', 'complaint-analysis': 'Complaint analysis', 'complaint-handling': 'Complaint handling', 'complaint-plan': 'Cross-department plan',
+      due: 'Due date', survey: 'Survey', plan: 'Plan', 'weekly-report': 'Weekly report', 'completion-record': 'Completion record', 'handover-form': 'Handover form',
+      notice: 'Cutover notice', rectification: 'Rectification', 'follow-up': 'Follow-up', 'crisis-visit': 'Crisis visit', 'guarantee-start': 'Guarantee starts', 'guarantee-end': 'Guarantee ends',
     },
     via: { phone: 'Phone', sms: 'SMS', portal: 'Portal', email: 'E-mail', in_person: 'In person' },
     level: { supervisor: 'Supervisor', department: 'Department', company: 'Company' },
@@ -403,8 +429,15 @@ export interface I18n {
   /** An enumeration value's label (status, tier, segment, clock kind...), the value itself when unknown. */
   e: (kind: EnumKind, value: string | undefined) => string;
   time: (iso: string | undefined) => string;
+  /**
+   * A time limit's name by its clock kind, of every service (a ticket's and its legs', a complaint's, an order's, after-sales'):
+   * an order's plan segment runs a clock of its own, `segment:<its name>`.
+   */
+  clockName: (kind: string) => string;
   setLang: (lang: Lang) => void;
 }
+
+const SEGMENT_CLOCK = 'segment:';
 
 export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
   const format = new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', {
@@ -421,6 +454,7 @@ export function makeI18n(lang: Lang, setLang: (lang: Lang) => void): I18n {
     t: (key) => dictionaries[lang][key],
     e: (kind, value) => (value === undefined ? '' : (enums[lang][kind][value] ?? value)),
     time: (iso) => (iso ? format.format(new Date(iso)) : dictionaries[lang].notAvailable),
+    clockName: (kind) => (kind.startsWith(SEGMENT_CLOCK) ? `${dictionaries[lang].planSegment} ${kind.slice(SEGMENT_CLOCK.length)}` : (enums[lang].clock[kind] ?? kind)),
     setLang,
   };
 }

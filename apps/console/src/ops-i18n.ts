@@ -75,7 +75,6 @@ const zh = {
   warnItems: '需预警事项',
   weeklyReport: '提交周报',
   constructionDone: '施工完成',
-  segments: '分段',
   segmentDone: '本段完成',
   completedAt: '完成时间',
   testType: '测试方式',
@@ -167,7 +166,6 @@ const en: Record<Key, string> = {
   warnItems: 'Items to warn',
   weeklyReport: 'Weekly report',
   constructionDone: 'Construction done',
-  segments: 'Segments',
   segmentDone: 'Segment complete',
   completedAt: 'Completed',
   testType: 'Test',
@@ -195,7 +193,6 @@ type Kind =
   | 'faulty'
   | 'narrowBy'
   | 'step'
-  | 'deadline'
   | 'deadlineStatus'
   | 'orderType'
   | 'warningReason'
@@ -222,9 +219,6 @@ const enums: Record<Lang, Record<Kind, Record<string, string>>> = {
       review: '定单审核', survey: '资源勘察', plan: '实施方案', construction: '施工与进度', testing: '业务调试', completion: '竣工', handover: '交接',
       done: '已交付', returned: '已退单',
     },
-    deadline: {
-      due: '要求完成', survey: '勘察', plan: '实施方案', 'weekly-report': '周报', 'completion-record': '竣工登记', 'handover-form': '交接单',
-    },
     deadlineStatus: { running: '计时中', stopped: '已停止', paused: '暂停', cancelled: '已取消' },
     orderType: { new: '新装', change: '变更', move: '移机', cease: '拆机' },
     warningReason: { customer: '客户原因', resource: '资源原因', construction: '施工原因', property: '物业原因', third_party: '第三方', other: '其他' },
@@ -249,9 +243,6 @@ const enums: Record<Lang, Record<Kind, Record<string, string>>> = {
     step: {
       review: 'Review', survey: 'Survey', plan: 'Plan', construction: 'Construction', testing: 'Testing', completion: 'Completion', handover: 'Handover',
       done: 'Delivered', returned: 'Returned',
-    },
-    deadline: {
-      due: 'Due date', survey: 'Survey', plan: 'Plan', 'weekly-report': 'Weekly report', 'completion-record': 'Completion record', 'handover-form': 'Handover form',
     },
     deadlineStatus: { running: 'Running', stopped: 'Stopped', paused: 'Paused', cancelled: 'Cancelled' },
     orderType: { new: 'New', change: 'Change', move: 'Move', cease: 'Cease' },

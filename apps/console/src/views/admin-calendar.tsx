@@ -24,13 +24,17 @@ export function AdminCalendar() {
   const [saved, setSaved] = useState<Year>();
   const [allYears, setAllYears] = useState(false);
   const put = useAction();
+  const loading = useAction();
   const load = async () => {
     const all = await must(api.GET('/api/v1/calendar/years'));
     setYears(all);
     return all;
   };
   useEffect(() => {
-    void load().then((all) => setYear((y) => y || String(Math.max(new Date().getFullYear(), ...all.items.map((i) => i.year)) + 1)));
+    void loading.run(async () => {
+      const all = await load();
+      setYear((y) => y || String(Math.max(new Date().getFullYear(), ...all.items.map((i) => i.year)) + 1));
+    });
   }, []);
   const view = async (y: number) => setShown(await must(api.GET('/api/v1/calendar/years/{year}', { params: { path: { year: y } } })));
   const submit = async (ev: FormEvent) => {
@@ -47,6 +51,7 @@ export function AdminCalendar() {
   return (
     <>
       <Section title={`${t('calendar')}${years ? ` · ${t('workingHours')} ${years.workingHours}` : ''}`}>
+        <ErrorNote error={loading.error} />
         <table className="board calendar-years">
           <thead>
             <tr>
@@ -70,7 +75,7 @@ export function AdminCalendar() {
                   <td>{y.holidays.length}</td>
                   <td>{y.makeupWorkdays.length}</td>
                   <td>
-                    <button type="button" className="link" onClick={() => void view(y.year)}>
+                    <button type="button" className="link" onClick={() => void loading.run(() => view(y.year))}>
                       {t('view')}
                     </button>
                   </td>

@@ -57,6 +57,7 @@ export function AdminSettings() {
   const [saved, setSaved] = useState<number>();
   const [unchanged, setUnchanged] = useState(false);
   const save = useAction();
+  const loading = useAction();
   const load = async (s: Service) => {
     const current = await must(api.GET(pathOf(s)));
     setSettings(current);
@@ -64,8 +65,12 @@ export function AdminSettings() {
     setHistory((await must(api.GET(`${pathOf(s)}/history` as '/api/v1/settings/fault/history', { params: { query: { limit: 20 } } }))).items);
   };
   useEffect(() => {
+    // The previous service's values go at once: a service that does not answer leaves an empty form, not another's.
     setSaved(undefined);
-    void load(service);
+    setSettings(undefined);
+    setDraft({});
+    setHistory([]);
+    void loading.run(() => load(service));
   }, [service]);
   const fieldErrors = new Map((problemOf(save.error)?.errors ?? []).map((f) => [f.field, f.reason]));
   const submit = async (ev: FormEvent) => {
@@ -102,6 +107,7 @@ export function AdminSettings() {
           </label>
         }
       >
+        <ErrorNote error={loading.error} />
         {settings && <p className="sub">{settings.appliesTo}</p>}
         <form className="grid-form settings-form" aria-label={t('settings')} onSubmit={submit} noValidate>
           {Object.keys(draft).map((k) => {

@@ -6,6 +6,8 @@ import { useI18n } from '../i18n';
 type Role = User['roles'][number];
 type Customer = Schemas['CustomerView'];
 /** The roles of people; system clients (TMF, feeds) are made by their own route and keep their roles. */
+/** The largest page the list routes give. */
+const PAGE = 200;
 const PEOPLE_ROLES: Role[] = ['admin', 'noc', 'handling_unit', 'customer_engineer', 'customer_manager', 'project_manager', 'customer_user'];
 
 function RolePicks({ roles, onChange, name }: { roles: Role[]; onChange: (roles: Role[]) => void; name: string }) {
@@ -28,21 +30,32 @@ function RolePicks({ roles, onChange, name }: { roles: Role[]; onChange: (roles:
   );
 }
 
-/** Users and their roles: listed, created, and changed (roles, active) with PATCH; a change signs the user out. */
+/**
+ * Users and their roles: listed, created, and changed (roles, active) with PATCH; a change signs the user out. A
+ * customer's user shows its customer's name: the customers of the page's users are read in one request, by their ids.
+ */
 export function AdminUsers() {
   const { t, e } = useI18n();
   const [users, setUsers] = useState<User[]>([]);
-  const [customers, setCustomers] = useState<Customer[]>([]);
+  const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [editing, setEditing] = useState<string>();
-  const load = async () => setUsers((await must(api.GET('/api/v1/users', { params: { query: { limit: 200 } } }))).items);
+  const loading = useAction();
+  const load = async () => {
+    const page = await must(api.GET('/api/v1/users', { params: { query: { limit: PAGE } } }));
+    setUsers(page.items);
+    const ids = [...new Set(page.items.flatMap((u) => (u.customerId ? [u.customerId] : [])))];
+    if (ids.length === 0) return;
+    const customers = await must(api.GET('/api/v1/customers', { params: { query: { ids, limit: PAGE } } }));
+    setNames(new Map(customers.items.map((c) => [c.id, c.name])));
+  };
   useEffect(() => {
-    void load();
-    void must(api.GET('/api/v1/customers', { params: { query: { limit: 200 } } })).then((p) => setCustomers(p.items));
+    void loading.run(load);
   }, []);
-  const customerName = (id: string | null | undefined) => (id ? (customers.find((c) => c.id === id)?.name ?? id) : '');
+  const customerName = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : '');
   return (
     <>
       <Section title={t('users')}>
+        <ErrorNote error={loading.error} />
         <table className="board users">
           <thead>
             <tr>
@@ -57,13 +70,13 @@ export function AdminUsers() {
           <tbody>
             {users.map((u) =>
               editing === u.id ? (
-                <EditRow key={u.id} user={u} unitOrCustomer={u.unit ?? customerName(u.customerId)} onDone={async (saved) => (setEditing(undefined), saved && (await load()))} />
+                <EditRow key={u.id} user={u} unitOrCustomer={u.unit ?? customerName(u.customerId)} onDone={async (saved) => (setEditing(undefined), saved && (await loading.run(load)))} />
               ) : (
                 <tr key={u.id} data-user={u.username}>
                   <td>{u.username}</td>
                   <td>{u.displayName}</td>
                   <td data-testid="roles">{u.roles.map((r) => e('role', r)).join('、')}</td>
-                  <td>{u.unit ?? customerName(u.customerId)}</td>
+                  <td data-testid="unit-or-customer">{u.unit ?? customerName(u.customerId)}</td>
                   <td data-testid="active">{u.active ? t('active') : t('disabled')}</td>
                   <td>
                     <button type="button" className="link" onClick={() => setEditing(u.id)}>
@@ -76,7 +89,7 @@ export function AdminUsers() {
           </tbody>
         </table>
       </Section>
-      <NewUser customers={customers} onCreated={load} />
+      <NewUser onCreated={() => loading.run(load)} />
     </>
   );
 }
@@ -119,15 +132,22 @@ function EditRow({ user, unitOrCustomer, onDone }: { user: User; unitOrCustomer:
   );
 }
 
-function NewUser({ customers, onCreated }: { customers: Customer[]; onCreated: () => Promise<void> }) {
+/** A new user; the customers to choose from are read once a customer's user is being made. */
+function NewUser({ onCreated }: { onCreated: () => Promise<unknown> }) {
   const { t } = useI18n();
   const empty: Schemas['CreateUserRequest'] = { username: '', displayName: '', password: '', roles: [] };
   const [form, setForm] = useState(empty);
+  const [customers, setCustomers] = useState<Customer[]>();
+  const listing = useAction();
   const create = useAction();
+  const forCustomer = form.roles.includes('customer_user');
+  useEffect(() => {
+    if (forCustomer && !customers) void listing.run(async () => setCustomers((await must(api.GET('/api/v1/customers', { params: { query: { limit: PAGE } } }))).items));
+  }, [forCustomer]);
   const set = (key: 'username' | 'displayName' | 'password' | 'unit' | 'customerId') => (ev: { target: { value: string } }) => setForm({ ...form, [key]: ev.target.value || undefined });
   const submit = async (ev: FormEvent) => {
     ev.preventDefault();
-    const body = { ...form, ...(form.roles.includes('customer_user') ? {} : { customerId: undefined }), ...(form.roles.includes('handling_unit') ? {} : { unit: undefined }) };
+    const body = { ...form, ...(forCustomer ? {} : { customerId: undefined }), ...(form.roles.includes('handling_unit') ? {} : { unit: undefined }) };
     if (await create.run(() => must(api.POST('/api/v1/users', { body })))) {
       setForm(empty);
       await onCreated();
@@ -148,11 +168,11 @@ function NewUser({ customers, onCreated }: { customers: Customer[]; onCreated: (
         <Field label={t('roles')} wide>
           <RolePicks roles={form.roles} onChange={(roles) => setForm({ ...form, roles })} name="new-role" />
         </Field>
-        {form.roles.includes('customer_user') && (
+        {forCustomer && (
           <Field label={t('customer')}>
             <select name="new-customerId" value={form.customerId ?? ''} onChange={set('customerId')} required>
               <option value="" />
-              {customers.map((c) => (
+              {(customers ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
                   {c.name}
                 </option>
@@ -160,6 +180,7 @@ function NewUser({ customers, onCreated }: { customers: Customer[]; onCreated: (
             </select>
           </Field>
         )}
+        {forCustomer && <ErrorNote error={listing.error} />}
         {form.roles.includes('handling_unit') && (
           <Field label={t('unit')}>
             <input name="new-unit" value={form.unit ?? ''} onChange={set('unit')} required />

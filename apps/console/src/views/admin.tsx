@@ -36,20 +36,29 @@ export function Admin() {
   );
 }
 
-/** Deliveries every attempt of which failed: sent again on request, their attempts kept. */
+/**
+ * Deliveries every attempt of which failed: sent again on request, their attempts kept. A list that could not be read
+ * (the notifier down) says so: "none" only when the notifier answered none.
+ */
 function DeadLetters() {
   const { t, time } = useI18n();
-  const [dead, setDead] = useState<Delivery[]>([]);
+  const [dead, setDead] = useState<Delivery[]>();
+  const loading = useAction();
   const retry = useAction();
   const load = async () => setDead((await must(api.GET('/api/v1/notifications/dead-letters', { params: { query: { limit: 50 } } }))).items);
   useEffect(() => {
-    void load().catch(() => undefined);
+    void loading.run(load);
   }, []);
   return (
     <Section title={t('deadLetters')}>
-      {dead.length === 0 && <p className="empty">{t('noDeadLetters')}</p>}
+      <ErrorNote error={loading.error} />
+      {dead?.length === 0 && (
+        <p className="empty" data-testid="no-dead-letters">
+          {t('noDeadLetters')}
+        </p>
+      )}
       <ul className="reports">
-        {dead.map((d) => (
+        {(dead ?? []).map((d) => (
           <li key={d.id}>
             <span>
               {d.channel} · {d.recipientName ?? d.address} · {d.title ?? d.eventType}

@@ -39,7 +39,7 @@ const isLate = (d: Deadline) => d.breachedAt !== null || d.met === false;
  * step, and its timeline. Reloaded on `order.changed`.
  */
 export default function OrderPage({ id }: { id: string }) {
-  const { o, oe, time } = useOpsI18n();
+  const { o, oe, time, clockName } = useOpsI18n();
   const [order, setOrder] = useState<Order>();
   const [timeline, setTimeline] = useState<Record_[]>([]);
   const [missing, setMissing] = useState<unknown>();
@@ -60,7 +60,6 @@ export default function OrderPage({ id }: { id: string }) {
   const at = STEPS.indexOf(order.step as (typeof STEPS)[number]);
   const finished = order.step === 'done';
   const deadlines = order.deadlines as unknown as Deadline[];
-  const deadlineName = (k: string) => (k.startsWith('segment:') ? `${o('segments')} ${k.slice('segment:'.length)}` : oe('deadline', k));
   return (
     <div className="order-page" data-order={order.number} data-step={order.step}>
       <Section
@@ -111,8 +110,8 @@ export default function OrderPage({ id }: { id: string }) {
                 <span className="stepper-no">{i + 1}</span>
                 <strong>{oe('step', step)}</strong>
                 {limits.map((d, j) => (
-                  <span key={j} className={`sub due ${isLate(d) ? 'bad' : ''}`} title={d.kind}>
-                    {`${deadlineName(d.kind)} ${time(d.dueAt ?? undefined)}`}
+                  <span key={j} className={`sub due ${isLate(d) ? 'bad' : ''}`} data-kind={d.kind}>
+                    {`${clockName(d.kind)} ${time(d.dueAt ?? undefined)}`}
                     {d.provisional && ' *'}
                   </span>
                 ))}
@@ -151,7 +150,7 @@ export default function OrderPage({ id }: { id: string }) {
             <tbody>
               {deadlines.map((d, i) => (
                 <tr key={i} className={isLate(d) ? 'breached-row' : ''} data-kind={d.kind} data-late={isLate(d)}>
-                  <td>{deadlineName(d.kind)}</td>
+                  <td>{clockName(d.kind)}</td>
                   <td>
                     {time(d.dueAt ?? undefined)}
                     {d.provisional && <span className="tag warn">{o('provisional')}</span>}

@@ -26,20 +26,28 @@ function previousMonth(): { from: string; to: string } {
 export function Portal({ customerId }: { customerId: string }) {
   const { t, e, time } = useI18n();
   const [circuits, setCircuits] = useState<Circuit[]>([]);
-  const [tickets, setTickets] = useState<Ticket[]>([]);
-  const [reports, setReports] = useState<Report[]>([]);
+  const [tickets, setTickets] = useState<Ticket[]>();
+  const [reports, setReports] = useState<Report[]>();
   const [customer, setCustomer] = useState<Schemas['CustomerView']>();
   const [rating, setRating] = useState<Ticket>();
   const [thanks, setThanks] = useState(false);
   const [period, setPeriod] = useState(previousMonth);
   const fetching = useAction();
   const analysis = useAction();
-  const loadTickets = async () => setTickets((await must(api.GET('/api/v1/faults', { params: { query: { limit: 100 } } }))).items);
+  // Each section says when its list could not be read (a service down), rather than showing it empty.
+  const ticketsLoad = useAction();
+  const circuitsLoad = useAction();
+  const reportsLoad = useAction();
+  const loadTickets = () => ticketsLoad.run(async () => setTickets((await must(api.GET('/api/v1/faults', { params: { query: { limit: 100 } } }))).items));
   useEffect(() => {
     void loadTickets();
-    void must(api.GET('/api/v1/circuits', { params: { query: { limit: 200 } } })).then((p) => setCircuits(p.items));
-    void must(api.GET('/api/v1/reports/faults', { params: { query: { limit: 50 } } })).then((p) => setReports(p.items));
-    if (customerId) void must(api.GET('/api/v1/customers/{id}', { params: { path: { id: customerId } } })).then(setCustomer);
+    void circuitsLoad.run(() =>
+      Promise.all([
+        must(api.GET('/api/v1/circuits', { params: { query: { limit: 200 } } })).then((p) => setCircuits(p.items)),
+        customerId ? must(api.GET('/api/v1/customers/{id}', { params: { path: { id: customerId } } })).then(setCustomer) : undefined,
+      ]),
+    );
+    void reportsLoad.run(async () => setReports((await must(api.GET('/api/v1/reports/faults', { params: { query: { limit: 50 } } }))).items));
   }, [customerId]);
   useLive(isFaultEvent, () => void loadTickets());
   return (
@@ -71,7 +79,7 @@ export function Portal({ customerId }: { customerId: string }) {
             </tr>
           </thead>
           <tbody>
-            {tickets.map((tk) => (
+            {(tickets ?? []).map((tk) => (
               <tr key={tk.id} data-ticket={tk.number}>
                 <td>
                   <Link to={`/tickets/${tk.id}`}>{tk.number}</Link>
@@ -99,7 +107,8 @@ export function Portal({ customerId }: { customerId: string }) {
             ))}
           </tbody>
         </table>
-        {tickets.length === 0 && <p className="empty">{t('noTickets')}</p>}
+        <ErrorNote error={ticketsLoad.error} />
+        {tickets?.length === 0 && <p className="empty">{t('noTickets')}</p>}
         {thanks && <p className="note">{t('ratingSaved')}</p>}
       </Section>
       {rating && (
@@ -110,7 +119,7 @@ export function Portal({ customerId }: { customerId: string }) {
           onRated={(rated) => {
             setRating(undefined);
             setThanks(true);
-            setTickets((all) => all.map((tk) => (tk.id === rated.id ? rated : tk)));
+            setTickets((all) => all?.map((tk) => (tk.id === rated.id ? rated : tk)));
           }}
         />
       )}
@@ -142,11 +151,13 @@ export function Portal({ customerId }: { customerId: string }) {
               ))}
             </tbody>
           </table>
+          <ErrorNote error={circuitsLoad.error} />
         </Section>
         <Section title={t('reports')}>
-          {reports.length === 0 && <p className="empty">{t('noReports')}</p>}
+          <ErrorNote error={reportsLoad.error} />
+          {reports?.length === 0 && <p className="empty">{t('noReports')}</p>}
           <ul className="reports">
-            {reports.map((r) => (
+            {(reports ?? []).map((r) => (
               <li key={r.ticketId}>
                 {(r.number ?? r.ticketId)}
                 <button type="button" className="link" onClick={() => void fetching.run(() => download(`/api/v1/reports/faults/${r.ticketId}`, `${(r.number ?? r.ticketId)}.pdf`))}>

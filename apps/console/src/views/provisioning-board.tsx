@@ -14,7 +14,7 @@ const STEPS = ['review', 'survey', 'plan', 'construction', 'testing', 'completio
  * computed it), its next running limit, the warning pool and violations; reloaded on `order.changed`.
  */
 export function ProvisioningBoard() {
-  const { t, s, time, lang } = useI18nOrders();
+  const { t, s, time, lang, clockName } = useI18nOrders();
   const now = useNow();
   const [orders, setOrders] = useState<Order[]>([]);
   const [pool, setPool] = useState(false);
@@ -54,8 +54,8 @@ export function ProvisioningBoard() {
                       {t('dueAt')}: {time(o.dueAt)}
                     </div>
                     {next && left !== undefined && (
-                      <span className={`clock clock-${next.breachedAt || left < 0 ? 'breached' : 'ok'}`}>
-                        <span className="clock-name">{next.kind}</span>
+                      <span className={`clock clock-${next.breachedAt || left < 0 ? 'breached' : 'ok'}`} data-kind={next.kind}>
+                        <span className="clock-name">{clockName(next.kind)}</span>
                         <span className="clock-left">{formatLeft(left, lang)}</span>
                       </span>
                     )}
@@ -83,7 +83,7 @@ const words = {
 };
 
 function useI18nOrders() {
-  const { lang, time } = useI18n();
+  const { lang, time, clockName } = useI18n();
   const w = words[lang] as Record<string, string>;
-  return { lang, time, t: (k: keyof (typeof words)['zh']) => w[k], s: (step: string) => w[step] ?? step };
+  return { lang, time, clockName, t: (k: keyof (typeof words)['zh']) => w[k], s: (step: string) => w[step] ?? step };
 }

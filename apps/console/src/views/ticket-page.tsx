@@ -1,8 +1,10 @@
-import { type FormEvent, lazy, Suspense, useEffect, useState } from 'react';
+import { type FormEvent, lazy, Suspense, useEffect, useId, useState } from 'react';
 import { api, download, type Leg, must, type Schemas, type Ticket } from '../api/client';
 import { ErrorNote, Field, Section, useAction } from '../components';
 import { enumValues, useI18n } from '../i18n';
+import { type LegActor, mayActOnLeg } from '../legs.rules';
 import { useFaultClocks, useLive, useNow } from '../live';
+import { Stars } from './rating';
 import { TicketClocks } from './ticket-clocks';
 import { LegActions } from './unit-desk';
 
@@ -12,9 +14,13 @@ type Segment = Schemas['DispatchLegDto']['segment'];
 type Close = Schemas['CloseBody'];
 type Timeline = Schemas['TimelineEntryView'];
 
-/** A ticket: its facts and clocks, dispatch legs, feedback, restoration and closing, and its timeline (staff). */
-export function TicketPage({ id, customerView, roles }: { id: string; customerView: boolean; roles: string[] }) {
-  const { t, e, time } = useI18n();
+/**
+ * A ticket: its facts and clocks, the customer's rating once closed, dispatch legs (with actions on the legs the user
+ * may act on), feedback, restoration and closing, and its timeline (staff).
+ */
+export function TicketPage({ id, customerView, user }: { id: string; customerView: boolean; user: LegActor }) {
+  const { t, e, time, lang, clockName } = useI18n();
+  const { roles } = user;
   const now = useNow();
   const [ticket, setTicket] = useState<Ticket>();
   const [timeline, setTimeline] = useState<Timeline[]>([]);
@@ -89,10 +95,12 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
         )}
         {ticket.breaches.length > 0 && (
           <p className="breaches">
-            {t('breaches')}: {ticket.breaches.map((b) => `${e('clock', b.kind)} (${time(b.dueAt)})`).join('，')}
+            {t('breaches')}: {ticket.breaches.map((b) => `${clockName(b.kind)} (${time(b.dueAt)})`).join(lang === 'zh' ? '，' : ', ')}
           </p>
         )}
       </Section>
+
+      {(ticket.rating || (!customerView && ticket.status === 'closed')) && <RatingView rating={ticket.rating} />}
 
       {!customerView && (
         <Section title={t('legs')}>
@@ -120,7 +128,7 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
                   <td>
                     <LegResult leg={l} ticketId={ticket.id} />
                   </td>
-                  <td>{unit && open && <LegActions ticketId={ticket.id} leg={l} onDone={load} />}</td>
+                  <td>{open && mayActOnLeg(user, l.unit) && <LegActions ticketId={ticket.id} leg={l} onDone={load} />}</td>
                 </tr>
               ))}
             </tbody>
@@ -157,6 +165,37 @@ export function TicketPage({ id, customerView, roles }: { id: string; customerVi
         </Section>
       )}
     </div>
+  );
+}
+
+/** The customer's rating of the closed ticket (满意度评价): its score as stars, its comment, who rated it and when. */
+function RatingView({ rating }: { rating: Ticket['rating'] }) {
+  const { t, e, time } = useI18n();
+  return (
+    <Section title={t('customerRating')}>
+      {rating ? (
+        <dl className="facts" data-testid="rating" data-score={rating.score}>
+          <dt>{t('score')}</dt>
+          <dd>
+            <Stars score={rating.score} /> {e('score', String(rating.score))}
+          </dd>
+          <dt>{t('ratedBy')}</dt>
+          <dd data-testid="rated-by">{rating.ratedBy}</dd>
+          <dt>{t('ratedAt')}</dt>
+          <dd>{time(rating.ratedAt)}</dd>
+          {rating.comment && (
+            <>
+              <dt>{t('ratingComment')}</dt>
+              <dd data-testid="rating-comment">{rating.comment}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        <p className="empty" data-testid="not-rated">
+          {t('notRated')}
+        </p>
+      )}
+    </Section>
   );
 }
 
@@ -378,6 +417,7 @@ function MoreActions({ ticket, noc, onDone }: { ticket: Ticket; noc: boolean; on
   const [level, setLevel] = useState<Escalate['level']>('supervisor');
   const [text, setText] = useState('');
   const path = { params: { path: { id: ticket.id } } };
+  const hint = useId();
   const run = (call: () => Promise<unknown>) =>
     void action.run(async () => {
       await call();
@@ -386,15 +426,20 @@ function MoreActions({ ticket, noc, onDone }: { ticket: Ticket; noc: boolean; on
     });
   return (
     <Section title={t('moreActions')}>
-      <div className="dispatch">
-        <select aria-label={t('escalate')} value={level} onChange={(ev) => setLevel(ev.target.value as Escalate['level'])}>
-          {(['supervisor', 'department', 'company'] as const).map((l) => (
-            <option key={l} value={l}>
-              {e('level', l)}
-            </option>
-          ))}
-        </select>
-        <input aria-label={t('reason')} placeholder={`${t('reason')} / ${t('customerConfirmedBy')}`} value={text} onChange={(ev) => setText(ev.target.value)} />
+      <div className="dispatch more-actions">
+        <Field label={t('escalationLevel')}>
+          <select name="escalationLevel" value={level} onChange={(ev) => setLevel(ev.target.value as Escalate['level'])}>
+            {(['supervisor', 'department', 'company'] as const).map((l) => (
+              <option key={l} value={l}>
+                {e('level', l)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <label className="field action-note">
+          <span>{t('actionNote')}</span>
+          <input name="actionNote" aria-describedby={hint} value={text} onChange={(ev) => setText(ev.target.value)} />
+        </label>
         <button type="button" disabled={action.busy || !text} onClick={() => run(() => must(api.POST('/api/v1/faults/{id}/escalations', { ...path, body: { level, reason: text } })))}>
           {t('escalate')}
         </button>
@@ -414,6 +459,9 @@ function MoreActions({ ticket, noc, onDone }: { ticket: Ticket; noc: boolean; on
           </button>
         )}
       </div>
+      <p className="sub" id={hint}>
+        {t('actionNoteHint')}
+      </p>
       <ErrorNote error={action.error} />
     </Section>
   );

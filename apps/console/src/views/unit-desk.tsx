@@ -2,6 +2,7 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { api, type Leg, must, type Schemas, type Ticket } from '../api/client';
 import { ErrorNote, Section, useAction } from '../components';
 import { enumValues, useI18n } from '../i18n';
+import { type LegActor, mayActOnLeg } from '../legs.rules';
 import { useOpsI18n } from '../ops-i18n';
 import { isFaultEvent, useFaultClocks, useLive, useNow } from '../live';
 import { Link } from '../router';
@@ -24,15 +25,19 @@ async function asReportFile(file: File): Promise<ReportFile> {
 }
 
 /**
- * 处理工位: the legs dispatched to this unit (every unit's, for a user who names none), to accept, report progress
- * on and return a result for. The list route has no unit filter: the unit's legs are picked from the dispatched tickets.
+ * 处理工位: the legs dispatched to the user's unit, to accept, report progress on and return a result for. The list
+ * route's `unit` filter brings the dispatched tickets with a leg to the unit; of each, the unit's own legs are shown
+ * (a ticket's other legs are other units'). A user of no unit (the NOC, an administrator) sees every unit's legs. A
+ * leg has its actions only if the user may act on it (a handling unit's user: its own unit's).
  */
-export function UnitDesk({ unit }: { unit?: string }) {
+export function UnitDesk({ user }: { user: LegActor }) {
   const { t, e } = useI18n();
   const now = useNow();
+  const unit = user.unit ?? undefined;
   const [tickets, setTickets] = useState<Ticket[]>([]);
   const { clocks, leads, warned } = useFaultClocks(true);
-  const load = async () => setTickets((await must(api.GET('/api/v1/faults', { params: { query: { status: 'dispatched', limit: 200 } } }))).items);
+  const load = async () =>
+    setTickets((await must(api.GET('/api/v1/faults', { params: { query: { status: 'dispatched', limit: 200, ...(unit ? { unit } : {}) } } }))).items);
   useEffect(() => {
     void load();
   }, []);
@@ -76,7 +81,7 @@ export function UnitDesk({ unit }: { unit?: string }) {
                 <TicketClocks ticket={{ ...tk, legs: [l] }} clocks={clocks.filter((c) => c.subjectId === l.id)} now={now} leads={leads} warned={warned} />
               </td>
               <td>
-                <LegActions ticketId={tk.id} leg={l} onDone={load} />
+                {mayActOnLeg(user, l.unit) && <LegActions ticketId={tk.id} leg={l} onDone={load} />}
               </td>
             </tr>
           ))}

@@ -93,6 +93,7 @@ export class CustomersService {
     if (q.tier) qb.andWhere('c.tier = :tier', { tier: q.tier });
     if (q.industry) qb.andWhere('c.industry = :industry', { industry: q.industry });
     if (q.region) qb.andWhere('c.region = :region', { region: q.region });
+    if (q.ids) qb.andWhere('c.id IN (:...ids)', { ids: q.ids });
     if (q.q) qb.andWhere('(c.code ILIKE :prefix OR c.name ILIKE :part)', { prefix: `${escapeLike(q.q)}%`, part: `%${escapeLike(q.q)}%` });
     return paginate(qb, q, 'createdAt', toView, ['code', 'name', 'tier']);
   }
