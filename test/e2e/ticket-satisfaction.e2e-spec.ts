@@ -83,8 +83,8 @@ describe('customer satisfaction in statistics and the analysis report', () => {
 
   it("the customers' users rate their closed tickets through the gateway", async () => {
     const october = await closedTicket(bank, bankLine, '2026-10-31T20:00:00');
-    for (const day of [3, 5, 9, 12]) bankTickets.push(await closedTicket(bank, bankLine, `2026-11-${String(day).padStart(2, '0')}T10:00:00`));
-    for (const day of [6, 18]) portTickets.push(await closedTicket(port, portLine, `2026-11-${day}T10:00:00`));
+    for (const day of ['03', '05', '09', '12']) bankTickets.push(await closedTicket(bank, bankLine, `2026-11-${day}T10:00:00`));
+    for (const day of ['06', '18']) portTickets.push(await closedTicket(port, portLine, `2026-11-${day}T10:00:00`));
 
     platform.clock.set(bj('2026-11-20T10:00:00'));
     await rate(bankUser, october, { score: 1, comment: '十月的工单' });
