@@ -8,6 +8,8 @@ type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-ex
 const bj = (local: string) => new Date(`${local}+08:00`);
 const rated = (settled: number, met: number, rate: number | null) => ({ settled, met, rate });
 const NONE = rated(0, 0, null);
+/** No ticket rated (test/e2e/ticket-satisfaction.e2e-spec.ts rates them): the share is 0 of those closed, null when none closed. */
+const UNRATED = (closed: number) => ({ rated: 0, ratedShare: closed === 0 ? null : 0, averageScore: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } });
 
 /**
  * Fault statistics (DOMAIN.md §4) from reporting's fault read models: tickets driven through the gateway on the
@@ -153,6 +155,7 @@ describe('fault statistics', () => {
           onSite: rated(2, 2, 100),
           broadcast: NONE,
         },
+        satisfaction: UNRATED(2),
       });
       expect(rowOf(rows, port.id)).toEqual({
         group: port.id,
@@ -174,6 +177,7 @@ describe('fault statistics', () => {
           onSite: rated(1, 1, 100),
           broadcast: NONE,
         },
+        satisfaction: UNRATED(0),
       });
       expect(rowOf(rows, ministry.id)).toMatchObject({ opened: 1, closed: 0, restored: 0, restoreMinutes: { mean: null, median: null, p90: null, worst: null }, clocks: { dispatch: NONE, firstFeedback: NONE } });
     });
@@ -221,9 +225,9 @@ describe('fault statistics', () => {
     const [header, line] = (res.body as string).split('\r\n');
     const clocks = ['dispatch', 'accept', 'progress', 'answer', 'firstFeedback', 'feedback', 'resolution', 'jointHandling', 'onSite', 'broadcast'];
     expect(header).toBe(
-      `\uFEFF${['group', 'label', 'opened', 'closed', 'restored', 'restoreMinutes.mean', 'restoreMinutes.median', 'restoreMinutes.p90', 'restoreMinutes.worst', ...clocks.flatMap((c) => [`clocks.${c}.settled`, `clocks.${c}.met`, `clocks.${c}.rate`])].join(',')}`,
+      `\uFEFF${['group', 'label', 'opened', 'closed', 'restored', 'restoreMinutes.mean', 'restoreMinutes.median', 'restoreMinutes.p90', 'restoreMinutes.worst', ...clocks.flatMap((c) => [`clocks.${c}.settled`, `clocks.${c}.met`, `clocks.${c}.rate`]), 'satisfaction.rated', 'satisfaction.ratedShare', 'satisfaction.averageScore', ...[1, 2, 3, 4, 5].map((n) => `satisfaction.distribution.${n}`)].join(',')}`,
     );
-    expect(line).toBe(`${bank.id},某银行,2,2,2,55,55,60,60,2,1,50,4,3,75,4,0,0,0,0,,2,1,50,2,2,100,2,2,100,2,2,100,2,2,100,0,0,`);
+    expect(line).toBe(`${bank.id},某银行,2,2,2,55,55,60,60,2,1,50,4,3,75,4,0,0,0,0,,2,1,50,2,2,100,2,2,100,2,2,100,2,2,100,0,0,,0,0,,0,0,0,0,0`);
   });
 
   it('refuses customer users', async () => {

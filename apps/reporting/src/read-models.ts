@@ -13,6 +13,6 @@ import { CircuitDim, ClockFact, CustomerDim, FaultFact, TicketTimelineRow } from
 export const REPORTING_READ_MODELS = [CustomerDim, CircuitDim, FaultFact, TicketTimelineRow, ClockFact];
 
 /** Read-model tables written with SQL only (the statistics facts), emptied by a rebuild like the others. */
-export const REPORTING_SQL_READ_MODELS = ['order_fact', 'visit_fact', 'inspection_fact', 'danger_fact', 'complaint_fact', 'complaint_clock_fact', 'fault_leg', 'visit_settings_copy'];
+export const REPORTING_SQL_READ_MODELS = ['order_fact', 'visit_fact', 'inspection_fact', 'danger_fact', 'complaint_fact', 'complaint_clock_fact', 'fault_leg', 'visit_settings_copy', 'rating_fact'];
 
 export const REPORTING_PROJECTIONS: ReadonlyArray<(sink: ProjectionSink) => void> = [registerFaultProjections, registerOrderProjections, registerAfterSalesProjections, registerFaultLegProjection, registerVisitSettingsProjection];

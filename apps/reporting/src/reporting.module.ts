@@ -23,6 +23,7 @@ import { VisitSettingsCopy1765900000000 } from './migrations/1765900000000-visit
 import { Cases1766000000000 } from './migrations/1766000000000-cases';
 import { ReportingSettings1766000000001 } from './migrations/1766000000001-reporting-settings';
 import { CasePeople1766550000000 } from './migrations/1766550000000-case-people';
+import { RatingFacts1766560000000 } from './migrations/1766560000000-rating-facts';
 import { ReadModelEvents } from './read-models.events';
 import { REPORTING_READ_MODELS } from './read-models';
 import { StatisticsQueries } from './statistics/statistics.queries';
@@ -30,7 +31,7 @@ import { StatisticsRpcController } from './statistics/statistics.rpc';
 import { StatisticsService } from './statistics/statistics.service';
 
 export const REPORTING_ENTITIES = [...REPORTING_READ_MODELS, FaultReportVersion];
-export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000, VisitSettingsCopy1765900000000, Cases1766000000000, ReportingSettings1766000000001, CasePeople1766550000000];
+export const REPORTING_MIGRATIONS = [EventTables1763900000000, Init1764000000000, IdempotencyRecords1765000000000, FaultReports1765500000000, Statistics1765600000000, Analysis1765700000000, FaultLegs1765800000000, VisitSettingsCopy1765900000000, Cases1766000000000, ReportingSettings1766000000001, CasePeople1766550000000, RatingFacts1766560000000];
 
 @Module({})
 export class ReportingModule {

@@ -39,6 +39,15 @@ export interface FaultRow {
   resolutionExemptMs: number | null;
 }
 
+export interface RatingRow {
+  ticketId: string;
+  number: string;
+  circuitCode: string | null;
+  score: number;
+  comment: string | null;
+  ratedAt: Date;
+}
+
 /** The SQL of the analysis report: one customer's rows of each read model for a period. The arithmetic is the rules'. */
 @Injectable()
 export class AnalysisQueries {
@@ -117,6 +126,26 @@ export class AnalysisQueries {
       [customerId, p.start, p.end],
     )) as Array<{ delivered: number; onTime: number; warnings: number; missed: number; falseCompletion: number }>;
     return rows[0];
+  }
+
+  /**
+   * The customer's tickets closed in the period (not cancelled), and its ratings of them, by rating time. A rating
+   * goes with its ticket's closing, as in the fault statistics: the ticket's row, else the closing the rating carried.
+   */
+  async ratings(customerId: string, p: Period): Promise<{ closed: number; ratings: RatingRow[] }> {
+    const [{ closed }] = (await this.dataSource.query(
+      `SELECT count(*)::int AS closed FROM fault_fact WHERE customer_id = $1 AND closed_at >= $2 AND closed_at < $3 AND status IS DISTINCT FROM 'cancelled'`,
+      [customerId, p.start, p.end],
+    )) as Array<{ closed: number }>;
+    const ratings = (await this.dataSource.query(
+      `SELECT r.ticket_id AS "ticketId", r.number, r.circuit_code AS "circuitCode", r.score, r.comment, r.rated_at AS "ratedAt"
+       FROM rating_fact r LEFT JOIN fault_fact t ON t.ticket_id = r.ticket_id
+       WHERE r.customer_id = $1 AND t.status IS DISTINCT FROM 'cancelled'
+         AND (CASE WHEN t.ticket_id IS NULL THEN r.closed_at ELSE t.closed_at END) >= $2 AND (CASE WHEN t.ticket_id IS NULL THEN r.closed_at ELSE t.closed_at END) < $3
+       ORDER BY r.rated_at, r.ticket_id`,
+      [customerId, p.start, p.end],
+    )) as RatingRow[];
+    return { closed, ratings };
   }
 
   /** Visits and inspections done in the period, the last visit done by its end, hidden dangers found and fixed in it. */

@@ -11,6 +11,7 @@ import {
   recommendations,
   REPEATED_FAULTS_THRESHOLD,
   restoreTimes,
+  satisfactionSection,
   suspensionsOf,
   visitDueAfter,
 } from './analysis.rules';
@@ -165,5 +166,26 @@ describe('recommendations', () => {
     expect(recommendations([], { ...visited, lastVisitAt: null })[0]).toMatchObject({ rule: 'visit-overdue', circuits: [], text: expect.stringContaining('尚无走访记录') });
     expect(recommendations([], { ...visited, tier: 'standard', lastVisitAt: new Date('2026-01-01T00:00:00Z') })).toEqual([]);
     expect(visitDueAfter(new Date('2026-01-31T00:00:00Z'), 1).toISOString()).toBe('2026-02-28T00:00:00.000Z');
+  });
+});
+
+describe('satisfaction section', () => {
+  it('counts the ratings of the tickets closed and lists the low ones (2 or less) with their comments', () => {
+    const at = new Date('2026-11-20T02:00:00Z');
+    const r = (ticketId: string, score: number, comment: string | null = null) => ({ ticketId, number: `F-${ticketId}`, circuitCode: 'C1', score, comment, ratedAt: at });
+    const section = satisfactionSection(5, [r('a', 5), r('b', 2, '反馈慢'), r('c', 1), r('d', 3)]);
+    expect(section).toEqual({
+      closed: 5,
+      rated: 4,
+      ratedShare: 80,
+      averageScore: 2.75,
+      distribution: { '1': 1, '2': 1, '3': 1, '4': 0, '5': 1 },
+      lowScores: [
+        { ticketId: 'b', number: 'F-b', circuitCode: 'C1', score: 2, comment: '反馈慢', ratedAt: at.toISOString() },
+        { ticketId: 'c', number: 'F-c', circuitCode: 'C1', score: 1, comment: null, ratedAt: at.toISOString() },
+      ],
+      lowScoresTruncated: false,
+    });
+    expect(satisfactionSection(0, [])).toMatchObject({ rated: 0, ratedShare: null, averageScore: null, lowScores: [] });
   });
 });

@@ -2,6 +2,7 @@ import {
   addCalendarMonths,
   AnalysisCountView,
   AnalysisFaultView,
+  AnalysisSatisfactionView,
   BusinessImportance,
   CauseCategory,
   CircuitGrade,
@@ -14,7 +15,7 @@ import {
   visitEveryMonths,
   VisitsSettings,
 } from '@app/shared';
-import { Period, percentage, periodOf } from '../statistics/statistics.rules';
+import { Period, percentage, periodOf, satisfaction, ScoreCounts } from '../statistics/statistics.rules';
 
 /**
  * The network operation analysis report (网络运行分析报告, DOMAIN.md §4): availability per circuit, faults by cause and
@@ -227,4 +228,23 @@ export function recommendations(
     });
   }
   return out;
+}
+
+/** A rating this low (or lower) is listed one by one in the report's satisfaction section. */
+export const LOW_SCORE_MAX = 2;
+
+/**
+ * The satisfaction section: the ratings of the tickets closed in the period (rows by rating time) against those closed,
+ * the low ones (score LOW_SCORE_MAX or less) listed with the customer's comment, at most MAX_LISTED_FAULTS of them.
+ */
+export function satisfactionSection(
+  closed: number,
+  ratings: Array<{ ticketId: string; number: string; circuitCode: string | null; score: number; comment: string | null; ratedAt: Date }>,
+): AnalysisSatisfactionView {
+  const counts: ScoreCounts = [0, 0, 0, 0, 0];
+  for (const r of ratings) counts[r.score - 1] += 1;
+  const low = ratings
+    .filter((r) => r.score <= LOW_SCORE_MAX)
+    .map((r) => ({ ticketId: r.ticketId, number: r.number, circuitCode: r.circuitCode, score: r.score, comment: r.comment, ratedAt: new Date(r.ratedAt).toISOString() }));
+  return { closed, ...satisfaction(closed, counts), lowScores: low.slice(0, MAX_LISTED_FAULTS), lowScoresTruncated: low.length > MAX_LISTED_FAULTS };
 }

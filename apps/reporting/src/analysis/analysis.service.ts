@@ -3,7 +3,7 @@ import { AnalysisFaultView, AnalysisReportRequest, AnalysisReportView, AppError,
 import { percentage } from '../statistics/statistics.rules';
 import { AnalysisQuality } from './analysis-quality';
 import { AnalysisQueries, FaultRow } from './analysis.queries';
-import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, suspensionsOf } from './analysis.rules';
+import { MAX_LISTED_FAULTS, analysisPeriodOf, availability, compliance, countBy, faultForCustomer, minutes, outageOf, recommendations, restoreTimes, satisfactionSection, suspensionsOf } from './analysis.rules';
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -27,7 +27,7 @@ export class AnalysisService {
     const period = analysisPeriodOf(req, now);
     const customer = await this.queries.customer(req.customerId);
     if (!customer) throw notFound();
-    const [circuits, faults, clocks, orders, afterSales, limits, reporting, quality] = await Promise.all([
+    const [circuits, faults, clocks, orders, afterSales, limits, reporting, quality, rated] = await Promise.all([
       this.queries.circuits(customer.id),
       this.queries.faults(customer.id, period),
       this.queries.clocks(customer.id, period),
@@ -36,6 +36,7 @@ export class AnalysisService {
       this.queries.visitSettings(),
       this.settings.get(),
       this.quality.section(customer.id, period.start, period.end, caller),
+      this.queries.ratings(customer.id, period),
     ]);
     const periodMs = period.end.getTime() - period.start.getTime();
     const inPeriod = (d: Date | null) => d !== null && d.getTime() >= period.start.getTime() && d.getTime() < period.end.getTime();
@@ -100,6 +101,8 @@ export class AnalysisService {
         falseCompletion: orders.falseCompletion,
       },
       afterSales: { ...afterSales, lastVisitAt: iso(afterSales.lastVisitAt) },
+      // The customer's own ratings and comments: its own text, shown in its own report.
+      satisfaction: satisfactionSection(rated.closed, rated.ratings),
       recommendations: recommendations(
         circuits.map((c) => ({ ...c, faults: perCircuit.get(c.id)?.occurred ?? 0 })),
         { tier: customer.tier, lastVisitAt: afterSales.lastVisitAt ? new Date(afterSales.lastVisitAt) : null, periodEnd: period.end, settings: limits },

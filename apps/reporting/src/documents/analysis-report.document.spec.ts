@@ -62,6 +62,15 @@ export function sampleAnalysisReport(circuits = 6): AnalysisReportView {
     ],
     provisioning: { delivered: 3, onTime: 2, onTimeRate: 66.67, warnings: 1, violations: 1, missedWithoutWarning: 1, falseCompletion: 0 },
     afterSales: { visitsDone: 1, lastVisitAt: '2026-11-20T02:00:00.000Z', inspectionsDone: 2, dangersFound: 3, dangersFixed: 2 },
+    satisfaction: {
+      closed: 4,
+      rated: 3,
+      ratedShare: 75,
+      averageScore: 3.33,
+      distribution: { '1': 0, '2': 1, '3': 0, '4': 1, '5': 1 },
+      lowScores: [{ ticketId: 't9', number: 'GZ-20261103-0009', circuitCode: 'GZ-MSTP-0002', score: 2, comment: '反馈太慢<i>', ratedAt: '2026-11-04T02:00:00.000Z' }],
+      lowScoresTruncated: false,
+    },
     recommendations: [{ rule: 'important-business-without-backup', circuits: [{ id: 'c1', code: 'GZ-MSTP-0002' }], text: '电路 GZ-MSTP-0002 承载重要业务(视频会议系统)但无备份电路,建议尽快增加备份电路或保护。' }],
     quality: {
       available: true,
@@ -74,6 +83,12 @@ export function sampleAnalysisReport(circuits = 6): AnalysisReportView {
 const now = new Date('2026-12-01T02:00:00Z');
 
 describe('analysis report document', () => {
+  it('holds the satisfaction section: the figures and the low ratings with the customer\'s comment, escaped', () => {
+    const doc = analysisReportHtml(sampleAnalysisReport(), now);
+    for (const text of ['七、客户满意度', '八、建议', '75.00%', '3.33', 'GZ-20261103-0009', '反馈太慢&lt;i&gt;']) expect(doc).toContain(text);
+    expect(doc).not.toContain('反馈太慢<i>');
+  });
+
   it('holds the title block, the summary, the availability table and the recommendations', () => {
     const doc = analysisReportHtml(sampleAnalysisReport(), now);
     for (const text of ['网络运行分析报告', '广东省某市政务服务数据管理局', '2026年11月1日 至 2026年11月30日', 'GZ-MSTP-0002', '99.79%', '99.97%', '66.67%', '建议尽快增加备份电路']) expect(doc).toContain(text);

@@ -27,7 +27,7 @@ const segmentLabel = (key: string | null) => (key === null ? '未分类' : (SEGM
 /**
  * 网络运行分析报告 in the operator's layout: title block, summary table, availability per circuit (figure of the lowest
  * and a table of all), faults by cause and segment (figures) with the list, clock compliance, provisioning, visits
- * and inspections, recommendations. It renders the view it is given: the documents service asks for the customer's view
+ * and inspections, customer satisfaction (the low ratings with the customer's comments), recommendations. It renders the view it is given: the documents service asks for the customer's view
  * (causes as told to the customer) whoever calls.
  */
 export function analysisReportHtml(view: AnalysisReportView, now: Date): string {
@@ -42,6 +42,7 @@ export function analysisReportHtml(view: AnalysisReportView, now: Date): string 
   const f = view.faults;
   const p = view.provisioning;
   const s = view.afterSales;
+  const sat = view.satisfaction;
 
   const body = html`
 <header class="doc-head">
@@ -126,7 +127,22 @@ ${f.listTruncated ? html`<p class="note">本期故障共 ${f.total} 起，明细
   <tbody><tr><td class="num">${s.visitsDone}</td><td>${cstDateTime(s.lastVisitAt)}</td><td class="num">${s.inspectionsDone}</td><td class="num">${s.dangersFound}</td><td class="num">${s.dangersFixed}</td></tr></tbody>
 </table>
 
-<h2>七、建议</h2>
+<h2>七、客户满意度</h2>
+<table aria-label="客户满意度">
+  <thead><tr><th>结单工单</th><th>已评价</th><th>评价率</th><th>平均评分</th><th>5分</th><th>4分</th><th>3分</th><th>2分</th><th>1分</th></tr></thead>
+  <tbody><tr><td class="num">${sat.closed}</td><td class="num">${sat.rated}</td><td class="num">${pct(sat.ratedShare)}</td><td class="num">${sat.averageScore === null ? '—' : sat.averageScore.toFixed(2)}</td><td class="num">${sat.distribution['5']}</td><td class="num">${sat.distribution['4']}</td><td class="num">${sat.distribution['3']}</td><td class="num">${sat.distribution['2']}</td><td class="num">${sat.distribution['1']}</td></tr></tbody>
+</table>
+${sat.lowScores.length === 0 ? html`<p class="text">本期无低分（2分及以下）评价。</p>` : html`
+<table class="wide" aria-label="低分评价">
+  <colgroup><col style="width:6%"><col style="width:20%"><col style="width:18%"><col style="width:8%"><col style="width:48%"></colgroup>
+  <thead><tr><th class="num">序号</th><th>工单编号</th><th>电路编号</th><th class="num">评分</th><th>客户意见</th></tr></thead>
+  <tbody>
+  ${sat.lowScores.map((x, i) => html`<tr><td class="num">${i + 1}</td><td>${x.number}</td><td>${x.circuitCode ?? '—'}</td><td class="num">${x.score}</td><td>${x.comment ?? '—'}</td></tr>`)}
+  </tbody>
+</table>`}
+<p class="note">评分 1（很不满意）至 5（很满意）；统计本期结单工单的客户评价，评价率 = 已评价 ÷ 结单工单。${sat.lowScoresTruncated ? `低分评价仅列出前 ${sat.lowScores.length} 条。` : ''}</p>
+
+<h2>八、建议</h2>
 ${view.recommendations.length === 0 ? html`<p class="text">本期网络运行平稳，暂无专项建议。</p>` : html`<ol>${view.recommendations.map((r) => html`<li>${r.text}</li>`)}</ol>`}
 
 <h2>附：性能监测（可用率与关键指标）</h2>

@@ -93,14 +93,24 @@ describe('fault read models on real Postgres', () => {
       customerFacingCause: '传输线路瞬断',
       customerView: told('closed', 'close', '2026-11-02T03:20:00Z'),
     }),
+    event(FaultEvents.ticketRated, '2026-11-03T01:00:00Z', {
+      ...ticket,
+      circuitCode: 'CIR-1',
+      score: 2,
+      comment: '反馈慢',
+      ratedBy: 'bank-user',
+      ratedAt: '2026-11-03T01:00:00Z',
+      closedAt: '2026-11-02T03:20:00Z',
+      causeCategory: 'customer_equipment',
+    }),
   ];
 
   async function tables(order: Applied[]): Promise<string> {
     return db.transaction(async (m) => {
-      await m.query(`TRUNCATE ${REPORTING_READ_MODELS.map((e) => db.getMetadata(e).tableName).join(', ')}`);
+      await m.query(`TRUNCATE ${[...REPORTING_READ_MODELS.map((e) => db.getMetadata(e).tableName), 'rating_fact'].join(', ')}`);
       for (const apply of order) await apply(m);
       const rows: unknown[] = [];
-      for (const table of ['customer_dim', 'circuit_dim', 'fault_fact', 'ticket_timeline', 'clock_fact']) rows.push(await m.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
+      for (const table of ['customer_dim', 'circuit_dim', 'fault_fact', 'ticket_timeline', 'clock_fact', 'rating_fact']) rows.push(await m.query(`SELECT * FROM ${table} ORDER BY 1, 2`));
       return JSON.stringify(rows);
     });
   }
@@ -111,12 +121,14 @@ describe('fault read models on real Postgres', () => {
     expect(rows[2][0]).toMatchObject({ status: 'closed', ticket_version: 4, cause_description: '客户路由器故障', customer_facing_cause: '传输线路瞬断', symptom: '中断', circuit_code: 'CIR-1' });
     expect(rows[3].map((r) => [r.action, r.customer_visible]).sort()).toEqual([['close', true], ['dispatch', true], ['escalate', false], ['intake', true], ['restore', true]]);
     expect(rows[4][0]).toMatchObject({ kind: 'resolution', met: false, counted_ms: '4200000', breached_at: '2026-11-02T03:00:00.000Z' });
+    expect(rows[5]).toEqual([{ ticket_id: ticketId, customer_id: customerId, number: 'GZ-1', circuit_code: 'CIR-1', score: 2, comment: '反馈慢', rated_at: '2026-11-03T01:00:00.000Z', closed_at: '2026-11-02T03:20:00.000Z' }]);
   });
 
   it('gives the same rows reversed, shuffled, and with every event applied twice', async () => {
     const inOrder = await tables(EVENTS);
     expect(await tables([...EVENTS].reverse())).toBe(inOrder);
-    const shuffled = [EVENTS[7], EVENTS[2], EVENTS[9], EVENTS[4], EVENTS[0], EVENTS[8], EVENTS[3], EVENTS[6], EVENTS[1], EVENTS[5]];
+    // The rating first: before its ticket is known.
+    const shuffled = [EVENTS[10], EVENTS[7], EVENTS[2], EVENTS[9], EVENTS[4], EVENTS[0], EVENTS[8], EVENTS[3], EVENTS[6], EVENTS[1], EVENTS[5]];
     expect(await tables(shuffled)).toBe(inOrder);
     expect(await tables(EVENTS.flatMap((e) => [e, e]))).toBe(inOrder);
   });

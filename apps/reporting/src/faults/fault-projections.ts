@@ -13,6 +13,7 @@ import {
   ProvisioningEvents,
   TicketChangedData,
   TicketOpenedData,
+  TicketRatedData,
 } from '@app/shared';
 
 type Handler<T> = (data: T, envelope: EventEnvelope<T>, m: EntityManager) => Promise<void>;
@@ -35,6 +36,7 @@ export function registerFaultProjections(sink: ProjectionSink): void {
   sink.on(CircuitEvents.updated, (data, e, m) => circuitDim(m, data, e.occurredAt));
   sink.on(FaultEvents.ticketOpened, (data, e, m) => ticketOpened(m, data, e.id));
   sink.on(FaultEvents.ticketChanged, (data, e, m) => ticketChanged(m, data, e.id));
+  sink.on(FaultEvents.ticketRated, (data, _e, m) => ticketRated(m, data));
   const clocks = clockEvents('fault');
   sink.on(clocks.breached, (data, _e, m) => clockBreached(m, data));
   sink.on(clocks.stopped, (data, _e, m) => clockStopped(m, data));
@@ -106,6 +108,20 @@ async function ticketChanged(m: EntityManager, d: TicketChangedData, eventId: st
        closed_without_restoration = CASE WHEN $11 THEN $22 ELSE f.closed_without_restoration END
      WHERE f.changed_at IS NULL OR (f.changed_at, COALESCE(f.ticket_version, -1)) <= ($5::timestamptz, COALESCE($6::int, -1))`,
     v,
+  );
+}
+
+/**
+ * The customer's rating, keyed by its ticket: a ticket is rated once, so a redelivery changes nothing; a later rating
+ * (should the fault service ever allow one) replaces an earlier. It needs no fault_fact row: arriving before the
+ * ticket's own events, it keeps the closing time it carries until the ticket's row tells it.
+ */
+async function ticketRated(m: EntityManager, d: TicketRatedData): Promise<void> {
+  await m.query(
+    `INSERT INTO rating_fact (ticket_id, customer_id, number, circuit_code, score, comment, rated_at, closed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (ticket_id) DO UPDATE SET customer_id = $2, number = $3, circuit_code = $4, score = $5, comment = $6, rated_at = $7, closed_at = $8
+     WHERE rating_fact.rated_at < $7`,
+    [d.ticketId, d.customerId, d.number, d.circuitCode, d.score, d.comment ?? null, d.ratedAt, d.closedAt ?? null],
   );
 }
 

@@ -6,6 +6,12 @@ import { BEIJING_TIME_ZONE, GroupDimensions, Period } from './statistics.rules';
 /** Rows of one read model counted per customer (and service type, and Beijing month when grouping by month). */
 export type CountedRow<K extends string> = GroupDimensions & Record<K, number>;
 
+/** A fault statistics row: tickets, clocks of a kind, and the ratings of the tickets closed (score1..5: how many of each score). */
+export type FaultCountedRow = CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met' | 'rated' | 'score1' | 'score2' | 'score3' | 'score4' | 'score5'> & {
+  kind: string | null;
+  restoreMs: number[];
+};
+
 /**
  * The SQL of statistics: each query counts a read model's facts of the period per customer — per month too when
  * grouping by month — joined with the customer dimension, filtered. Grouping and rates are the rules' business.
@@ -78,21 +84,25 @@ export class StatisticsQueries {
    * count under its ticket (known from the dispatch that added it). A clock the cancelling of its ticket stopped in
    * time was never put to the test and is not counted.
    */
-  faults(q: StatisticsQuery, p: Period): Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>> {
+  faults(q: StatisticsQuery, p: Period): Promise<FaultCountedRow[]> {
     const ticket = `SELECT t.customer_id, COALESCE(t.service_type, cd.service_type) AS service_type, t.ticket_id, t.status, t.opened_at, t.closed_at, t.restored_at,
         COALESCE(t.fault_at, t.reported_at, t.opened_at) AS fault_at
       FROM fault_fact t LEFT JOIN circuit_dim cd ON cd.id = t.circuit_id`;
+    // A rating counts with its ticket's closing (the ticket's row, else the closing the rating carried while the row is unknown); a reopened ticket's rating waits for it to close again.
     const facts = `
       WITH t AS NOT MATERIALIZED (${ticket})
-      SELECT customer_id, service_type, opened_at AS at, 'opened' AS what, NULL::boolean AS ok, NULL::float8 AS ms FROM t WHERE status IS DISTINCT FROM 'cancelled'
-      UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL FROM t WHERE closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled'
-      UNION ALL SELECT customer_id, service_type, restored_at, 'restored', NULL, EXTRACT(EPOCH FROM restored_at - fault_at)::float8 * 1000 FROM t WHERE restored_at IS NOT NULL
-      UNION ALL SELECT COALESCE(k.customer_id, t.customer_id), t.service_type, LEAST(k.breached_at, k.stopped_at), k.kind, COALESCE(k.met, false), NULL
+      SELECT customer_id, service_type, opened_at AS at, 'opened' AS what, NULL::boolean AS ok, NULL::float8 AS ms, NULL::int AS score FROM t WHERE status IS DISTINCT FROM 'cancelled'
+      UNION ALL SELECT customer_id, service_type, closed_at, 'closed', NULL, NULL, NULL FROM t WHERE closed_at IS NOT NULL AND status IS DISTINCT FROM 'cancelled'
+      UNION ALL SELECT customer_id, service_type, restored_at, 'restored', NULL, EXTRACT(EPOCH FROM restored_at - fault_at)::float8 * 1000, NULL FROM t WHERE restored_at IS NOT NULL
+      UNION ALL SELECT r.customer_id, t.service_type, CASE WHEN t.ticket_id IS NULL THEN r.closed_at ELSE t.closed_at END, 'rated', NULL, NULL, r.score
+        FROM rating_fact r LEFT JOIN t ON t.ticket_id = r.ticket_id WHERE t.status IS DISTINCT FROM 'cancelled'
+      UNION ALL SELECT COALESCE(k.customer_id, t.customer_id), t.service_type, LEAST(k.breached_at, k.stopped_at), k.kind, COALESCE(k.met, false), NULL, NULL
         FROM clock_fact k LEFT JOIN fault_leg l ON k.subject_type = 'leg' AND l.leg_id::text = k.subject_id
           LEFT JOIN t ON t.ticket_id = COALESCE(l.ticket_id, CASE WHEN k.subject_type = 'ticket' THEN k.subject_id::uuid END)
         WHERE k.service = 'fault' AND k.subject_type IN ('ticket', 'leg') AND (k.breached_at IS NOT NULL OR k.stopped_at IS NOT NULL)
           AND NOT (k.stop_reason = 'cancel' AND k.met IS TRUE)`;
-    const ticketFact = `f.what IN ('opened', 'closed', 'restored')`;
+    const ticketFact = `f.what IN ('opened', 'closed', 'restored', 'rated')`;
+    const scored = (n: number) => `count(*) FILTER (WHERE f.what = 'rated' AND f.score = ${n})`;
     return this.counted(
       facts,
       q,
@@ -104,10 +114,16 @@ export class StatisticsQueries {
         restored: `count(*) FILTER (WHERE f.what = 'restored')`,
         settled: `count(*) FILTER (WHERE NOT ${ticketFact})`,
         met: `count(*) FILTER (WHERE NOT ${ticketFact} AND f.ok)`,
+        rated: `count(*) FILTER (WHERE f.what = 'rated')`,
+        score1: scored(1),
+        score2: scored(2),
+        score3: scored(3),
+        score4: scored(4),
+        score5: scored(5),
       },
       `CASE WHEN ${ticketFact} THEN NULL ELSE f.what END`,
       { restoreMs: `COALESCE(array_agg(f.ms ORDER BY f.ms) FILTER (WHERE f.what = 'restored'), '{}')` },
-    ) as Promise<Array<CountedRow<'opened' | 'closed' | 'restored' | 'settled' | 'met'> & { kind: string | null; restoreMs: number[] }>>;
+    ) as Promise<FaultCountedRow[]>;
   }
 
   /** The customers reporting knows, with their dimensions, filtered: what coverage divides by. */

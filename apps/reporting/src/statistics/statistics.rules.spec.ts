@@ -1,4 +1,4 @@
-import { assertGrouping, complaintStepOf, deliveredOnTime, faultClockOf, groupKey, groupRows, monthsOf, percentage, periodOf, restoreMinutes, sortedGroups } from './statistics.rules';
+import { assertGrouping, complaintStepOf, deliveredOnTime, faultClockOf, groupKey, groupRows, monthsOf, percentage, periodOf, restoreMinutes, satisfaction, sortedGroups } from './statistics.rules';
 
 const dims = { customerId: 'c1', customerName: '某银行', industry: 'finance', tier: 'gold', region: null, serviceType: 'mstp', month: '2026-11' };
 
@@ -76,5 +76,13 @@ describe('statistics rules', () => {
     expect(restoreMinutes([10_000, 20_000, 20_000])).toEqual({ mean: 0.28, median: 0.33, p90: 0.33, worst: 0.33 });
     const tenths = Array.from({ length: 10 }, (_, i) => (i + 1) * min);
     expect(restoreMinutes(tenths)).toMatchObject({ median: 5.5, p90: 9, worst: 10 });
+  });
+});
+
+describe('satisfaction', () => {
+  it('rates the tickets closed: share of those closed, mean of two decimals, the distribution', () => {
+    expect(satisfaction(4, [0, 1, 0, 1, 1])).toEqual({ rated: 3, ratedShare: 75, averageScore: 3.67, distribution: { '1': 0, '2': 1, '3': 0, '4': 1, '5': 1 } });
+    expect(satisfaction(2, [0, 0, 0, 0, 0])).toEqual({ rated: 0, ratedShare: 0, averageScore: null, distribution: { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 } });
+    expect(satisfaction(0, [0, 0, 0, 0, 0]).ratedShare).toBeNull();
   });
 });

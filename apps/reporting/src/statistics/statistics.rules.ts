@@ -1,4 +1,4 @@
-import { AppError, StatisticsGroup, StatisticsMetric } from '@app/shared';
+import { AppError, SatisfactionView, StatisticsGroup, StatisticsMetric } from '@app/shared';
 
 /**
  * Statistics (DOMAIN.md §4): counts of a period grouped by customer, industry, tier, region, service type or month,
@@ -169,5 +169,23 @@ export function restoreMinutes(durationsMs: readonly number[]): { mean: number |
     median: minutes(median),
     p90: minutes(sorted[Math.ceil(0.9 * n) - 1]),
     worst: minutes(sorted[n - 1]),
+  };
+}
+
+/** Ratings counted: how many of each score, 1 to 5 (index 0 is score 1). */
+export type ScoreCounts = [number, number, number, number, number];
+
+/**
+ * Customer satisfaction of the tickets closed in a period: how many were rated, their share of those closed, the mean
+ * score with two decimals (null when none was rated) and how many gave each score.
+ */
+export function satisfaction(closed: number, counts: ScoreCounts): SatisfactionView {
+  const rated = counts.reduce((a, b) => a + b, 0);
+  const sum = counts.reduce((a, n, i) => a + n * (i + 1), 0);
+  return {
+    rated,
+    ratedShare: percentage(rated, closed),
+    averageScore: rated === 0 ? null : Math.round((sum / rated) * 100) / 100,
+    distribution: { '1': counts[0], '2': counts[1], '3': counts[2], '4': counts[3], '5': counts[4] },
   };
 }

@@ -26,6 +26,8 @@ import {
   Period,
   periodOf,
   restoreMinutes,
+  satisfaction,
+  ScoreCounts,
   sortedGroups,
   UNKNOWN,
 } from './statistics.rules';
@@ -140,19 +142,20 @@ export class StatisticsService {
     }));
   }
 
-  /** Fault counts, restore times and the compliance of every fault clock. */
+  /** Fault counts, restore times, the compliance of every fault clock and the customers' satisfaction with the tickets closed. */
   async faults(q: StatisticsQuery): Promise<Page<FaultStatisticsView>> {
     const { by, period } = this.prepare('faults', q);
     const names = Object.keys(FAULT_CLOCKS) as FaultClockName[];
     const groups = groupRows(
       await this.queries.faults(q, period),
       by,
-      () => ({ opened: 0, closed: 0, restored: 0, restoreMs: [] as number[], clocks: Object.fromEntries(names.map((n) => [n, { settled: 0, met: 0 }])) as Record<FaultClockName, { settled: number; met: number }> }),
+      () => ({ opened: 0, closed: 0, restored: 0, restoreMs: [] as number[], scores: [0, 0, 0, 0, 0] as ScoreCounts, clocks: Object.fromEntries(names.map((n) => [n, { settled: 0, met: 0 }])) as Record<FaultClockName, { settled: number; met: number }> }),
       (s, r) => {
         s.opened += r.opened;
         s.closed += r.closed;
         s.restored += r.restored;
         s.restoreMs.push(...r.restoreMs);
+        [r.score1, r.score2, r.score3, r.score4, r.score5].forEach((n, i) => (s.scores[i] += n));
         const clock = r.kind ? faultClockOf(r.kind) : null;
         if (!clock) return;
         s.clocks[clock].settled += r.settled;
@@ -166,6 +169,7 @@ export class StatisticsService {
       restored: sum.restored,
       restoreMinutes: restoreMinutes(sum.restoreMs),
       clocks: Object.fromEntries(names.map((n) => [n, { ...sum.clocks[n], rate: percentage(sum.clocks[n].met, sum.clocks[n].settled) }])) as unknown as FaultStatisticsView['clocks'],
+      satisfaction: satisfaction(sum.closed, sum.scores),
     })));
   }
 

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { rpc } from '../contract';
 import { QualityStatisticsRow } from '../quality/statistics';
+import { SatisfactionView } from './statistics';
 import { IsCalendarDate } from '../stated-time';
 
 /** The period of a network operation analysis report: Beijing dates, both included; default the previous full month. */
@@ -112,6 +113,23 @@ export class AnalysisAfterSalesView {
   @ApiProperty() dangersFixed!: number;
 }
 
+/** A low rating (score 2 or less) of a ticket closed in the period, with the customer's own comment. */
+export class LowRatingView {
+  @ApiProperty({ format: 'uuid' }) ticketId!: string;
+  @ApiProperty() number!: string;
+  @ApiProperty({ type: String, nullable: true }) circuitCode!: string | null;
+  @ApiProperty({ minimum: 1, maximum: 2 }) score!: number;
+  @ApiProperty({ type: String, nullable: true, description: "The customer's comment" }) comment!: string | null;
+  @ApiProperty({ format: 'date-time' }) ratedAt!: string;
+}
+
+/** Customer satisfaction (满意度评价): the customer's ratings of its tickets closed in the period, the low ones listed. */
+export class AnalysisSatisfactionView extends SatisfactionView {
+  @ApiProperty({ description: 'Tickets closed in the period: what the rated share is of' }) closed!: number;
+  @ApiProperty({ type: [LowRatingView], description: 'Ratings of 2 or less, by rating time, at most the first 500' }) lowScores!: LowRatingView[];
+  @ApiProperty({ description: 'True when there were more low ratings than the list holds' }) lowScoresTruncated!: boolean;
+}
+
 export const RECOMMENDATION_RULES = ['important-business-without-backup', 'repeated-faults', 'low-grade-important-business', 'visit-overdue'] as const;
 export type RecommendationRule = (typeof RECOMMENDATION_RULES)[number];
 
@@ -148,6 +166,7 @@ export class AnalysisReportView {
   @ApiProperty({ type: [ClockComplianceView], description: 'Every fault clock kind, in a fixed order' }) clocks!: ClockComplianceView[];
   @ApiProperty({ type: AnalysisProvisioningView }) provisioning!: AnalysisProvisioningView;
   @ApiProperty({ type: AnalysisAfterSalesView }) afterSales!: AnalysisAfterSalesView;
+  @ApiProperty({ type: AnalysisSatisfactionView }) satisfaction!: AnalysisSatisfactionView;
   @ApiProperty({ type: [RecommendationView] }) recommendations!: RecommendationView[];
   @ApiProperty({ type: AnalysisQualityView }) quality!: AnalysisQualityView;
 }

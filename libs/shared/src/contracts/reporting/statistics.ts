@@ -117,12 +117,30 @@ export class FaultClockCompliance {
   @ApiProperty({ type: StepCompliance, description: 'Hourly status broadcast during joint handling' }) broadcast!: StepCompliance;
 }
 
+/** How many ratings gave each score, 1 (very dissatisfied) to 5 (very satisfied). */
+export class ScoreDistribution {
+  @ApiProperty() '1'!: number;
+  @ApiProperty() '2'!: number;
+  @ApiProperty() '3'!: number;
+  @ApiProperty() '4'!: number;
+  @ApiProperty() '5'!: number;
+}
+
+/** Customer satisfaction (满意度评价) of the tickets closed in the period: the customers' ratings of them, whenever given. */
+export class SatisfactionView {
+  @ApiProperty({ description: 'Of the tickets closed in the period, those the customer has rated' }) rated!: number;
+  @ApiProperty({ ...RATE, description: 'rated / tickets closed in the period, percentage with two decimals' }) ratedShare!: number | null;
+  @ApiProperty({ type: 'number', nullable: true, description: 'Mean score of those rated, two decimals; null when none was rated' }) averageScore!: number | null;
+  @ApiProperty({ type: ScoreDistribution, description: 'Ratings by score' }) distribution!: ScoreDistribution;
+}
+
 export class FaultStatisticsView extends StatisticsRow {
   @ApiProperty({ description: 'Tickets opened (intake) in the period, cancelled ones aside' }) opened!: number;
   @ApiProperty({ description: 'Tickets closed in the period' }) closed!: number;
   @ApiProperty({ description: 'Tickets restored in the period: what the restore times describe' }) restored!: number;
   @ApiProperty({ type: RestoreMinutes, description: 'Minutes from the fault to the restore of the tickets restored in the period' }) restoreMinutes!: RestoreMinutes;
   @ApiProperty({ type: FaultClockCompliance, description: 'Time-limit compliance per fault clock: clocks settled in the period (stopped, or breached), met of those' }) clocks!: FaultClockCompliance;
+  @ApiProperty({ type: SatisfactionView, description: "Customers' ratings of the tickets closed in the period" }) satisfaction!: SatisfactionView;
 }
 
 export const StatisticsRpc = {
