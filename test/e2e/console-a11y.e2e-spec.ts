@@ -1,14 +1,12 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AxeResults, Result } from 'axe-core';
-import { Browser, chromium, Page } from 'playwright-core';
-import { findChromium } from '../../tools/browser';
+import { Browser, Page } from 'playwright-core';
 import { createCircuit, createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
+import { consoleUsers, launchChromium, openConsolePage, SCREENSHOTS, serveGateway, signInToConsole } from '../support/console-browser';
 import { ADMIN_PASSWORD, startPlatform, TestPlatform } from '../support/platform';
 
-/** Where the run leaves its screenshots for review (git-ignored). */
-const OUTPUT = join(__dirname, '../../test-output');
+const OUTPUT = SCREENSHOTS;
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 /** WCAG 2.0, 2.1 and 2.2 at levels A and AA: labels, contrast, names, landmarks, language, keyboard traps. */
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
@@ -61,27 +59,11 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
   /** One signed-in page per user (the session lives in the tab's sessionStorage). */
   const pages = new Map<string, Page>();
 
-  const makeUser = async (username: string, roles: string[], extra: Record<string, unknown> = {}) => {
-    await platform.http().post('/api/v1/users').send({ username, displayName: username, password, roles, ...extra }).expect(201);
-  };
-  const tokenOf = async (username: string) =>
-    (await platform.anonymous().post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
-    await context.clock.install({ time: platform.clock.now() });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    return page;
-  };
-
-  const signIn = async (page: Page, username: string, secret = password) => {
-    await page.goto(`${baseUrl}/console/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(secret);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('[data-testid=live][data-connected=true]').waitFor();
-  };
+  const users = consoleUsers(() => platform, password);
+  const makeUser = users.make;
+  const tokenOf = users.tokenOf;
+  const newPage = async (): Promise<Page> => (await openConsolePage(browser, platform, baseUrl, { viewport: DESKTOP })).page;
+  const signIn = (page: Page, username: string, secret = password) => signInToConsole(page, baseUrl, username, secret);
 
   const pageOf = async (username: string): Promise<Page> => {
     let page = pages.get(username);
@@ -157,11 +139,8 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
   };
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
     platform = await startPlatform({ services: ['provisioning', 'fault', 'reporting'] });
-    await platform.gateway.listen(0, '127.0.0.1');
-    const { port } = platform.gateway.getHttpServer().address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
+    baseUrl = await serveGateway(platform);
     customer = await createCustomer(platform.http, { name: '某银行广州分行', tier: 'gold' });
     const circuit = await createCircuit(platform.http, customer);
     circuitCode = circuit.code;
@@ -186,11 +165,7 @@ describe('the web console: accessibility by axe-core and keyboard, and tablet la
     await platform.http().post(`/api/v1/faults/${restored.id}/restore`).send({}).expect(200);
     await platform.http().post('/api/v1/orders').send(orderRequest(customer)).expect(201);
     await platform.http().post('/api/v1/orders').send(orderRequest(customer, { urgent: true, business: '总行数据中心互联' })).expect(201);
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {

@@ -1,14 +1,11 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
-import { findChromium } from '../../tools/browser';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { createCircuit, createCustomer, CustomerFixture, openFault, orderRequest } from '../support/factories';
+import { consoleUsers, launchChromium, openConsolePage, SCREENSHOTS, serveGateway, signInToConsole } from '../support/console-browser';
 import { startPlatform, TestPlatform } from '../support/platform';
 
-/** Where the run leaves its screenshots for review (git-ignored). */
-const OUTPUT = join(__dirname, '../../test-output');
+const OUTPUT = SCREENSHOTS;
 const JS_BUDGET_BYTES = 300 * 1024;
 const UNIT = '广州本地网传输中心';
 const Z_UNIT = '北京本地网传输中心';
@@ -33,11 +30,9 @@ describe('the console for staff operations, in a real browser', () => {
   const pages = new Map<string, Page>();
   const password = 'console-ops-password';
 
-  const makeUser = async (username: string, roles: string[], extra: Record<string, unknown> = {}) => {
-    await platform.http().post('/api/v1/users').send({ username, displayName: username, password, roles, ...extra }).expect(201);
-    return username;
-  };
-  const tokenOf = async (username: string) => (await platform.anonymous().post('/api/v1/auth/login').send({ username, password }).expect(200)).body.accessToken as string;
+  const users = consoleUsers(() => platform, password);
+  const makeUser = users.make;
+  const tokenOf = users.tokenOf;
 
   /** A ticket of a new circuit, dispatched to both access ends (by API); the A end's leg accepted when asked. */
   async function dispatchedTicket(acceptA: boolean): Promise<{ id: string; number: string; legA: string; legZ: string }> {
@@ -55,48 +50,25 @@ describe('the console for staff operations, in a real browser', () => {
   }
 
   const open = async (name: string): Promise<{ context: BrowserContext; page: Page }> => {
-    const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-    await context.clock.install({ time: platform.clock.now() });
-    const page = await context.newPage();
+    const { context, page, record } = await openConsolePage(browser, platform, baseUrl, { acceptDownloads: true });
     pages.set(name, page);
-    page.setDefaultTimeout(15_000);
-    const record = { errors: [] as string[], scripts: new Map<string, number>() };
     seen.set(name, record);
-    page.on('console', (m) => m.type() === 'error' && record.errors.push(`console: ${m.text()}`));
-    page.on('pageerror', (err) => record.errors.push(`pageerror: ${err.message}`));
-    page.on('response', async (r) => {
-      if (r.request().resourceType() !== 'script') return;
-      record.scripts.set(r.url(), gzipSync(await r.body()).length);
-    });
     return { context, page };
   };
 
-  const signIn = async (page: Page, username: string) => {
-    await page.goto(`${baseUrl}/console/`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码').fill(password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.locator('[data-testid=live][data-connected=true]').waitFor();
-  };
+  const signIn = (page: Page, username: string) => signInToConsole(page, baseUrl, username, password);
 
   beforeAll(async () => {
-    mkdirSync(OUTPUT, { recursive: true });
     platform = await startPlatform({ services: ['provisioning', 'fault', 'reporting'], serviceEnv: { DEADLINE_POLL_MS: '200' } });
     // A Monday morning in Beijing: the order below is due on Friday.
     platform.clock.set(bj('2026-11-23T10:00:00'));
-    await platform.gateway.listen(0, '127.0.0.1');
-    const { port } = platform.gateway.getHttpServer().address() as AddressInfo;
-    baseUrl = `http://127.0.0.1:${port}`;
+    baseUrl = await serveGateway(platform);
     customer = await createCustomer(platform.http, { name: '某银行广州分行', tier: 'gold' });
     await makeUser('noc-ops', ['noc']);
     await makeUser('unit-ops', ['handling_unit'], { unit: UNIT });
     await makeUser('pm-ops', ['project_manager']);
     await makeUser('bank-ops', ['customer_user'], { customerId: customer.id });
-    browser = await chromium.launch({
-      executablePath: findChromium(),
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
   }, 600_000);
 
   afterAll(async () => {
