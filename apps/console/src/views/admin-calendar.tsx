@@ -90,32 +90,8 @@ export function AdminCalendar() {
         )}
         {shown && (
           <div className="two calendar-year" data-shown-year={shown.year}>
-            <div>
-              <h3>
-                {shown.year} {t('holidays')}
-              </h3>
-              <ul className="timeline">
-                {shown.holidays.map((d) => (
-                  <li key={d.date}>
-                    <time>{d.date}</time>
-                    {d.name}
-                  </li>
-                ))}
-              </ul>
-            </div>
-            <div>
-              <h3>
-                {shown.year} {t('makeupWorkdays')}
-              </h3>
-              <ul className="timeline">
-                {shown.makeupWorkdays.map((d) => (
-                  <li key={d.date}>
-                    <time>{d.date}</time>
-                    {d.name}
-                  </li>
-                ))}
-              </ul>
-            </div>
+            <DayList title={`${shown.year} ${t('holidays')}`} days={shown.holidays} />
+            <DayList title={`${shown.year} ${t('makeupWorkdays')}`} days={shown.makeupWorkdays} />
           </div>
         )}
       </Section>
@@ -152,5 +128,22 @@ export function AdminCalendar() {
         </form>
       </Section>
     </>
+  );
+}
+
+/** One list of a year's named days (its holidays, or its make-up working days). */
+function DayList({ title, days }: { title: string; days: ReadonlyArray<{ date: string; name: string }> }) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      <ul className="timeline">
+        {days.map((d) => (
+          <li key={d.date}>
+            <time>{d.date}</time>
+            {d.name}
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
